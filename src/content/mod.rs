@@ -1,0 +1,519 @@
+//! Content: load a report folder (read files, split front matter, parse YAML
+//! and CSV into the raw types), then resolve it into the typed [`model`].
+//! Every problem becomes a diagnostic; nothing here panics on bad input.
+
+pub mod csvdata;
+pub mod model;
+pub mod raw;
+mod resolve;
+
+/// Turns any text into a valid id (used for heading slugs too).
+pub fn suggest_id_pub(s: &str) -> String {
+    resolve::suggest_id(s)
+}
+
+use crate::diag::{Diagnostics, Pos, Sources, did_you_mean, rel_name};
+use crate::yaml::{self, de::from_node};
+use model::Report;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The largest content file omstil reads.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The YAML files a report may have at its root, in reading order.
+pub const PART_FILES: [&str; 7] = [
+    "omstil.yaml",
+    "modenhedsanalyse.yaml",
+    "forandringsteori.yaml",
+    "udviklingsplan.yaml",
+    "tilbudsvifte.yaml",
+    "noegletal.yaml",
+    "sagsanalyse.yaml",
+];
+
+/// Folders at the root that omstil knows; others are left alone.
+const KNOWN_DIRS: [&str; 6] = [
+    "sider",
+    "billeder",
+    "noegletal",
+    "themes",
+    "output",
+    "schemas",
+];
+
+/// The result of loading: the model if there were no errors, and
+/// everything the user should be told.
+pub struct Loaded {
+    pub report: Option<Report>,
+    pub diags: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Reads and checks the report in `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut cx = Cx {
+        root: root.to_path_buf(),
+        diags: Diagnostics::new(),
+        sources: Sources::default(),
+        dropped: BTreeSet::new(),
+    };
+    let report = load_inner(&mut cx);
+    let report = if cx.diags.has_errors() { None } else { report };
+    Loaded {
+        report,
+        diags: cx.diags,
+        sources: cx.sources,
+    }
+}
+
+/// Shared state while loading.
+pub(crate) struct Cx {
+    pub root: PathBuf,
+    pub diags: Diagnostics,
+    pub sources: Sources,
+    /// Ids of list entries that could not be read; references to them are
+    /// not reported again.
+    pub dropped: BTreeSet<String>,
+}
+
+impl Cx {
+    /// Reads a text file: size limit, UTF-8 (with a Latin-1 hint), BOM and
+    /// CRLF removed. Records the text for diagnostics.
+    pub fn read_text(&mut self, path: &Path) -> Option<String> {
+        let name = rel_name(&self.root, path);
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > MAX_FILE_BYTES => {
+                self.diags
+                    .error(&name, Pos::FILE, format!(
+                        "Filen er for stor ({} MB). omstil læser højst {} MB pr. fil.",
+                        m.len() / (1024 * 1024),
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ))
+                    .hint("Del indholdet op i flere filer, eller fjern det, der ikke hører til rapporten.");
+                return None;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                self.diags
+                    .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
+                return None;
+            }
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags
+                    .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
+                return None;
+            }
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                let col = (good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1))
+                    as u32
+                    + 1;
+                self.diags
+                    .error(&name, Pos::new(line, col), "Filen er ikke gemt som UTF-8 (den ser ud til at være gemt som Latin-1 eller Windows-1252).")
+                    .hint("Åbn filen i din editor og gem den igen med tegnsættet UTF-8.");
+                return None;
+            }
+        };
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text
+        };
+        if let Some((line, col)) = find_control_char(&text) {
+            self.diags
+                .error(
+                    &name,
+                    Pos::new(line, col),
+                    "Filen indeholder et usynligt kontroltegn.",
+                )
+                .hint("Slet tegnet; det kommer ofte fra kopiering ud af et andet program.");
+            return None;
+        }
+        self.sources.insert(&name, &text);
+        Some(text)
+    }
+
+    /// Parses YAML text from `file` into `T`, reporting every problem.
+    pub fn parse_yaml<T: DeserializeOwned>(
+        &mut self,
+        file: &str,
+        text: &str,
+        line_offset: u32,
+    ) -> Option<T> {
+        if text.trim().is_empty() {
+            self.diags.error(file, Pos::FILE, "Filen er tom.").hint(
+                "Skriv indholdet i filen, eller slet den, hvis delen ikke skal med i rapporten.",
+            );
+            return None;
+        }
+        let node = match yaml::parse(text, line_offset) {
+            Ok(n) => n,
+            Err(e) => {
+                let d = self.diags.error(file, e.pos, e.message);
+                if let Some(h) = e.hint {
+                    d.hint(h);
+                }
+                return None;
+            }
+        };
+        if !matches!(node.kind, yaml::NodeKind::Map(_)) {
+            self.diags
+                .error(file, node.pos, "Filen skal bestå af nøgler med værdier (`nøgle: værdi`), ikke af en enkelt værdi eller en liste.")
+                .hint("Se indholdsguiden for, hvilke nøgler filen skal have.");
+            return None;
+        }
+        let outcome = from_node::<T>(&node);
+        for e in &outcome.errors {
+            let (msg, hint) = e.message();
+            let d = self.diags.error(file, e.pos.unwrap_or(Pos::FILE), msg);
+            if let Some(h) = hint {
+                d.hint(h);
+            }
+        }
+        self.dropped.extend(outcome.dropped_ids);
+        outcome.value
+    }
+
+    /// Reads and parses one optional part file at the root.
+    fn part<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
+        let path = self.root.join(name);
+        if !path.is_file() {
+            return None;
+        }
+        let text = self.read_text(&path)?;
+        self.parse_yaml(name, &text, 0)
+    }
+}
+
+fn find_control_char(text: &str) -> Option<(u32, u32)> {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(j) = line.chars().position(|c| c.is_control() && c != '\t') {
+            return Some((i as u32 + 1, j as u32 + 1));
+        }
+    }
+    None
+}
+
+/// Splits `---\nyaml\n---\nbody` into (front matter, body, line of body).
+pub fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (None, text, 1);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let fm = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + fm.lines().count() as u32 + 1;
+            return (Some(fm), body, body_line);
+        }
+        offset += line.len();
+    }
+    (None, text, 1)
+}
+
+fn load_inner(cx: &mut Cx) -> Option<Report> {
+    let root = cx.root.clone();
+    if !root.join("omstil.yaml").is_file() {
+        let shown = root.display().to_string();
+        cx.diags
+            .error("omstil.yaml", Pos::FILE, format!("Mappen {shown} indeholder ikke filen omstil.yaml, så den er ikke en omstil-rapport."))
+            .hint("Angiv rapportens mappe, eller opret en ny rapport med `omstil init MAPPE`.");
+        return None;
+    }
+    check_root_entries(cx);
+    let settings: Option<raw::Settings> = cx.part("omstil.yaml");
+    let analysis: Option<raw::Analysis> = cx.part("modenhedsanalyse.yaml");
+    let toc: Option<raw::TheoryOfChange> = cx.part("forandringsteori.yaml");
+    let plan: Option<raw::Plan> = cx.part("udviklingsplan.yaml");
+    let services: Option<raw::Services> = cx.part("tilbudsvifte.yaml");
+    let key_figures: Option<raw::KeyFigures> = cx.part("noegletal.yaml");
+    let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
+    let front = load_front(cx);
+    let pages = load_pages(cx);
+    let assets = load_assets(cx);
+    let raw = resolve::RawReport {
+        settings,
+        analysis,
+        toc,
+        plan,
+        services,
+        key_figures,
+        case_review,
+        front,
+        pages,
+        assets,
+    };
+    resolve::resolve(cx, raw)
+}
+
+/// Warns about files at the root that look like misspelt part files.
+fn check_root_entries(cx: &mut Cx) {
+    let Ok(entries) = std::fs::read_dir(&cx.root) else {
+        return;
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.path().is_dir(),
+            )
+        })
+        .collect();
+    names.sort();
+    for (name, is_dir) in names {
+        if name.starts_with('.') {
+            continue;
+        }
+        if is_dir {
+            if !KNOWN_DIRS.contains(&name.as_str())
+                && let Some(s) = did_you_mean(&name, KNOWN_DIRS)
+            {
+                cx.diags
+                    .warning(
+                        &name,
+                        Pos::FILE,
+                        format!("Mappen `{name}` bruges ikke af omstil."),
+                    )
+                    .hint(format!("Mente du `{s}`?"));
+            }
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if (lower.ends_with(".yaml") || lower.ends_with(".yml"))
+            && !PART_FILES.contains(&name.as_str())
+        {
+            let stem = lower.trim_end_matches(".yml").trim_end_matches(".yaml");
+            let cands: Vec<&str> = PART_FILES
+                .iter()
+                .map(|p| p.trim_end_matches(".yaml"))
+                .collect();
+            let d = cx.diags.warning(
+                &name,
+                Pos::FILE,
+                format!("Filen `{name}` bruges ikke af omstil og bliver ikke læst."),
+            );
+            match did_you_mean(stem, cands) {
+                Some(s) => d.hint(format!("Mente du `{s}.yaml`?")),
+                None => d.hint(format!(
+                    "Rapportens YAML-filer hedder: {}.",
+                    PART_FILES.join(", ")
+                )),
+            };
+        } else if lower.ends_with(".md") && name != "forside.md" {
+            cx.diags
+                .warning(
+                    &name,
+                    Pos::FILE,
+                    format!("Markdown-filen `{name}` bliver ikke læst her."),
+                )
+                .hint("Læg fri sider i mappen `sider/`; forsiden hedder `forside.md`.");
+        }
+    }
+}
+
+fn load_front(cx: &mut Cx) -> Option<(Option<raw::FrontMatter>, model::Md)> {
+    let path = cx.root.join("forside.md");
+    if !path.is_file() {
+        return None;
+    }
+    let text = cx.read_text(&path)?;
+    let (fm, body, line) = split_front_matter(&text);
+    let fm = match fm {
+        Some(f) if !f.trim().is_empty() => {
+            Some(cx.parse_yaml::<raw::FrontMatter>("forside.md", f, 1)?)
+        }
+        _ => None,
+    };
+    Some((
+        fm,
+        model::Md {
+            text: body.to_string(),
+            file: "forside.md".into(),
+            line,
+        },
+    ))
+}
+
+/// A page as read: its id (from the file name), front matter and body.
+pub(crate) struct RawPage {
+    pub id: String,
+    pub file: String,
+    pub front: raw::FrontMatter,
+    pub body: model::Md,
+}
+
+fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
+    let dir = cx.root.join("sider");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .max_depth(4)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    for path in files {
+        let name = rel_name(&cx.root, &path);
+        let file_name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if file_name.starts_with('.') || file_name.ends_with('~') || !file_name.ends_with(".md") {
+            continue;
+        }
+        if path.parent() != Some(dir.as_path()) {
+            cx.diags
+                .warning(
+                    &name,
+                    Pos::FILE,
+                    "Sider i undermapper af `sider/` bliver ikke læst.",
+                )
+                .hint("Flyt filen direkte ind i `sider/`.");
+            continue;
+        }
+        if path.is_symlink() && !inside(&cx.root, &path) {
+            cx.diags
+                .error(
+                    &name,
+                    Pos::FILE,
+                    "Filen er en genvej (symlink), der peger uden for rapportens mappe.",
+                )
+                .hint("Kopiér filen ind i rapporten i stedet for at linke til den.");
+            continue;
+        }
+        let id = file_name.trim_end_matches(".md").to_string();
+        if !resolve::is_valid_id(&id) {
+            cx.diags
+                .error(&name, Pos::FILE, format!("Filnavnet `{file_name}` kan ikke bruges som sidens id: brug kun små bogstaver a–z, tal og bindestreger."))
+                .hint(format!("Omdøb filen til `{}.md`.", resolve::suggest_id(&id)));
+            continue;
+        }
+        let Some(text) = cx.read_text(&path) else {
+            continue;
+        };
+        let (fm, body, line) = split_front_matter(&text);
+        let front = match fm {
+            Some(f) if !f.trim().is_empty() => match cx.parse_yaml::<raw::FrontMatter>(&name, f, 1)
+            {
+                Some(f) => f,
+                None => continue,
+            },
+            _ => {
+                cx.diags
+                    .error(
+                        &name,
+                        Pos::new(1, 1),
+                        "Siden mangler en forside-blok (front matter) med en titel.",
+                    )
+                    .hint("Begynd filen med tre linjer: `---`, `titel: Sidens titel` og `---`.");
+                continue;
+            }
+        };
+        out.push(RawPage {
+            id,
+            file: name.clone(),
+            front,
+            body: model::Md {
+                text: body.to_string(),
+                file: name,
+                line,
+            },
+        });
+    }
+    out
+}
+
+/// Whether `path`, with links resolved, stays inside `root`.
+pub(crate) fn inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
+/// Files under `billeder/` are copied to the output unchanged.
+fn load_assets(cx: &mut Cx) -> Vec<model::Asset> {
+    let dir = cx.root.join("billeder");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .max_depth(8)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let name = rel_name(&cx.root, path);
+        if entry.file_type().is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            if !inside(&cx.root, path) || path.is_dir() {
+                cx.diags
+                    .warning(&name, Pos::FILE, "Genvejen (symlink) peger uden for rapportens mappe eller på en mappe og bliver ikke kopieret.")
+                    .hint("Kopiér filen ind i `billeder/` i stedet.");
+                continue;
+            }
+        }
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > 4 * MAX_FILE_BYTES => {
+                cx.diags
+                    .warning(
+                        &name,
+                        Pos::FILE,
+                        "Filen er over 40 MB og bliver ikke kopieret med.",
+                    )
+                    .hint("Gør billedet mindre.");
+                continue;
+            }
+            Err(_) => continue,
+            _ => {}
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => out.push(model::Asset { rel: name, bytes }),
+            Err(e) => {
+                cx.diags
+                    .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let (fm, body, line) = split_front_matter("---\ntitel: A\nraekkefoelge: 2\n---\n# Hej\n");
+        assert_eq!(fm, Some("titel: A\nraekkefoelge: 2\n"));
+        assert_eq!(body, "# Hej\n");
+        assert_eq!(line, 5);
+        let (fm, body, _) = split_front_matter("# Ingen\n");
+        assert_eq!(fm, None);
+        assert_eq!(body, "# Ingen\n");
+        let (fm, _, _) = split_front_matter("---\ntitel: uafsluttet\n");
+        assert_eq!(fm, None);
+    }
+}

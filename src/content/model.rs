@@ -1,0 +1,601 @@
+//! The resolved model: defaults applied, every reference checked and turned
+//! into an index into the part's list, and the reverse links (backlinks)
+//! filled in. Templates never see these types; `render::views` does.
+
+use super::raw::{
+    Area, Better, Counting, Direction, Language, OutcomeKind, Provider, Role, Status, Unit,
+};
+use crate::diag::Pos;
+use crate::format::{Date, Month};
+use std::collections::BTreeMap;
+
+/// Markdown source with where it was written, rendered later.
+#[derive(Clone, Debug, Default)]
+pub struct Md {
+    pub text: String,
+    pub file: String,
+    /// Line of the first line of `text` in `file`.
+    pub line: u32,
+}
+
+/// Every kind of entity that has a page, with its URL folder and names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Tema,
+    Hypotese,
+    Indsats,
+    Aktivitet,
+    Maal,
+    Fokusomraade,
+    Handling,
+    Tilbud,
+    Trin,
+    Noegletal,
+    Kriterie,
+    Side,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Tema,
+        Kind::Hypotese,
+        Kind::Indsats,
+        Kind::Aktivitet,
+        Kind::Maal,
+        Kind::Fokusomraade,
+        Kind::Handling,
+        Kind::Tilbud,
+        Kind::Trin,
+        Kind::Noegletal,
+        Kind::Kriterie,
+        Kind::Side,
+    ];
+
+    /// The word used in `@kind/id` links.
+    pub fn link_word(self) -> &'static str {
+        match self {
+            Kind::Tema => "tema",
+            Kind::Hypotese => "hypotese",
+            Kind::Indsats => "indsats",
+            Kind::Aktivitet => "aktivitet",
+            Kind::Maal => "maal",
+            Kind::Fokusomraade => "fokusomraade",
+            Kind::Handling => "handling",
+            Kind::Tilbud => "tilbud",
+            Kind::Trin => "trin",
+            Kind::Noegletal => "noegletal",
+            Kind::Kriterie => "kriterie",
+            Kind::Side => "side",
+        }
+    }
+
+    pub fn from_link_word(w: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.link_word() == w)
+    }
+
+    /// The output folder.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Tema => "temaer",
+            Kind::Hypotese => "hypoteser",
+            Kind::Indsats => "indsatser",
+            Kind::Aktivitet => "aktiviteter",
+            Kind::Maal => "maal",
+            Kind::Fokusomraade => "fokusomraader",
+            Kind::Handling => "handlinger",
+            Kind::Tilbud => "tilbud",
+            Kind::Trin => "trin",
+            Kind::Noegletal => "noegletal",
+            Kind::Kriterie => "kriterier",
+            Kind::Side => "sider",
+        }
+    }
+
+    /// Danish noun with article for messages: "hypotesen", "indsatsen".
+    pub fn definite(self) -> &'static str {
+        match self {
+            Kind::Tema => "temaet",
+            Kind::Hypotese => "hypotesen",
+            Kind::Indsats => "indsatsen",
+            Kind::Aktivitet => "aktiviteten",
+            Kind::Maal => "målet",
+            Kind::Fokusomraade => "fokusområdet",
+            Kind::Handling => "handlingen",
+            Kind::Tilbud => "tilbuddet",
+            Kind::Trin => "trinnet",
+            Kind::Noegletal => "nøgletallet",
+            Kind::Kriterie => "kriteriet",
+            Kind::Side => "siden",
+        }
+    }
+
+    /// The file where entities of this kind are defined.
+    pub fn home_file(self) -> &'static str {
+        match self {
+            Kind::Tema | Kind::Hypotese => "modenhedsanalyse.yaml",
+            Kind::Indsats | Kind::Aktivitet | Kind::Maal => "forandringsteori.yaml",
+            Kind::Fokusomraade | Kind::Handling => "udviklingsplan.yaml",
+            Kind::Tilbud | Kind::Trin => "tilbudsvifte.yaml",
+            Kind::Noegletal => "noegletal.yaml",
+            Kind::Kriterie => "sagsanalyse.yaml",
+            Kind::Side => "sider/",
+        }
+    }
+
+    pub fn url(self, id: &str) -> String {
+        format!("{}/{}.html", self.folder(), id)
+    }
+}
+
+/// The six fixed themes of the maturity analysis, in their fixed order.
+pub const THEMES: [(&str, &str, &str); 6] = [
+    (
+        "politik-og-strategi",
+        "Politik og strategi",
+        "Policy and strategy",
+    ),
+    (
+        "organisering-og-samarbejde",
+        "Organisering og samarbejde",
+        "Organisation and collaboration",
+    ),
+    ("styring", "Styring", "Management and steering"),
+    ("sagsbehandling", "Sagsbehandling", "Casework"),
+    (
+        "tilbud-paa-boernefamilieomraadet",
+        "Tilbud på børnefamilieområdet",
+        "Services for children and families",
+    ),
+    (
+        "stoette-i-det-almene-omraade",
+        "Støtte i det almene område",
+        "Support in universal services",
+    ),
+];
+
+/// The national six-step intervention ladder, least to most intrusive.
+pub const DEFAULT_STEPS: [(&str, &str); 6] = [
+    ("almene-tilbud", "Tidlig indsats i almene tilbud"),
+    ("forebyggende", "Forebyggende indsatser"),
+    ("hjemmebaseret", "Hjemmebaserede indsatser"),
+    ("netvaerksanbringelse", "Anbringelse i slægt eller netværk"),
+    ("plejefamilie", "Anbringelse i plejefamilie"),
+    ("institution", "Anbringelse på institution"),
+];
+
+pub const DEFAULT_AGE_BANDS: [(&str, &str, u8, u8); 4] = [
+    ("0-5", "0–5 år", 0, 5),
+    ("6-11", "6–11 år", 6, 11),
+    ("12-17", "12–17 år", 12, 17),
+    ("18-22", "18–22 år", 18, 22),
+];
+
+pub const DEFAULT_SCALE: [(&str, &str); 4] = [
+    ("hoej", "I høj grad"),
+    ("nogen", "I nogen grad"),
+    ("ringe", "I ringe grad"),
+    ("slet-ikke", "Slet ikke"),
+];
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub municipality: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub language: Language,
+    pub period: (u16, u16),
+    pub status_date: Option<Date>,
+    /// Path of the logo inside the report (copied as an asset).
+    pub logo: Option<String>,
+    pub primary: String,
+    pub accent: String,
+    pub accessibility_url: Option<String>,
+    pub theme: Option<String>,
+    pub raw_html: bool,
+}
+
+impl Settings {
+    pub fn lang(&self) -> &'static str {
+        match self.language {
+            Language::Da => "da",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub struct SelfAssessmentItem {
+    pub question: String,
+    pub score: f64,
+    pub comment: Option<String>,
+}
+
+/// Tema i modenhedsanalysen.
+#[derive(Clone, Debug)]
+pub struct Theme {
+    pub h: Header,
+    pub summary: Md,
+    pub key_figures: Vec<usize>,
+    pub key_figures_text: Option<Md>,
+    pub self_assessment: Vec<SelfAssessmentItem>,
+    pub document_screening: Option<Md>,
+    pub focus_groups: Option<Md>,
+    /// Backlink: hypotheses tied to this theme.
+    pub hypotheses: Vec<usize>,
+    pub suggestions: Vec<usize>,
+}
+
+/// Hypotese om udviklingspotentiale.
+#[derive(Clone, Debug)]
+pub struct Hypothesis {
+    pub h: Header,
+    pub themes: Vec<usize>,
+    pub description: Option<Md>,
+    /// Backlink: the interventions that take it up.
+    pub interventions: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Suggestion {
+    pub title: String,
+    pub description: Option<Md>,
+    pub themes: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AnalysisPart {
+    pub intro: Option<Md>,
+    pub scale_max: u8,
+    /// Only the themes present in the file, in the fixed order.
+    pub themes: Vec<Theme>,
+    pub hypotheses: Vec<Hypothesis>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Indsats.
+#[derive(Clone, Debug)]
+pub struct Intervention {
+    pub h: Header,
+    pub description: Option<Md>,
+    pub hypotheses: Vec<usize>,
+    /// Backlink: activities under it.
+    pub activities: Vec<usize>,
+}
+
+/// A link with an optional assumption (antagelse).
+#[derive(Clone, Debug)]
+pub struct LinkTo {
+    pub target: usize,
+    pub assumption: Option<String>,
+}
+
+/// Aktivitet.
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub h: Header,
+    pub area: Area,
+    pub interventions: Vec<usize>,
+    pub description: Option<Md>,
+    pub outcomes: Vec<LinkTo>,
+    /// Backlink: actions in the plan that carry it out.
+    pub actions: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub key_figure: usize,
+    pub direction: Option<Direction>,
+    pub description: Option<String>,
+}
+
+/// Mål (kortsigtet eller langsigtet/effektmål).
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub h: Header,
+    pub kind: OutcomeKind,
+    pub description: Option<Md>,
+    pub contributes_to: Vec<LinkTo>,
+    pub indicators: Vec<Indicator>,
+    pub assumptions: Vec<String>,
+    /// Backlinks.
+    pub from_activities: Vec<LinkTo>,
+    pub from_outcomes: Vec<LinkTo>,
+    pub actions: Vec<usize>,
+    pub criteria: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TocPart {
+    pub aim: Md,
+    pub interventions: Vec<Intervention>,
+    pub activities: Vec<Activity>,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Fokusområde.
+#[derive(Clone, Debug)]
+pub struct FocusArea {
+    pub h: Header,
+    pub purpose: Md,
+    pub effects_citizens: Vec<String>,
+    pub effects_organisation: Vec<String>,
+    pub actions: Vec<usize>,
+}
+
+/// Handling.
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub h: Header,
+    pub focus_area: usize,
+    pub owner: String,
+    pub from: Month,
+    pub to: Month,
+    pub status: Status,
+    pub budget: BTreeMap<u16, f64>,
+    pub activities: Vec<usize>,
+    pub outcomes: Vec<usize>,
+    pub description: Option<Md>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PlanPart {
+    pub title: Option<String>,
+    pub intro: Option<Md>,
+    pub focus_areas: Vec<FocusArea>,
+    pub actions: Vec<Action>,
+    pub follow_up: Option<Md>,
+}
+
+/// Trin på indsatstrappen.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub h: Header,
+    pub description: Option<Md>,
+    pub services: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AgeBand {
+    pub id: String,
+    pub title: String,
+    pub from: u8,
+    pub to: u8,
+}
+
+#[derive(Clone, Debug)]
+pub struct Need {
+    pub id: String,
+    pub title: String,
+    pub services: Vec<usize>,
+}
+
+/// Which law a legal basis (hjemmel) is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Law {
+    Serviceloven,
+    BarnetsLov,
+}
+
+#[derive(Clone, Debug)]
+pub struct LegalBasis {
+    pub law: Law,
+    /// Normalised, e.g. "barnets lov § 32, stk. 1, nr. 3".
+    pub text: String,
+}
+
+/// Tilbud.
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub h: Header,
+    pub step: usize,
+    pub age_from: u8,
+    pub age_to: u8,
+    pub bands: Vec<usize>,
+    pub needs: Vec<usize>,
+    pub provider: Provider,
+    pub provider_name: Option<String>,
+    pub legal_basis: Option<LegalBasis>,
+    pub capacity: Option<u32>,
+    pub capacity_unit: String,
+    pub price: Option<f64>,
+    pub price_unit: Option<String>,
+    pub description: Option<Md>,
+}
+
+/// A step × age band cell with no service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gap {
+    pub step: usize,
+    pub band: usize,
+}
+
+/// Several services on the same step and age band sharing a need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlap {
+    pub step: usize,
+    pub band: usize,
+    pub need: usize,
+    pub services: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ServicesPart {
+    pub intro: Option<Md>,
+    pub steps: Vec<Step>,
+    pub bands: Vec<AgeBand>,
+    pub needs: Vec<Need>,
+    pub services: Vec<Service>,
+    pub gaps: Vec<Gap>,
+    pub overlaps: Vec<Overlap>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub name: String,
+    pub role: Role,
+    pub values: BTreeMap<u16, f64>,
+}
+
+/// Nøgletal.
+#[derive(Clone, Debug)]
+pub struct KeyFigure {
+    pub h: Header,
+    pub unit: Unit,
+    pub definition: Md,
+    pub source: String,
+    pub table: Option<String>,
+    pub counting: Counting,
+    pub better: Option<Better>,
+    pub target: Option<(f64, u16)>,
+    pub decimals: usize,
+    pub csv_file: Option<String>,
+    pub series: Vec<Series>,
+    /// Backlinks.
+    pub outcomes: Vec<usize>,
+    pub themes: Vec<usize>,
+}
+
+impl KeyFigure {
+    /// All years any series has, sorted.
+    pub fn years(&self) -> Vec<u16> {
+        let mut y: Vec<u16> = self
+            .series
+            .iter()
+            .flat_map(|s| s.values.keys().copied())
+            .collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct KeyFiguresPart {
+    pub intro: Option<Md>,
+    pub figures: Vec<KeyFigure>,
+}
+
+/// Kriterie i sagsanalysen.
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    pub h: Header,
+    pub description: Option<Md>,
+    /// Count per scale level, in scale order.
+    pub results: Vec<u32>,
+    pub examples: Vec<String>,
+    pub outcomes: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseReviewPart {
+    pub title: Option<String>,
+    pub cases: u32,
+    pub by: Option<String>,
+    pub method: Option<Md>,
+    pub scale: Vec<(String, String)>,
+    pub criteria: Vec<Criterion>,
+}
+
+/// A free Markdown page (side).
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub h: Header,
+    pub file: String,
+    pub description: Option<String>,
+    pub order: i32,
+    pub body: Md,
+}
+
+/// A file copied to the output as it is (images, logo).
+#[derive(Clone, Debug)]
+pub struct Asset {
+    /// Path relative to the report root, `/`-separated; also the output path.
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The whole report.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub settings: Settings,
+    pub front: Option<Md>,
+    pub analysis: Option<AnalysisPart>,
+    pub toc: Option<TocPart>,
+    pub plan: Option<PlanPart>,
+    pub services: Option<ServicesPart>,
+    pub key_figures: Option<KeyFiguresPart>,
+    pub case_review: Option<CaseReviewPart>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+impl Report {
+    /// `(title, url)` of an entity by kind and id, for links.
+    pub fn lookup(&self, kind: Kind, id: &str) -> Option<String> {
+        fn find<'a, T>(
+            items: &'a [T],
+            id: &str,
+            h: impl Fn(&'a T) -> &'a Header,
+        ) -> Option<String> {
+            items
+                .iter()
+                .map(h)
+                .find(|h| h.id == id)
+                .map(|h| h.title.clone())
+        }
+        match kind {
+            Kind::Tema => self
+                .analysis
+                .as_ref()
+                .and_then(|a| find(&a.themes, id, |t| &t.h)),
+            Kind::Hypotese => self
+                .analysis
+                .as_ref()
+                .and_then(|a| find(&a.hypotheses, id, |t| &t.h)),
+            Kind::Indsats => self
+                .toc
+                .as_ref()
+                .and_then(|a| find(&a.interventions, id, |t| &t.h)),
+            Kind::Aktivitet => self
+                .toc
+                .as_ref()
+                .and_then(|a| find(&a.activities, id, |t| &t.h)),
+            Kind::Maal => self
+                .toc
+                .as_ref()
+                .and_then(|a| find(&a.outcomes, id, |t| &t.h)),
+            Kind::Fokusomraade => self
+                .plan
+                .as_ref()
+                .and_then(|a| find(&a.focus_areas, id, |t| &t.h)),
+            Kind::Handling => self
+                .plan
+                .as_ref()
+                .and_then(|a| find(&a.actions, id, |t| &t.h)),
+            Kind::Tilbud => self
+                .services
+                .as_ref()
+                .and_then(|a| find(&a.services, id, |t| &t.h)),
+            Kind::Trin => self
+                .services
+                .as_ref()
+                .and_then(|a| find(&a.steps, id, |t| &t.h)),
+            Kind::Noegletal => self
+                .key_figures
+                .as_ref()
+                .and_then(|a| find(&a.figures, id, |t| &t.h)),
+            Kind::Kriterie => self
+                .case_review
+                .as_ref()
+                .and_then(|a| find(&a.criteria, id, |t| &t.h)),
+            Kind::Side => find(&self.pages, id, |p| &p.h),
+        }
+    }
+}

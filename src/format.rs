@@ -1,0 +1,265 @@
+//! Danish number, money, percentage and date formats: `750.000 kr.`,
+//! `12,5 %`, `13. december 2017`. Also the lenient number parser used for
+//! YAML and CSV input (decimal comma, thousands dot).
+
+/// Parses `12,5`, `1.234`, `1.234,5`, `12.5`, `-3`, `12,5 %` → f64.
+/// A single dot followed by exactly three digits is read as a thousands
+/// separator (`1.234` = 1234), as Danish exports write it.
+pub fn parse_danish_number(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches('%')
+        .trim_end_matches("kr.")
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if t.is_empty() {
+        return None;
+    }
+    let (sign, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+        Some(rest) => (-1.0, rest.to_string()),
+        None => (1.0, t.trim_start_matches('+').to_string()),
+    };
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        || body.is_empty()
+    {
+        return None;
+    }
+    let normalized = if body.contains(',') {
+        // Decimal comma; dots are thousands separators.
+        let (int, frac) = body.rsplit_once(',')?;
+        if frac.contains('.') || !thousands_ok(int) {
+            return None;
+        }
+        format!("{}.{}", int.replace('.', ""), frac)
+    } else if body.matches('.').count() > 1 {
+        if !thousands_ok(&body) {
+            return None;
+        }
+        body.replace('.', "")
+    } else if let Some((int, frac)) = body.split_once('.') {
+        if frac.len() == 3 && !int.is_empty() && !int.starts_with('0') {
+            format!("{int}{frac}")
+        } else {
+            body.clone()
+        }
+    } else {
+        body.clone()
+    };
+    let v: f64 = normalized.parse().ok()?;
+    v.is_finite().then_some(sign * v)
+}
+
+fn thousands_ok(int: &str) -> bool {
+    if !int.contains('.') {
+        return true;
+    }
+    let mut groups = int.split('.');
+    let first = groups.next().unwrap_or("");
+    !first.is_empty() && first.len() <= 3 && groups.all(|g| g.len() == 3)
+}
+
+/// `1234567.891` with 2 decimals → `1.234.567,89`.
+pub fn number(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let negative = v < 0.0
+        && (grouped.chars().any(|c| c != '0' && c != '.')
+            || frac.as_deref().is_some_and(|f| f.chars().any(|c| c != '0')));
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(&f);
+    }
+    out
+}
+
+/// `750000` → `750.000 kr.`
+pub fn kroner(v: f64) -> String {
+    format!("{} kr.", number(v, 0))
+}
+
+/// `12.5` → `12,5 %`
+pub fn percent(v: f64, decimals: usize) -> String {
+    format!("{} %", number(v, decimals))
+}
+
+pub const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A calendar date as written in the settings (`2025-03-31`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let year: u16 = it.next()?.parse().ok()?;
+        let month: u8 = it.next()?.parse().ok()?;
+        let day: u8 = it.next()?.parse().ok()?;
+        let dim = days_in_month(year, month)?;
+        (1..=dim)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// `13. december 2017` (da) or `13 December 2017` (en).
+    pub fn long(&self, lang: &str) -> String {
+        let m = self.month as usize - 1;
+        if lang == "en" {
+            format!("{} {} {}", self.day, MONTHS_EN[m], self.year)
+        } else {
+            format!("{}. {} {}", self.day, MONTHS_DA[m], self.year)
+        }
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> Option<u8> {
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+/// A month (`2023-04`), used for action periods. A bare year means January
+/// (as a start) or December (as an end); the caller decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: u16,
+    pub month: u8,
+}
+
+impl Month {
+    pub fn parse(s: &str, year_only_month: u8) -> Option<Month> {
+        let s = s.trim();
+        if let Some((y, m)) = s.split_once('-') {
+            let year: u16 = y.parse().ok()?;
+            let month: u8 = m.parse().ok()?;
+            ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+                .then_some(Month { year, month })
+        } else {
+            let year: u16 = s.parse().ok()?;
+            (1900..=2200).contains(&year).then_some(Month {
+                year,
+                month: year_only_month,
+            })
+        }
+    }
+
+    /// `april 2023` / `April 2023`
+    pub fn long(&self, lang: &str) -> String {
+        let m = self.month as usize - 1;
+        if lang == "en" {
+            format!("{} {}", MONTHS_EN[m], self.year)
+        } else {
+            format!("{} {}", MONTHS_DA[m], self.year)
+        }
+    }
+
+    /// Months since year 0, for arithmetic on timelines.
+    pub fn index(&self) -> i32 {
+        self.year as i32 * 12 + self.month as i32 - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_danish_reports() {
+        assert_eq!(kroner(750_000.0), "750.000 kr.");
+        assert_eq!(percent(12.5, 1), "12,5 %");
+        assert_eq!(number(1234567.891, 2), "1.234.567,89");
+        assert_eq!(number(-0.04, 1), "0,0");
+        assert_eq!(number(-3.5, 1), "-3,5");
+        assert_eq!(number(999.0, 0), "999");
+        assert_eq!(
+            Date::parse("2017-12-13").unwrap().long("da"),
+            "13. december 2017"
+        );
+        assert_eq!(
+            Date::parse("2017-12-13").unwrap().long("en"),
+            "13 December 2017"
+        );
+        assert_eq!(Month::parse("2023-04", 1).unwrap().long("da"), "april 2023");
+    }
+
+    #[test]
+    fn parses_danish_and_english_numbers() {
+        assert_eq!(parse_danish_number("12,5"), Some(12.5));
+        assert_eq!(parse_danish_number("1.234"), Some(1234.0));
+        assert_eq!(parse_danish_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_danish_number("12.5"), Some(12.5));
+        assert_eq!(parse_danish_number("0.125"), Some(0.125));
+        assert_eq!(parse_danish_number("1.234.567"), Some(1234567.0));
+        assert_eq!(parse_danish_number("-3"), Some(-3.0));
+        assert_eq!(parse_danish_number("12,5 %"), Some(12.5));
+        assert_eq!(parse_danish_number("1 234"), Some(1234.0));
+        assert_eq!(parse_danish_number("abc"), None);
+        assert_eq!(parse_danish_number("1,2,3"), None);
+        assert_eq!(parse_danish_number(""), None);
+        assert_eq!(parse_danish_number("12.34.5"), None);
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2024-13-01").is_none());
+    }
+}

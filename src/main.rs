@@ -1,0 +1,151 @@
+//! The `omstil` command line: build, check, init (and serve).
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "omstil",
+    version,
+    about = "Bygger et statisk website af en kommunes rapport om omstilling på børne- og ungeområdet.",
+    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Skriv kun fejl og advarsler.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Byg websitet (standard: rapporten i den aktuelle mappe, til DIR/output).
+    Build {
+        /// Rapportens mappe (den med omstil.yaml). Standard: content/ hvis den findes, ellers den aktuelle mappe.
+        dir: Option<PathBuf>,
+        /// Hvor websitet skrives. Standard: output/ ved siden af rapporten.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Skriv også i en mappe, der ikke er lavet af omstil.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Tjek rapporten og vis alle fejl og advarsler; skriver intet.
+    Check {
+        /// Rapportens mappe.
+        dir: Option<PathBuf>,
+    },
+    /// Opret en ny rapport med alle dele, klar til at udfylde.
+    Init {
+        /// Mappen, der skal oprettes (eller en tom mappe).
+        dir: PathBuf,
+    },
+}
+
+/// The report folder: the argument, else `content/` if it has omstil.yaml
+/// (the bundled example), else the current folder.
+fn report_dir(dir: Option<PathBuf>) -> PathBuf {
+    match dir {
+        Some(d) => d,
+        None if Path::new("content/omstil.yaml").is_file() => PathBuf::from("content"),
+        None => PathBuf::from("."),
+    }
+}
+
+/// The default output folder: `output/` beside `content/` for the bundled
+/// layout, else `DIR/output`.
+fn default_output(dir: &Path) -> PathBuf {
+    if dir == Path::new("content") {
+        PathBuf::from("output")
+    } else {
+        dir.join("output")
+    }
+}
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn print_diagnostics(b: &omstil::Build) {
+    if !b.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            omstil::diag::render(&b.diagnostics, &b.sources, color())
+        );
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { dir, output, force } => {
+            let dir = report_dir(dir);
+            let out = output.unwrap_or_else(|| default_output(&dir));
+            if let Err(e) = omstil::output::check_target(&out, &dir, force) {
+                eprintln!("omstil: {e}");
+                return ExitCode::from(2);
+            }
+            let b = omstil::build(&dir);
+            print_diagnostics(&b);
+            let Some(files) = &b.files else {
+                eprintln!(
+                    "omstil: {} fejl, {} advarsler – intet er skrevet, det forrige website er uændret.",
+                    b.errors(),
+                    b.warnings()
+                );
+                return ExitCode::from(1);
+            };
+            if let Err(e) = omstil::output::write(files, &out) {
+                eprintln!("omstil: {e}");
+                return ExitCode::from(2);
+            }
+            if !cli.quiet {
+                println!(
+                    "Bygget {} sider på {} ms ({} advarsler) → {}",
+                    b.pages,
+                    b.elapsed.as_millis(),
+                    b.warnings(),
+                    out.join("index.html").display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check { dir } => {
+            let dir = report_dir(dir);
+            let b = omstil::build(&dir);
+            print_diagnostics(&b);
+            if b.errors() > 0 {
+                eprintln!("omstil: {} fejl, {} advarsler.", b.errors(), b.warnings());
+                return ExitCode::from(1);
+            }
+            if !cli.quiet {
+                println!(
+                    "Ingen fejl ({} advarsler, {} sider).",
+                    b.warnings(),
+                    b.pages
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Init { dir } => match omstil::init::init(&dir) {
+            Ok(files) => {
+                if !cli.quiet {
+                    println!(
+                        "Oprettet en ny rapport i {} ({} filer). Byg den med: omstil build {}",
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("omstil: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

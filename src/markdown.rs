@@ -1,0 +1,581 @@
+//! Markdown → HTML with pulldown-cmark: heading ids, internal links by id
+//! (`[tekst](@hypotese/tidlig-opsporing)`), a safe raw-HTML policy, and
+//! checks on every link and image. Internal URLs are written from the site
+//! root with a marker that `render` replaces by the page's relative prefix.
+
+use crate::content::model::{Kind, Md, Report};
+use crate::diag::{Diagnostics, Pos, did_you_mean};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Stands for "the site root, relative to this page" in rendered HTML.
+pub const ROOT: &str = "omstil-root:/";
+
+/// Replaces the root marker by the prefix of a page at `depth` folders.
+pub fn relativize(html: &str, depth: usize) -> String {
+    if !html.contains(ROOT) {
+        return html.to_string();
+    }
+    html.replace(ROOT, &"../".repeat(depth))
+}
+
+/// Every linkable entity: (kind, id) → title.
+pub struct LinkIndex {
+    map: BTreeMap<(Kind, String), String>,
+    assets: BTreeSet<String>,
+}
+
+impl LinkIndex {
+    pub fn new(r: &Report) -> Self {
+        let mut map = BTreeMap::new();
+        let mut add = |k: Kind, id: &str, title: &str| {
+            map.insert((k, id.to_string()), title.to_string());
+        };
+        if let Some(a) = &r.analysis {
+            a.themes
+                .iter()
+                .for_each(|x| add(Kind::Tema, &x.h.id, &x.h.title));
+            a.hypotheses
+                .iter()
+                .for_each(|x| add(Kind::Hypotese, &x.h.id, &x.h.title));
+        }
+        if let Some(t) = &r.toc {
+            t.interventions
+                .iter()
+                .for_each(|x| add(Kind::Indsats, &x.h.id, &x.h.title));
+            t.activities
+                .iter()
+                .for_each(|x| add(Kind::Aktivitet, &x.h.id, &x.h.title));
+            t.outcomes
+                .iter()
+                .for_each(|x| add(Kind::Maal, &x.h.id, &x.h.title));
+        }
+        if let Some(p) = &r.plan {
+            p.focus_areas
+                .iter()
+                .for_each(|x| add(Kind::Fokusomraade, &x.h.id, &x.h.title));
+            p.actions
+                .iter()
+                .for_each(|x| add(Kind::Handling, &x.h.id, &x.h.title));
+        }
+        if let Some(s) = &r.services {
+            s.services
+                .iter()
+                .for_each(|x| add(Kind::Tilbud, &x.h.id, &x.h.title));
+            s.steps
+                .iter()
+                .for_each(|x| add(Kind::Trin, &x.h.id, &x.h.title));
+        }
+        if let Some(k) = &r.key_figures {
+            k.figures
+                .iter()
+                .for_each(|x| add(Kind::Noegletal, &x.h.id, &x.h.title));
+        }
+        if let Some(c) = &r.case_review {
+            c.criteria
+                .iter()
+                .for_each(|x| add(Kind::Kriterie, &x.h.id, &x.h.title));
+        }
+        r.pages
+            .iter()
+            .for_each(|x| add(Kind::Side, &x.h.id, &x.h.title));
+        let assets = r.assets.iter().map(|a| a.rel.clone()).collect();
+        LinkIndex { map, assets }
+    }
+
+    pub fn title(&self, kind: Kind, id: &str) -> Option<&str> {
+        self.map.get(&(kind, id.to_string())).map(String::as_str)
+    }
+
+    fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.map
+            .keys()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, id)| id.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A rendered Markdown text.
+#[derive(Clone, Debug, Default)]
+pub struct Html {
+    /// HTML with internal URLs behind [`ROOT`].
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text, for the search index.
+    pub text: String,
+}
+
+/// Options for the renderer.
+pub struct MdOptions {
+    pub raw_html: bool,
+    /// Demote headings so that `#` in the text becomes `<h2>` under the
+    /// page's own `<h1>`.
+    pub shift_headings: bool,
+}
+
+/// Turns heading text into an id: `Tidlig opsporing i 0–5 år` →
+/// `tidlig-opsporing-i-0-5-aar`.
+pub fn slug(text: &str) -> String {
+    crate::content::suggest_id_pub(text)
+}
+
+fn line_of(md: &Md, offset: usize) -> u32 {
+    md.line + md.text[..offset.min(md.text.len())].matches('\n').count() as u32
+}
+
+/// Renders `md`, reporting bad links into `diags`.
+pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnostics) -> Html {
+    let mut o = Options::empty();
+    o.insert(Options::ENABLE_TABLES);
+    o.insert(Options::ENABLE_FOOTNOTES);
+    o.insert(Options::ENABLE_STRIKETHROUGH);
+    o.insert(Options::ENABLE_TASKLISTS);
+    o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let parser = Parser::new_ext(&md.text, o).into_offset_iter();
+    let mut events: Vec<Event> = Vec::new();
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    // Index of the open heading's Start event and its collected text.
+    let mut open_heading: Option<(usize, String)> = None;
+    // Links whose text is empty get the entity's title.
+    let mut pending_title: Option<(usize, String)> = None;
+    for (ev, range) in parser {
+        let pos = || Pos::new(line_of(md, range.start), 0);
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let level = if opts.shift_headings {
+                    demote(level)
+                } else {
+                    level
+                };
+                open_heading = Some((events.len(), id.map(|s| s.to_string()).unwrap_or_default()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let level = if opts.shift_headings {
+                    demote(level)
+                } else {
+                    level
+                };
+                if let Some((start, explicit)) = open_heading.take() {
+                    let htext: String = events[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+                            _ => None,
+                        })
+                        .collect();
+                    let base = if explicit.is_empty() {
+                        slug(&htext)
+                    } else {
+                        explicit
+                    };
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while !used_ids.insert(id.clone()) {
+                        n += 1;
+                        id = format!("{base}-{n}");
+                    }
+                    if let Event::Start(Tag::Heading {
+                        level: l,
+                        classes,
+                        attrs,
+                        ..
+                    }) = &events[start]
+                    {
+                        events[start] = Event::Start(Tag::Heading {
+                            level: *l,
+                            id: Some(CowStr::from(id.clone())),
+                            classes: classes.clone(),
+                            attrs: attrs.clone(),
+                        });
+                    }
+                    headings.push(Heading {
+                        level: level as u8,
+                        id,
+                        text: htext,
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = check_url(&dest_url, md, index, pos(), diags, false);
+                if let Some(t) = internal_title(&dest_url, index) {
+                    pending_title = Some((events.len(), t));
+                }
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, title)) = pending_title.take()
+                    && start + 1 == events.len()
+                {
+                    events.push(Event::Text(title.into()));
+                }
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = check_url(&dest_url, md, index, pos(), diags, true);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !opts.raw_html => {
+                text.push_str(&h);
+                events.push(Event::Text(h));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let lower = h.to_lowercase();
+                if lower.contains("<script")
+                    || lower.contains("javascript:")
+                    || lower.contains(" on") && lower.contains('=') && has_event_handler(&lower)
+                {
+                    diags
+                        .error(&md.file, pos(), "HTML med scripts eller hændelses-attributter (`onclick=` o.l.) er ikke tilladt.")
+                        .hint("Fjern scriptet; brug Markdown til formatering.");
+                    events.push(Event::Text(h));
+                } else {
+                    events.push(Event::Html(h));
+                }
+            }
+            Event::Text(t) => {
+                text.push_str(&t);
+                text.push(' ');
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                text.push_str(&t);
+                text.push(' ');
+                events.push(Event::Code(t));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(md.text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Html {
+        html: out,
+        headings,
+        text,
+    }
+}
+
+fn has_event_handler(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        b[i].is_ascii_whitespace() && b[i + 1] == b'o' && b[i + 2] == b'n' && {
+            let rest = &lower[i + 3..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            !name.is_empty() && rest[name.len()..].trim_start().starts_with('=')
+        }
+    })
+}
+
+fn demote(l: HeadingLevel) -> HeadingLevel {
+    match l {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn internal_title(url: &str, index: &LinkIndex) -> Option<String> {
+    let rest = url.strip_prefix('@')?;
+    let (kind, id) = rest.split_once('/')?;
+    let id = id.split('#').next().unwrap_or(id);
+    index
+        .title(Kind::from_link_word(kind)?, id)
+        .map(str::to_string)
+}
+
+/// Checks a link or image target and returns the URL to write.
+fn check_url(
+    url: &str,
+    md: &Md,
+    index: &LinkIndex,
+    pos: Pos,
+    diags: &mut Diagnostics,
+    image: bool,
+) -> String {
+    let u = url.trim();
+    let lower = u.to_lowercase();
+    let scheme_of = |s: &str| {
+        s.split_once(':').map(|(a, _)| a.to_string()).filter(|a| {
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        })
+    };
+    if let Some(rest) = u.strip_prefix('@') {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (rest, None),
+        };
+        let Some((kind_word, id)) = path.split_once('/') else {
+            diags
+                .error(
+                    &md.file,
+                    pos,
+                    format!("Linket `{u}` mangler en slags og et id."),
+                )
+                .hint("Skriv fx `[tekst](@hypotese/tidlig-opsporing)`.");
+            return "#".into();
+        };
+        let Some(kind) = Kind::from_link_word(kind_word) else {
+            let words: Vec<&str> = Kind::ALL.iter().map(|k| k.link_word()).collect();
+            let d = diags.error(
+                &md.file,
+                pos,
+                format!("`@{kind_word}` er ikke en kendt slags link."),
+            );
+            match did_you_mean(kind_word, words.iter().copied()) {
+                Some(s) => d.hint(format!("Mente du `@{s}/{id}`?")),
+                None => d.hint(format!(
+                    "Brug en af: {}.",
+                    words
+                        .iter()
+                        .map(|w| format!("@{w}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            return "#".into();
+        };
+        if index.title(kind, id).is_none() {
+            let d = diags.error(
+                &md.file,
+                pos,
+                format!(
+                    "Linket peger på {} `{id}`, som ikke findes.",
+                    kind.definite()
+                ),
+            );
+            match did_you_mean(id, index.ids_of(kind)) {
+                Some(s) => d.hint(format!("Mente du `@{kind_word}/{s}`?")),
+                None => d.hint(format!(
+                    "Id'er af den slags defineres i {}.",
+                    kind.home_file()
+                )),
+            };
+            return "#".into();
+        }
+        let mut out = format!("{ROOT}{}", kind.url(id));
+        if let Some(a) = anchor {
+            out.push('#');
+            out.push_str(a);
+        }
+        return out;
+    }
+    if let Some(s) = scheme_of(&lower) {
+        return match s.as_str() {
+            "http" | "https" if image => {
+                diags
+                    .error(&md.file, pos, format!("Billedet `{u}` hentes fra internettet, men rapporten skal kunne læses uden netadgang."))
+                    .hint("Gem billedet i mappen `billeder/` og skriv fx `![Beskrivelse](billeder/kort.png)`.");
+                "#".into()
+            }
+            "http" | "https" | "mailto" | "tel" => u.to_string(),
+            _ => {
+                diags
+                    .error(
+                        &md.file,
+                        pos,
+                        format!("Links af typen `{s}:` er ikke tilladt."),
+                    )
+                    .hint(
+                        "Brug kun `https://`, `mailto:` eller interne links som `@side/baggrund`.",
+                    );
+                "#".into()
+            }
+        };
+    }
+    if u.starts_with('#') || u.is_empty() {
+        return u.to_string();
+    }
+    // A path inside the report, written from the report root.
+    let path = u
+        .split(['#', '?'])
+        .next()
+        .unwrap_or(u)
+        .trim_start_matches("./");
+    if path.starts_with('/') || path.split('/').any(|p| p == "..") {
+        diags
+            .error(&md.file, pos, format!("Stien `{u}` peger uden for rapportens mappe."))
+            .hint("Læg filen i `billeder/` og skriv stien fra rapportens mappe, fx `billeder/kort.png`.");
+        return "#".into();
+    }
+    if index.assets.contains(path) {
+        return format!("{ROOT}{u}", u = u.trim_start_matches("./"));
+    }
+    let d = diags.error(
+        &md.file,
+        pos,
+        format!("Filen `{path}` findes ikke i rapporten."),
+    );
+    if path.ends_with(".md") || path.ends_with(".html") {
+        d.hint("Link til andre sider med `@side/id`, fx `[Baggrund](@side/baggrund)`.");
+    } else {
+        d.hint(
+            "Læg filen i `billeder/` og skriv stien fra rapportens mappe, fx `billeder/kort.png`.",
+        );
+    }
+    "#".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::*;
+
+    fn index() -> LinkIndex {
+        let mut map = BTreeMap::new();
+        map.insert(
+            (Kind::Hypotese, "tidlig-opsporing".to_string()),
+            "Tidlig opsporing".to_string(),
+        );
+        LinkIndex {
+            map,
+            assets: ["billeder/kort.png".to_string()].into_iter().collect(),
+        }
+    }
+
+    fn md(s: &str) -> Md {
+        Md {
+            text: s.into(),
+            file: "sider/a.md".into(),
+            line: 5,
+        }
+    }
+
+    fn opts() -> MdOptions {
+        MdOptions {
+            raw_html: false,
+            shift_headings: true,
+        }
+    }
+
+    #[test]
+    fn internal_links_resolve_and_take_titles() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("Se [](@hypotese/tidlig-opsporing) og [her](@hypotese/tidlig-opsporing#x)."),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(d.is_empty());
+        assert!(
+            h.html.contains(
+                "<a href=\"omstil-root:/hypoteser/tidlig-opsporing.html\">Tidlig opsporing</a>"
+            ),
+            "{}",
+            h.html
+        );
+        assert!(h.html.contains("tidlig-opsporing.html#x\">her</a>"));
+        assert_eq!(relativize(&h.html, 1).matches("../hypoteser/").count(), 2);
+    }
+
+    #[test]
+    fn dangling_links_are_reported_with_line_and_suggestion() {
+        let mut d = Diagnostics::new();
+        render(
+            &md("Tekst\n\n[x](@hypotese/tidlig-opspring)\n[y](@hypotes/a)\n"),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        let all = d.into_sorted();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].line, 7);
+        assert_eq!(
+            all[0].hint.as_deref(),
+            Some("Mente du `@hypotese/tidlig-opsporing`?")
+        );
+        assert!(all[1].hint.as_deref().unwrap().contains("@hypotese"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default_and_javascript_refused() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("<script>alert(1)</script>\n\n[x](javascript:alert(1))"),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(!h.html.contains("<script>"), "{}", h.html);
+        assert!(h.html.contains("&lt;script&gt;"));
+        assert!(!h.html.contains("javascript:"));
+        assert_eq!(d.error_count(), 1);
+    }
+
+    #[test]
+    fn headings_get_unique_slugs_and_are_demoted() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("# Støtte i skolen\n\n## Støtte i skolen\n"),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(
+            h.html.contains("<h2 id=\"stoette-i-skolen\">"),
+            "{}",
+            h.html
+        );
+        assert!(h.html.contains("<h3 id=\"stoette-i-skolen-2\">"));
+        assert_eq!(h.headings.len(), 2);
+    }
+
+    #[test]
+    fn images_must_be_local() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("![Kort](billeder/kort.png) ![x](https://e.dk/a.png) ![y](../../etc/passwd)"),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(h.html.contains("src=\"omstil-root:/billeder/kort.png\""));
+        assert_eq!(d.error_count(), 2);
+    }
+}

@@ -1,0 +1,244 @@
+//! Pages of the key figures (nøgletal): the overview and one page per
+//! figure with its data table (the chart's text equivalent).
+
+use super::Ctx;
+use super::analysis::toc_of;
+use super::views::*;
+use crate::content::model::{KeyFigure, Kind};
+use crate::content::raw::{Better, Counting, Unit};
+use crate::format::{kroner, number};
+
+/// A value in the figure's unit: `12,5 %`, `750.000 kr.`, `3,2 ‰`.
+pub fn fmt_value(k: &KeyFigure, v: f64) -> String {
+    match k.unit {
+        Unit::Procent => format!("{} %", number(v, k.decimals)),
+        Unit::Promille => format!("{} ‰", number(v, k.decimals)),
+        Unit::Kr => {
+            if k.decimals == 0 {
+                kroner(v)
+            } else {
+                format!("{} kr.", number(v, k.decimals))
+            }
+        }
+        Unit::Antal | Unit::Dage => number(v, k.decimals),
+    }
+}
+
+pub fn unit_key(u: Unit) -> &'static str {
+    match u {
+        Unit::Procent => "unit.procent",
+        Unit::Antal => "unit.antal",
+        Unit::Kr => "unit.kr",
+        Unit::Promille => "unit.promille",
+        Unit::Dage => "unit.dage",
+    }
+}
+
+/// Years × series, the chart's data table.
+pub fn data_table(cx: &Ctx, k: &KeyFigure) -> Table {
+    let mut head = vec![cx.t("common.year")];
+    head.extend(k.series.iter().map(|s| s.name.clone()));
+    let rows = k
+        .years()
+        .into_iter()
+        .map(|y| {
+            let mut row = vec![Cell::row_header(y.to_string())];
+            row.extend(k.series.iter().map(|s| {
+                Cell::num(
+                    s.values
+                        .get(&y)
+                        .map(|v| fmt_value(k, *v))
+                        .unwrap_or_else(|| "–".into()),
+                )
+            }));
+            row
+        })
+        .collect();
+    let mut numeric = vec![false];
+    numeric.extend(k.series.iter().map(|_| true));
+    Table {
+        caption: format!("{}: {}", k.h.title, cx.t("figures.data")),
+        head,
+        rows,
+        numeric,
+        foot: None,
+    }
+}
+
+/// The latest value of the municipality's own series.
+pub fn latest(k: &KeyFigure) -> Option<(u16, f64)> {
+    k.series
+        .iter()
+        .find(|s| s.role == crate::content::raw::Role::Kommune)
+        .and_then(|s| s.values.iter().next_back().map(|(y, v)| (*y, *v)))
+}
+
+pub fn render(cx: &mut Ctx) {
+    let report = cx.report;
+    let Some(kp) = report.key_figures.as_ref() else {
+        return;
+    };
+    let mut sections = Vec::new();
+    if let Some(i) = cx.md_opt(&kp.intro) {
+        sections.push(Section {
+            id: "indledning".into(),
+            heading: cx.t("figures.intro"),
+            html: Some(i),
+            ..Default::default()
+        });
+    }
+    let rows = kp
+        .figures
+        .iter()
+        .map(|k| {
+            let (year, value) = latest(k)
+                .map(|(y, v)| (y.to_string(), fmt_value(k, v)))
+                .unwrap_or(("–".into(), "–".into()));
+            let target = k
+                .target
+                .map(|(v, y)| format!("{} ({y})", fmt_value(k, v)))
+                .unwrap_or_else(|| "–".into());
+            vec![
+                Cell {
+                    links: vec![cx.link(Kind::Noegletal, &k.h.id)],
+                    header: true,
+                    ..Default::default()
+                },
+                Cell::num(value),
+                Cell::num(year),
+                Cell::num(target),
+                Cell::text(k.source.clone()),
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        id: "oversigt".into(),
+        heading: cx.t("figures.overview"),
+        table: Some(Table {
+            caption: cx.t("figures.overview_caption"),
+            head: vec![
+                cx.t("kind.noegletal"),
+                cx.t("figures.latest"),
+                cx.t("common.year"),
+                cx.t("figures.target"),
+                cx.t("figures.source"),
+            ],
+            numeric: vec![false, true, true, true, false],
+            rows,
+            foot: None,
+        }),
+        ..Default::default()
+    });
+    let title = cx.t("part.figures");
+    let mut v = cx.page(
+        "noegletal.html",
+        &title,
+        "noegletal-oversigt",
+        "noegletal.html",
+    );
+    v.breadcrumbs = cx.crumbs(None);
+    v.sections = sections;
+    v.toc = toc_of(&v.sections);
+    cx.emit("noegletal.html", "page.html", &v);
+
+    let crumbs = cx.crumbs(Some(("part.figures", "noegletal.html")));
+    for k in &kp.figures {
+        let path = Kind::Noegletal.url(&k.h.id);
+        let mut sections = vec![Section {
+            id: "definition".into(),
+            heading: cx.t("figures.definition"),
+            html: Some(cx.md(&k.definition).html),
+            ..Default::default()
+        }];
+        sections.push(Section {
+            id: "data".into(),
+            heading: cx.t("figures.data"),
+            table: Some(data_table(cx, k)),
+            ..Default::default()
+        });
+        let outs: Vec<LinkV> = match report.toc.as_ref() {
+            Some(t) => k
+                .outcomes
+                .iter()
+                .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        sections.push(cx.link_section(
+            "maal",
+            "figures.indicator_for",
+            outs,
+            "figures.not_indicator",
+        ));
+        if let Some(a) = report.analysis.as_ref()
+            && !k.themes.is_empty()
+        {
+            let themes = k
+                .themes
+                .iter()
+                .map(|t| cx.link(Kind::Tema, &a.themes[*t].h.id))
+                .collect();
+            sections.push(Section {
+                id: "temaer".into(),
+                heading: cx.t("figures.themes"),
+                links: themes,
+                ..Default::default()
+            });
+        }
+        let mut facts = vec![
+            Fact {
+                label: cx.t("figures.unit"),
+                value: cx.t(unit_key(k.unit)),
+                url: None,
+            },
+            Fact {
+                label: cx.t("figures.counting"),
+                value: cx.t(if k.counting == Counting::Status {
+                    "figures.status"
+                } else {
+                    "figures.year"
+                }),
+                url: None,
+            },
+            Fact {
+                label: cx.t("figures.source"),
+                value: match &k.table {
+                    Some(t) => format!("{} ({} {t})", k.source, cx.t("figures.table")),
+                    None => k.source.clone(),
+                },
+                url: None,
+            },
+        ];
+        if let Some(b) = k.better {
+            facts.push(Fact {
+                label: cx.t("figures.better"),
+                value: cx.t(if b == Better::LavereErBedre {
+                    "figures.lower_better"
+                } else {
+                    "figures.higher_better"
+                }),
+                url: None,
+            });
+        }
+        if let Some((v, y)) = k.target {
+            facts.push(Fact {
+                label: cx.t("figures.target"),
+                value: format!("{} {} {y}", fmt_value(k, v), cx.t("figures.in")),
+                url: None,
+            });
+        }
+        if let Some(f) = &k.csv_file {
+            facts.push(Fact {
+                label: cx.t("figures.file"),
+                value: f.clone(),
+                url: None,
+            });
+        }
+        let mut v = cx.page(&path, &k.h.title, "noegletal", "noegletal.html");
+        v.breadcrumbs = crumbs.clone();
+        v.kind_label = Some(cx.t("kind.noegletal"));
+        v.facts = facts;
+        v.sections = sections;
+        cx.emit(&path, "page.html", &v);
+    }
+}

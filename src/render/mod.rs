@@ -1,0 +1,298 @@
+//! Render: the model → HTML pages through Tera templates over view structs.
+//! Each part has its own builder module; this one holds the shared context,
+//! navigation and the page writer. Output goes into an in-memory map
+//! `path → bytes`.
+
+mod analysis;
+mod cases;
+mod figures;
+pub mod filters;
+mod front;
+mod plan;
+mod services;
+mod toc;
+mod trace;
+pub mod views;
+
+use crate::content::model::{Kind, Md, Report};
+use crate::diag::{Diagnostics, Pos};
+use crate::markdown::{self, Html, LinkIndex, MdOptions, ROOT};
+use crate::theme::Theme;
+use std::collections::BTreeMap;
+use views::*;
+
+/// The built site: output path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Shared state while rendering.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub theme: &'a Theme,
+    pub links: LinkIndex,
+    md_opts: MdOptions,
+    pub diags: Diagnostics,
+    pub site: SiteView,
+    pub nav: Vec<NavItem>,
+    pub files: Files,
+}
+
+/// URL of a root-relative path, marked for relativizing.
+pub fn url(path: &str) -> String {
+    format!("{ROOT}{path}")
+}
+
+impl<'a> Ctx<'a> {
+    /// UI string.
+    pub fn t(&self, key: &str) -> String {
+        self.theme.strings.get(key).to_string()
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.report.settings.lang()
+    }
+
+    /// Renders Markdown (links checked, diagnostics collected).
+    pub fn md(&mut self, md: &Md) -> Html {
+        markdown::render(md, &self.links, &self.md_opts, &mut self.diags)
+    }
+
+    pub fn md_opt(&mut self, md: &Option<Md>) -> Option<String> {
+        md.as_ref().map(|m| self.md(m).html)
+    }
+
+    /// A link to an entity.
+    pub fn link(&self, kind: Kind, id: &str) -> LinkV {
+        LinkV {
+            title: self.links.title(kind, id).unwrap_or(id).to_string(),
+            url: url(&kind.url(id)),
+            ..Default::default()
+        }
+    }
+
+    /// A section listing links, with a text when there are none.
+    pub fn link_section(
+        &self,
+        id: &str,
+        heading_key: &str,
+        links: Vec<LinkV>,
+        empty_key: &str,
+    ) -> Section {
+        Section {
+            id: id.into(),
+            heading: self.t(heading_key),
+            empty: Some(self.t(empty_key)),
+            links,
+            ..Default::default()
+        }
+    }
+
+    pub fn crumbs(&self, part: Option<(&str, &str)>) -> Vec<LinkV> {
+        let mut v = vec![LinkV {
+            title: self.t("nav.home"),
+            url: url("index.html"),
+            ..Default::default()
+        }];
+        if let Some((key, path)) = part {
+            v.push(LinkV {
+                title: self.t(key),
+                url: url(path),
+                ..Default::default()
+            });
+        }
+        v
+    }
+
+    /// A blank page view for `path`.
+    pub fn page(&self, path: &str, title: &str, kind: &str, active: &str) -> PageView {
+        PageView {
+            active: active.to_string(),
+            breadcrumbs: Vec::new(),
+            title: title.to_string(),
+            kind_label: None,
+            kind: kind.to_string(),
+            lead: None,
+            facts: Vec::new(),
+            sections: Vec::new(),
+            toc: Vec::new(),
+            path: path.to_string(),
+            cards: Vec::new(),
+        }
+    }
+
+    /// Renders `view` with `template` (or a kind-specific template when the
+    /// theme has one) and stores the page.
+    pub fn emit(&mut self, path: &str, template: &str, view: &PageView) {
+        let specific = format!("{}.html", view.kind);
+        let name = if self.theme.tera.contains_template(&specific) {
+            specific.as_str()
+        } else {
+            template
+        };
+        let ctx = match tera::Context::from_serialize(view) {
+            Ok(c) => c,
+            Err(e) => {
+                self.diags.error(
+                    name,
+                    Pos::FILE,
+                    format!("Intern fejl ved opbygning af siden {path}: {e}"),
+                );
+                return;
+            }
+        };
+        match self.theme.tera.render(name, &ctx) {
+            Ok(html) => {
+                let depth = path.matches('/').count();
+                self.files.insert(
+                    path.to_string(),
+                    markdown::relativize(&html, depth).into_bytes(),
+                );
+            }
+            Err(e) => {
+                let failing =
+                    crate::theme::failing_template(&e).unwrap_or_else(|| name.to_string());
+                let shown = self
+                    .theme
+                    .template_files
+                    .get(&failing)
+                    .cloned()
+                    .unwrap_or(failing);
+                crate::theme::report_tera_error(&e, &shown, &mut self.diags);
+            }
+        }
+    }
+
+    /// "3 hypoteser" with the right form.
+    pub fn count(&self, n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { self.t(one) } else { self.t(many) })
+    }
+}
+
+fn darken(hex: &str, f: f64) -> String {
+    let h = hex.trim_start_matches('#');
+    let h: String = if h.len() == 3 {
+        h.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        h.to_string()
+    };
+    let p = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0);
+    let d = |v: u8| ((v as f64) * f).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02x}{:02x}{:02x}", d(p(0)), d(p(2)), d(p(4)))
+}
+
+fn site_view(r: &Report) -> SiteView {
+    let s = &r.settings;
+    SiteView {
+        title: s.title.clone(),
+        subtitle: s.subtitle.clone(),
+        municipality: s.municipality.clone(),
+        lang: s.lang(),
+        primary: s.primary.clone(),
+        primary_dark: darken(&s.primary, 0.75),
+        accent: s.accent.clone(),
+        logo_url: s.logo.as_ref().map(|l| url(l)),
+        accessibility_url: s.accessibility_url.clone(),
+        status_date: s.status_date.map(|d| d.long(s.lang())),
+        status_date_iso: s.status_date.map(|d| d.iso()),
+        period: if s.period.0 == s.period.1 {
+            s.period.0.to_string()
+        } else {
+            format!("{}–{}", s.period.0, s.period.1)
+        },
+        home_url: url("index.html"),
+        print_url: url("print.html"),
+        search_url: url("soeg.html"),
+        css_url: url("assets/style.css"),
+        js_url: url("assets/omstil.js"),
+        search_index_url: url("assets/soegeindeks.js"),
+    }
+}
+
+fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
+    let item = |key: &str, path: &str| NavItem {
+        title: t.get(key).to_string(),
+        url: url(path),
+        key: path.to_string(),
+        children: Vec::new(),
+    };
+    let mut v = vec![item("nav.home", "index.html")];
+    if r.analysis.is_some() {
+        v.push(item("part.analysis", "modenhedsanalyse.html"));
+    }
+    if r.toc.is_some() {
+        v.push(item("part.toc", "forandringsteori.html"));
+    }
+    if r.plan.is_some() {
+        v.push(item("part.plan", "udviklingsplan.html"));
+    }
+    if r.services.is_some() {
+        v.push(item("part.services", "tilbudsvifte.html"));
+    }
+    if r.key_figures.is_some() {
+        v.push(item("part.figures", "noegletal.html"));
+    }
+    if r.case_review.is_some() {
+        v.push(item("part.cases", "sagsanalyse.html"));
+    }
+    if r.analysis.is_some() || r.toc.is_some() {
+        v.push(item("part.trace", "sporbarhed.html"));
+    }
+    if !r.pages.is_empty() {
+        let mut pages = item("nav.pages", &r.pages[0].h.id);
+        pages.url = url(&Kind::Side.url(&r.pages[0].h.id));
+        pages.key = "sider".into();
+        pages.children = r
+            .pages
+            .iter()
+            .map(|p| NavItem {
+                title: p.h.title.clone(),
+                url: url(&Kind::Side.url(&p.h.id)),
+                key: Kind::Side.url(&p.h.id),
+                children: Vec::new(),
+            })
+            .collect();
+        v.push(pages);
+    }
+    v
+}
+
+/// Renders every page of the report. Problems (bad links in Markdown,
+/// template errors) go to the returned diagnostics.
+pub fn render(report: &Report, theme: &mut Theme) -> (Files, Diagnostics) {
+    let site = site_view(report);
+    let nav = nav(report, &theme.strings);
+    let g = theme.tera.global_context();
+    g.insert("site", &site);
+    g.insert("nav", &nav);
+    g.insert("t", &theme.strings);
+    let theme = &*theme;
+    let mut cx = Ctx {
+        report,
+        theme,
+        links: LinkIndex::new(report),
+        md_opts: MdOptions {
+            raw_html: report.settings.raw_html,
+            shift_headings: true,
+        },
+        diags: Diagnostics::new(),
+        site,
+        nav,
+        files: Files::new(),
+    };
+    front::render(&mut cx);
+    analysis::render(&mut cx);
+    toc::render(&mut cx);
+    plan::render(&mut cx);
+    services::render(&mut cx);
+    figures::render(&mut cx);
+    cases::render(&mut cx);
+    trace::render(&mut cx);
+    front::render_pages(&mut cx);
+    front::render_404(&mut cx);
+    for (path, bytes) in &theme.statics {
+        cx.files.insert(path.clone(), bytes.clone());
+    }
+    for a in &report.assets {
+        cx.files.insert(a.rel.clone(), a.bytes.clone());
+    }
+    (cx.files, cx.diags)
+}

@@ -1,0 +1,445 @@
+//! Pages of the theory of change (forandringsteori): the overview with its
+//! text equivalent (a nested list: indsats → aktiviteter → mål), and one
+//! page per intervention, activity and outcome.
+
+use super::analysis::toc_of;
+use super::views::*;
+use super::{Ctx, url};
+use crate::content::model::{Kind, LinkTo, TocPart};
+use crate::content::raw::{Area, OutcomeKind};
+
+pub fn area_key(a: Area) -> &'static str {
+    match a {
+        Area::Myndighed => "myndighed",
+        Area::Tilbudsvifte => "tilbudsvifte",
+        Area::Almenomraade => "almenomraade",
+    }
+}
+
+pub const AREAS: [Area; 3] = [Area::Myndighed, Area::Tilbudsvifte, Area::Almenomraade];
+
+fn outcome_link(cx: &Ctx, t: &TocPart, i: usize) -> LinkV {
+    let o = &t.outcomes[i];
+    let mut l = cx.link(Kind::Maal, &o.h.id);
+    l.badge = Some(cx.t(match o.kind {
+        OutcomeKind::Kortsigtet => "outcome.short",
+        OutcomeKind::Langsigtet => "outcome.long",
+    }));
+    l.badge_class = Some(match o.kind {
+        OutcomeKind::Kortsigtet => "kort".into(),
+        OutcomeKind::Langsigtet => "lang".into(),
+    });
+    l
+}
+
+fn activity_link(cx: &Ctx, t: &TocPart, i: usize) -> LinkV {
+    let a = &t.activities[i];
+    let mut l = cx.link(Kind::Aktivitet, &a.h.id);
+    l.badge = Some(cx.t(&format!("area.{}", area_key(a.area))));
+    l.badge_class = Some(area_key(a.area).into());
+    l
+}
+
+fn with_assumption(mut l: LinkV, cx: &Ctx, link: &LinkTo) -> LinkV {
+    if let Some(a) = &link.assumption {
+        l.note = Some(format!("{}: {a}", cx.t("toc.assumption")));
+    }
+    l
+}
+
+/// The detailed text equivalent: indsats → activity → short-term outcome →
+/// long-term outcome, as nested lists.
+pub fn detailed_tree(cx: &Ctx, t: &TocPart) -> Vec<TreeItem> {
+    t.interventions
+        .iter()
+        .map(|i| TreeItem {
+            link: cx.link(Kind::Indsats, &i.h.id),
+            text: None,
+            children: i
+                .activities
+                .iter()
+                .map(|a| TreeItem {
+                    link: activity_link(cx, t, *a),
+                    text: None,
+                    children: t.activities[*a]
+                        .outcomes
+                        .iter()
+                        .map(|o| TreeItem {
+                            link: with_assumption(outcome_link(cx, t, o.target), cx, o),
+                            text: None,
+                            children: t.outcomes[o.target]
+                                .contributes_to
+                                .iter()
+                                .map(|l| TreeItem {
+                                    link: with_assumption(outcome_link(cx, t, l.target), cx, l),
+                                    ..Default::default()
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Outcomes an intervention leads to, through its activities and onwards.
+pub fn outcomes_of_intervention(t: &TocPart, i: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = t.interventions[i]
+        .activities
+        .iter()
+        .flat_map(|a| t.activities[*a].outcomes.iter().map(|l| l.target))
+        .collect();
+    while let Some(o) = stack.pop() {
+        if out.contains(&o) {
+            continue;
+        }
+        out.push(o);
+        stack.extend(t.outcomes[o].contributes_to.iter().map(|l| l.target));
+    }
+    out.sort_unstable();
+    out
+}
+
+pub fn render(cx: &mut Ctx) {
+    let Some(t) = cx.report.toc.as_ref() else {
+        return;
+    };
+    let mut sections = vec![Section {
+        id: "formaal".into(),
+        heading: cx.t("toc.aim"),
+        html: Some(cx.md(&t.aim).html),
+        ..Default::default()
+    }];
+    // Overview for the steering group: interventions → outcomes.
+    let rows: Vec<Vec<Cell>> = t
+        .interventions
+        .iter()
+        .enumerate()
+        .map(|(ii, i)| {
+            let outs = outcomes_of_intervention(t, ii);
+            let short: Vec<LinkV> = outs
+                .iter()
+                .filter(|o| t.outcomes[**o].kind == OutcomeKind::Kortsigtet)
+                .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
+                .collect();
+            let long: Vec<LinkV> = outs
+                .iter()
+                .filter(|o| t.outcomes[**o].kind == OutcomeKind::Langsigtet)
+                .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
+                .collect();
+            vec![
+                Cell {
+                    links: vec![cx.link(Kind::Indsats, &i.h.id)],
+                    header: true,
+                    ..Default::default()
+                },
+                Cell {
+                    links: short,
+                    ..Default::default()
+                },
+                Cell {
+                    links: long,
+                    ..Default::default()
+                },
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        id: "overblik".into(),
+        heading: cx.t("toc.overview"),
+        note: Some(cx.t("toc.overview_note")),
+        table: Some(Table {
+            caption: cx.t("toc.overview_caption"),
+            head: vec![
+                cx.t("kind.indsats"),
+                cx.t("toc.short_outcomes"),
+                cx.t("toc.long_outcomes"),
+            ],
+            numeric: vec![false; 3],
+            rows,
+            foot: None,
+        }),
+        ..Default::default()
+    });
+    sections.push(Section {
+        id: "detaljeret".into(),
+        heading: cx.t("toc.detailed"),
+        note: Some(cx.t("toc.detailed_note")),
+        tree: detailed_tree(cx, t),
+        ..Default::default()
+    });
+    let mut by_area = Vec::new();
+    for area in AREAS {
+        let links: Vec<LinkV> = t
+            .activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.area == area)
+            .map(|(i, _)| activity_link(cx, t, i))
+            .collect();
+        by_area.push(Section {
+            id: format!("omraade-{}", area_key(area)),
+            heading: cx.t(&format!("area.{}", area_key(area))),
+            links,
+            empty: Some(cx.t("toc.no_activities")),
+            ..Default::default()
+        });
+    }
+    sections.push(Section {
+        id: "omraader".into(),
+        heading: cx.t("toc.by_area"),
+        children: by_area,
+        ..Default::default()
+    });
+    for (kind, key) in [
+        (OutcomeKind::Kortsigtet, "toc.short_outcomes"),
+        (OutcomeKind::Langsigtet, "toc.long_outcomes"),
+    ] {
+        let links = t
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == kind)
+            .map(|(i, _)| outcome_link(cx, t, i))
+            .collect();
+        sections.push(Section {
+            id: key.replace('.', "-").replace('_', "-"),
+            heading: cx.t(key),
+            links,
+            ..Default::default()
+        });
+    }
+    let title = cx.t("part.toc");
+    let mut v = cx.page(
+        "forandringsteori.html",
+        &title,
+        "forandringsteori",
+        "forandringsteori.html",
+    );
+    v.breadcrumbs = cx.crumbs(None);
+    v.lead = Some(cx.t("toc.lead"));
+    v.sections = sections;
+    v.toc = toc_of(&v.sections);
+    cx.emit("forandringsteori.html", "page.html", &v);
+
+    let crumbs = cx.crumbs(Some(("part.toc", "forandringsteori.html")));
+    for (ii, i) in t.interventions.iter().enumerate() {
+        let path = Kind::Indsats.url(&i.h.id);
+        let mut sections = Vec::new();
+        if let Some(d) = cx.md_opt(&i.description) {
+            sections.push(Section {
+                id: "beskrivelse".into(),
+                heading: cx.t("common.description"),
+                html: Some(d),
+                ..Default::default()
+            });
+        }
+        let hyps: Vec<LinkV> = match cx.report.analysis.as_ref() {
+            Some(a) => i
+                .hypotheses
+                .iter()
+                .map(|h| cx.link(Kind::Hypotese, &a.hypotheses[*h].h.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        sections.push(cx.link_section(
+            "hypoteser",
+            "intervention.hypotheses",
+            hyps,
+            "intervention.no_hypotheses",
+        ));
+        let acts = i
+            .activities
+            .iter()
+            .map(|a| activity_link(cx, t, *a))
+            .collect();
+        sections.push(cx.link_section(
+            "aktiviteter",
+            "intervention.activities",
+            acts,
+            "intervention.no_activities",
+        ));
+        let outs = outcomes_of_intervention(t, ii)
+            .into_iter()
+            .map(|o| outcome_link(cx, t, o))
+            .collect();
+        sections.push(cx.link_section(
+            "maal",
+            "intervention.outcomes",
+            outs,
+            "intervention.no_outcomes",
+        ));
+        let mut v = cx.page(&path, &i.h.title, "indsats", "forandringsteori.html");
+        v.breadcrumbs = crumbs.clone();
+        v.kind_label = Some(cx.t("kind.indsats"));
+        v.sections = sections;
+        cx.emit(&path, "page.html", &v);
+    }
+    for a in &t.activities {
+        let path = Kind::Aktivitet.url(&a.h.id);
+        let mut sections = Vec::new();
+        if let Some(d) = cx.md_opt(&a.description) {
+            sections.push(Section {
+                id: "beskrivelse".into(),
+                heading: cx.t("common.description"),
+                html: Some(d),
+                ..Default::default()
+            });
+        }
+        let ints = a
+            .interventions
+            .iter()
+            .map(|i| cx.link(Kind::Indsats, &t.interventions[*i].h.id))
+            .collect();
+        sections.push(cx.link_section("indsatser", "activity.interventions", ints, "common.none"));
+        let outs = a
+            .outcomes
+            .iter()
+            .map(|l| with_assumption(outcome_link(cx, t, l.target), cx, l))
+            .collect();
+        sections.push(cx.link_section("maal", "activity.outcomes", outs, "activity.no_outcomes"));
+        let actions = match cx.report.plan.as_ref() {
+            Some(p) => a
+                .actions
+                .iter()
+                .map(|x| cx.link(Kind::Handling, &p.actions[*x].h.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        sections.push(cx.link_section(
+            "handlinger",
+            "activity.actions",
+            actions,
+            "activity.no_actions",
+        ));
+        let mut v = cx.page(&path, &a.h.title, "aktivitet", "forandringsteori.html");
+        v.breadcrumbs = crumbs.clone();
+        v.kind_label = Some(cx.t("kind.aktivitet"));
+        v.facts = vec![Fact {
+            label: cx.t("activity.area"),
+            value: cx.t(&format!("area.{}", area_key(a.area))),
+            url: Some(url(&format!(
+                "forandringsteori.html#omraade-{}",
+                area_key(a.area)
+            ))),
+        }];
+        v.sections = sections;
+        cx.emit(&path, "page.html", &v);
+    }
+    for o in &t.outcomes {
+        let path = Kind::Maal.url(&o.h.id);
+        let mut sections = Vec::new();
+        if let Some(d) = cx.md_opt(&o.description) {
+            sections.push(Section {
+                id: "beskrivelse".into(),
+                heading: cx.t("common.description"),
+                html: Some(d),
+                ..Default::default()
+            });
+        }
+        let from_acts = o
+            .from_activities
+            .iter()
+            .map(|l| with_assumption(activity_link(cx, t, l.target), cx, l))
+            .collect();
+        sections.push(cx.link_section(
+            "aktiviteter",
+            "outcome.from_activities",
+            from_acts,
+            "common.none",
+        ));
+        if o.kind == OutcomeKind::Langsigtet || !o.from_outcomes.is_empty() {
+            let from = o
+                .from_outcomes
+                .iter()
+                .map(|l| with_assumption(outcome_link(cx, t, l.target), cx, l))
+                .collect();
+            sections.push(cx.link_section("bidrag", "outcome.from_outcomes", from, "common.none"));
+        }
+        if !o.contributes_to.is_empty() || o.kind == OutcomeKind::Kortsigtet {
+            let to = o
+                .contributes_to
+                .iter()
+                .map(|l| with_assumption(outcome_link(cx, t, l.target), cx, l))
+                .collect();
+            sections.push(cx.link_section(
+                "bidrager-til",
+                "outcome.contributes_to",
+                to,
+                "common.none",
+            ));
+        }
+        let mut ind_section = Section {
+            id: "indikatorer".into(),
+            heading: cx.t("outcome.indicators"),
+            ..Default::default()
+        };
+        if let Some(k) = cx.report.key_figures.as_ref() {
+            for ind in &o.indicators {
+                let mut l = cx.link(Kind::Noegletal, &k.figures[ind.key_figure].h.id);
+                let dir = ind.direction.map(|d| {
+                    cx.t(match d {
+                        crate::content::raw::Direction::Falde => "indicator.down",
+                        crate::content::raw::Direction::Stige => "indicator.up",
+                    })
+                });
+                l.note = match (dir, &ind.description) {
+                    (Some(d), Some(s)) => Some(format!("{d}. {s}")),
+                    (Some(d), None) => Some(d),
+                    (None, s) => s.clone(),
+                };
+                ind_section.links.push(l);
+            }
+        }
+        if o.indicators.is_empty() {
+            ind_section.notices.push(Notice {
+                text: cx.t("outcome.no_indicator"),
+                link: None,
+                hint: Some(cx.t("outcome.no_indicator_hint")),
+            });
+        }
+        sections.push(ind_section);
+        if !o.assumptions.is_empty() {
+            sections.push(Section {
+                id: "antagelser".into(),
+                heading: cx.t("outcome.assumptions"),
+                items: o.assumptions.clone(),
+                ..Default::default()
+            });
+        }
+        let actions = match cx.report.plan.as_ref() {
+            Some(p) => o
+                .actions
+                .iter()
+                .map(|x| cx.link(Kind::Handling, &p.actions[*x].h.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        sections.push(cx.link_section("handlinger", "outcome.actions", actions, "common.none"));
+        if let Some(c) = cx.report.case_review.as_ref()
+            && !o.criteria.is_empty()
+        {
+            let crit = o
+                .criteria
+                .iter()
+                .map(|x| cx.link(Kind::Kriterie, &c.criteria[*x].h.id))
+                .collect();
+            sections.push(Section {
+                id: "kriterier".into(),
+                heading: cx.t("outcome.criteria"),
+                links: crit,
+                ..Default::default()
+            });
+        }
+        let mut v = cx.page(&path, &o.h.title, "maal", "forandringsteori.html");
+        v.breadcrumbs = crumbs.clone();
+        v.kind_label = Some(cx.t(match o.kind {
+            OutcomeKind::Kortsigtet => "outcome.short",
+            OutcomeKind::Langsigtet => "outcome.long",
+        }));
+        v.sections = sections;
+        cx.emit(&path, "page.html", &v);
+    }
+}

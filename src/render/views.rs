@@ -1,0 +1,196 @@
+//! View structs: what templates see. Built from the model by the page
+//! builders; every URL is written from the site root behind
+//! [`crate::markdown::ROOT`] and made relative when the page is written.
+
+use serde::Serialize;
+
+/// The report as a whole, on every page.
+#[derive(Serialize, Clone, Debug)]
+pub struct SiteView {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub municipality: String,
+    pub lang: &'static str,
+    pub primary: String,
+    pub primary_dark: String,
+    pub accent: String,
+    pub logo_url: Option<String>,
+    pub accessibility_url: Option<String>,
+    pub status_date: Option<String>,
+    pub status_date_iso: Option<String>,
+    pub period: String,
+    pub home_url: String,
+    pub print_url: String,
+    pub search_url: String,
+    pub css_url: String,
+    pub js_url: String,
+    pub search_index_url: String,
+}
+
+/// A link to another page.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct LinkV {
+    pub title: String,
+    pub url: String,
+    /// Small text after the link (e.g. the area of an activity).
+    pub note: Option<String>,
+    /// A short label before the link (e.g. "Myndighed"), styled as a badge.
+    pub badge: Option<String>,
+    /// A CSS modifier for the badge (e.g. "myndighed").
+    pub badge_class: Option<String>,
+}
+
+/// An item in the navigation sidebar.
+#[derive(Serialize, Clone, Debug)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub key: String,
+    pub children: Vec<NavItem>,
+}
+
+/// A label–value pair shown at the top of an entity page.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub url: Option<String>,
+}
+
+/// A table cell: text, links, or both.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Cell {
+    pub text: String,
+    pub links: Vec<LinkV>,
+    pub class: Option<String>,
+    pub numeric: bool,
+    /// A `<th scope="row">` cell.
+    pub header: bool,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into(),
+            ..Default::default()
+        }
+    }
+    pub fn num(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into(),
+            numeric: true,
+            ..Default::default()
+        }
+    }
+    pub fn row_header(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into(),
+            header: true,
+            ..Default::default()
+        }
+    }
+    pub fn link(l: LinkV) -> Cell {
+        Cell {
+            links: vec![l],
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Table {
+    pub caption: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Right-align these head columns (numbers).
+    pub numeric: Vec<bool>,
+    pub foot: Option<Vec<Cell>>,
+}
+
+/// A nested list item (text equivalents of diagrams).
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct TreeItem {
+    pub link: LinkV,
+    pub text: Option<String>,
+    pub children: Vec<TreeItem>,
+}
+
+/// A warning shown on a page (loose ends).
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Notice {
+    pub text: String,
+    pub link: Option<LinkV>,
+    pub hint: Option<String>,
+}
+
+/// A bar in a simple HTML bar list (self-assessment scores etc.).
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Bar {
+    pub label: String,
+    pub value: String,
+    /// 0–100, width of the bar.
+    pub percent: f64,
+}
+
+/// One section of a page; the template shows whichever parts are set.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    /// Intro text above the contents (plain).
+    pub note: Option<String>,
+    /// Rendered Markdown or trusted HTML built by omstil.
+    pub html: Option<String>,
+    pub links: Vec<LinkV>,
+    /// Text shown when `links` is expected but empty.
+    pub empty: Option<String>,
+    pub items: Vec<String>,
+    pub table: Option<Table>,
+    pub tree: Vec<TreeItem>,
+    pub notices: Vec<Notice>,
+    pub bars: Vec<Bar>,
+    /// A generated diagram (inline SVG) with its caption.
+    pub figure: Option<Figure>,
+    /// Sub-sections (e.g. one per focus area on the plan page).
+    pub children: Vec<Section>,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Figure {
+    pub svg: String,
+    pub caption: String,
+    /// Anchor of the text equivalent on the same page.
+    pub text_equivalent: Option<String>,
+}
+
+/// What a page template sees besides the globals `site`, `t` (UI
+/// strings) and `nav`, which are set once in Tera's global context.
+#[derive(Serialize, Clone, Debug)]
+pub struct PageView {
+    /// Which nav key is active.
+    pub active: String,
+    pub breadcrumbs: Vec<LinkV>,
+    pub title: String,
+    /// E.g. "Hypotese" above the title.
+    pub kind_label: Option<String>,
+    /// Template key for CSS (`page-hypotese`).
+    pub kind: String,
+    pub lead: Option<String>,
+    pub facts: Vec<Fact>,
+    pub sections: Vec<Section>,
+    /// Table of contents for long pages.
+    pub toc: Vec<LinkV>,
+    /// This page's path from the root (for the search and print links).
+    pub path: String,
+    /// Cards on the front page.
+    pub cards: Vec<Card>,
+}
+
+/// A part of the report on the front page.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub text: String,
+    pub stats: Vec<String>,
+}

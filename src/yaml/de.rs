@@ -1,0 +1,919 @@
+//! A serde [`Deserializer`] over [`Node`], with Danish errors that carry the
+//! position of the value or key they are about, and recovery: [`from_node`]
+//! prunes what failed and tries again, so one run reports every problem in
+//! a file.
+
+use super::{Key, Node, NodeKind, ScalarKind};
+use crate::diag::{Pos, did_you_mean};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    Unexpected, VariantAccess, Visitor,
+};
+use std::fmt;
+
+/// Name used by [`Sp`] to ask this deserializer for a position.
+pub(crate) const SP_MARKER: &str = "$omstil::Sp";
+
+/// A value together with the position it was written at. Use it for ids and
+/// references so that later checks can point at the exact place.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sp<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Sp { value, pos }
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Sp<T> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: de::Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Sp<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en værdi")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Sp<T>, A::Error> {
+                let line: u32 = s.next_element()?.unwrap_or(0);
+                let col: u32 = s.next_element()?.unwrap_or(0);
+                let value = s
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("intern fejl: værdi mangler"))?;
+                Ok(Sp {
+                    value,
+                    pos: Pos::new(line, col),
+                })
+            }
+            fn visit_newtype_struct<D: de::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Sp<T>, D::Error> {
+                Ok(Sp {
+                    value: T::deserialize(d)?,
+                    pos: Pos::FILE,
+                })
+            }
+        }
+        d.deserialize_newtype_struct(SP_MARKER, V(std::marker::PhantomData))
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Sp<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+/// What went wrong while turning a node into a typed value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    UnknownField {
+        field: String,
+        expected: &'static [&'static str],
+    },
+    MissingField(&'static str),
+    InvalidType {
+        unexpected: String,
+        expected: String,
+    },
+    InvalidValue {
+        unexpected: String,
+        expected: String,
+    },
+    UnknownVariant {
+        variant: String,
+        expected: &'static [&'static str],
+    },
+    Custom(String),
+}
+
+/// A deserialization error with the node it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub pos: Option<Pos>,
+    /// The node (value, or key for unknown fields) the error is about.
+    pub node: Option<u32>,
+    /// The key under which the failing value stood, if any.
+    pub field: Option<String>,
+}
+
+impl Error {
+    fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind,
+            pos: None,
+            node: None,
+            field: None,
+        }
+    }
+
+    fn at_node(mut self, pos: Pos, node: u32) -> Self {
+        if self.pos.is_none() {
+            self.pos = Some(pos);
+            self.node = Some(node);
+        }
+        self
+    }
+
+    fn in_field(mut self, field: &str) -> Self {
+        if self.field.is_none() {
+            self.field = Some(field.to_string());
+        }
+        self
+    }
+
+    /// The plain Danish sentence and an optional hint.
+    pub fn message(&self) -> (String, Option<String>) {
+        let field = self.field.as_deref();
+        match &self.kind {
+            ErrorKind::UnknownField { field: f, expected } => {
+                let hint = match did_you_mean(f, expected.iter().copied()) {
+                    Some(s) => format!("Mente du `{s}`?"),
+                    None => format!("Tilladte nøgler her: {}.", list(expected)),
+                };
+                (format!("Ukendt nøgle `{f}`."), Some(hint))
+            }
+            ErrorKind::MissingField(f) => (
+                format!("Nøglen `{f}` mangler her."),
+                Some(format!("Tilføj `{f}: …` i dette afsnit.")),
+            ),
+            ErrorKind::InvalidType {
+                unexpected,
+                expected,
+            } => {
+                let what = match field {
+                    Some(f) => format!("`{f}`"),
+                    None => "Værdien".to_string(),
+                };
+                (
+                    format!(
+                        "{what} skal være {}, men er {unexpected}.",
+                        danish_expected(expected)
+                    ),
+                    None,
+                )
+            }
+            ErrorKind::InvalidValue {
+                unexpected,
+                expected,
+            } => {
+                let what = match field {
+                    Some(f) => format!("`{f}`"),
+                    None => "Værdien".to_string(),
+                };
+                (
+                    format!(
+                        "{what} skal være {}, men er {unexpected}.",
+                        danish_expected(expected)
+                    ),
+                    None,
+                )
+            }
+            ErrorKind::UnknownVariant { variant, expected } => {
+                let what = match field {
+                    Some(f) => format!(" for `{f}`"),
+                    None => String::new(),
+                };
+                let hint = match did_you_mean(variant, expected.iter().copied()) {
+                    Some(s) => format!("Mente du `{s}`? Tilladte værdier: {}.", list(expected)),
+                    None => format!("Tilladte værdier: {}.", list(expected)),
+                };
+                (
+                    format!("`{variant}` er ikke en gyldig værdi{what}."),
+                    Some(hint),
+                )
+            }
+            ErrorKind::Custom(m) => {
+                let m = match field {
+                    Some(f) if m.contains("{felt}") => m.replace("{felt}", &format!("`{f}`")),
+                    _ => m.replace("{felt}", "Værdien"),
+                };
+                match m.split_once(" || ") {
+                    Some((msg, hint)) => (msg.to_string(), Some(hint.to_string())),
+                    None => (m, None),
+                }
+            }
+        }
+    }
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// serde's English "expected" phrases → Danish. Our own visitors already
+/// write Danish and pass through unchanged.
+fn danish_expected(e: &str) -> String {
+    let l = e.to_lowercase();
+    if l.starts_with("struct ") || l.contains("map") {
+        "en samling af nøgler (nøgle: værdi)".into()
+    } else if l.contains("sequence") || l.contains("tuple") {
+        "en liste (linjer der starter med `- `)".into()
+    } else if l.contains("string") || l.contains("char") {
+        "en tekst".into()
+    } else if l.contains("bool") {
+        "`true` eller `false`".into()
+    } else if [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "integer",
+    ]
+    .iter()
+    .any(|t| l == *t || l.contains("integer"))
+    {
+        "et helt tal".into()
+    } else if l == "f32" || l == "f64" || l.contains("float") {
+        "et tal".into()
+    } else if l.contains("variant") || l.contains("enum") {
+        "en af de tilladte værdier".into()
+    } else {
+        e.to_string()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}", self.message().0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error::new(ErrorKind::Custom(msg.to_string()))
+    }
+    fn invalid_type(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
+        Error::new(ErrorKind::InvalidType {
+            unexpected: danish_unexpected(unexp),
+            expected: exp.to_string(),
+        })
+    }
+    fn invalid_value(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
+        Error::new(ErrorKind::InvalidValue {
+            unexpected: danish_unexpected(unexp),
+            expected: exp.to_string(),
+        })
+    }
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        Error::new(ErrorKind::UnknownField {
+            field: field.to_string(),
+            expected,
+        })
+    }
+    fn missing_field(field: &'static str) -> Self {
+        Error::new(ErrorKind::MissingField(field))
+    }
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Error::new(ErrorKind::UnknownVariant {
+            variant: variant.to_string(),
+            expected,
+        })
+    }
+    fn duplicate_field(field: &'static str) -> Self {
+        Error::new(ErrorKind::Custom(format!(
+            "Nøglen `{field}` står to gange i samme afsnit."
+        )))
+    }
+}
+
+fn danish_unexpected(u: Unexpected) -> String {
+    match u {
+        Unexpected::Bool(b) => format!("`{b}`"),
+        Unexpected::Unsigned(n) => format!("tallet {n}"),
+        Unexpected::Signed(n) => format!("tallet {n}"),
+        Unexpected::Float(n) => format!("tallet {n}"),
+        Unexpected::Char(c) => format!("tegnet `{c}`"),
+        Unexpected::Str(s) => format!("teksten \"{s}\""),
+        Unexpected::Unit => "tom".into(),
+        Unexpected::Seq => "en liste".into(),
+        Unexpected::Map => "en samling af nøgler".into(),
+        other => other.to_string(),
+    }
+}
+
+fn unexpected(node: &Node) -> Unexpected<'_> {
+    match &node.kind {
+        NodeKind::Null => Unexpected::Unit,
+        NodeKind::Scalar(_, s) => Unexpected::Str(s),
+        NodeKind::Seq(_) => Unexpected::Seq,
+        NodeKind::Map(_) => Unexpected::Map,
+    }
+}
+
+/// Deserializer over one node.
+pub struct NodeDe<'a> {
+    node: &'a Node,
+}
+
+impl<'a> NodeDe<'a> {
+    pub fn new(node: &'a Node) -> Self {
+        NodeDe { node }
+    }
+
+    fn scalar(&self) -> Option<(ScalarKind, &'a str)> {
+        match &self.node.kind {
+            NodeKind::Scalar(k, s) => Some((*k, s.as_str())),
+            _ => None,
+        }
+    }
+
+    fn err_type(&self, exp: &dyn de::Expected) -> Error {
+        <Error as de::Error>::invalid_type(unexpected(self.node), exp)
+    }
+}
+
+macro_rules! int_method {
+    ($method:ident, $visit:ident, $t:ty) => {
+        fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            match self.scalar() {
+                Some((_, s)) => match parse_int::<$t>(s) {
+                    Some(n) => v.$visit(n),
+                    None => Err(self.err_type(&"et helt tal")),
+                },
+                None => Err(self.err_type(&"et helt tal")),
+            }
+        }
+    };
+}
+
+fn parse_int<T: std::str::FromStr>(s: &str) -> Option<T> {
+    let s = s.trim();
+    s.parse::<T>()
+        .ok()
+        .or_else(|| s.replace('_', "").parse::<T>().ok())
+}
+
+impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Null => v.visit_unit(),
+            NodeKind::Scalar(ScalarKind::Str, s) => v.visit_str(s),
+            NodeKind::Scalar(ScalarKind::Bool, s) => v.visit_bool(s.eq_ignore_ascii_case("true")),
+            NodeKind::Scalar(ScalarKind::Int, s) => match s.parse::<i64>() {
+                Ok(n) => v.visit_i64(n),
+                Err(_) => v.visit_str(s),
+            },
+            NodeKind::Scalar(ScalarKind::Float, s) => match s.parse::<f64>() {
+                Ok(n) => v.visit_f64(n),
+                Err(_) => v.visit_str(s),
+            },
+            NodeKind::Seq(items) => v.visit_seq(SeqAcc {
+                items: items.iter(),
+            }),
+            NodeKind::Map(entries) => v.visit_map(MapAcc {
+                entries: entries.iter(),
+                current: None,
+            }),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some((_, s)) if s.eq_ignore_ascii_case("true") || s == "ja" => v.visit_bool(true),
+            Some((_, s)) if s.eq_ignore_ascii_case("false") || s == "nej" => v.visit_bool(false),
+            _ => Err(self.err_type(&"bool")),
+        }
+    }
+
+    int_method!(deserialize_i8, visit_i8, i8);
+    int_method!(deserialize_i16, visit_i16, i16);
+    int_method!(deserialize_i32, visit_i32, i32);
+    int_method!(deserialize_i64, visit_i64, i64);
+    int_method!(deserialize_u8, visit_u8, u8);
+    int_method!(deserialize_u16, visit_u16, u16);
+    int_method!(deserialize_u32, visit_u32, u32);
+    int_method!(deserialize_u64, visit_u64, u64);
+
+    fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(v)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some((k, s)) if k != ScalarKind::Bool => match crate::format::parse_danish_number(s) {
+                Some(n) => v.visit_f64(n),
+                None => Err(self.err_type(&"et tal")),
+            },
+            _ => Err(self.err_type(&"et tal")),
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some((_, s)) => v.visit_str(s),
+            None => Err(self.err_type(&"en tekst")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Null => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Null => v.visit_unit(),
+            _ => Err(self.err_type(&"tom")),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(v)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        if name == SP_MARKER {
+            v.visit_seq(SpAcc {
+                node: self.node,
+                step: 0,
+            })
+        } else {
+            v.visit_newtype_struct(self)
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Seq(items) => v.visit_seq(SeqAcc {
+                items: items.iter(),
+            }),
+            // `hypoteser:` with nothing after it is an empty list.
+            NodeKind::Null => v.visit_seq(SeqAcc { items: [].iter() }),
+            _ => Err(self.err_type(&"sequence")),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, v: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Map(entries) => v.visit_map(MapAcc {
+                entries: entries.iter(),
+                current: None,
+            }),
+            NodeKind::Null => v.visit_map(MapAcc {
+                entries: [].iter(),
+                current: None,
+            }),
+            _ => Err(self.err_type(&"map")),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(v)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Scalar(_, s) => v.visit_enum(UnitEnum { variant: s }),
+            _ => Err(self.err_type(&"en af de tilladte værdier")),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        v.visit_unit()
+    }
+}
+
+struct UnitEnum<'a> {
+    variant: &'a str,
+}
+
+impl<'de, 'a> EnumAccess<'de> for UnitEnum<'a> {
+    type Error = Error;
+    type Variant = UnitOnly;
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, UnitOnly), Error> {
+        let de: de::value::StrDeserializer<'_, Error> = self.variant.into_deserializer();
+        Ok((seed.deserialize(de)?, UnitOnly))
+    }
+}
+
+struct UnitOnly;
+
+impl<'de> VariantAccess<'de> for UnitOnly {
+    type Error = Error;
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _: S) -> Result<S::Value, Error> {
+        Err(de::Error::custom(
+            "Her skal stå en enkelt værdi, ikke en samling.",
+        ))
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Error> {
+        Err(de::Error::custom(
+            "Her skal stå en enkelt værdi, ikke en liste.",
+        ))
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Error> {
+        Err(de::Error::custom(
+            "Her skal stå en enkelt værdi, ikke en samling.",
+        ))
+    }
+}
+
+struct SeqAcc<'a> {
+    items: std::slice::Iter<'a, Node>,
+}
+
+impl<'de, 'a> SeqAccess<'de> for SeqAcc<'a> {
+    type Error = Error;
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Error> {
+        match self.items.next() {
+            Some(n) => seed
+                .deserialize(NodeDe::new(n))
+                .map(Some)
+                .map_err(|e| e.at_node(n.pos, n.id)),
+            None => Ok(None),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct MapAcc<'a> {
+    entries: std::slice::Iter<'a, (Key, Node)>,
+    current: Option<&'a (Key, Node)>,
+}
+
+impl<'de, 'a> MapAccess<'de> for MapAcc<'a> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        match self.entries.next() {
+            Some(entry) => {
+                self.current = Some(entry);
+                let key = &entry.0;
+                seed.deserialize(KeyDe { key })
+                    .map(Some)
+                    .map_err(|e| e.at_node(key.pos, key.id))
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let (key, node) = self.current.expect("value after key");
+        seed.deserialize(NodeDe::new(node))
+            .map_err(|e| e.in_field(&key.text).at_node(node.pos, node.id))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// Gives `Sp<T>` its position: a sequence of line, column, value.
+struct SpAcc<'a> {
+    node: &'a Node,
+    step: u8,
+}
+
+impl<'de, 'a> SeqAccess<'de> for SpAcc<'a> {
+    type Error = Error;
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Error> {
+        self.step += 1;
+        match self.step {
+            1 => seed
+                .deserialize(self.node.pos.line.into_deserializer())
+                .map(Some),
+            2 => seed
+                .deserialize(self.node.pos.col.into_deserializer())
+                .map(Some),
+            3 => seed.deserialize(NodeDe::new(self.node)).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Map keys: text, or numbers for maps keyed by year.
+struct KeyDe<'a> {
+    key: &'a Key,
+}
+
+macro_rules! key_int {
+    ($method:ident, $visit:ident, $t:ty) => {
+        fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            match parse_int::<$t>(&self.key.text) {
+                Some(n) => v.$visit(n),
+                None => Err(<Error as de::Error>::invalid_type(
+                    Unexpected::Str(&self.key.text),
+                    &"et helt tal (fx et årstal)",
+                )),
+            }
+        }
+    };
+}
+
+impl<'de, 'a> de::Deserializer<'de> for KeyDe<'a> {
+    type Error = Error;
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        v.visit_str(&self.key.text)
+    }
+    key_int!(deserialize_u16, visit_u16, u16);
+    key_int!(deserialize_u32, visit_u32, u32);
+    key_int!(deserialize_i32, visit_i32, i32);
+    key_int!(deserialize_u64, visit_u64, u64);
+    key_int!(deserialize_i64, visit_i64, i64);
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        if name == SP_MARKER {
+            v.visit_seq(KeySpAcc {
+                key: self.key,
+                step: 0,
+            })
+        } else {
+            v.visit_newtype_struct(self)
+        }
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 u8 f32 f64 char str string bytes byte_buf option unit unit_struct
+        seq tuple tuple_struct map struct enum identifier ignored_any i128 u128
+    }
+}
+
+struct KeySpAcc<'a> {
+    key: &'a Key,
+    step: u8,
+}
+
+impl<'de, 'a> SeqAccess<'de> for KeySpAcc<'a> {
+    type Error = Error;
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Error> {
+        self.step += 1;
+        match self.step {
+            1 => seed
+                .deserialize(self.key.pos.line.into_deserializer())
+                .map(Some),
+            2 => seed
+                .deserialize(self.key.pos.col.into_deserializer())
+                .map(Some),
+            3 => seed.deserialize(KeyDe { key: self.key }).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The result of [`from_node`]: the value if it could be made at all, every
+/// error found on the way, and the `id`s of list entries that had to be left
+/// out (so that references to them are not reported a second time).
+pub struct Outcome<T> {
+    pub value: Option<T>,
+    pub errors: Vec<Error>,
+    pub dropped_ids: Vec<String>,
+}
+
+/// Deserializes `T` from `root`, collecting all errors: after each error the
+/// failing key (unknown key) or the innermost list entry holding the failure
+/// is pruned, and deserialization is tried again.
+pub fn from_node<T: DeserializeOwned>(root: &Node) -> Outcome<T> {
+    const MAX_ERRORS: usize = 100;
+    let mut tree = root.clone();
+    let mut errors = Vec::new();
+    let mut dropped_ids = Vec::new();
+    loop {
+        match T::deserialize(NodeDe::new(&tree)) {
+            Ok(v) => {
+                return Outcome {
+                    value: Some(v),
+                    errors,
+                    dropped_ids,
+                };
+            }
+            Err(e) => {
+                let e = e.at_node(tree.pos, tree.id);
+                let pruned = prune(&mut tree, &e, &mut dropped_ids);
+                errors.push(e);
+                if !pruned || errors.len() >= MAX_ERRORS {
+                    return Outcome {
+                        value: None,
+                        errors,
+                        dropped_ids,
+                    };
+                }
+            }
+        }
+    }
+}
+
+fn prune(tree: &mut Node, e: &Error, dropped: &mut Vec<String>) -> bool {
+    let Some(target) = e.node else { return false };
+    if matches!(e.kind, ErrorKind::UnknownField { .. }) && remove_key(tree, target) {
+        return true;
+    }
+    remove_innermost_seq_item(tree, target, dropped)
+}
+
+fn remove_key(node: &mut Node, key_id: u32) -> bool {
+    match &mut node.kind {
+        NodeKind::Map(entries) => {
+            if let Some(i) = entries.iter().position(|(k, _)| k.id == key_id) {
+                entries.remove(i);
+                return true;
+            }
+            entries.iter_mut().any(|(_, v)| remove_key(v, key_id))
+        }
+        NodeKind::Seq(items) => items.iter_mut().any(|v| remove_key(v, key_id)),
+        _ => false,
+    }
+}
+
+fn contains(node: &Node, id: u32) -> bool {
+    if node.id == id {
+        return true;
+    }
+    match &node.kind {
+        NodeKind::Map(entries) => entries.iter().any(|(k, v)| k.id == id || contains(v, id)),
+        NodeKind::Seq(items) => items.iter().any(|v| contains(v, id)),
+        _ => false,
+    }
+}
+
+/// Removes the deepest sequence element that contains node `id`.
+fn remove_innermost_seq_item(node: &mut Node, id: u32, dropped: &mut Vec<String>) -> bool {
+    match &mut node.kind {
+        NodeKind::Seq(items) => {
+            let Some(i) = items.iter().position(|v| contains(v, id)) else {
+                return false;
+            };
+            if remove_innermost_seq_item(&mut items[i], id, dropped) {
+                return true;
+            }
+            let item = items.remove(i);
+            if let Some(x) = item.get("id").and_then(Node::as_str) {
+                dropped.push(x.to_string());
+            }
+            true
+        }
+        NodeKind::Map(entries) => {
+            for (_, v) in entries.iter_mut() {
+                if contains(v, id) {
+                    return remove_innermost_seq_item(v, id, dropped);
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: Sp<String>,
+        titel: String,
+        #[serde(default)]
+        score: Option<f64>,
+        #[serde(default)]
+        status: Option<Status>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "kebab-case")]
+    enum Status {
+        Planlagt,
+        IGang,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        items: Vec<Item>,
+    }
+
+    fn run(src: &str) -> Outcome<File> {
+        from_node(&super::super::parse(src, 0).unwrap())
+    }
+
+    #[test]
+    fn positions_reach_spanned_values() {
+        let o = run("items:\n  - id: a\n    titel: A\n");
+        let f = o.value.unwrap();
+        assert_eq!(f.items[0].id.pos, Pos::new(2, 9));
+        assert_eq!(f.items[0].id.value, "a");
+    }
+
+    #[test]
+    fn collects_every_error_in_a_file() {
+        let src = "items:\n  - id: a\n    titl: A\n  - id: b\n    titel: B\n    score: mange\n  - id: c\n    titel: C\n    status: i-gan\n  - id: d\n";
+        let o = run(src);
+        let msgs: Vec<_> = o
+            .errors
+            .iter()
+            .map(|e| (e.pos.unwrap().line, e.message().0))
+            .collect();
+        assert_eq!(msgs.len(), 5, "{msgs:?}");
+        assert_eq!(msgs[0], (3, "Ukendt nøgle `titl`.".to_string()));
+        assert_eq!(o.errors[0].message().1.unwrap(), "Mente du `titel`?");
+        assert!(msgs[1].1.starts_with("Nøglen `titel` mangler"), "{msgs:?}");
+        assert_eq!(msgs[2].0, 6);
+        assert!(msgs[2].1.contains("`score` skal være et tal"), "{msgs:?}");
+        assert_eq!(msgs[3].0, 9);
+        assert!(
+            o.errors[3]
+                .message()
+                .1
+                .unwrap()
+                .contains("Mente du `i-gang`?")
+        );
+        assert_eq!(msgs[4].0, 10);
+        let f = o.value.unwrap();
+        assert_eq!(f.items.len(), 0);
+        assert_eq!(o.dropped_ids, vec!["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn danish_decimal_comma_is_a_number() {
+        let o = run("items:\n  - id: a\n    titel: A\n    score: \"2,5\"\n");
+        assert_eq!(o.value.unwrap().items[0].score, Some(2.5));
+    }
+}

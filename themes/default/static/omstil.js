@@ -1,0 +1,1 @@
+// omstil: small enhancements; the site works without JavaScript.
