@@ -54,18 +54,18 @@ pub fn build(root: &Path) -> Build {
     let loaded = content::load(root);
     let mut diags = loaded.diags;
     let mut files = None;
-    if let Some(report) = loaded.report {
-        if let Some(mut theme) = theme::Theme::load(
+    if let Some(report) = loaded.report
+        && let Some(mut theme) = theme::Theme::load(
             root,
             report.settings.theme.as_deref(),
             report.settings.lang(),
             &mut diags,
-        ) {
-            let (f, d) = render::render(&report, &mut theme);
-            diags.extend(d);
-            if !diags.has_errors() {
-                files = Some(f);
-            }
+        )
+    {
+        let (f, d) = render::render(&report, &mut theme);
+        diags.extend(d);
+        if !diags.has_errors() {
+            files = Some(f);
         }
     }
     let pages = files.as_ref().map_or(0, |f: &Files| {

@@ -69,6 +69,16 @@ fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
+/// "3 fejl, 1 advarsel" with the right number forms.
+fn counts(b: &omstil::Build) -> String {
+    let w = b.warnings();
+    format!(
+        "{} fejl, {w} {}",
+        b.errors(),
+        if w == 1 { "advarsel" } else { "advarsler" }
+    )
+}
+
 fn print_diagnostics(b: &omstil::Build) {
     if !b.diagnostics.is_empty() {
         eprint!(
@@ -92,9 +102,8 @@ fn main() -> ExitCode {
             print_diagnostics(&b);
             let Some(files) = &b.files else {
                 eprintln!(
-                    "omstil: {} fejl, {} advarsler – intet er skrevet, det forrige website er uændret.",
-                    b.errors(),
-                    b.warnings()
+                    "omstil: {} – intet er skrevet, det forrige website er uændret.",
+                    counts(&b)
                 );
                 return ExitCode::from(1);
             };
@@ -104,10 +113,10 @@ fn main() -> ExitCode {
             }
             if !cli.quiet {
                 println!(
-                    "Bygget {} sider på {} ms ({} advarsler) → {}",
+                    "Bygget {} sider på {} ms ({}) → {}",
                     b.pages,
                     b.elapsed.as_millis(),
-                    b.warnings(),
+                    counts(&b),
                     out.join("index.html").display()
                 );
             }
@@ -118,15 +127,11 @@ fn main() -> ExitCode {
             let b = omstil::build(&dir);
             print_diagnostics(&b);
             if b.errors() > 0 {
-                eprintln!("omstil: {} fejl, {} advarsler.", b.errors(), b.warnings());
+                eprintln!("omstil: {}.", counts(&b));
                 return ExitCode::from(1);
             }
             if !cli.quiet {
-                println!(
-                    "Ingen fejl ({} advarsler, {} sider).",
-                    b.warnings(),
-                    b.pages
-                );
+                println!("{}, {} sider.", counts(&b), b.pages);
             }
             ExitCode::SUCCESS
         }

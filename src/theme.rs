@@ -9,39 +9,17 @@ use std::path::Path;
 
 /// The default theme, embedded. A unit test checks that this table lists
 /// every file under `themes/default/`.
+#[rustfmt::skip]
 pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
-    (
-        "strings.yaml",
-        include_bytes!("../themes/default/strings.yaml"),
-    ),
-    (
-        "templates/base.html",
-        include_bytes!("../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/page.html",
-        include_bytes!("../themes/default/templates/page.html"),
-    ),
-    (
-        "templates/sections.html",
-        include_bytes!("../themes/default/templates/sections.html"),
-    ),
-    (
-        "templates/index.html",
-        include_bytes!("../themes/default/templates/index.html"),
-    ),
-    (
-        "templates/404.html",
-        include_bytes!("../themes/default/templates/404.html"),
-    ),
-    (
-        "static/style.css",
-        include_bytes!("../themes/default/static/style.css"),
-    ),
-    (
-        "static/omstil.js",
-        include_bytes!("../themes/default/static/omstil.js"),
-    ),
+    ("strings.yaml", include_bytes!("../themes/default/strings.yaml")),
+    ("templates/base.html", include_bytes!("../themes/default/templates/base.html")),
+    ("templates/page.html", include_bytes!("../themes/default/templates/page.html")),
+    ("templates/sections.html", include_bytes!("../themes/default/templates/sections.html")),
+    ("templates/index.html", include_bytes!("../themes/default/templates/index.html")),
+    ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
+    ("static/style.css", include_bytes!("../themes/default/static/style.css")),
+    ("static/omstil.js", include_bytes!("../themes/default/static/omstil.js")),
+    ("templates/print.html", include_bytes!("../themes/default/templates/print.html")),
 ];
 
 /// A loaded theme: Tera with all templates, UI strings, static files.
@@ -230,14 +208,12 @@ fn one_line(s: &str) -> String {
 /// Finds "line:col" or "line N" in Tera's message.
 fn find_line_col(s: &str) -> Option<(u32, u32)> {
     // Tera 2 snippets look like " --> name:3:10".
-    for part in s.split("-->").skip(1) {
-        let loc = part.split_whitespace().next()?;
-        let mut it = loc.rsplitn(3, ':');
-        let col = it.next()?.parse().ok()?;
-        let line = it.next()?.parse().ok()?;
-        return Some((line, col));
-    }
-    None
+    let part = s.split("-->").nth(1)?;
+    let loc = part.split_whitespace().next()?;
+    let mut it = loc.rsplitn(3, ':');
+    let col = it.next()?.parse().ok()?;
+    let line = it.next()?.parse().ok()?;
+    Some((line, col))
 }
 
 fn load_strings(shown: &str, bytes: &[u8], lang: &str, diags: &mut Diagnostics) -> Option<Strings> {

@@ -29,10 +29,14 @@ fn is_missing(s: &str) -> bool {
 /// Reads `text` (already UTF-8, LF) from `file`. Returns the columns found;
 /// problems go to `diags`.
 pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Column> {
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delim = if first_line.contains(';') {
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(5)
+        .collect();
+    let delim = if head.iter().any(|l| l.contains(';')) {
         b';'
-    } else if first_line.contains('\t') {
+    } else if head.iter().any(|l| l.contains('\t')) {
         b'\t'
     } else {
         b','

@@ -467,13 +467,11 @@ fn load_assets(cx: &mut Cx) -> Vec<model::Asset> {
         if entry.file_type().is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        if entry.file_type().is_symlink() {
-            if !inside(&cx.root, path) || path.is_dir() {
-                cx.diags
+        if entry.file_type().is_symlink() && (!inside(&cx.root, path) || path.is_dir()) {
+            cx.diags
                     .warning(&name, Pos::FILE, "Genvejen (symlink) peger uden for rapportens mappe eller på en mappe og bliver ikke kopieret.")
                     .hint("Kopiér filen ind i `billeder/` i stedet.");
-                continue;
-            }
+            continue;
         }
         match std::fs::metadata(path) {
             Ok(m) if m.len() > 4 * MAX_FILE_BYTES => {

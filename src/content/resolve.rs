@@ -553,8 +553,7 @@ fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> AnalysisPart {
                 .hint("Modenhedsanalysen har seks faste temaer; tilføj det manglende under `temaer:`.");
         }
     }
-    let hyp_idx = r.index(F, Kind::Hypotese, a.hypoteser.iter().map(|h| &h.id));
-    let _ = hyp_idx;
+    r.index(F, Kind::Hypotese, a.hypoteser.iter().map(|h| &h.id));
     let mut hypotheses = Vec::new();
     let mut used = BTreeSet::new();
     for h in &a.hypoteser {
@@ -636,7 +635,7 @@ impl R<'_> {
 }
 
 /// Keeps the first entry per id (duplicates were reported by `index`).
-fn first_per_id<'a, T>(items: &'a [T], id: impl Fn(&T) -> &Id) -> Vec<&'a T> {
+fn first_per_id<T>(items: &[T], id: impl Fn(&T) -> &Id) -> Vec<&T> {
     let mut seen = BTreeSet::new();
     items
         .iter()
@@ -646,10 +645,10 @@ fn first_per_id<'a, T>(items: &'a [T], id: impl Fn(&T) -> &Id) -> Vec<&'a T> {
 
 fn toc(r: &mut R, t: raw::TheoryOfChange, hyp: Option<&Index>, kf: Option<&Index>) -> TocPart {
     const F: &str = "forandringsteori.yaml";
-    let ii = r.index(F, Kind::Indsats, t.indsatser.iter().map(|x| &x.id));
-    let ai = r.index(F, Kind::Aktivitet, t.aktiviteter.iter().map(|x| &x.id));
-    let oi = r.index(F, Kind::Maal, t.maal.iter().map(|x| &x.id));
-    let _ = (ii.len(), ai.len());
+    // Ids are checked here; the indexes used below skip duplicates.
+    r.index(F, Kind::Indsats, t.indsatser.iter().map(|x| &x.id));
+    r.index(F, Kind::Aktivitet, t.aktiviteter.iter().map(|x| &x.id));
+    r.index(F, Kind::Maal, t.maal.iter().map(|x| &x.id));
     let interventions: Vec<Intervention> = first_per_id(&t.indsatser, |x| &x.id)
         .into_iter()
         .map(|x| Intervention {
@@ -666,7 +665,6 @@ fn toc(r: &mut R, t: raw::TheoryOfChange, hyp: Option<&Index>, kf: Option<&Index
         .enumerate()
         .map(|(i, x)| (x.id.value.clone(), i))
         .collect();
-    let _ = oi;
     let activities: Vec<Activity> = first_per_id(&t.aktiviteter, |x| &x.id)
         .into_iter()
         .map(|x| {
@@ -1011,8 +1009,7 @@ fn services(r: &mut R, s: raw::Services) -> ServicesPart {
             })
             .collect(),
     };
-    r.index(F, Kind::Trin, std::iter::empty());
-    let need_index = {
+    {
         let mut seen = BTreeMap::new();
         for n in &s.behov {
             if !is_valid_id(&n.id.value) {
@@ -1032,8 +1029,7 @@ fn services(r: &mut R, s: raw::Services) -> ServicesPart {
                 );
             }
         }
-        seen
-    };
+    }
     let mut needs: Vec<Need> = Vec::new();
     for n in &s.behov {
         if !needs.iter().any(|x| x.id == n.id.value) {
@@ -1049,7 +1045,6 @@ fn services(r: &mut R, s: raw::Services) -> ServicesPart {
         .enumerate()
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
-    let _ = need_index;
     let step_idx = index_of(&steps, |x| &x.h);
     r.index(F, Kind::Tilbud, s.tilbud.iter().map(|x| &x.id));
     let mut services = Vec::new();

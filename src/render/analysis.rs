@@ -291,6 +291,21 @@ pub fn render(cx: &mut Ctx) {
                 ..Default::default()
             });
         }
+        let theme_links = h
+            .themes
+            .iter()
+            .map(|t| {
+                let mut l = cx.link(Kind::Tema, &a.themes[*t].h.id);
+                l.title = theme_title(&a.themes[*t].h.id, &a.themes[*t].h.title);
+                l
+            })
+            .collect();
+        sections.push(Section {
+            id: "temaer".into(),
+            heading: cx.t("analysis.themes"),
+            links: theme_links,
+            ..Default::default()
+        });
         let (ints, acts): (Vec<LinkV>, Vec<LinkV>) = match cx.report.toc.as_ref() {
             Some(toc) => {
                 let ints = h
@@ -347,16 +362,7 @@ pub fn render(cx: &mut Ctx) {
         let mut v = cx.page(&path, &h.h.title, "hypotese", "modenhedsanalyse.html");
         v.breadcrumbs = cx.crumbs(Some(("part.analysis", "modenhedsanalyse.html")));
         v.kind_label = Some(cx.t("kind.hypotese"));
-        v.facts = vec![Fact {
-            label: cx.t("analysis.themes"),
-            value: h
-                .themes
-                .iter()
-                .map(|t| theme_title(&a.themes[*t].h.id, &a.themes[*t].h.title))
-                .collect::<Vec<_>>()
-                .join(", "),
-            url: None,
-        }];
+
         v.sections = sections;
         cx.emit(&path, "page.html", &v);
     }

@@ -9,6 +9,7 @@ mod figures;
 pub mod filters;
 mod front;
 mod plan;
+mod print;
 mod services;
 mod toc;
 mod trace;
@@ -34,6 +35,9 @@ pub struct Ctx<'a> {
     pub site: SiteView,
     pub nav: Vec<NavItem>,
     pub files: Files,
+    /// Each page's `<article>` (before URLs are made relative), in
+    /// reading order, for the print page.
+    pub articles: Vec<(String, String)>,
 }
 
 /// URL of a root-relative path, marked for relativizing.
@@ -116,6 +120,7 @@ impl<'a> Ctx<'a> {
             toc: Vec::new(),
             path: path.to_string(),
             cards: Vec::new(),
+            body: None,
         }
     }
 
@@ -141,6 +146,15 @@ impl<'a> Ctx<'a> {
         };
         match self.theme.tera.render(name, &ctx) {
             Ok(html) => {
+                if view.kind != "ikke-fundet"
+                    && view.kind != "print"
+                    && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
+                {
+                    self.articles.push((
+                        path.to_string(),
+                        html[a..b + "</article>".len()].to_string(),
+                    ));
+                }
                 let depth = path.matches('/').count();
                 self.files.insert(
                     path.to_string(),
@@ -277,6 +291,7 @@ pub fn render(report: &Report, theme: &mut Theme) -> (Files, Diagnostics) {
         site,
         nav,
         files: Files::new(),
+        articles: Vec::new(),
     };
     front::render(&mut cx);
     analysis::render(&mut cx);
@@ -288,6 +303,7 @@ pub fn render(report: &Report, theme: &mut Theme) -> (Files, Diagnostics) {
     trace::render(&mut cx);
     front::render_pages(&mut cx);
     front::render_404(&mut cx);
+    print::render(&mut cx);
     for (path, bytes) in &theme.statics {
         cx.files.insert(path.clone(), bytes.clone());
     }

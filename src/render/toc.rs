@@ -205,7 +205,7 @@ pub fn render(cx: &mut Ctx) {
             .map(|(i, _)| outcome_link(cx, t, i))
             .collect();
         sections.push(Section {
-            id: key.replace('.', "-").replace('_', "-"),
+            id: key.replace(['.', '_'], "-"),
             heading: cx.t(key),
             links,
             ..Default::default()
@@ -294,6 +294,27 @@ pub fn render(cx: &mut Ctx) {
             .map(|i| cx.link(Kind::Indsats, &t.interventions[*i].h.id))
             .collect();
         sections.push(cx.link_section("indsatser", "activity.interventions", ints, "common.none"));
+        if let Some(an) = cx.report.analysis.as_ref() {
+            let mut hyps: Vec<usize> = a
+                .interventions
+                .iter()
+                .flat_map(|i| t.interventions[*i].hypotheses.iter().copied())
+                .collect();
+            hyps.sort_unstable();
+            hyps.dedup();
+            if !hyps.is_empty() {
+                let links = hyps
+                    .iter()
+                    .map(|h| cx.link(Kind::Hypotese, &an.hypotheses[*h].h.id))
+                    .collect();
+                sections.push(Section {
+                    id: "hypoteser".into(),
+                    heading: cx.t("activity.hypotheses"),
+                    links,
+                    ..Default::default()
+                });
+            }
+        }
         let outs = a
             .outcomes
             .iter()
@@ -350,6 +371,23 @@ pub fn render(cx: &mut Ctx) {
             from_acts,
             "common.none",
         ));
+        let me = t
+            .outcomes
+            .iter()
+            .position(|x| x.h.id == o.h.id)
+            .unwrap_or(0);
+        let ints: Vec<LinkV> = (0..t.interventions.len())
+            .filter(|i| outcomes_of_intervention(t, *i).contains(&me))
+            .map(|i| cx.link(Kind::Indsats, &t.interventions[i].h.id))
+            .collect();
+        if !ints.is_empty() {
+            sections.push(Section {
+                id: "indsatser".into(),
+                heading: cx.t("outcome.interventions"),
+                links: ints,
+                ..Default::default()
+            });
+        }
         if o.kind == OutcomeKind::Langsigtet || !o.from_outcomes.is_empty() {
             let from = o
                 .from_outcomes

@@ -184,6 +184,8 @@ pub struct PageView {
     pub path: String,
     /// Cards on the front page.
     pub cards: Vec<Card>,
+    /// Trusted HTML body (the print page).
+    pub body: Option<String>,
 }
 
 /// A part of the report on the front page.

@@ -848,6 +848,7 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Item {
         id: Sp<String>,
         titel: String,

@@ -1,0 +1,111 @@
+//! Helpers in the style of mdBook's `BookTest`: copy a report to a temp
+//! folder, run the real `omstil` binary on it, read the output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_omstil"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Copies `src` (recursively) into `dst`.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
+/// A report copied into a temp folder.
+pub struct TestReport {
+    pub tmp: tempfile::TempDir,
+}
+
+impl TestReport {
+    /// The bundled example report.
+    pub fn example() -> Self {
+        Self::from_dir(&repo().join("content"))
+    }
+
+    pub fn from_dir(dir: &Path) -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(dir, &tmp.path().join("rapport"));
+        TestReport { tmp }
+    }
+
+    /// A fixture from tests/fixtures/<name>, laid over the minimal report
+    /// when the fixture has no omstil.yaml of its own.
+    pub fn fixture(name: &str) -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = repo().join("tests/fixtures").join(name);
+        if !dir.join("omstil.yaml").exists() {
+            copy_dir(
+                &repo().join("tests/fixtures/minimal"),
+                &tmp.path().join("rapport"),
+            );
+        }
+        copy_dir(&dir, &tmp.path().join("rapport"));
+        TestReport { tmp }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.tmp.path().join("rapport")
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.tmp.path().join("ud")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn build(&self) -> Output {
+        bin()
+            .arg("build")
+            .arg(self.root())
+            .arg("--output")
+            .arg(self.out())
+            .output()
+            .unwrap()
+    }
+
+    pub fn check(&self) -> Output {
+        bin().arg("check").arg(self.root()).output().unwrap()
+    }
+
+    pub fn read_out(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The `<main>` element of a page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>");
+    &html[start..end]
+}

@@ -1,0 +1,355 @@
+//! The bundled example report: every page there, links both ways, no
+//! broken internal link or anchor, nothing external, deterministic.
+
+use crate::common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// All files of a built site, path → text (binary files as empty).
+fn site(out: &Path) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = e
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        m.insert(rel, std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    m
+}
+
+/// Values of `attr="…"` in `html`.
+fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        rest = &rest[i + pat.len()..];
+        let end = rest.find('"').unwrap();
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Resolves a relative URL against the page's path.
+fn resolve(page: &str, url: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in url.split('/') {
+        match seg {
+            ".." => {
+                assert!(
+                    parts.pop().is_some(),
+                    "{page}: {url} climbs above the site root"
+                );
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn ids(html: &str) -> BTreeSet<&str> {
+    attrs(html, "id").into_iter().collect()
+}
+
+/// `html` without its `<div class="prose">…</div>` blocks.
+fn strip_prose(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<div class=\"prose\">") {
+        out.push_str(&rest[..i]);
+        let mut depth = 0;
+        let mut j = i;
+        loop {
+            let open = rest[j..].find("<div").map(|k| j + k);
+            let close = rest[j..]
+                .find("</div>")
+                .map(|k| j + k)
+                .expect("balanced divs");
+            match open {
+                Some(o) if o < close => {
+                    depth += 1;
+                    j = o + 4;
+                }
+                _ => {
+                    depth -= 1;
+                    j = close + 6;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        rest = &rest[j..];
+    }
+    out.push_str(rest);
+    out
+}
+
+struct Built {
+    _r: TestReport,
+    files: BTreeMap<String, String>,
+}
+
+fn build_example() -> Built {
+    let r = TestReport::example();
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Bygget "), "{}", stdout(&o));
+    let files = site(&r.out());
+    Built { _r: r, files }
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves_and_nothing_is_external() {
+    let b = build_example();
+    let mut checked = 0;
+    for (path, html) in b.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        for url in attrs(html, "href").into_iter().chain(attrs(html, "src")) {
+            if url.starts_with("https://")
+                || url.starts_with("http://")
+                || url.starts_with("mailto:")
+            {
+                // External links are allowed as links, never as loaded resources.
+                assert!(!attrs(html, "src").contains(&url), "{path} loads {url}");
+                continue;
+            }
+            assert!(
+                !url.starts_with('/'),
+                "{path}: absolute URL {url} breaks sub-paths and file://"
+            );
+            assert!(
+                !url.contains("omstil-root:"),
+                "{path}: unrelativized URL {url}"
+            );
+            let (file, frag) = match url.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (url, None),
+            };
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, file)
+            };
+            let target_html = b
+                .files
+                .get(&target)
+                .unwrap_or_else(|| panic!("{path}: broken link {url} → {target}"));
+            if let Some(frag) = frag.filter(|f| !f.is_empty()) {
+                assert!(
+                    ids(target_html).contains(frag),
+                    "{path}: link {url} → no id {frag} in {target}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "only {checked} links checked");
+}
+
+#[test]
+fn every_entity_has_a_page() {
+    let b = build_example();
+    let count = |dir: &str| {
+        b.files
+            .keys()
+            .filter(|k| k.starts_with(&format!("{dir}/")) && k.ends_with(".html"))
+            .count()
+    };
+    assert_eq!(count("temaer"), 6);
+    assert_eq!(count("hypoteser"), 8);
+    assert_eq!(count("indsatser"), 4);
+    assert_eq!(count("aktiviteter"), 15);
+    assert_eq!(count("maal"), 10);
+    assert_eq!(count("fokusomraader"), 4);
+    assert_eq!(count("handlinger"), 20);
+    assert_eq!(count("tilbud"), 25);
+    assert_eq!(count("trin"), 6);
+    assert_eq!(count("noegletal"), 8);
+    assert_eq!(count("kriterier"), 5);
+    assert!(count("sider") >= 3);
+    for p in [
+        "index.html",
+        "modenhedsanalyse.html",
+        "forandringsteori.html",
+        "udviklingsplan.html",
+        "tilbudsvifte.html",
+        "noegletal.html",
+        "sagsanalyse.html",
+        "sporbarhed.html",
+        "404.html",
+        "assets/style.css",
+    ] {
+        assert!(b.files.contains_key(p), "{p} missing");
+    }
+}
+
+/// Every reference is a link both ways: if page A links to entity page B
+/// (in its main content), B links back to A — for all entity kinds.
+#[test]
+fn references_are_links_both_ways() {
+    let b = build_example();
+    let entity = |p: &str| {
+        [
+            "hypoteser/",
+            "indsatser/",
+            "aktiviteter/",
+            "maal/",
+            "handlinger/",
+            "tilbud/",
+            "trin/",
+            "kriterier/",
+            "noegletal/",
+            "temaer/",
+            "fokusomraader/",
+        ]
+        .iter()
+        .any(|d| p.starts_with(d))
+            && p.ends_with(".html")
+    };
+    let links_from = |path: &str| -> BTreeSet<String> {
+        let html = &b.files[path];
+        let main = main_of(html);
+        // Skip breadcrumbs (they link up, not across) and Markdown prose
+        // (a mention in running text is not a relation of the model).
+        let main = match main.find("</nav>") {
+            Some(i) if main[..i].contains("breadcrumbs") => &main[i..],
+            _ => main,
+        };
+        let main = strip_prose(main);
+        attrs(&main, "href")
+            .into_iter()
+            .filter(|u| !u.contains('#'))
+            .map(|u| resolve(path, u))
+            .filter(|t| entity(t) && t != path)
+            .collect()
+    };
+    let mut pairs = 0;
+    for path in b.files.keys().filter(|p| entity(p)) {
+        for target in links_from(path) {
+            // Key figures are referenced by indicators and themes: their
+            // pages list those; steps link to services and back.
+            let back = links_from(&target);
+            assert!(
+                back.contains(path.as_str()),
+                "{path} links to {target}, but {target} does not link back"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 150, "{pairs}");
+}
+
+#[test]
+fn pages_show_backlinks_and_loose_ends() {
+    let b = build_example();
+    let h = main_of(&b.files["hypoteser/tidlig-opsporing-i-almenomraadet.html"]).to_string();
+    assert!(h.contains("Tages op af indsatser"), "{h}");
+    let loose = main_of(&b.files["hypoteser/psykisk-mistrivsel-blandt-unge.html"]).to_string();
+    assert!(
+        loose.contains("Ingen indsats tager hypotesen op."),
+        "{loose}"
+    );
+    let trace = main_of(&b.files["sporbarhed.html"]).to_string();
+    for id in [
+        "psykisk-mistrivsel-blandt-unge",
+        "bedre-match",
+        "foraeldrepanel",
+    ] {
+        assert!(trace.contains(id), "traceability lacks loose end {id}");
+    }
+    let matrix = main_of(&b.files["tilbudsvifte.html"]).to_string();
+    assert!(matrix.contains("Hul: intet tilbud"), "no gap marked");
+    assert!(matrix.contains("(overlap)"), "no overlap marked");
+    let plan = main_of(&b.files["udviklingsplan.html"]).to_string();
+    assert!(plan.contains("750.000 kr."), "training pool total missing");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let r = TestReport::example();
+    assert!(r.build().status.success());
+    let first = site(&r.out());
+    assert!(r.build().status.success());
+    let second = site(&r.out());
+    assert_eq!(first.len(), second.len());
+    for (k, v) in &first {
+        assert!(second[k] == *v, "{k} differs between builds");
+    }
+}
+
+#[test]
+fn danish_formats_on_pages() {
+    let b = build_example();
+    let all: String = b
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert!(all.contains(" kr.</"), "no kroner");
+    assert!(all.contains(",") && all.contains(" %"), "no percentages");
+    assert!(
+        all.contains("31. marts 2025"),
+        "status date not in Danish long form"
+    );
+}
+
+#[test]
+fn init_creates_a_report_that_builds_and_refuses_to_overwrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ny");
+    let o = bin().arg("init").arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    for part in [
+        "omstil.yaml",
+        "modenhedsanalyse.yaml",
+        "forandringsteori.yaml",
+        "udviklingsplan.yaml",
+        "tilbudsvifte.yaml",
+        "noegletal.yaml",
+        "sagsanalyse.yaml",
+    ] {
+        assert!(dir.join(part).is_file(), "{part}");
+    }
+    let c = bin().arg("check").arg(&dir).output().unwrap();
+    assert!(c.status.success(), "{}", stderr(&c));
+    assert!(!stderr(&c).contains("fejl"), "{}", stderr(&c));
+    let b = bin().arg("build").arg(&dir).output().unwrap();
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(dir.join("output/index.html").is_file());
+    std::fs::write(dir.join("omstil.yaml"), "mit indhold").unwrap();
+    let again = bin().arg("init").arg(&dir).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("omstil.yaml")).unwrap(),
+        "mit indhold"
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_a_foreign_folder() {
+    let r = TestReport::fixture("minimal");
+    std::fs::create_dir_all(r.out()).unwrap();
+    std::fs::write(r.out().join("budget.xlsx"), "vigtigt").unwrap();
+    let o = r.build();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ikke lavet af omstil"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(r.out().join("budget.xlsx")).unwrap(),
+        "vigtigt"
+    );
+}

@@ -1,0 +1,7 @@
+//! The one integration-test binary (links once): submodules per area.
+
+mod common;
+mod diagnostics;
+mod diagrams;
+mod example;
+mod serve;
