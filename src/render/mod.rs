@@ -214,10 +214,8 @@ fn site_view(r: &Report) -> SiteView {
         },
         home_url: url("index.html"),
         print_url: url("print.html"),
-        search_url: url("soeg.html"),
         css_url: url("assets/style.css"),
         js_url: url("assets/omstil.js"),
-        search_index_url: url("assets/soegeindeks.js"),
     }
 }
 

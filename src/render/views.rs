@@ -21,10 +21,8 @@ pub struct SiteView {
     pub period: String,
     pub home_url: String,
     pub print_url: String,
-    pub search_url: String,
     pub css_url: String,
     pub js_url: String,
-    pub search_index_url: String,
 }
 
 /// A link to another page.
