@@ -466,7 +466,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     ) -> Result<V::Value, Error> {
         if name == SP_MARKER {
             v.visit_seq(SpAcc {
-                node: self.node,
+                pos: self.node.pos,
+                value: Some(NodeDe::new(self.node)),
                 step: 0,
             })
         } else {
@@ -638,13 +639,15 @@ impl<'de, 'a> MapAccess<'de> for MapAcc<'a> {
     }
 }
 
-/// Gives `Sp<T>` its position: a sequence of line, column, value.
-struct SpAcc<'a> {
-    node: &'a Node,
+/// Gives `Sp<T>` its position: a sequence of line, column, value, where
+/// the value comes from `D` (a node or a map key).
+struct SpAcc<D> {
+    pos: Pos,
+    value: Option<D>,
     step: u8,
 }
 
-impl<'de, 'a> SeqAccess<'de> for SpAcc<'a> {
+impl<'de, D: de::Deserializer<'de, Error = Error>> SeqAccess<'de> for SpAcc<D> {
     type Error = Error;
     fn next_element_seed<S: DeserializeSeed<'de>>(
         &mut self,
@@ -653,13 +656,13 @@ impl<'de, 'a> SeqAccess<'de> for SpAcc<'a> {
         self.step += 1;
         match self.step {
             1 => seed
-                .deserialize(self.node.pos.line.into_deserializer())
+                .deserialize(self.pos.line.into_deserializer())
                 .map(Some),
-            2 => seed
-                .deserialize(self.node.pos.col.into_deserializer())
-                .map(Some),
-            3 => seed.deserialize(NodeDe::new(self.node)).map(Some),
-            _ => Ok(None),
+            2 => seed.deserialize(self.pos.col.into_deserializer()).map(Some),
+            _ => match self.value.take() {
+                Some(d) => seed.deserialize(d).map(Some),
+                None => Ok(None),
+            },
         }
     }
 }
@@ -699,8 +702,9 @@ impl<'de, 'a> de::Deserializer<'de> for KeyDe<'a> {
         v: V,
     ) -> Result<V::Value, Error> {
         if name == SP_MARKER {
-            v.visit_seq(KeySpAcc {
-                key: self.key,
+            v.visit_seq(SpAcc {
+                pos: self.key.pos,
+                value: Some(KeyDe { key: self.key }),
                 step: 0,
             })
         } else {
@@ -710,31 +714,6 @@ impl<'de, 'a> de::Deserializer<'de> for KeyDe<'a> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 u8 f32 f64 char str string bytes byte_buf option unit unit_struct
         seq tuple tuple_struct map struct enum identifier ignored_any i128 u128
-    }
-}
-
-struct KeySpAcc<'a> {
-    key: &'a Key,
-    step: u8,
-}
-
-impl<'de, 'a> SeqAccess<'de> for KeySpAcc<'a> {
-    type Error = Error;
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Error> {
-        self.step += 1;
-        match self.step {
-            1 => seed
-                .deserialize(self.key.pos.line.into_deserializer())
-                .map(Some),
-            2 => seed
-                .deserialize(self.key.pos.col.into_deserializer())
-                .map(Some),
-            3 => seed.deserialize(KeyDe { key: self.key }).map(Some),
-            _ => Ok(None),
-        }
     }
 }
 
