@@ -176,14 +176,26 @@ fn english_ui_when_settings_say_en() {
 #[test]
 fn report_theme_overrides_a_template_and_reports_template_errors() {
     let r = TestReport::fixture("minimal");
-    r.write("omstil.yaml", "kommune: Testby\ntitel: Rapport\ntema: mit\nperiode: { fra: 2023, til: 2025 }\n");
-    r.write("themes/mit/templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Egen 404-side</p>{% endblock content %}");
+    r.write(
+        "omstil.yaml",
+        "kommune: Testby\ntitel: Rapport\ntema: mit\nperiode: { fra: 2023, til: 2025 }\n",
+    );
+    r.write(
+        "themes/mit/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Egen 404-side</p>{% endblock content %}",
+    );
     let o = r.build();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(r.read_out("404.html").contains("Egen 404-side"));
-    assert!(r.read_out("index.html").contains("Rapport"), "other templates still come from the default theme");
+    assert!(
+        r.read_out("index.html").contains("Rapport"),
+        "other templates still come from the default theme"
+    );
 
-    r.write("themes/mit/templates/404.html", "{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}");
+    r.write(
+        "themes/mit/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}",
+    );
     let o = r.check();
     assert_eq!(o.status.code(), Some(1));
     let t = stderr(&o);
@@ -194,7 +206,13 @@ fn report_theme_overrides_a_template_and_reports_template_errors() {
 #[test]
 fn unknown_theme_is_an_error() {
     let r = TestReport::fixture("minimal");
-    r.write("omstil.yaml", "kommune: Testby\ntitel: Rapport\ntema: findes-ikke\nperiode: { fra: 2023, til: 2025 }\n");
+    r.write(
+        "omstil.yaml",
+        "kommune: Testby\ntitel: Rapport\ntema: findes-ikke\nperiode: { fra: 2023, til: 2025 }\n",
+    );
     let t = stderr(&r.check());
-    assert!(t.contains("omstil.yaml:3:7: Temaet `findes-ikke` findes ikke i mappen `themes/`."), "{t}");
+    assert!(
+        t.contains("omstil.yaml:3:7: Temaet `findes-ikke` findes ikke i mappen `themes/`."),
+        "{t}"
+    );
 }
