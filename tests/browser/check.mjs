@@ -1,0 +1,106 @@
+// Browser checks over every page of a built omstil site (default: output/):
+//  - axe-core, WCAG 2.1 A/AA rules: 0 violations on every page;
+//  - the page loads nothing from outside the site (network log);
+//  - served from a sub-path (/boern/omstilling/) and opened from file://;
+//  - the skip link is the first tab stop and moves focus to <main>.
+// Usage: node tests/browser/check.mjs [SITE_DIR]   (Chromium at /usr/bin/chromium)
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { join, extname, resolve, relative, sep } from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+const site = resolve(process.argv[2] || "output");
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const PREFIX = "/boern/omstilling/";
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".csv": "text/csv" };
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const pages = walk(site).filter((p) => p.endsWith(".html")).map((p) => relative(site, p).split(sep).join("/")).sort();
+
+const server = createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (!url.startsWith(PREFIX)) { res.writeHead(404); return res.end("not under the sub-path"); }
+  let file = join(site, url.slice(PREFIX.length));
+  if (!file.startsWith(site)) { res.writeHead(403); return res.end(); }
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+  if (!existsSync(file)) { res.writeHead(404); return res.end("missing"); }
+  res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext();
+let passed = 0;
+let failed = 0;
+const fail = (msg) => { failed++; console.log(`FAIL ${msg}`); };
+
+for (const path of pages) {
+  const page = await context.newPage();
+  const outside = [];
+  const missing = [];
+  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) outside.push(r.url()); });
+  page.on("response", (r) => { if (r.status() >= 400 && !path.startsWith("404")) missing.push(`${r.status()} ${r.url()}`); });
+  await page.goto(base + path, { waitUntil: "load" });
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
+  let ok = true;
+  for (const v of result.violations) {
+    ok = false;
+    fail(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  }
+  if (outside.length) { ok = false; fail(`${path}: loads from outside the site: ${outside.join(", ")}`); }
+  if (missing.length) { ok = false; fail(`${path}: missing resources: ${missing.join(", ")}`); }
+  if (ok) passed++;
+  await page.close();
+}
+
+// Keyboard: the skip link is the first tab stop and moves focus to <main>.
+{
+  const page = await context.newPage();
+  await page.goto(base + "index.html");
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => document.activeElement?.className);
+  await page.keyboard.press("Enter");
+  const after = await page.evaluate(() => document.activeElement?.id || location.hash);
+  if (first === "skip-link" && (after === "indhold" || after === "#indhold")) passed++;
+  else fail(`keyboard: first tab stop is "${first}", after Enter focus is "${after}"`);
+  await page.close();
+}
+
+// file://: open the front page from disk and follow every navigation link.
+{
+  const page = await context.newPage();
+  const bad = [];
+  page.on("requestfailed", (r) => bad.push(r.url()));
+  await page.goto(pathToFileURL(join(site, "index.html")).href);
+  const links = await page.$$eval(".sidebar a", (as) => as.map((a) => a.href));
+  for (const href of links) {
+    await page.goto(href);
+    const h1 = await page.$eval("h1", (e) => e.textContent).catch(() => null);
+    if (!h1) bad.push(`${href} (no <h1>)`);
+  }
+  if (bad.length || links.length < 5) fail(`file://: ${links.length} nav links, problems: ${bad.join(", ")}`);
+  else passed++;
+  await page.close();
+}
+
+await browser.close();
+server.close();
+console.log(`browser checks over ${pages.length} pages`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
