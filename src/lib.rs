@@ -40,6 +40,14 @@ impl Build {
             .filter(|d| d.severity == diag::Severity::Error)
             .count()
     }
+    /// Size of the search index in bytes (0 without a site).
+    pub fn search_index_bytes(&self) -> usize {
+        self.files
+            .as_ref()
+            .and_then(|f| f.get("assets/soegeindeks.js"))
+            .map_or(0, Vec::len)
+    }
+
     pub fn warnings(&self) -> usize {
         self.diagnostics
             .iter()

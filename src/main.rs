@@ -113,10 +113,11 @@ fn main() -> ExitCode {
             }
             if !cli.quiet {
                 println!(
-                    "Bygget {} sider på {} ms ({}) → {}",
+                    "Bygget {} sider på {} ms ({}; søgeindeks {} kB) → {}",
                     b.pages,
                     b.elapsed.as_millis(),
                     counts(&b),
+                    b.search_index_bytes().div_ceil(1024),
                     out.join("index.html").display()
                 );
             }

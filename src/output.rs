@@ -211,6 +211,38 @@ mod tests {
     }
 
     #[test]
+    fn an_interrupted_write_leaves_the_old_output_and_is_cleaned_up() {
+        let dir = std::env::temp_dir().join(format!("omstil-out-test3-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("output");
+        write(&files("gammel"), &out).unwrap();
+        // A build killed while writing leaves its temporary folder behind.
+        let leftover = dir.join(".output.omstil-ny-99999");
+        fs::create_dir_all(&leftover).unwrap();
+        fs::write(leftover.join("index.html"), "halv").unwrap();
+        // A write that fails half-way ("a" is a file, so "a/b.html" cannot be
+        // written) must leave the old site as it was.
+        let mut broken = files("ny");
+        broken.insert("a".into(), b"x".to_vec());
+        assert!(write(&broken, &out).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "gammel"
+        );
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            vec!["output".to_string()],
+            "temporary folders left: {names:?}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn refuses_foreign_and_dangerous_folders() {
         let dir = std::env::temp_dir().join(format!("omstil-out-test2-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);

@@ -20,6 +20,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),
     ("static/omstil.js", include_bytes!("../themes/default/static/omstil.js")),
     ("templates/print.html", include_bytes!("../themes/default/templates/print.html")),
+    ("templates/search.html", include_bytes!("../themes/default/templates/search.html")),
+    ("static/soeg.js", include_bytes!("../themes/default/static/soeg.js")),
 ];
 
 /// A loaded theme: Tera with all templates, UI strings, static files.

@@ -10,6 +10,7 @@ pub mod filters;
 mod front;
 mod plan;
 mod print;
+pub mod search;
 mod services;
 mod toc;
 mod trace;
@@ -36,8 +37,17 @@ pub struct Ctx<'a> {
     pub nav: Vec<NavItem>,
     pub files: Files,
     /// Each page's `<article>` (before URLs are made relative), in
-    /// reading order, for the print page.
-    pub articles: Vec<(String, String)>,
+    /// reading order, for the print page and the search index.
+    pub articles: Vec<Article>,
+}
+
+/// A rendered page's main content.
+pub struct Article {
+    pub path: String,
+    pub title: String,
+    /// What kind of page it is ("Hypotese", "Nøgletal", or the part).
+    pub label: String,
+    pub html: String,
 }
 
 /// URL of a root-relative path, marked for relativizing.
@@ -146,14 +156,15 @@ impl<'a> Ctx<'a> {
         };
         match self.theme.tera.render(name, &ctx) {
             Ok(html) => {
-                if view.kind != "ikke-fundet"
-                    && view.kind != "print"
+                if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
                     && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
                 {
-                    self.articles.push((
-                        path.to_string(),
-                        html[a..b + "</article>".len()].to_string(),
-                    ));
+                    self.articles.push(Article {
+                        path: path.to_string(),
+                        title: view.title.clone(),
+                        label: view.kind_label.clone().unwrap_or_default(),
+                        html: html[a..b + "</article>".len()].to_string(),
+                    });
                 }
                 let depth = path.matches('/').count();
                 self.files.insert(
@@ -216,6 +227,7 @@ fn site_view(r: &Report) -> SiteView {
         print_url: url("print.html"),
         css_url: url("assets/style.css"),
         js_url: url("assets/omstil.js"),
+        search_url: url("soeg.html"),
     }
 }
 
@@ -302,6 +314,7 @@ pub fn render(report: &Report, theme: &mut Theme) -> (Files, Diagnostics) {
     front::render_pages(&mut cx);
     front::render_404(&mut cx);
     print::render(&mut cx);
+    search::render(&mut cx);
     for (path, bytes) in &theme.statics {
         cx.files.insert(path.clone(), bytes.clone());
     }

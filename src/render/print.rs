@@ -79,7 +79,7 @@ pub fn render(cx: &mut Ctx) {
     let body: String = cx
         .articles
         .iter()
-        .map(|(path, a)| rewrite(path, a))
+        .map(|a| rewrite(&a.path, &a.html))
         .collect();
     let title = format!("{} – {}", cx.report.settings.title, cx.t("print.title"));
     let mut v = cx.page("print.html", &title, "print", "print.html");

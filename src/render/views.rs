@@ -23,6 +23,7 @@ pub struct SiteView {
     pub print_url: String,
     pub css_url: String,
     pub js_url: String,
+    pub search_url: String,
 }
 
 /// A link to another page.

@@ -99,6 +99,22 @@ for (const path of pages) {
   await page.close();
 }
 
+// Search from file://: a Danish query finds pages, inflected forms too.
+{
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(site, "soeg.html")).href + "?q=anbringelserne");
+  const hits = await page.$$eval("#soeg-resultater a", (as) => as.map((a) => a.href));
+  const status = await page.$eval("#soeg-status", (e) => e.textContent);
+  let ok = hits.length > 0;
+  for (const href of hits.slice(0, 5)) {
+    const r = await page.goto(href).catch(() => null);
+    if (!r || !(await page.$("h1"))) ok = false;
+  }
+  if (ok) passed++;
+  else fail(`search: ${hits.length} hits for "anbringelserne" (${status})`);
+  await page.close();
+}
+
 await browser.close();
 server.close();
 console.log(`browser checks over ${pages.length} pages`);
