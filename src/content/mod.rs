@@ -166,6 +166,12 @@ impl Cx {
                 return None;
             }
         };
+        if matches!(node.kind, yaml::NodeKind::Null) {
+            self.diags
+                .error(file, Pos::FILE, "Filen er tom (den har kun kommentarer).")
+                .hint("Skriv indholdet i filen, eller slet den, hvis delen ikke skal med i rapporten.");
+            return None;
+        }
         if !matches!(node.kind, yaml::NodeKind::Map(_)) {
             self.diags
                 .error(file, node.pos, "Filen skal bestå af nøgler med værdier (`nøgle: værdi`), ikke af en enkelt værdi eller en liste.")

@@ -76,6 +76,8 @@ pub fn plain_text(html: &str) -> String {
             b"</svg>"
         } else if rest.starts_with(b"<script") {
             b"</script>"
+        } else if rest.starts_with(b"<nav") {
+            b"</nav>"
         } else {
             b">"
         };
@@ -163,11 +165,25 @@ pub fn render(cx: &mut Ctx) {
     let docs: Vec<Doc> = cx
         .articles
         .iter()
-        .map(|a| Doc {
-            url: a.path.clone(),
-            title: a.title.clone(),
-            label: a.label.clone(),
-            text: plain_text(&a.html),
+        .map(|a| {
+            let text = plain_text(&a.html);
+            // The article starts with its kind label and title; the result
+            // list shows those already.
+            let text = text
+                .strip_prefix(a.label.as_str())
+                .unwrap_or(&text)
+                .trim_start();
+            let text = text
+                .strip_prefix(a.title.as_str())
+                .unwrap_or(text)
+                .trim_start()
+                .to_string();
+            Doc {
+                url: a.path.clone(),
+                title: a.title.clone(),
+                label: a.label.clone(),
+                text,
+            }
         })
         .collect();
     let js = index_js(&docs);

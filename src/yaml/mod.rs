@@ -304,7 +304,7 @@ fn translate_error(e: &serde_saphyr::Error, line_offset: u32) -> SyntaxError {
             "Et YAML-alias (`*navn`) henviser til et anker, der ikke findes.".into(),
             Some("Fjern `*`, eller sæt tekst med `*` i anførselstegn."),
         )
-    } else if lower.contains("multiple documents") {
+    } else if lower.contains("multiple") && lower.contains("documents") {
         (
             "Filen indeholder flere YAML-dokumenter (adskilt af `---`); der må kun være ét.".into(),
             Some("Fjern de ekstra `---`-linjer."),

@@ -4,4 +4,5 @@ mod common;
 mod diagnostics;
 mod diagrams;
 mod example;
+mod hostile;
 mod serve;
