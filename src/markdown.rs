@@ -83,6 +83,14 @@ impl LinkIndex {
         LinkIndex { map, assets }
     }
 
+    /// An index with no entities (for rendering Markdown on its own).
+    pub fn empty() -> Self {
+        LinkIndex {
+            map: BTreeMap::new(),
+            assets: BTreeSet::new(),
+        }
+    }
+
     pub fn title(&self, kind: Kind, id: &str) -> Option<&str> {
         self.map.get(&(kind, id.to_string())).map(String::as_str)
     }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -108,4 +109,107 @@ pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>");
     &html[start..end]
+}
+
+/// All files of a built site, path → text (binary files as empty).
+pub fn site(out: &Path) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = e
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        m.insert(rel, std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    m
+}
+
+/// Values of `attr="…"` in `html`.
+pub fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        rest = &rest[i + pat.len()..];
+        let end = rest.find('"').unwrap();
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Resolves a relative URL against the page's path.
+pub fn resolve(page: &str, url: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in url.split('/') {
+        match seg {
+            ".." => {
+                assert!(
+                    parts.pop().is_some(),
+                    "{page}: {url} climbs above the site root"
+                );
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+pub fn ids(html: &str) -> BTreeSet<&str> {
+    attrs(html, "id").into_iter().collect()
+}
+
+/// Checks every `href` and `src` of every page: internal targets and
+/// anchors exist, URLs are relative, nothing is loaded from outside.
+/// Returns how many links were checked.
+pub fn check_links(files: &BTreeMap<String, String>) -> usize {
+    let mut checked = 0;
+    for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let srcs = attrs(html, "src");
+        for url in attrs(html, "href").into_iter().chain(srcs.iter().copied()) {
+            if url.starts_with("https://")
+                || url.starts_with("http://")
+                || url.starts_with("mailto:")
+            {
+                assert!(!srcs.contains(&url), "{path} loads {url}");
+                continue;
+            }
+            assert!(
+                !url.starts_with('/'),
+                "{path}: absolute URL {url} breaks sub-paths and file://"
+            );
+            assert!(
+                !url.contains("omstil-root:"),
+                "{path}: unrelativized URL {url}"
+            );
+            let (file, frag) = match url.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (url, None),
+            };
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, file)
+            };
+            let target_html = files
+                .get(&target)
+                .unwrap_or_else(|| panic!("{path}: broken link {url} → {target}"));
+            if let Some(frag) = frag.filter(|f| !f.is_empty()) {
+                assert!(
+                    ids(target_html).contains(frag),
+                    "{path}: link {url} → no id {frag} in {target}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
 }

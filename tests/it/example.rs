@@ -3,63 +3,6 @@
 
 use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-/// All files of a built site, path → text (binary files as empty).
-fn site(out: &Path) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    for e in walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let rel = e
-            .path()
-            .strip_prefix(out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        m.insert(rel, std::fs::read_to_string(e.path()).unwrap_or_default());
-    }
-    m
-}
-
-/// Values of `attr="…"` in `html`.
-fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let pat = format!(" {attr}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&pat) {
-        rest = &rest[i + pat.len()..];
-        let end = rest.find('"').unwrap();
-        out.push(&rest[..end]);
-        rest = &rest[end..];
-    }
-    out
-}
-
-/// Resolves a relative URL against the page's path.
-fn resolve(page: &str, url: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for seg in url.split('/') {
-        match seg {
-            ".." => {
-                assert!(
-                    parts.pop().is_some(),
-                    "{page}: {url} climbs above the site root"
-                );
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
-fn ids(html: &str) -> BTreeSet<&str> {
-    attrs(html, "id").into_iter().collect()
-}
 
 /// `html` without its `<div class="prose">…</div>` blocks.
 fn strip_prose(html: &str) -> String {
@@ -112,47 +55,7 @@ fn build_example() -> Built {
 #[test]
 fn every_internal_link_and_anchor_resolves_and_nothing_is_external() {
     let b = build_example();
-    let mut checked = 0;
-    for (path, html) in b.files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        for url in attrs(html, "href").into_iter().chain(attrs(html, "src")) {
-            if url.starts_with("https://")
-                || url.starts_with("http://")
-                || url.starts_with("mailto:")
-            {
-                // External links are allowed as links, never as loaded resources.
-                assert!(!attrs(html, "src").contains(&url), "{path} loads {url}");
-                continue;
-            }
-            assert!(
-                !url.starts_with('/'),
-                "{path}: absolute URL {url} breaks sub-paths and file://"
-            );
-            assert!(
-                !url.contains("omstil-root:"),
-                "{path}: unrelativized URL {url}"
-            );
-            let (file, frag) = match url.split_once('#') {
-                Some((f, a)) => (f, Some(a)),
-                None => (url, None),
-            };
-            let target = if file.is_empty() {
-                path.clone()
-            } else {
-                resolve(path, file)
-            };
-            let target_html = b
-                .files
-                .get(&target)
-                .unwrap_or_else(|| panic!("{path}: broken link {url} → {target}"));
-            if let Some(frag) = frag.filter(|f| !f.is_empty()) {
-                assert!(
-                    ids(target_html).contains(frag),
-                    "{path}: link {url} → no id {frag} in {target}"
-                );
-            }
-            checked += 1;
-        }
-    }
+    let checked = check_links(&b.files);
     assert!(checked > 2000, "only {checked} links checked");
 }
 

@@ -5,4 +5,5 @@ mod diagnostics;
 mod diagrams;
 mod example;
 mod hostile;
+mod property;
 mod serve;
