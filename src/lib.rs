@@ -10,6 +10,7 @@
 
 pub mod content;
 pub mod diag;
+pub mod diagrams;
 pub mod format;
 pub mod init;
 pub mod markdown;

@@ -69,6 +69,16 @@ pub fn render(cx: &mut Ctx) {
         ..Default::default()
     });
     if !bars.is_empty() {
+        // The chart replaces the plain bars; the themes table above holds
+        // the same averages as text.
+        let figure = crate::diagrams::charts::self_assessment(a, &cx.theme.strings, &|id, da| {
+            theme_title(id, da)
+        })
+        .map(|svg| Figure {
+            svg,
+            caption: cx.t("diagram.self_caption"),
+            text_equivalent: Some("temaer".into()),
+        });
         v_sections.push(Section {
             id: "selvevaluering".into(),
             heading: cx.t("analysis.self_assessment"),
@@ -77,7 +87,8 @@ pub fn render(cx: &mut Ctx) {
                 cx.t("analysis.scale_note"),
                 a.scale_max
             )),
-            bars,
+            bars: if figure.is_some() { Vec::new() } else { bars },
+            figure,
             ..Default::default()
         });
     }

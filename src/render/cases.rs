@@ -77,9 +77,15 @@ pub fn render(cx: &mut Ctx) {
             ..Default::default()
         });
     }
+    let figure = crate::diagrams::charts::case_review(c, &cx.theme.strings).map(|svg| Figure {
+        svg,
+        caption: cx.t("diagram.cases_caption"),
+        text_equivalent: Some("resultater".into()),
+    });
     sections.push(Section {
         id: "resultater".into(),
         heading: cx.t("cases.results"),
+        figure,
         table: Some(results_table(cx, c)),
         ..Default::default()
     });

@@ -150,9 +150,15 @@ pub fn render(cx: &mut Ctx) {
             html: Some(cx.md(&k.definition).html),
             ..Default::default()
         }];
+        let figure = crate::diagrams::charts::key_figure(k, &cx.theme.strings).map(|svg| Figure {
+            svg,
+            caption: cx.t("diagram.kf_caption"),
+            text_equivalent: Some("data".into()),
+        });
         sections.push(Section {
             id: "data".into(),
             heading: cx.t("figures.data"),
+            figure,
             table: Some(data_table(cx, k)),
             ..Default::default()
         });

@@ -7,6 +7,7 @@ use super::analysis::toc_of;
 use super::views::*;
 use crate::content::model::{Action, Kind, PlanPart};
 use crate::content::raw::Status;
+use crate::diagrams;
 use crate::format::kroner;
 use std::collections::BTreeMap;
 
@@ -181,17 +182,32 @@ pub fn render(cx: &mut Ctx) {
         children: areas,
         ..Default::default()
     });
+    let strings = &cx.theme.strings;
+    let settings = &report.settings;
+    let timeline =
+        diagrams::timeline::gantt(p, settings.status_date, cx.lang(), strings).map(|svg| Figure {
+            svg,
+            caption: cx.t("diagram.timeline_caption"),
+            text_equivalent: Some("tidsplan".into()),
+        });
     sections.push(Section {
         id: "tidsplan".into(),
         heading: cx.t("plan.timeline"),
         note: Some(cx.t("plan.timeline_note")),
+        figure: timeline,
         table: Some(actions_table(cx, p)),
         ..Default::default()
     });
     if let Some(b) = budget_table(cx, p) {
+        let figure = diagrams::timeline::budget(p, strings).map(|svg| Figure {
+            svg,
+            caption: cx.t("diagram.budget_caption"),
+            text_equivalent: Some("budget".into()),
+        });
         sections.push(Section {
             id: "budget".into(),
             heading: cx.t("plan.budget_heading"),
+            figure,
             table: Some(b),
             ..Default::default()
         });

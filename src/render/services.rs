@@ -113,6 +113,19 @@ pub fn render(cx: &mut Ctx) {
             ..Default::default()
         });
     }
+    // The ladder diagram; its text equivalent is the matrix below it.
+    if let Some(svg) = crate::diagrams::ladder::diagram(s, &cx.theme.strings) {
+        sections.push(Section {
+            id: "diagram".into(),
+            heading: cx.t("diagram.ladder_title"),
+            figure: Some(Figure {
+                svg,
+                caption: cx.t("diagram.ladder_caption"),
+                text_equivalent: Some("matrix".into()),
+            }),
+            ..Default::default()
+        });
+    }
     sections.push(Section {
         id: "matrix".into(),
         heading: cx.t("services.matrix"),

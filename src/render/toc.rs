@@ -7,6 +7,7 @@ use super::views::*;
 use super::{Ctx, url};
 use crate::content::model::{Kind, LinkTo, TocPart};
 use crate::content::raw::{Area, OutcomeKind};
+use crate::diagrams::{self, toc::View};
 
 pub fn area_key(a: Area) -> &'static str {
     match a {
@@ -146,10 +147,20 @@ pub fn render(cx: &mut Ctx) {
             ]
         })
         .collect();
+    let figure = |view, key: &str, anchor: &str| {
+        diagrams::toc::diagram(cx.report, view, &cx.theme.strings).map(|svg| Figure {
+            svg,
+            caption: cx.t(key),
+            text_equivalent: Some(anchor.into()),
+        })
+    };
+    let overview_figure = figure(View::Overview, "diagram.toc_overview_caption", "overblik");
+    let detailed_figure = figure(View::Detailed, "diagram.toc_detailed_caption", "detaljeret");
     sections.push(Section {
         id: "overblik".into(),
         heading: cx.t("toc.overview"),
         note: Some(cx.t("toc.overview_note")),
+        figure: overview_figure,
         table: Some(Table {
             caption: cx.t("toc.overview_caption"),
             head: vec![
@@ -167,6 +178,7 @@ pub fn render(cx: &mut Ctx) {
         id: "detaljeret".into(),
         heading: cx.t("toc.detailed"),
         note: Some(cx.t("toc.detailed_note")),
+        figure: detailed_figure,
         tree: detailed_tree(cx, t),
         ..Default::default()
     });

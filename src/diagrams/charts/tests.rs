@@ -1,0 +1,138 @@
+//! Tests of the charts on small hand-made data.
+
+use super::*;
+use crate::content::model::{Criterion, Header, Md, Series};
+use crate::content::raw::Counting;
+use crate::diag::Pos;
+use std::collections::BTreeMap;
+
+fn strings() -> Strings {
+    crate::diagrams::test_strings("da")
+}
+
+fn header(id: &str, title: &str) -> Header {
+    Header {
+        id: id.into(),
+        title: title.into(),
+        pos: Pos::FILE,
+    }
+}
+
+pub fn figure(unit: Unit, values: &[(u16, f64)], target: Option<(f64, u16)>) -> KeyFigure {
+    let own: BTreeMap<u16, f64> = values.iter().copied().collect();
+    let other: BTreeMap<u16, f64> = values.iter().map(|(y, v)| (*y, v * 1.2)).collect();
+    KeyFigure {
+        h: header("anbragte", "Anbragte & <andre>"),
+        unit,
+        definition: Md::default(),
+        source: "Danmarks Statistik".into(),
+        table: None,
+        counting: Counting::Status,
+        better: None,
+        target,
+        decimals: 1,
+        csv_file: None,
+        series: vec![
+            Series {
+                name: "Egeskov Kommune".into(),
+                role: Role::Kommune,
+                values: own,
+            },
+            Series {
+                name: "Sammenlignelige kommuner".into(),
+                role: Role::Sammenligning,
+                values: other,
+            },
+        ],
+        outcomes: Vec::new(),
+        themes: Vec::new(),
+    }
+}
+
+#[test]
+fn danish_axis_labels() {
+    let t = strings();
+    assert_eq!(axis_label(Unit::Procent, 12.5, &t), "12,5 %");
+    assert_eq!(axis_label(Unit::Kr, 45000.0, &t), "45.000 kr.");
+    assert_eq!(axis_label(Unit::Promille, 10.0, &t), "10 ‰");
+    assert_eq!(axis_label(Unit::Antal, 1250.0, &t), "1.250");
+    assert_eq!(nice_axis(3.0, 33.0), (0.0, 40.0, 10.0));
+    assert_eq!(nice_axis(3.0, 47.0), (0.0, 50.0, 10.0));
+    assert_eq!(nice_axis(0.0, 0.0), (0.0, 1.0, 0.2));
+}
+
+#[test]
+fn key_figure_chart_is_accessible_responsive_and_deterministic() {
+    let t = strings();
+    let k = figure(
+        Unit::Kr,
+        &[(2019, 41000.0), (2020, 43500.0), (2021, 47250.5)],
+        Some((40000.0, 2025)),
+    );
+    let a = key_figure(&k, &t).unwrap();
+    let b = key_figure(&k, &t).unwrap();
+    assert_eq!(a, b);
+    assert!(a.starts_with("<div class=\"diagram-stack\""));
+    assert!(a.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram-svg\""));
+    assert_eq!(
+        a.matches("<svg").count(),
+        1,
+        "plotters' own <svg> is replaced"
+    );
+    for part in [
+        "role=\"img\"",
+        "<title id=",
+        "<desc id=",
+        "width=\"100%\"",
+        "viewBox=\"0 0 800 ",
+    ] {
+        assert!(a.contains(part), "{part}");
+    }
+    // Title escaped, Danish tick labels, target label, both series named.
+    assert!(a.contains("Anbragte &amp; &lt;andre&gt;"));
+    assert!(a.contains("\n40.000 kr.\n</text>"), "{a}");
+    assert!(!a.contains("kr.."), "no doubled full stop");
+    assert!(a.contains("Mål 2025: 40.000,0 kr."));
+    assert!(a.contains("Sammenlignelige kommuner"));
+    // Years up to the target's year on the axis.
+    assert!(a.contains("\n2025\n</text>"), "{a}");
+    // Font sizes in our format, not plotters' long floats.
+    assert!(!a.contains("font-size=\"9.6"));
+    let open = &a[..a.find('>').unwrap()];
+    assert!(
+        !open.contains("height=") && !open.contains("width=\"800\""),
+        "{open}"
+    );
+}
+
+#[test]
+fn no_data_no_chart() {
+    let k = figure(Unit::Procent, &[], None);
+    assert!(key_figure(&k, &strings()).is_none());
+}
+
+#[test]
+fn case_review_segments_and_links() {
+    let c = CaseReviewPart {
+        title: None,
+        cases: 30,
+        by: None,
+        method: None,
+        scale: crate::content::model::DEFAULT_SCALE
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+        criteria: vec![Criterion {
+            h: header("inddragelse", "Inddragelse af barn og forældre"),
+            description: None,
+            results: vec![12, 11, 5, 2],
+            examples: Vec::new(),
+            outcomes: Vec::new(),
+        }],
+    };
+    let svg = case_review(&c, &strings()).unwrap();
+    assert_eq!(svg.matches("class=\"segment\"").count(), 4);
+    assert!(svg.contains("href=\"omstil-root:/kriterier/inddragelse.html\""));
+    assert!(svg.contains("I høj grad: 12 sager (40 %)"));
+    assert!(svg.contains(">12</text>"));
+}

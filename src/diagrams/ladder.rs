@@ -1,0 +1,792 @@
+//! Tilbudsviften on the indsatstrappe: the steps as rows, least intrusive
+//! at the bottom and the rows' left edges forming a staircase, the age
+//! bands as columns. Each service is a chip spanning the bands it covers;
+//! chips that do not fit beside each other go into lanes. Gaps (a step ×
+//! band with no service) are hatched cells saying "Hul"; overlaps get a
+//! badge in their cell and a warning border on the services involved. Own
+//! and external services differ by border (solid/dashed) and a solid or
+//! striped tab, not by colour alone.
+
+use super::text::{Font, wrap};
+use super::{Doc, Svg, colour, def_url, defs, document, num};
+use crate::content::model::{Kind, ServicesPart};
+use crate::content::raw::Provider;
+use crate::render::url;
+use crate::theme::Strings;
+
+const ID: &str = "tilbudsvifte";
+const WIDTH: f64 = 960.0;
+const MARGIN: f64 = 6.0;
+const ARROW_W: f64 = 24.0;
+const LABEL_W: f64 = 196.0;
+const INDENT: f64 = 7.0;
+const HEADER_H: f64 = 30.0;
+const ROW_PAD: f64 = 6.0;
+const LANE_GAP: f64 = 4.0;
+const CHIP_PAD: f64 = 5.0;
+const TAB: f64 = 6.0;
+const BADGE_H: f64 = 20.0;
+const CHIP: Font = Font::regular(11.5);
+const LABEL: Font = Font::regular(12.0);
+const NUMBER: Font = Font::bold(13.0);
+const BAND: Font = Font::bold(12.5);
+const OWN: &str = "#1d4f73";
+const EXTERNAL: &str = "#6b3f00";
+
+/// A chip: one service over a run of adjacent bands.
+pub(crate) struct Chip {
+    pub service: usize,
+    pub first: usize,
+    pub last: usize,
+    pub lane: usize,
+    pub lines: Vec<String>,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+// Geometry is also read by the layout tests.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Row {
+    pub step: usize,
+    pub y: f64,
+    pub h: f64,
+    pub label: Vec<String>,
+    pub chips: Vec<Chip>,
+    pub has_overlap: bool,
+}
+
+pub(crate) struct Placed {
+    pub rows: Vec<Row>,
+    pub band_x: Vec<f64>,
+    pub band_w: f64,
+    pub height: f64,
+}
+
+/// Runs of consecutive band indices.
+fn runs(bands: &[usize]) -> Vec<(usize, usize)> {
+    let mut b = bands.to_vec();
+    b.sort_unstable();
+    b.dedup();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for x in b {
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == x => *last = x,
+            _ => out.push((x, x)),
+        }
+    }
+    out
+}
+
+fn label_x(step: usize, steps: usize) -> f64 {
+    // Step 1 (bottom) is indented most: the left edges climb like stairs.
+    MARGIN + ARROW_W + INDENT * (steps - 1 - step) as f64
+}
+
+pub(crate) fn place(s: &ServicesPart) -> Placed {
+    let nb = s.bands.len().max(1);
+    let left = MARGIN + ARROW_W + LABEL_W + 6.0;
+    let band_w = ((WIDTH - MARGIN - left) / nb as f64).floor();
+    let band_x: Vec<f64> = (0..nb).map(|b| left + b as f64 * band_w).collect();
+    let mut rows = Vec::new();
+    let mut y = HEADER_H;
+    for step in (0..s.steps.len()).rev() {
+        let st = &s.steps[step];
+        let lx = label_x(step, s.steps.len());
+        let label_w = MARGIN + ARROW_W + LABEL_W - lx - 2.0 * CHIP_PAD - 24.0;
+        let label = wrap(&st.h.title, LABEL, label_w);
+        // Chips sorted by first band, wider first, then by title.
+        let mut pending: Vec<(usize, usize, usize)> = st
+            .services
+            .iter()
+            .flat_map(|x| {
+                runs(&s.services[*x].bands)
+                    .into_iter()
+                    .map(move |(a, b)| (*x, a, b))
+            })
+            .collect();
+        pending.sort_by(|a, b| {
+            (a.1, b.2, &s.services[a.0].h.title).cmp(&(b.1, a.2, &s.services[b.0].h.title))
+        });
+        let mut lane_end: Vec<usize> = Vec::new(); // first free band per lane
+        let mut chips = Vec::new();
+        for (service, first, last) in pending {
+            let lane = match lane_end.iter().position(|e| *e <= first) {
+                Some(l) => l,
+                None => {
+                    lane_end.push(0);
+                    lane_end.len() - 1
+                }
+            };
+            lane_end[lane] = last + 1;
+            let w = (last - first + 1) as f64 * band_w - 6.0;
+            let lines = wrap(&s.services[service].h.title, CHIP, w - TAB - 2.0 * CHIP_PAD);
+            let h = CHIP.block_height(lines.len()) + 2.0 * CHIP_PAD;
+            chips.push(Chip {
+                service,
+                first,
+                last,
+                lane,
+                lines,
+                x: band_x[first] + 3.0,
+                y: 0.0,
+                w,
+                h,
+            });
+        }
+        let lanes = lane_end.len();
+        let lane_h: Vec<f64> = (0..lanes)
+            .map(|l| {
+                chips
+                    .iter()
+                    .filter(|c| c.lane == l)
+                    .map(|c| c.h)
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        let mut lane_y = Vec::new();
+        let mut at = y + ROW_PAD;
+        for h in &lane_h {
+            lane_y.push(at);
+            at += h + LANE_GAP;
+        }
+        for c in &mut chips {
+            c.y = lane_y[c.lane];
+        }
+        let has_overlap = s.overlaps.iter().any(|o| o.step == step);
+        let content = lane_h.iter().sum::<f64>() + LANE_GAP * lanes.saturating_sub(1) as f64;
+        let badge = if has_overlap { BADGE_H + LANE_GAP } else { 0.0 };
+        let h = (content + badge)
+            .max(NUMBER.line_height().max(LABEL.block_height(label.len())))
+            .max(40.0)
+            + 2.0 * ROW_PAD;
+        rows.push(Row {
+            step,
+            y,
+            h: h.ceil(),
+            label,
+            chips,
+            has_overlap,
+        });
+        y += h.ceil();
+    }
+    Placed {
+        rows,
+        band_x,
+        band_w,
+        height: y,
+    }
+}
+
+fn chip_tooltip(s: &ServicesPart, i: usize, t: &Strings) -> String {
+    let x = &s.services[i];
+    let provider = match x.provider {
+        Provider::Egen => t.get("services.own"),
+        Provider::Ekstern => t.get("services.external"),
+    };
+    let name = x
+        .provider_name
+        .as_deref()
+        .map(|n| format!(": {n}"))
+        .unwrap_or_default();
+    format!(
+        "{} ({provider}{name}), {}–{} {}",
+        x.h.title,
+        x.age_from,
+        x.age_to,
+        t.get("services.years")
+    )
+}
+
+fn chip_shape(s: &mut Svg, x: f64, y: f64, w: f64, h: f64, provider: Provider, warn: bool) {
+    let (stroke, dash) = match provider {
+        Provider::Egen => (OWN, ""),
+        Provider::Ekstern => (EXTERNAL, "5 3"),
+    };
+    let stroke = if warn { colour::WARN } else { stroke };
+    let sw = if warn { "2.5" } else { "1.4" };
+    let mut attrs = vec![
+        ("fill", colour::WHITE),
+        ("stroke", stroke),
+        ("stroke-width", sw),
+        ("rx", "3"),
+    ];
+    if !dash.is_empty() {
+        attrs.push(("stroke-dasharray", dash));
+    }
+    s.rect(x, y, w, h, &attrs);
+    let tab_fill = match provider {
+        Provider::Egen => OWN.to_string(),
+        Provider::Ekstern => def_url(ID, "striber"),
+    };
+    s.rect(x + 1.0, y + 1.0, TAB, h - 2.0, &[("fill", &tab_fill)]);
+}
+
+fn legend(s: &mut Svg, top: f64, t: &Strings) -> f64 {
+    let font = Font::regular(12.0);
+    let mut x = MARGIN + ARROW_W;
+    let y = top + 10.0;
+    let items = [
+        "diagram.legend_own",
+        "diagram.legend_external",
+        "diagram.legend_gap",
+        "diagram.legend_overlap",
+    ];
+    s.open("g", &[("class", "legend")]);
+    for (i, key) in items.iter().enumerate() {
+        match i {
+            0 => chip_shape(s, x, y, 34.0, 18.0, Provider::Egen, false),
+            1 => chip_shape(s, x, y, 34.0, 18.0, Provider::Ekstern, false),
+            2 => s.rect(
+                x,
+                y,
+                34.0,
+                18.0,
+                &[
+                    ("fill", &def_url(ID, "skravering")),
+                    ("stroke", colour::WARN),
+                    ("stroke-dasharray", "4 2"),
+                ],
+            ),
+            _ => s.rect(
+                x,
+                y,
+                34.0,
+                18.0,
+                &[
+                    ("fill", colour::WARN_BG),
+                    ("stroke", colour::WARN),
+                    ("stroke-width", "1.5"),
+                    ("rx", "9"),
+                ],
+            ),
+        }
+        let label = t.get(key);
+        s.text(x + 40.0, y + 13.5, label, font, "start", colour::TEXT);
+        x += 40.0 + font.width(label) + 24.0;
+    }
+    s.close();
+    y + 18.0 + 6.0
+}
+
+/// The ladder diagram, `None` without steps.
+pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
+    if s.steps.is_empty() {
+        return None;
+    }
+    let p = place(s);
+    let mut svg = Svg::new();
+    defs(&mut svg, ID);
+    svg.open("defs", &[]);
+    let stripes = format!("{ID}-striber");
+    svg.open(
+        "pattern",
+        &[
+            ("id", &stripes),
+            ("width", "4"),
+            ("height", "4"),
+            ("patternUnits", "userSpaceOnUse"),
+            ("patternTransform", "rotate(45)"),
+        ],
+    );
+    svg.rect(0.0, 0.0, 4.0, 4.0, &[("fill", colour::WHITE)]);
+    svg.leaf(
+        "line",
+        &[
+            ("x1", "0"),
+            ("y1", "0"),
+            ("x2", "0"),
+            ("y2", "4"),
+            ("stroke", EXTERNAL),
+            ("stroke-width", "2.5"),
+        ],
+    );
+    svg.close();
+    svg.close();
+    let right = WIDTH - MARGIN;
+    // Header: the bands.
+    svg.open("g", &[("class", "bands")]);
+    svg.text(
+        MARGIN + ARROW_W,
+        HEADER_H - 10.0,
+        t.get("services.step"),
+        BAND,
+        "start",
+        colour::TEXT,
+    );
+    for (b, band) in s.bands.iter().enumerate() {
+        svg.text(
+            p.band_x[b] + p.band_w / 2.0,
+            HEADER_H - 10.0,
+            &band.title,
+            BAND,
+            "middle",
+            colour::TEXT,
+        );
+    }
+    svg.close();
+    // The arrow: more intrusive upwards.
+    let (ax, top, bottom) = (MARGIN + 9.0, HEADER_H + 4.0, p.height - 4.0);
+    svg.line(
+        ax,
+        bottom,
+        ax,
+        top + 8.0,
+        &[("stroke", colour::LINE), ("stroke-width", "2")],
+    );
+    let head = format!(
+        "M{},{} L{},{} L{},{} z",
+        num(ax - 5.0),
+        num(top + 9.0),
+        num(ax),
+        num(top),
+        num(ax + 5.0),
+        num(top + 9.0)
+    );
+    svg.leaf("path", &[("d", &head), ("fill", colour::LINE)]);
+    let mid = (top + bottom) / 2.0;
+    let rot = format!("rotate(-90 {} {})", num(ax + 13.0), num(mid));
+    svg.el(
+        "text",
+        &[
+            ("x", &num(ax + 13.0)),
+            ("y", &num(mid)),
+            ("transform", &rot),
+            ("text-anchor", "middle"),
+            ("font-size", "12"),
+            ("fill", colour::MUTED),
+        ],
+        t.get("diagram.more_intrusive"),
+    );
+    for (ri, row) in p.rows.iter().enumerate() {
+        let st = &s.steps[row.step];
+        let lx = label_x(row.step, s.steps.len());
+        svg.open(
+            "g",
+            &[("class", "step"), ("data-node", &Kind::Trin.url(&st.h.id))],
+        );
+        let bg = if ri % 2 == 0 {
+            "#f4f6f8"
+        } else {
+            colour::WHITE
+        };
+        svg.rect(lx, row.y, right - lx, row.h, &[("fill", bg)]);
+        svg.line(lx, row.y, right, row.y, &[("stroke", colour::GRID)]);
+        // Column lines between the bands, behind the services.
+        for x in p.band_x.iter().skip(1) {
+            svg.line(*x, row.y, *x, row.y + row.h, &[("stroke", colour::GRID)]);
+        }
+        // The step's tread: a thick line on top of its label, like a stair.
+        svg.line(
+            lx,
+            row.y + 1.0,
+            MARGIN + ARROW_W + LABEL_W,
+            row.y + 1.0,
+            &[("stroke", colour::INDSATS.1), ("stroke-width", "2.5")],
+        );
+        svg.line(
+            lx,
+            row.y,
+            lx,
+            row.y + row.h,
+            &[("stroke", colour::INDSATS.1), ("stroke-width", "2.5")],
+        );
+        svg.area(
+            &url(&Kind::Trin.url(&st.h.id)),
+            &format!("{} {}: {}", t.get("kind.trin"), row.step + 1, st.h.title),
+            lx,
+            row.y,
+            MARGIN + ARROW_W + LABEL_W - lx,
+            row.h,
+            0.0,
+        );
+        svg.rect(
+            lx + 2.0,
+            row.y + 3.0,
+            MARGIN + ARROW_W + LABEL_W - lx - 2.0,
+            row.h - 4.0,
+            &[("fill", bg)],
+        );
+        svg.text(
+            lx + 8.0,
+            super::baseline(row.y + ROW_PAD, NUMBER),
+            &format!("{}", row.step + 1),
+            NUMBER,
+            "start",
+            colour::INDSATS.1,
+        );
+        svg.lines(
+            lx + 8.0 + 20.0,
+            row.y + ROW_PAD,
+            &row.label,
+            LABEL,
+            "start",
+            colour::TEXT,
+        );
+        svg.close();
+        // Gaps.
+        for g in s.gaps.iter().filter(|g| g.step == row.step) {
+            let (x, y, w, h) = (
+                p.band_x[g.band] + 3.0,
+                row.y + ROW_PAD,
+                p.band_w - 6.0,
+                row.h - 2.0 * ROW_PAD,
+            );
+            svg.open(
+                "g",
+                &[
+                    ("class", "gap"),
+                    ("data-gap", &format!("{}/{}", st.h.id, s.bands[g.band].id)),
+                ],
+            );
+            svg.area(
+                &url("tilbudsvifte.html#huller"),
+                &format!(
+                    "{}: {} – {}",
+                    t.get("services.gap"),
+                    st.h.title,
+                    s.bands[g.band].title
+                ),
+                x,
+                y,
+                w,
+                h,
+                3.0,
+            );
+            svg.rect(
+                x,
+                y,
+                w,
+                h,
+                &[
+                    ("fill", &def_url(ID, "skravering")),
+                    ("stroke", colour::WARN),
+                    ("stroke-dasharray", "4 2"),
+                    ("rx", "3"),
+                ],
+            );
+            let label = t.get("diagram.gap");
+            let f = Font::bold(12.0);
+            let lw = f.width(label) + 12.0;
+            svg.rect(
+                x + (w - lw) / 2.0,
+                y + h / 2.0 - 10.0,
+                lw,
+                20.0,
+                &[("fill", colour::WHITE), ("rx", "3")],
+            );
+            svg.text(
+                x + w / 2.0,
+                y + h / 2.0 + 4.5,
+                label,
+                f,
+                "middle",
+                colour::WARN,
+            );
+            svg.close();
+        }
+        // Services.
+        for c in &row.chips {
+            let x = &s.services[c.service];
+            let warn = s.overlaps.iter().any(|o| {
+                o.step == row.step
+                    && o.band >= c.first
+                    && o.band <= c.last
+                    && o.services.contains(&c.service)
+            });
+            svg.open(
+                "g",
+                &[
+                    ("class", "service"),
+                    ("data-node", &Kind::Tilbud.url(&x.h.id)),
+                ],
+            );
+            svg.area(
+                &url(&Kind::Tilbud.url(&x.h.id)),
+                &chip_tooltip(s, c.service, t),
+                c.x,
+                c.y,
+                c.w,
+                c.h,
+                3.0,
+            );
+            chip_shape(&mut svg, c.x, c.y, c.w, c.h, x.provider, warn);
+            svg.lines(
+                c.x + TAB + CHIP_PAD + 1.0,
+                c.y + CHIP_PAD,
+                &c.lines,
+                CHIP,
+                "start",
+                colour::TEXT,
+            );
+            svg.close();
+        }
+        // Overlap badges at the bottom of their cells.
+        let mut cells: Vec<(usize, Vec<String>)> = Vec::new();
+        for o in s.overlaps.iter().filter(|o| o.step == row.step) {
+            let names: Vec<&str> = o
+                .services
+                .iter()
+                .map(|i| s.services[*i].h.title.as_str())
+                .collect();
+            let line = format!("{}: {}", s.needs[o.need].title, names.join(", "));
+            match cells.iter_mut().find(|(b, _)| *b == o.band) {
+                Some((_, v)) => v.push(line),
+                None => cells.push((o.band, vec![line])),
+            }
+        }
+        for (band, lines) in cells {
+            let f = Font::bold(11.0);
+            let label = t.get("diagram.overlap");
+            let (x, y) = (p.band_x[band] + 3.0, row.y + row.h - ROW_PAD - BADGE_H);
+            let w = (f.width(label) + 16.0).min(p.band_w - 6.0);
+            svg.open(
+                "g",
+                &[
+                    ("class", "overlap"),
+                    ("data-overlap", &format!("{}/{}", st.h.id, s.bands[band].id)),
+                ],
+            );
+            svg.area(
+                &url("tilbudsvifte.html#overlap"),
+                &format!("{}: {}", t.get("services.overlaps"), lines.join(" · ")),
+                x,
+                y,
+                w,
+                BADGE_H,
+                9.0,
+            );
+            svg.rect(
+                x,
+                y,
+                w,
+                BADGE_H,
+                &[
+                    ("fill", colour::WARN_BG),
+                    ("stroke", colour::WARN),
+                    ("stroke-width", "1.5"),
+                    ("rx", "9"),
+                ],
+            );
+            svg.text(x + w / 2.0, y + 14.0, label, f, "middle", colour::WARN);
+            svg.close();
+        }
+    }
+    svg.line(
+        MARGIN + ARROW_W,
+        p.height,
+        right,
+        p.height,
+        &[("stroke", colour::GRID)],
+    );
+    let height = legend(&mut svg, p.height + 4.0, t) + 4.0;
+    let desc = format!(
+        "{} {} {}, {} {}, {} {}, {} {}. {}",
+        t.get("diagram.ladder_desc"),
+        s.services.len(),
+        t.get("services.many"),
+        s.steps.len(),
+        t.get("diagram.steps").to_lowercase(),
+        s.gaps.len(),
+        t.get("services.gaps").to_lowercase(),
+        s.overlaps.len(),
+        t.get("services.overlaps").to_lowercase(),
+        t.get("diagram.see_text"),
+    );
+    Some(document(
+        &Doc {
+            id: ID,
+            width: WIDTH,
+            height: height.ceil(),
+            title: t.get("diagram.ladder_title"),
+            desc: &desc,
+        },
+        svg,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::{AgeBand, Gap, Header, Need, Overlap, Service, Step};
+    use crate::diag::Pos;
+
+    fn h(id: &str) -> Header {
+        Header {
+            id: id.into(),
+            title: format!("Tilbud {id} med et langt navn: familiebehandlingsindsatsen"),
+            pos: Pos::FILE,
+        }
+    }
+
+    /// `n` services spread over 6 steps and 4 bands, some wide, some
+    /// external; gaps and overlaps as the resolver would find them.
+    pub fn generated(n: usize) -> ServicesPart {
+        let bands: Vec<AgeBand> = crate::content::model::DEFAULT_AGE_BANDS
+            .iter()
+            .map(|(id, title, from, to)| AgeBand {
+                id: id.to_string(),
+                title: title.to_string(),
+                from: *from,
+                to: *to,
+            })
+            .collect();
+        let mut steps: Vec<Step> = (0..6)
+            .map(|i| Step {
+                h: h(&format!("trin{i}")),
+                description: None,
+                services: Vec::new(),
+            })
+            .collect();
+        let mut services = Vec::new();
+        for i in 0..n {
+            let step = (i * 7) % 5; // the top step stays empty: gaps
+            let first = (i * 3) % 4;
+            let last = (first + i % 3).min(3);
+            steps[step].services.push(i);
+            services.push(Service {
+                h: h(&format!("s{i}")),
+                step,
+                age_from: 0,
+                age_to: 17,
+                bands: (first..=last).collect(),
+                needs: vec![i % 2],
+                provider: if i % 3 == 0 {
+                    Provider::Ekstern
+                } else {
+                    Provider::Egen
+                },
+                provider_name: None,
+                legal_basis: None,
+                capacity: None,
+                capacity_unit: String::new(),
+                price: None,
+                price_unit: None,
+                description: None,
+            });
+        }
+        let mut gaps = Vec::new();
+        let mut overlaps = Vec::new();
+        for (si, st) in steps.iter().enumerate() {
+            for b in 0..4 {
+                let here: Vec<usize> = st
+                    .services
+                    .iter()
+                    .copied()
+                    .filter(|x| services[*x].bands.contains(&b))
+                    .collect();
+                if here.is_empty() {
+                    gaps.push(Gap { step: si, band: b });
+                }
+                for need in 0..2 {
+                    let same: Vec<usize> = here
+                        .iter()
+                        .copied()
+                        .filter(|x| services[*x].needs.contains(&need))
+                        .collect();
+                    if same.len() > 1 {
+                        overlaps.push(Overlap {
+                            step: si,
+                            band: b,
+                            need,
+                            services: same,
+                        });
+                    }
+                }
+            }
+        }
+        ServicesPart {
+            intro: None,
+            steps,
+            bands,
+            needs: vec![
+                Need {
+                    id: "a".into(),
+                    title: "Trivsel".into(),
+                    services: Vec::new(),
+                },
+                Need {
+                    id: "b".into(),
+                    title: "Skole".into(),
+                    services: Vec::new(),
+                },
+            ],
+            services,
+            gaps,
+            overlaps,
+        }
+    }
+
+    fn check(p: &Placed, s: &ServicesPart) {
+        let chips: Vec<&Chip> = p.rows.iter().flat_map(|r| &r.chips).collect();
+        for (i, a) in chips.iter().enumerate() {
+            for b in chips.iter().skip(i + 1) {
+                let apart =
+                    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                assert!(apart, "chips {} and {} overlap", a.service, b.service);
+            }
+            for (k, l) in a.lines.iter().enumerate() {
+                assert!(CHIP.width(l) <= a.w - TAB - 2.0 * CHIP_PAD, "{l} too wide");
+                assert!(a.y + CHIP_PAD + CHIP.block_height(k + 1) <= a.y + a.h);
+            }
+        }
+        for r in &p.rows {
+            for c in &r.chips {
+                assert!(
+                    c.y >= r.y && c.y + c.h <= r.y + r.h,
+                    "chip {} outside its row",
+                    c.service
+                );
+                assert!(c.x >= p.band_x[c.first] && c.x + c.w <= p.band_x[c.last] + p.band_w);
+            }
+            // The overlap badge has room below the chips.
+            if r.has_overlap {
+                let lowest = r.chips.iter().map(|c| c.y + c.h).fold(r.y, f64::max);
+                assert!(lowest <= r.y + r.h - ROW_PAD - BADGE_H);
+            }
+            // A gap cell holds no chip.
+            for g in s.gaps.iter().filter(|g| g.step == r.step) {
+                assert!(
+                    !r.chips
+                        .iter()
+                        .any(|c| c.first <= g.band && g.band <= c.last)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chips_do_not_overlap_and_text_fits() {
+        for n in [1, 3, 24, 80] {
+            let s = generated(n);
+            let p = place(&s);
+            check(&p, &s);
+            let svg = diagram(&s, &crate::diagrams::test_strings("da")).unwrap();
+            assert_eq!(
+                svg.matches("class=\"service\"").count(),
+                p.rows.iter().map(|r| r.chips.len()).sum::<usize>()
+            );
+            assert_eq!(svg.matches("class=\"gap\"").count(), s.gaps.len());
+        }
+    }
+
+    #[test]
+    fn runs_split_non_adjacent_bands() {
+        assert_eq!(runs(&[3, 0, 1]), vec![(0, 1), (3, 3)]);
+        assert_eq!(runs(&[]), vec![]);
+    }
+
+    #[test]
+    fn steps_climb_upwards() {
+        let s = generated(10);
+        let p = place(&s);
+        assert_eq!(
+            p.rows.first().unwrap().step,
+            5,
+            "the most intrusive step on top"
+        );
+        assert_eq!(p.rows.last().unwrap().step, 0);
+        assert!(label_x(0, 6) > label_x(5, 6));
+    }
+}

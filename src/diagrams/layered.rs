@@ -1,0 +1,625 @@
+//! A layered (Sugiyama-style) graph layout for the theory of change:
+//! nodes sit in columns by rank, edges run left to right. Edges that skip
+//! columns get dummy nodes, so they pass through a column in a reserved
+//! channel between boxes; the order within each column comes from
+//! barycentre sweeps plus adjacent swaps (the best order seen is kept, so
+//! it never has more crossings than the input order); vertical positions
+//! pull each node towards its neighbours while keeping order and gaps.
+//! Curves between adjacent columns stay inside the gap between them, so no
+//! edge passes through a box.
+
+/// What to lay out. Node `i` has rank `rank[i]` and height `height[i]`;
+/// edges go from a lower to a higher rank (others are ignored).
+pub struct Input {
+    pub rank: Vec<usize>,
+    pub height: Vec<f64>,
+    pub edges: Vec<(usize, usize)>,
+}
+
+/// Column geometry and spacing.
+pub struct Params {
+    /// Left edge and width of each rank's column.
+    pub columns: Vec<(f64, f64)>,
+    /// Top of the drawing area.
+    pub top: f64,
+    /// Vertical gap between two boxes.
+    pub gap: f64,
+    /// Height of an edge channel through a column, and its gap to neighbours.
+    pub channel: f64,
+    pub channel_gap: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+// Read by the layout tests (no overlaps, text inside boxes).
+#[cfg_attr(not(test), allow(dead_code))]
+impl Rect {
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+}
+
+/// An edge's route: `points[0]` on the source's right side, then for each
+/// column it passes through a pair (entering, leaving) at one height, then
+/// the end on the target's left side. Segments between columns are drawn
+/// as curves, segments through a column as straight lines.
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub edge: usize,
+    pub points: Vec<(f64, f64)>,
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+pub struct Layout {
+    /// Boxes of the input nodes.
+    pub boxes: Vec<Rect>,
+    pub routes: Vec<Route>,
+    pub crossings: usize,
+    /// Crossings of the input order, for comparison.
+    pub naive_crossings: usize,
+    pub height: f64,
+}
+
+struct Graph {
+    rank: Vec<usize>,
+    height: Vec<f64>,
+    /// Number of real nodes; the rest are dummies.
+    real: usize,
+    /// Segments between adjacent ranks.
+    preds: Vec<Vec<usize>>,
+    succs: Vec<Vec<usize>>,
+    order: Vec<Vec<usize>>,
+    pos: Vec<usize>,
+}
+
+impl Graph {
+    fn set_order(&mut self, order: Vec<Vec<usize>>) {
+        for layer in &order {
+            for (i, n) in layer.iter().enumerate() {
+                self.pos[*n] = i;
+            }
+        }
+        self.order = order;
+    }
+
+    fn crossings_between(&self, r: usize) -> usize {
+        let mut segs: Vec<(usize, usize)> = self.order[r]
+            .iter()
+            .flat_map(|u| self.succs[*u].iter().map(move |v| (*u, *v)))
+            .map(|(u, v)| (self.pos[u], self.pos[v]))
+            .collect();
+        segs.sort_unstable();
+        let mut n = 0;
+        for i in 0..segs.len() {
+            for j in i + 1..segs.len() {
+                if segs[j].0 > segs[i].0 && segs[j].1 < segs[i].1 {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    fn crossings(&self) -> usize {
+        (0..self.order.len().saturating_sub(1))
+            .map(|r| self.crossings_between(r))
+            .sum()
+    }
+
+    /// Crossings among the edges of `u` and `v` (same rank) with `u` above.
+    fn pair_crossings(&self, u: usize, v: usize) -> usize {
+        let mut n = 0;
+        for nb in [&self.preds, &self.succs] {
+            for a in &nb[u] {
+                for b in &nb[v] {
+                    if self.pos[*a] > self.pos[*b] {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        n
+    }
+
+    /// Reorders rank `r` by the mean position of its neighbours in `nb`.
+    fn barycentre(&mut self, r: usize, down: bool) {
+        let nb = if down { &self.preds } else { &self.succs };
+        let mut keyed: Vec<(f64, usize, usize)> = self.order[r]
+            .iter()
+            .map(|n| {
+                let k = if nb[*n].is_empty() {
+                    self.pos[*n] as f64
+                } else {
+                    nb[*n].iter().map(|m| self.pos[*m] as f64).sum::<f64>() / nb[*n].len() as f64
+                };
+                (k, self.pos[*n], *n)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let layer: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
+        for (i, n) in layer.iter().enumerate() {
+            self.pos[*n] = i;
+        }
+        self.order[r] = layer;
+    }
+
+    /// Swaps neighbours in a rank while that removes crossings.
+    fn transpose(&mut self) {
+        for _ in 0..8 {
+            let mut improved = false;
+            for r in 0..self.order.len() {
+                for i in 0..self.order[r].len().saturating_sub(1) {
+                    let (u, v) = (self.order[r][i], self.order[r][i + 1]);
+                    if self.pair_crossings(v, u) < self.pair_crossings(u, v) {
+                        self.order[r].swap(i, i + 1);
+                        self.pos[u] = i + 1;
+                        self.pos[v] = i;
+                        improved = true;
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+}
+
+/// Lays out `input`; see the module doc.
+pub fn layout(input: &Input, p: &Params) -> Layout {
+    let real = input.rank.len();
+    let ranks = p
+        .columns
+        .len()
+        .max(input.rank.iter().map(|r| r + 1).max().unwrap_or(0));
+    let mut g = Graph {
+        rank: input.rank.clone(),
+        height: input.height.clone(),
+        real,
+        preds: vec![Vec::new(); real],
+        succs: vec![Vec::new(); real],
+        order: vec![Vec::new(); ranks],
+        pos: vec![0; real],
+    };
+    for n in 0..real {
+        g.order[g.rank[n]].push(n);
+    }
+    // Chains of nodes per edge, with dummies for skipped ranks.
+    let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (ei, (a, b)) in input.edges.iter().copied().enumerate() {
+        if a >= real || b >= real || g.rank[a] >= g.rank[b] {
+            continue;
+        }
+        let mut chain = vec![a];
+        for r in g.rank[a] + 1..g.rank[b] {
+            let d = g.rank.len();
+            g.rank.push(r);
+            g.height.push(p.channel);
+            g.preds.push(Vec::new());
+            g.succs.push(Vec::new());
+            g.pos.push(0);
+            g.order[r].push(d);
+            chain.push(d);
+        }
+        chain.push(b);
+        for w in chain.windows(2) {
+            if !g.succs[w[0]].contains(&w[1]) {
+                g.succs[w[0]].push(w[1]);
+                g.preds[w[1]].push(w[0]);
+            }
+        }
+        chains.push((ei, chain));
+    }
+    let initial = g.order.clone();
+    g.set_order(initial.clone());
+    let naive = g.crossings();
+    let mut best = (naive, initial);
+    let mut stale = 0;
+    for _ in 0..24 {
+        if best.0 == 0 {
+            break;
+        }
+        for r in 1..ranks {
+            g.barycentre(r, true);
+        }
+        for r in (0..ranks.saturating_sub(1)).rev() {
+            g.barycentre(r, false);
+        }
+        g.transpose();
+        let c = g.crossings();
+        if c < best.0 {
+            best = (c, g.order.clone());
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 4 {
+                break;
+            }
+        }
+    }
+    let crossings = best.0;
+    g.set_order(best.1);
+    let ys = vertical(&g, p);
+    // Boxes.
+    let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
+    let boxes: Vec<Rect> = (0..real)
+        .map(|n| Rect {
+            x: col(g.rank[n]).0,
+            y: ys[n],
+            w: col(g.rank[n]).1,
+            h: g.height[n],
+        })
+        .collect();
+    let height = (0..g.rank.len())
+        .map(|n| ys[n] + g.height[n])
+        .fold(p.top, f64::max);
+    let routes = route(&g, &ys, &chains, p);
+    Layout {
+        boxes,
+        routes,
+        crossings,
+        naive_crossings: naive,
+        height,
+    }
+}
+
+/// Space between two neighbours in a column.
+fn spacing(g: &Graph, a: usize, b: usize, p: &Params) -> f64 {
+    if a >= g.real || b >= g.real {
+        p.channel_gap
+    } else {
+        p.gap
+    }
+}
+
+/// Vertical positions (tops): each node pulled towards the mean centre of
+/// its neighbours, subject to the order and the gaps in its column.
+fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
+    let n = g.rank.len();
+    let mut y = vec![0.0; n];
+    for layer in &g.order {
+        let mut at = p.top;
+        for (i, v) in layer.iter().enumerate() {
+            if i > 0 {
+                at += spacing(g, layer[i - 1], *v, p);
+            }
+            y[*v] = at;
+            at += g.height[*v];
+        }
+    }
+    let ranks = g.order.len();
+    for it in 0..12 {
+        let seq: Vec<usize> = if it % 2 == 0 {
+            (0..ranks).collect()
+        } else {
+            (0..ranks).rev().collect()
+        };
+        for r in seq {
+            let layer = &g.order[r];
+            if layer.is_empty() {
+                continue;
+            }
+            let want: Vec<f64> = layer
+                .iter()
+                .map(|v| {
+                    let nbs: Vec<usize> = g.preds[*v].iter().chain(&g.succs[*v]).copied().collect();
+                    let centre = if nbs.is_empty() {
+                        y[*v] + g.height[*v] / 2.0
+                    } else {
+                        nbs.iter().map(|m| y[*m] + g.height[*m] / 2.0).sum::<f64>()
+                            / nbs.len() as f64
+                    };
+                    centre - g.height[*v] / 2.0
+                })
+                .collect();
+            let mut offsets = Vec::with_capacity(layer.len());
+            let mut acc = 0.0;
+            for (i, v) in layer.iter().enumerate() {
+                if i > 0 {
+                    acc += g.height[layer[i - 1]] + spacing(g, layer[i - 1], *v, p);
+                }
+                offsets.push(acc);
+            }
+            let targets: Vec<f64> = want.iter().zip(&offsets).map(|(w, o)| w - o).collect();
+            let fitted = isotonic(&targets);
+            for (i, v) in layer.iter().enumerate() {
+                y[*v] = fitted[i].max(p.top) + offsets[i];
+            }
+        }
+    }
+    // Close the layout up to the top.
+    let min = y.iter().copied().fold(f64::INFINITY, f64::min);
+    if min.is_finite() {
+        for v in &mut y {
+            *v = (*v - min + p.top).round();
+        }
+    }
+    // Rounding must not eat gaps: restore them in order.
+    for layer in &g.order {
+        for i in 1..layer.len() {
+            let (a, b) = (layer[i - 1], layer[i]);
+            let least = y[a] + g.height[a] + spacing(g, a, b, p);
+            if y[b] < least {
+                y[b] = least;
+            }
+        }
+    }
+    y
+}
+
+/// Least-squares non-decreasing fit (pool adjacent violators).
+fn isotonic(t: &[f64]) -> Vec<f64> {
+    let mut blocks: Vec<(f64, usize)> = Vec::new();
+    for v in t {
+        blocks.push((*v, 1));
+        while blocks.len() > 1 {
+            let (b, nb) = blocks[blocks.len() - 1];
+            let (a, na) = blocks[blocks.len() - 2];
+            if a <= b {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.last_mut().expect("two blocks");
+            *last = ((a * na as f64 + b * nb as f64) / (na + nb) as f64, na + nb);
+        }
+    }
+    blocks
+        .into_iter()
+        .flat_map(|(v, n)| std::iter::repeat_n(v, n))
+        .collect()
+}
+
+/// Ports and routes. A node's edges leave and enter at heights spread over
+/// its side, in the order of the other ends, so they fan out without
+/// crossing at the box.
+fn route(g: &Graph, y: &[f64], chains: &[(usize, Vec<usize>)], p: &Params) -> Vec<Route> {
+    let centre = |n: usize| y[n] + g.height[n] / 2.0;
+    let port = |n: usize, others: &[usize], other: usize| -> f64 {
+        if n >= g.real || others.len() <= 1 {
+            return centre(n);
+        }
+        let mut sorted = others.to_vec();
+        sorted.sort_by(|a, b| centre(*a).total_cmp(&centre(*b)).then(a.cmp(b)));
+        let i = sorted.iter().position(|o| *o == other).unwrap_or(0);
+        let h = g.height[n];
+        let pad = (h * 0.2).min(10.0);
+        y[n] + pad + (h - 2.0 * pad) * (i as f64 + 0.5) / sorted.len() as f64
+    };
+    let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
+    chains
+        .iter()
+        .map(|(ei, chain)| {
+            let mut pts = Vec::new();
+            let (a, b) = (chain[0], chain[1]);
+            let (ca, _) = col(g.rank[a]);
+            pts.push((ca + col(g.rank[a]).1, port(a, &g.succs[a], b)));
+            for w in chain.windows(2).skip(1) {
+                let d = w[0];
+                let (cx, cw) = col(g.rank[d]);
+                pts.push((cx, centre(d)));
+                pts.push((cx + cw, centre(d)));
+            }
+            let (z, before) = (chain[chain.len() - 1], chain[chain.len() - 2]);
+            pts.push((col(g.rank[z]).0, port(z, &g.preds[z], before)));
+            Route {
+                edge: *ei,
+                points: pts,
+            }
+        })
+        .collect()
+}
+
+/// SVG path data for a route: curves between columns, lines through them.
+pub fn path_data(points: &[(f64, f64)]) -> String {
+    use super::num;
+    let mut d = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            d.push_str(&format!("M{},{}", num(*x), num(*y)));
+        } else if i % 2 == 1 {
+            let (px, py) = points[i - 1];
+            let mx = (px + x) / 2.0;
+            d.push_str(&format!(
+                " C{},{} {},{} {},{}",
+                num(mx),
+                num(py),
+                num(mx),
+                num(*y),
+                num(*x),
+                num(*y)
+            ));
+        } else {
+            d.push_str(&format!(" L{},{}", num(*x), num(*y)));
+        }
+    }
+    d
+}
+
+/// A point at parameter `t` on the curve from `a` to `b` drawn by
+/// [`path_data`].
+pub fn curve_point(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
+    let mx = (a.0 + b.0) / 2.0;
+    let u = 1.0 - t;
+    let x = u * u * u * a.0 + 3.0 * u * u * t * mx + 3.0 * u * t * t * mx + t * t * t * b.0;
+    let y = u * u * u * a.1 + 3.0 * u * u * t * a.1 + 3.0 * u * t * t * b.1 + t * t * t * b.1;
+    (x, y)
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// A deterministic pseudo-random layered graph: `per_rank` nodes in
+    /// each of 5 ranks, each node linked to 1–3 nodes further right
+    /// (mostly the next rank, sometimes two ranks on).
+    pub fn generated(per_rank: &[usize], seed: u64) -> Input {
+        let mut rng = crate::diagrams::Lcg(seed);
+        let mut next = move || rng.below(usize::MAX);
+        let mut rank = Vec::new();
+        let mut height = Vec::new();
+        for (r, n) in per_rank.iter().enumerate() {
+            for _ in 0..*n {
+                rank.push(r);
+                height.push(30.0 + (next() % 4) as f64 * 16.0);
+            }
+        }
+        let first: Vec<usize> = per_rank
+            .iter()
+            .scan(0, |acc, n| {
+                let f = *acc;
+                *acc += n;
+                Some(f)
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for (v, &r) in rank.iter().enumerate() {
+            if r + 1 >= per_rank.len() {
+                continue;
+            }
+            for _ in 0..1 + next() % 3 {
+                let to_r = if r + 2 < per_rank.len() && next() % 5 == 0 {
+                    r + 2
+                } else {
+                    r + 1
+                };
+                let to = first[to_r] + next() % per_rank[to_r];
+                if !edges.contains(&(v, to)) {
+                    edges.push((v, to));
+                }
+            }
+        }
+        Input {
+            rank,
+            height,
+            edges,
+        }
+    }
+
+    pub fn params(ranks: usize) -> Params {
+        Params {
+            columns: (0..ranks).map(|r| (r as f64 * 200.0, 150.0)).collect(),
+            top: 30.0,
+            gap: 12.0,
+            channel: 4.0,
+            channel_gap: 6.0,
+        }
+    }
+
+    fn assert_no_overlap(l: &Layout) {
+        for i in 0..l.boxes.len() {
+            for j in i + 1..l.boxes.len() {
+                assert!(
+                    !l.boxes[i].overlaps(&l.boxes[j]),
+                    "{i} {:?} and {j} {:?}",
+                    l.boxes[i],
+                    l.boxes[j]
+                );
+            }
+        }
+    }
+
+    /// No route point lies inside a box, and curve samples between columns
+    /// stay in the gap (x strictly between the two columns).
+    fn assert_routes_avoid_boxes(l: &Layout) {
+        for r in &l.routes {
+            for w in r.points.windows(2).step_by(2) {
+                for k in 1..20 {
+                    let (x, y) = curve_point(w[0], w[1], k as f64 / 20.0);
+                    for b in &l.boxes {
+                        let inside =
+                            x > b.x + 0.5 && x < b.x + b.w - 0.5 && y > b.y && y < b.bottom();
+                        assert!(!inside, "edge {} passes through {b:?} at {x},{y}", r.edge);
+                    }
+                }
+            }
+            for w in r.points[1..r.points.len() - 1].chunks(2) {
+                // Straight runs through a column: no box at that height.
+                let (x1, y1) = w[0];
+                for b in &l.boxes {
+                    if (b.x - x1).abs() < 0.5 {
+                        assert!(
+                            y1 < b.y || y1 > b.bottom(),
+                            "edge {} runs through {b:?}",
+                            r.edge
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn small_graph_has_no_crossings_after_ordering() {
+        // 0 → 3, 1 → 2: crossing in the input order, none after.
+        let input = Input {
+            rank: vec![0, 0, 1, 1],
+            height: vec![30.0; 4],
+            edges: vec![(0, 3), (1, 2)],
+        };
+        let l = layout(&input, &params(2));
+        assert_eq!(l.naive_crossings, 1);
+        assert_eq!(l.crossings, 0);
+        assert_no_overlap(&l);
+        assert_eq!(l.routes.len(), 2);
+    }
+
+    #[test]
+    fn three_nodes_and_a_long_edge() {
+        let input = Input {
+            rank: vec![0, 1, 2],
+            height: vec![40.0, 40.0, 40.0],
+            edges: vec![(0, 1), (1, 2), (0, 2)],
+        };
+        let l = layout(&input, &params(3));
+        assert_no_overlap(&l);
+        assert_routes_avoid_boxes(&l);
+        let long = l.routes.iter().find(|r| r.edge == 2).unwrap();
+        assert_eq!(
+            long.points.len(),
+            4,
+            "one channel through the middle column"
+        );
+    }
+
+    #[test]
+    fn large_generated_graph_no_overlaps_fewer_crossings() {
+        let input = generated(&[12, 10, 30, 16, 12], 42);
+        assert!(input.rank.len() >= 80);
+        let start = std::time::Instant::now();
+        let l = layout(&input, &params(5));
+        let elapsed = start.elapsed();
+        assert_no_overlap(&l);
+        assert_routes_avoid_boxes(&l);
+        assert!(l.crossings <= l.naive_crossings);
+        // A random order is far from the best: expect a real reduction.
+        assert!(
+            (l.crossings as f64) < 0.8 * l.naive_crossings as f64,
+            "{} vs naive {}",
+            l.crossings,
+            l.naive_crossings
+        );
+        eprintln!(
+            "generated: {} nodes, {} edges, crossings {} (naive {}), {:?}",
+            input.rank.len(),
+            input.edges.len(),
+            l.crossings,
+            l.naive_crossings,
+            elapsed
+        );
+    }
+
+    #[test]
+    fn isotonic_fit_pools_violators() {
+        assert_eq!(isotonic(&[1.0, 3.0, 2.0, 4.0]), vec![1.0, 2.5, 2.5, 4.0]);
+        assert_eq!(isotonic(&[3.0, 2.0, 1.0]), vec![2.0, 2.0, 2.0]);
+    }
+}

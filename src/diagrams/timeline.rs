@@ -1,0 +1,588 @@
+//! The development plan over time: a Gantt-style timeline of the actions
+//! by focus area (period as a bar, status written as text and shown by the
+//! bar's fill and border), with a line at the latest status date; and the
+//! budget per year as stacked bars per focus area, each segment numbered
+//! like its focus area in the legend.
+
+use super::charts::nice_axis;
+use super::text::{Font, wrap};
+use super::{Doc, Svg, colour, def_url, defs, document};
+use crate::content::model::{Kind, PlanPart};
+use crate::content::raw::Status;
+use crate::format::{Date, Month, kroner};
+use crate::render::url;
+use crate::theme::Strings;
+
+const ID: &str = "tidslinje";
+const WIDTH: f64 = 960.0;
+const MARGIN: f64 = 6.0;
+const LABEL_W: f64 = 300.0;
+const HEADER_H: f64 = 28.0;
+const GROUP_H: f64 = 26.0;
+const BAR_H: f64 = 18.0;
+const LABEL: Font = Font::regular(12.0);
+const GROUP: Font = Font::bold(12.5);
+const STATUS: Font = Font::bold(11.0);
+
+/// (fill, stroke, dash, text colour inside) per status.
+fn bar_style(s: Status) -> (&'static str, &'static str, &'static str, &'static str) {
+    match s {
+        Status::Gennemfoert => (colour::ALMEN.1, colour::ALMEN.1, "", colour::WHITE),
+        Status::IGang => (colour::SHORT.1, colour::SHORT.1, "", colour::WHITE),
+        Status::Planlagt => (colour::WHITE, colour::MUTED, "", colour::TEXT),
+        Status::Udskudt => (colour::WHITE, colour::WARN, "5 3", colour::WARN),
+        Status::Aflyst => ("hatch", colour::WARN, "2 2", colour::WARN),
+    }
+}
+
+/// A placed row of the timeline (for tests): the label's lines and box,
+/// the bar and where its status text went.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Row {
+    pub action: Option<usize>,
+    pub y: f64,
+    pub h: f64,
+    pub lines: Vec<String>,
+    pub bar: (f64, f64),
+    pub status: (f64, f64),
+}
+
+fn month_x(m: Month, start: i32, x0: f64, mw: f64) -> f64 {
+    x0 + (m.index() - start) as f64 * mw
+}
+
+/// The Gantt timeline of the actions, `None` without actions.
+pub fn gantt(p: &PlanPart, status_date: Option<Date>, lang: &str, t: &Strings) -> Option<String> {
+    gantt_placed(p, status_date, lang, t).map(|x| x.0)
+}
+
+pub(crate) fn gantt_placed(
+    p: &PlanPart,
+    status_date: Option<Date>,
+    lang: &str,
+    t: &Strings,
+) -> Option<(String, Vec<Row>)> {
+    let first = p.actions.iter().map(|a| a.from).min()?;
+    let last = p.actions.iter().map(|a| a.to).max()?;
+    let start = Month {
+        year: first.year,
+        month: 1,
+    }
+    .index();
+    let end = Month {
+        year: last.year,
+        month: 12,
+    }
+    .index()
+        + 1;
+    let x0 = MARGIN + LABEL_W + 12.0;
+    let right = WIDTH - MARGIN;
+    let mw = (right - x0) / (end - start) as f64;
+    let mut s = Svg::new();
+    defs(&mut s, ID);
+    // Year bands and labels.
+    let mut rows: Vec<Row> = Vec::new();
+    let mut y = HEADER_H;
+    let mut body = Svg::new();
+    for f in &p.focus_areas {
+        body.open(
+            "g",
+            &[
+                ("class", "focus-area"),
+                ("data-node", &Kind::Fokusomraade.url(&f.h.id)),
+            ],
+        );
+        body.area(
+            &url(&Kind::Fokusomraade.url(&f.h.id)),
+            &f.h.title,
+            MARGIN,
+            y + 2.0,
+            right - MARGIN,
+            GROUP_H - 4.0,
+            0.0,
+        );
+        body.rect(
+            MARGIN,
+            y + 2.0,
+            right - MARGIN,
+            GROUP_H - 4.0,
+            &[("fill", colour::INDSATS.0)],
+        );
+        let title = super::text::wrap_max(&f.h.title, GROUP, right - MARGIN - 16.0, 1);
+        body.text(
+            MARGIN + 6.0,
+            y + 18.0,
+            &title[0],
+            GROUP,
+            "start",
+            colour::INDSATS.1,
+        );
+        body.close();
+        rows.push(Row {
+            action: None,
+            y,
+            h: GROUP_H,
+            lines: title,
+            bar: (0.0, 0.0),
+            status: (0.0, 0.0),
+        });
+        y += GROUP_H;
+        let mut actions = f.actions.clone();
+        actions.sort_by(|a, b| {
+            (p.actions[*a].from, p.actions[*a].to).cmp(&(p.actions[*b].from, p.actions[*b].to))
+        });
+        for ai in actions {
+            let a = &p.actions[ai];
+            let lines = wrap(&a.h.title, LABEL, LABEL_W - 12.0);
+            let h = (LABEL.block_height(lines.len()) + 8.0).max(BAR_H + 10.0);
+            let bx = month_x(a.from, start, x0, mw);
+            let bw = (month_x(a.to, start, x0, mw) + mw - bx).max(mw);
+            let by = y + (h - BAR_H) / 2.0;
+            let status = t.get(&format!("status.{}", a.status.key())).to_string();
+            let status = status.as_str();
+            let sw = STATUS.width(status);
+            let (fill, stroke, dash, ink) = bar_style(a.status);
+            let (sx, sink) = if sw + 10.0 <= bw && a.status != Status::Aflyst {
+                (bx + 5.0, ink)
+            } else if bx + bw + 5.0 + sw <= right {
+                (bx + bw + 5.0, colour::TEXT)
+            } else if bx - 5.0 - sw >= x0 {
+                (bx - 5.0 - sw, colour::TEXT)
+            } else {
+                (bx + 5.0, ink)
+            };
+            let tip = format!(
+                "{}: {} – {}, {}",
+                a.h.title,
+                a.from.long(lang),
+                a.to.long(lang),
+                status.to_lowercase()
+            );
+            body.open(
+                "g",
+                &[
+                    ("class", "action"),
+                    ("data-node", &Kind::Handling.url(&a.h.id)),
+                ],
+            );
+            body.area(
+                &url(&Kind::Handling.url(&a.h.id)),
+                &tip,
+                MARGIN,
+                y,
+                right - MARGIN,
+                h,
+                0.0,
+            );
+            body.lines(
+                MARGIN + 12.0,
+                y + (h - LABEL.block_height(lines.len())) / 2.0,
+                &lines,
+                LABEL,
+                "start",
+                colour::TEXT,
+            );
+            let fill = if fill == "hatch" {
+                def_url(ID, "skravering")
+            } else {
+                fill.to_string()
+            };
+            let mut attrs = vec![
+                ("fill", fill.as_str()),
+                ("stroke", stroke),
+                ("stroke-width", "1.5"),
+                ("rx", "3"),
+            ];
+            if !dash.is_empty() {
+                attrs.push(("stroke-dasharray", dash));
+            }
+            body.rect(bx, by, bw, BAR_H, &attrs);
+            if a.status == Status::Aflyst {
+                body.line(
+                    bx,
+                    by + BAR_H / 2.0,
+                    bx + bw,
+                    by + BAR_H / 2.0,
+                    &[("stroke", colour::WARN), ("stroke-width", "1.5")],
+                );
+            }
+            body.text(sx, by + 13.0, status, STATUS, "start", sink);
+            body.close();
+            body.line(
+                MARGIN,
+                y + h,
+                right,
+                y + h,
+                &[("stroke", colour::GRID), ("stroke-width", "0.6")],
+            );
+            rows.push(Row {
+                action: Some(ai),
+                y,
+                h,
+                lines,
+                bar: (bx, bw),
+                status: (sx, sw),
+            });
+            y += h;
+        }
+    }
+    let bottom = y;
+    // Years behind the rows.
+    s.open("g", &[("class", "years")]);
+    for (i, year) in (first.year..=last.year).enumerate() {
+        let xa = month_x(Month { year, month: 1 }, start, x0, mw);
+        let xb = xa + 12.0 * mw;
+        if i % 2 == 1 {
+            s.rect(
+                xa,
+                HEADER_H,
+                xb - xa,
+                bottom - HEADER_H,
+                &[("fill", "#f4f6f8")],
+            );
+        }
+        s.line(xa, HEADER_H - 6.0, xa, bottom, &[("stroke", colour::GRID)]);
+        s.text(
+            (xa + xb) / 2.0,
+            HEADER_H - 10.0,
+            &year.to_string(),
+            Font::bold(12.5),
+            "middle",
+            colour::TEXT,
+        );
+    }
+    s.line(
+        right,
+        HEADER_H - 6.0,
+        right,
+        bottom,
+        &[("stroke", colour::GRID)],
+    );
+    s.text(
+        MARGIN + 6.0,
+        HEADER_H - 10.0,
+        t.get("plan.actions"),
+        Font::bold(12.5),
+        "start",
+        colour::TEXT,
+    );
+    s.close();
+    s.append(body);
+    let mut height = bottom + 8.0;
+    if let Some(d) = status_date {
+        let m = Month {
+            year: d.year,
+            month: d.month,
+        };
+        if m.index() >= start && m.index() < end {
+            let x = month_x(m, start, x0, mw) + mw * (d.day as f64 - 0.5) / 31.0;
+            s.line(
+                x,
+                HEADER_H - 4.0,
+                x,
+                bottom + 4.0,
+                &[
+                    ("stroke", colour::TEXT),
+                    ("stroke-width", "1.5"),
+                    ("stroke-dasharray", "4 3"),
+                ],
+            );
+            let label = format!("{}: {}", t.get("diagram.status_line"), d.long(lang));
+            let f = Font::regular(12.0);
+            let w = f.width(&label);
+            let lx = (x - w / 2.0).clamp(x0, right - w);
+            s.text(lx, bottom + 20.0, &label, f, "start", colour::TEXT);
+            height = bottom + 28.0;
+        }
+    }
+    let desc = format!(
+        "{} {} {}, {}–{}. {}",
+        t.get("diagram.timeline_desc"),
+        p.actions.len(),
+        t.get("front.actions"),
+        first.long(lang),
+        last.long(lang),
+        t.get("diagram.see_text")
+    );
+    let svg = document(
+        &Doc {
+            id: ID,
+            width: WIDTH,
+            height: height.ceil(),
+            title: t.get("diagram.timeline_title"),
+            desc: &desc,
+        },
+        s,
+    );
+    Some((svg, rows))
+}
+
+/// The budget per year, stacked by focus area; `None` without budgets.
+pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
+    let mut years: Vec<u16> = p
+        .actions
+        .iter()
+        .flat_map(|a| a.budget.keys().copied())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() {
+        return None;
+    }
+    let per = |fi: usize, y: u16| -> f64 {
+        p.focus_areas[fi]
+            .actions
+            .iter()
+            .filter_map(|a| p.actions[*a].budget.get(&y))
+            .sum()
+    };
+    let totals: Vec<f64> = years
+        .iter()
+        .map(|y| (0..p.focus_areas.len()).map(|f| per(f, *y)).sum())
+        .collect();
+    let (_, top_value, step) = nice_axis(0.0, totals.iter().copied().fold(0.0, f64::max) * 1.1);
+    let w = 800.0;
+    let label_font = Font::regular(12.0);
+    let ticks: Vec<f64> = (0..=(top_value / step).round() as usize)
+        .map(|i| i as f64 * step)
+        .collect();
+    let axis_w = ticks
+        .iter()
+        .map(|v| label_font.width(&kroner(*v)))
+        .fold(0.0, f64::max)
+        + 14.0;
+    let (x0, x1, y0, y1) = (MARGIN + axis_w, w - MARGIN, 26.0, 290.0);
+    let yv = |v: f64| y1 - v / top_value * (y1 - y0);
+    let mut s = Svg::new();
+    for v in &ticks {
+        s.line(x0, yv(*v), x1, yv(*v), &[("stroke", colour::GRID)]);
+        s.text(
+            x0 - 6.0,
+            yv(*v) + 4.0,
+            &kroner(*v),
+            label_font,
+            "end",
+            colour::MUTED,
+        );
+    }
+    s.line(x0, y1, x1, y1, &[("stroke", colour::LINE)]);
+    let slot = (x1 - x0) / years.len() as f64;
+    let bw = (slot * 0.5).min(110.0);
+    for (yi, year) in years.iter().enumerate() {
+        let cx = x0 + slot * (yi as f64 + 0.5);
+        let mut acc = 0.0;
+        for (fi, f) in p.focus_areas.iter().enumerate() {
+            let v = per(fi, *year);
+            if v <= 0.0 {
+                continue;
+            }
+            let (ya, yb) = (yv(acc + v), yv(acc));
+            let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
+            s.open(
+                "g",
+                &[
+                    ("class", "segment"),
+                    ("data-node", &Kind::Fokusomraade.url(&f.h.id)),
+                ],
+            );
+            s.area(
+                &url(&Kind::Fokusomraade.url(&f.h.id)),
+                &format!("{} {year}: {}", f.h.title, kroner(v)),
+                cx - bw / 2.0,
+                ya,
+                bw,
+                yb - ya,
+                0.0,
+            );
+            s.rect(
+                cx - bw / 2.0,
+                ya,
+                bw,
+                yb - ya,
+                &[
+                    ("fill", fill),
+                    ("stroke", colour::WHITE),
+                    ("stroke-width", "1"),
+                ],
+            );
+            if yb - ya >= 15.0 {
+                s.text(
+                    cx,
+                    (ya + yb) / 2.0 + 4.5,
+                    &(fi + 1).to_string(),
+                    Font::bold(12.0),
+                    "middle",
+                    colour::WHITE,
+                );
+            }
+            s.close();
+            acc += v;
+        }
+        s.text(
+            cx,
+            yv(acc) - 6.0,
+            &kroner(acc),
+            Font::bold(12.0),
+            "middle",
+            colour::TEXT,
+        );
+        s.text(
+            cx,
+            y1 + 18.0,
+            &year.to_string(),
+            Font::bold(12.5),
+            "middle",
+            colour::TEXT,
+        );
+    }
+    // Legend: number, swatch, name.
+    let mut y = y1 + 34.0;
+    s.open("g", &[("class", "legend")]);
+    for (fi, f) in p.focus_areas.iter().enumerate() {
+        let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
+        s.rect(x0, y, 20.0, 16.0, &[("fill", fill)]);
+        s.text(
+            x0 + 10.0,
+            y + 12.5,
+            &(fi + 1).to_string(),
+            Font::bold(11.0),
+            "middle",
+            colour::WHITE,
+        );
+        let lines = wrap(&f.h.title, label_font, x1 - x0 - 30.0);
+        s.lines(x0 + 28.0, y, &lines, label_font, "start", colour::TEXT);
+        y += label_font.block_height(lines.len()).max(16.0) + 5.0;
+    }
+    s.close();
+    let desc = format!(
+        "{} {}. {}",
+        t.get("diagram.budget_desc"),
+        years
+            .iter()
+            .zip(&totals)
+            .map(|(y, v)| format!("{y}: {}", kroner(*v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        t.get("diagram.see_text")
+    );
+    Some(document(
+        &Doc {
+            id: "budget",
+            width: w,
+            height: (y + 4.0).ceil(),
+            title: t.get("diagram.budget_title"),
+            desc: &desc,
+        },
+        s,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::{Action, FocusArea, Header, Md};
+    use crate::diag::Pos;
+    use std::collections::BTreeMap;
+
+    fn h(id: &str, title: &str) -> Header {
+        Header {
+            id: id.into(),
+            title: title.into(),
+            pos: Pos::FILE,
+        }
+    }
+
+    fn plan() -> PlanPart {
+        let statuses = Status::ALL;
+        let actions: Vec<Action> = (0..10)
+            .map(|i| Action {
+                h: h(
+                    &format!("a{i}"),
+                    &format!("Handling {i}: opfølgningskalender og påmindelser i fagsystemet"),
+                ),
+                focus_area: i % 2,
+                owner: "Chef".into(),
+                from: Month {
+                    year: 2023,
+                    month: 1 + (i * 5 % 12) as u8,
+                },
+                to: Month {
+                    year: 2023 + (i % 3) as u16,
+                    month: 12 - (i % 4) as u8,
+                },
+                status: statuses[i % statuses.len()],
+                budget: if i % 3 == 0 {
+                    BTreeMap::from([(2023, 250_000.0), (2024, 125_000.0)])
+                } else {
+                    BTreeMap::new()
+                },
+                activities: Vec::new(),
+                outcomes: Vec::new(),
+                description: None,
+            })
+            .collect();
+        let focus_areas = (0..2)
+            .map(|f| FocusArea {
+                h: h(&format!("f{f}"), &format!("Fokusområde {f}")),
+                purpose: Md::default(),
+                effects_citizens: Vec::new(),
+                effects_organisation: Vec::new(),
+                actions: (0..10).filter(|i| i % 2 == f).collect(),
+            })
+            .collect();
+        PlanPart {
+            title: None,
+            intro: None,
+            focus_areas,
+            actions,
+            follow_up: None,
+        }
+    }
+
+    #[test]
+    fn rows_do_not_overlap_and_labels_fit() {
+        let p = plan();
+        let t = crate::diagrams::test_strings("da");
+        let date = Date::parse("2025-03-31");
+        let (svg, rows) = gantt_placed(&p, date, "da", &t).unwrap();
+        assert_eq!(rows.iter().filter(|r| r.action.is_some()).count(), 10);
+        for w in rows.windows(2) {
+            assert!(w[0].y + w[0].h <= w[1].y);
+        }
+        let x0 = MARGIN + LABEL_W + 12.0;
+        for r in rows.iter().filter(|r| r.action.is_some()) {
+            assert!(r.lines.iter().all(|l| LABEL.width(l) <= LABEL_W - 12.0));
+            assert!(LABEL.block_height(r.lines.len()) <= r.h);
+            assert!(
+                r.bar.0 >= x0 && r.bar.0 + r.bar.1 <= WIDTH - MARGIN + 0.01,
+                "{:?}",
+                r.bar
+            );
+            // The status text stays in the timeline area.
+            assert!(r.status.0 >= x0 && r.status.0 + r.status.1 <= WIDTH - MARGIN + 0.01);
+        }
+        assert_eq!(svg.matches("class=\"action\"").count(), 10);
+        assert!(svg.contains("Status: 31. marts 2025"));
+        assert!(svg.contains("Gennemført") && svg.contains("Aflyst"));
+    }
+
+    #[test]
+    fn budget_sums_per_year() {
+        let p = plan();
+        let t = crate::diagrams::test_strings("da");
+        let svg = budget(&p, &t).unwrap();
+        // Actions 0, 3, 6, 9 have 250.000 kr. in 2023.
+        assert!(svg.contains(">1.000.000 kr.</text>"), "{svg}");
+        assert!(svg.contains(">500.000 kr.</text>"));
+        assert!(
+            budget(
+                &PlanPart {
+                    actions: Vec::new(),
+                    ..p
+                },
+                &t
+            )
+            .is_none()
+        );
+    }
+}
