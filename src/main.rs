@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use std::process::ExitCode;
     name = "omstil",
     version,
     about = "Bygger et statisk website af en kommunes rapport om omstilling på børne- og ungeområdet.",
-    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/"
+    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,6 +38,20 @@ enum Command {
     Check {
         /// Rapportens mappe.
         dir: Option<PathBuf>,
+    },
+    /// Vis rapporten i browseren, og byg den igen, hver gang en fil gemmes. Skriver intet på disken.
+    Serve {
+        /// Rapportens mappe.
+        dir: Option<PathBuf>,
+        /// Porten. Standard: 1111, eller en ledig port, hvis 1111 er optaget; 0 giver altid en ledig port.
+        #[arg(short, long)]
+        port: Option<u16>,
+        /// Adressen, der lyttes på. Standard: 127.0.0.1, så kun denne computer kan se siden.
+        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+        bind: IpAddr,
+        /// Åbn siden i browseren.
+        #[arg(long)]
+        open: bool,
     },
     /// Opret en ny rapport med alle dele, klar til at udfylde.
     Init {
@@ -136,6 +151,21 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+        } => omstil::serve::run(
+            omstil::serve::Options {
+                root: report_dir(dir),
+                bind,
+                port,
+                quiet: cli.quiet,
+                color: color(),
+            },
+            open,
+        ),
         Command::Init { dir } => match omstil::init::init(&dir) {
             Ok(files) => {
                 if !cli.quiet {

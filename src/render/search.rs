@@ -40,7 +40,9 @@ pub fn stem(word: &str) -> String {
     word.to_string()
 }
 
-fn json_str(out: &mut String, s: &str) {
+/// Appends `s` as a JSON string literal, one line, `<` escaped (safe in a
+/// `<script>` and as an event-stream `data:` line).
+pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
