@@ -230,6 +230,12 @@ pub fn baseline(top: f64, font: Font) -> f64 {
     top + (font.line_height() - font.size) / 2.0 + font.size * 0.8
 }
 
+/// Room for a diagram on an A4 page in print (portrait, default
+/// margins, a heading and the caption), and the narrowest it may become.
+const PRINT_HEIGHT_MM: f64 = 215.0;
+const PRINT_WIDTH_MM: f64 = 180.0;
+const PRINT_MIN_MM: f64 = 110.0;
+
 /// What every diagram says about itself.
 pub struct Doc<'a> {
     /// Prefix of the ids inside the SVG, unique on its page.
@@ -260,7 +266,8 @@ pub fn document(d: &Doc, body: Svg) -> String {
     let vb = format!("0 0 {} {}", num(d.width), num(d.height));
     let wrap = format!("position:relative;max-width:{}px", num(d.width));
     let labelled = format!("{t} {de}");
-    s.open("div", &[("class", "diagram-stack"), ("style", &wrap)]);
+    let class = format!("diagram-stack {}-stack", d.id);
+    s.open("div", &[("class", &class), ("style", &wrap)]);
     s.open(
         "svg",
         &[
@@ -277,6 +284,20 @@ pub fn document(d: &Doc, body: Svg) -> String {
     );
     s.el("title", &[("id", &t)], d.title);
     s.el("desc", &[("id", &de)], d.desc);
+    // A tall diagram is narrowed in print so that it fits on one A4 page,
+    // as long as its text stays legible; taller ones run over pages.
+    let print_mm = PRINT_HEIGHT_MM * d.width / d.height;
+    if (PRINT_MIN_MM..PRINT_WIDTH_MM).contains(&print_mm) {
+        s.el(
+            "style",
+            &[],
+            &format!(
+                "@media print{{.{}-stack{{max-width:{}mm!important;margin:0 auto}}}}",
+                d.id,
+                num(print_mm.floor())
+            ),
+        );
+    }
     s.raw(&body.finish());
     s.close();
     if !links.is_empty() {
@@ -292,6 +313,13 @@ pub fn document(d: &Doc, body: Svg) -> String {
                 ("aria-hidden", "true"),
                 ("focusable", "false"),
             ],
+        );
+        // Pointing at a box shows that it is a link (styled here, not in
+        // the theme, so the diagram carries its own behaviour).
+        s.el(
+            "style",
+            &[],
+            ".diagram-links a:hover rect{fill:#1d4f73;fill-opacity:.1;stroke:#1d4f73;stroke-width:2}",
         );
         s.raw(&links);
         s.close();
@@ -466,6 +494,47 @@ impl Lcg {
     }
 }
 
+/// Compares a diagram with its committed snapshot: the drawing as
+/// `tests/snapshots/<name>.svg` and the link layer, if any, as
+/// `<name>.links.svg` (both open in a browser). With
+/// `OMSTIL_UPDATE_SNAPSHOTS=1` the snapshots are written instead; on a
+/// difference the new version is left under `target/snapshots/`.
+#[cfg(test)]
+pub(crate) fn assert_snapshot(name: &str, diagram: &str) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut parts = vec![(format!("{name}.svg"), String::new())];
+    let mut rest = diagram;
+    while let Some(i) = rest.find("<svg") {
+        let end = rest[i..].find("</svg>").expect("svg is closed") + i + "</svg>".len();
+        let svg = format!("{}\n", &rest[i..end]);
+        match parts.last_mut() {
+            Some((_, s)) if s.is_empty() => *s = svg,
+            _ => parts.push((format!("{name}.links.svg"), svg)),
+        }
+        rest = &rest[end..];
+    }
+    for (file, actual) in parts {
+        let path = root.join("tests/snapshots").join(&file);
+        if std::env::var_os("OMSTIL_UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if expected != actual {
+            let new = root.join("target/snapshots").join(&file);
+            std::fs::create_dir_all(new.parent().unwrap()).unwrap();
+            std::fs::write(&new, &actual).unwrap();
+            panic!(
+                "snapshot {} differs (or is missing); the new one is {}. \
+                 Look at both, then accept with OMSTIL_UPDATE_SNAPSHOTS=1 cargo test.",
+                path.display(),
+                new.display()
+            );
+        }
+    }
+}
+
 /// The default theme's UI strings, for tests.
 #[cfg(test)]
 pub(crate) fn test_strings(lang: &str) -> crate::theme::Strings {
@@ -521,7 +590,7 @@ mod tests {
             desc: "D",
         };
         let out = document(&d, Svg::new());
-        assert!(out.starts_with("<div class=\"diagram-stack\""));
+        assert!(out.starts_with("<div class=\"diagram-stack "));
         assert!(
             !out.contains("diagram-links"),
             "no link layer without links"

@@ -567,6 +567,15 @@ mod tests {
     }
 
     #[test]
+    fn snapshots() {
+        let t = crate::diagrams::test_strings("da");
+        let p = plan();
+        let gantt = gantt(&p, Date::parse("2024-06-15"), "da", &t).unwrap();
+        crate::diagrams::assert_snapshot("timeline", &gantt);
+        crate::diagrams::assert_snapshot("budget", &budget(&p, &t).unwrap());
+    }
+
+    #[test]
     fn budget_sums_per_year() {
         let p = plan();
         let t = crate::diagrams::test_strings("da");

@@ -72,7 +72,7 @@ fn key_figure_chart_is_accessible_responsive_and_deterministic() {
     let a = key_figure(&k, &t).unwrap();
     let b = key_figure(&k, &t).unwrap();
     assert_eq!(a, b);
-    assert!(a.starts_with("<div class=\"diagram-stack\""));
+    assert!(a.starts_with("<div class=\"diagram-stack "));
     assert!(a.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram-svg\""));
     assert_eq!(
         a.matches("<svg").count(),
@@ -111,9 +111,8 @@ fn no_data_no_chart() {
     assert!(key_figure(&k, &strings()).is_none());
 }
 
-#[test]
-fn case_review_segments_and_links() {
-    let c = CaseReviewPart {
+fn cases() -> CaseReviewPart {
+    CaseReviewPart {
         title: None,
         cases: 30,
         by: None,
@@ -129,10 +128,26 @@ fn case_review_segments_and_links() {
             examples: Vec::new(),
             outcomes: Vec::new(),
         }],
-    };
-    let svg = case_review(&c, &strings()).unwrap();
+    }
+}
+
+#[test]
+fn case_review_segments_and_links() {
+    let svg = case_review(&cases(), &strings()).unwrap();
     assert_eq!(svg.matches("class=\"segment\"").count(), 4);
     assert!(svg.contains("href=\"omstil-root:/kriterier/inddragelse.html\""));
     assert!(svg.contains("I høj grad: 12 sager (40 %)"));
     assert!(svg.contains(">12</text>"));
+}
+
+#[test]
+fn snapshots() {
+    let t = strings();
+    let k = figure(
+        Unit::Procent,
+        &[(2019, 31.0), (2020, 27.5), (2021, 22.0), (2022, 18.25)],
+        Some((15.0, 2023)),
+    );
+    crate::diagrams::assert_snapshot("key-figure", &key_figure(&k, &t).unwrap());
+    crate::diagrams::assert_snapshot("case-review", &case_review(&cases(), &t).unwrap());
 }

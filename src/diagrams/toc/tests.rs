@@ -233,3 +233,17 @@ fn output_is_deterministic() {
     };
     assert_eq!(one, two);
 }
+
+#[test]
+fn snapshots() {
+    let t = generated(3, 6, 3, 2);
+    let s = strings();
+    for (view, name) in [
+        (View::Overview, "toc-overview"),
+        (View::Detailed, "toc-detailed"),
+    ] {
+        let g = graph(None, &t, view);
+        let svg = draw(&g, &place(&g, view, &s), view, &s, "Forandringsteori");
+        crate::diagrams::assert_snapshot(name, &svg);
+    }
+}
