@@ -131,7 +131,6 @@
   });
 
   if (!window.EventSource) return;
-  var source = new EventSource("/__omstil/events");
   function other(e) {
     try {
       return String(JSON.parse(e.data).build) !== build;
@@ -139,22 +138,39 @@
       return false;
     }
   }
-  // On (re)connecting: reload if a build came while this page was away.
-  source.addEventListener("hello", function (e) {
-    if (other(e)) reload();
-  });
-  source.addEventListener("reload", function (e) {
-    if (other(e)) reload();
-  });
-  source.addEventListener("ok", function (e) {
-    hide();
-    if (other(e)) reload();
-  });
-  source.addEventListener("errors", function (e) {
-    try {
-      show(JSON.parse(e.data));
-    } catch (x) {
-      /* a malformed event is ignored */
+  var source = null;
+  function connect() {
+    if (source) return;
+    source = new EventSource("/__omstil/events");
+    // On (re)connecting: reload if a build came while this page was away.
+    source.addEventListener("hello", function (e) {
+      if (other(e)) reload();
+    });
+    source.addEventListener("reload", function (e) {
+      if (other(e)) reload();
+    });
+    source.addEventListener("ok", function (e) {
+      hide();
+      if (other(e)) reload();
+    });
+    source.addEventListener("errors", function (e) {
+      try {
+        show(JSON.parse(e.data));
+      } catch (x) {
+        /* a malformed event is ignored */
+      }
+    });
+  }
+  // A browser keeps at most six connections to one server; a hidden tab
+  // lets go of its stream, so that many open tabs do not stall page loads,
+  // and catches up (the hello above) when it is shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      if (source) source.close();
+      source = null;
+    } else {
+      connect();
     }
   });
+  if (!document.hidden) connect();
 })();
