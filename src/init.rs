@@ -5,12 +5,31 @@ use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/init_files.rs"));
 
+/// Where `init` and `omstil schema` put the JSON Schemas in a report.
+pub const SCHEMA_DIR: &str = "schemas";
+
 /// Writes the starter report into `dir`. Refuses if any file it would write
 /// already exists, so nothing is lost.
 pub fn init(dir: &Path) -> Result<Vec<String>, String> {
-    let clashes: Vec<&str> = INIT_FILES
+    // The starter report, the JSON Schemas and the editor settings that map
+    // them to the files, so completion works on opening the folder.
+    let mut files: Vec<(String, Vec<u8>)> = INIT_FILES
         .iter()
-        .map(|(p, _)| *p)
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    for s in crate::schema::all() {
+        files.push((
+            format!("{SCHEMA_DIR}/{}", s.name),
+            crate::schema::to_json(&s.schema).into_bytes(),
+        ));
+    }
+    files.push((
+        ".vscode/settings.json".into(),
+        crate::schema::vscode_settings(SCHEMA_DIR).into_bytes(),
+    ));
+    let clashes: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
         .filter(|p| dir.join(p).exists())
         .collect();
     if !clashes.is_empty() {
@@ -25,7 +44,7 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
         ));
     }
     let mut written = Vec::new();
-    for (path, bytes) in INIT_FILES {
+    for (path, bytes) in &files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
@@ -38,7 +57,7 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
             .map_err(|e| format!("Kan ikke skrive {}: {e}", target.display()))?;
         std::io::Write::write_all(&mut f, bytes)
             .map_err(|e| format!("Kan ikke skrive {}: {e}", target.display()))?;
-        written.push(path.to_string());
+        written.push(path.clone());
     }
     Ok(written)
 }

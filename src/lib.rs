@@ -16,6 +16,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod yaml;

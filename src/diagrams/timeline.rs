@@ -371,6 +371,7 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
     for (yi, year) in years.iter().enumerate() {
         let cx = x0 + slot * (yi as f64 + 0.5);
         let mut acc = 0.0;
+        let mut beside = f64::INFINITY;
         for (fi, f) in p.focus_areas.iter().enumerate() {
             let v = per(fi, *year);
             if v <= 0.0 {
@@ -405,14 +406,31 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
                     ("stroke-width", "1"),
                 ],
             );
+            let number = (fi + 1).to_string();
             if yb - ya >= 15.0 {
                 s.text(
                     cx,
                     (ya + yb) / 2.0 + 4.5,
-                    &(fi + 1).to_string(),
+                    &number,
                     Font::bold(12.0),
                     "middle",
                     colour::WHITE,
+                );
+            } else {
+                // Too thin for its number: write it beside the bar, with a
+                // tick to its segment, clear of the number below it.
+                let mid = (ya + yb) / 2.0;
+                let y = (mid + 4.5).min(beside - 14.0);
+                beside = y;
+                let x = cx + bw / 2.0;
+                s.line(x, mid, x + 8.0, y - 4.5, &[("stroke", colour::LINE)]);
+                s.text(
+                    x + 10.0,
+                    y,
+                    &number,
+                    Font::bold(12.0),
+                    "start",
+                    colour::TEXT,
                 );
             }
             s.close();

@@ -6,4 +6,5 @@ mod diagrams;
 mod example;
 mod hostile;
 mod property;
+mod schema;
 mod serve;

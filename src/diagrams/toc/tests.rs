@@ -247,3 +247,27 @@ fn snapshots() {
         crate::diagrams::assert_snapshot(name, &svg);
     }
 }
+
+#[test]
+fn bundled_example_has_no_more_crossings_than_its_data_order() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let report = crate::content::load(&root)
+        .report
+        .expect("the example loads");
+    let t = report.toc.as_ref().unwrap();
+    let s = strings();
+    for view in [View::Overview, View::Detailed] {
+        let g = graph(report.analysis.as_ref(), t, view);
+        let p = place(&g, view, &s);
+        check_geometry(&p);
+        let l = &p.layout;
+        assert!(l.crossings <= l.naive_crossings);
+        eprintln!(
+            "example {view:?}: {} nodes, {} edges, crossings {} (data order {})",
+            g.nodes.len(),
+            g.edges.len(),
+            l.crossings,
+            l.naive_crossings
+        );
+    }
+}
