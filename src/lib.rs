@@ -14,6 +14,7 @@ pub mod diagrams;
 pub mod format;
 pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod schema;

@@ -1,4 +1,4 @@
-//! The `omstil` command line: build, check, init (and serve).
+//! The `omstil` command line: build, check, serve, init, new, schema.
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -11,14 +11,17 @@ use std::process::ExitCode;
     name = "omstil",
     version,
     about = "Bygger et statisk website af en kommunes rapport om omstilling på børne- og ungeområdet.",
-    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver"
+    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver\n  omstil new hypotese tidlig-opsporing min-rapport\n                               tilføj en ny hypotese med skabelon"
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Skriv kun fejl og advarsler.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Skriv mere: hvilke filer der blev skrevet, og hvor lang tid det tog.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -52,6 +55,27 @@ enum Command {
         /// Åbn siden i browseren.
         #[arg(long)]
         open: bool,
+    },
+    /// Tilføj en ny hypotese, indsats, aktivitet, mål, handling, tilbud, nøgletal eller side med skabelon.
+    #[command(
+        after_help = "Eksempler:\n  omstil new hypotese tidlig-opsporing\n  omstil new handling kursus-i-boernesamtaler --fokusomraade fagligt-loeft\n  omstil new side baggrund min-rapport"
+    )]
+    New {
+        /// Slags: hypotese, indsats, aktivitet, maal, handling, tilbud, noegletal eller side.
+        kind: String,
+        /// Det nye id: små bogstaver a–z, tal og bindestreger.
+        id: String,
+        /// Rapportens mappe.
+        dir: Option<PathBuf>,
+        /// Fokusområdet, en ny handling hører under (kan udelades, hvis der kun er ét).
+        #[arg(long)]
+        fokusomraade: Option<String>,
+    },
+    /// Skriv JSON Schemas for rapportens filer, så editoren kan foreslå nøgler og vise fejl, mens du skriver.
+    Schema {
+        /// Mappen, de skrives i. Standard: schemas/ i rapporten i den aktuelle mappe.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Opret en ny rapport med alle dele, klar til at udfylde.
     Init {
@@ -126,6 +150,19 @@ fn main() -> ExitCode {
                 eprintln!("omstil: {e}");
                 return ExitCode::from(2);
             }
+            if cli.verbose {
+                let mut by_folder: std::collections::BTreeMap<&str, (usize, usize)> =
+                    Default::default();
+                for (path, bytes) in files {
+                    let folder = path.split_once('/').map_or(".", |(f, _)| f);
+                    let e = by_folder.entry(folder).or_default();
+                    e.0 += 1;
+                    e.1 += bytes.len();
+                }
+                for (folder, (n, size)) in by_folder {
+                    println!("  {folder:<16} {n:>5} filer  {:>7} kB", size.div_ceil(1024));
+                }
+            }
             if !cli.quiet {
                 println!(
                     "Bygget {} sider på {} ms ({}; søgeindeks {} kB) → {}",
@@ -166,6 +203,59 @@ fn main() -> ExitCode {
             },
             open,
         ),
+        Command::New {
+            kind,
+            id,
+            dir,
+            fokusomraade,
+        } => {
+            let dir = report_dir(dir);
+            match omstil::new::new(&dir, &kind, &id, fokusomraade.as_deref()) {
+                Ok(file) => {
+                    if !cli.quiet {
+                        println!(
+                            "Tilføjet `{id}` i {}. Udfyld skabelonen, og se resultatet med omstil serve.",
+                            dir.join(file).display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("omstil: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Schema { out } => {
+            let out = out.unwrap_or_else(|| report_dir(None).join(omstil::init::SCHEMA_DIR));
+            if let Err(e) = std::fs::create_dir_all(&out) {
+                eprintln!("omstil: Kan ikke oprette {}: {e}", out.display());
+                return ExitCode::from(2);
+            }
+            for s in omstil::schema::all() {
+                let path = out.join(s.name);
+                if let Err(e) = std::fs::write(&path, omstil::schema::to_json(&s.schema)) {
+                    eprintln!("omstil: Kan ikke skrive {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+                if cli.verbose {
+                    println!(
+                        "{}: {} ({})",
+                        path.display(),
+                        s.title,
+                        s.applies_to.join(", ")
+                    );
+                }
+            }
+            if !cli.quiet {
+                println!(
+                    "Skrev {} skemaer i {}.",
+                    omstil::schema::all().len(),
+                    out.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Command::Init { dir } => match omstil::init::init(&dir) {
             Ok(files) => {
                 if !cli.quiet {

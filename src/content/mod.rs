@@ -7,6 +7,11 @@ pub mod model;
 pub mod raw;
 mod resolve;
 
+/// Whether `id` is a valid id (`^[a-z0-9]+(-[a-z0-9]+)*$`).
+pub fn is_valid_id(id: &str) -> bool {
+    resolve::is_valid_id(id)
+}
+
 /// Turns any text into a valid id (used for heading slugs too).
 pub fn suggest_id_pub(s: &str) -> String {
     resolve::suggest_id(s)

@@ -106,3 +106,81 @@ fn schemas_reject_typos_wrong_values_and_bad_ids() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn new_adds_entities_that_build_and_schema_writes_the_schemas() {
+    let r = TestReport::example();
+    for (kind, id) in [
+        ("hypotese", "ny-hypotese"),
+        ("indsats", "ny-indsats"),
+        ("aktivitet", "ny-aktivitet"),
+        ("maal", "nyt-maal"),
+        ("tilbud", "nyt-tilbud"),
+        ("noegletal", "nyt-noegletal"),
+        ("side", "ny-side"),
+    ] {
+        let o = bin()
+            .args(["new", kind, id])
+            .arg(r.root())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
+    let o = bin()
+        .args(["new", "handling", "ny-handling"])
+        .arg(r.root())
+        .args(["--fokusomraade", "fagligt-loeft"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let b = r.build();
+    assert!(b.status.success(), "{}", stderr(&b));
+    for page in [
+        "hypoteser/ny-hypotese.html",
+        "indsatser/ny-indsats.html",
+        "aktiviteter/ny-aktivitet.html",
+        "maal/nyt-maal.html",
+        "tilbud/nyt-tilbud.html",
+        "noegletal/nyt-noegletal.html",
+        "sider/ny-side.html",
+        "handlinger/ny-handling.html",
+    ] {
+        assert!(r.out().join(page).is_file(), "{page}");
+    }
+    assert!(
+        r.read_out("handlinger/ny-handling.html")
+            .contains("fokusomraader/fagligt-loeft.html")
+    );
+    // Existing ids and bad ids are refused, and nothing changes.
+    let before = std::fs::read_to_string(r.root().join("modenhedsanalyse.yaml")).unwrap();
+    let o = bin()
+        .args(["new", "hypotese", "ny-hypotese"])
+        .arg(r.root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bruges allerede"), "{}", stderr(&o));
+    let o = bin()
+        .args(["new", "hypotese", "Ny Hypotese"])
+        .arg(r.root())
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("fx `ny-hypotese`"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(r.root().join("modenhedsanalyse.yaml")).unwrap(),
+        before
+    );
+
+    let out = r.tmp.path().join("skemaer");
+    let o = bin().arg("schema").arg("--out").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        omstil::schema::all().len()
+    );
+    let s = std::fs::read_to_string(out.join("udviklingsplan.schema.json")).unwrap();
+    assert!(
+        s.contains("\"gennemfoert\"") && s.contains("Hvem der har ansvaret"),
+        "enums and Danish descriptions"
+    );
+}
