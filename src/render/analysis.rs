@@ -294,14 +294,7 @@ pub fn render(cx: &mut Ctx) {
     for h in &a.hypotheses {
         let path = Kind::Hypotese.url(&h.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&h.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&h.description));
         let theme_links = h
             .themes
             .iter()

@@ -117,14 +117,7 @@ pub fn render(cx: &mut Ctx) {
     for k in &c.criteria {
         let path = Kind::Kriterie.url(&k.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&k.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&k.description));
         sections.push(Section {
             id: "resultat".into(),
             heading: cx.t("cases.result"),

@@ -74,6 +74,17 @@ impl<'a> Ctx<'a> {
         md.as_ref().map(|m| self.md(m).html)
     }
 
+    /// The "Beskrivelse" section of an entity page, if it has a text.
+    pub fn description(&mut self, md: &Option<Md>) -> Option<Section> {
+        let html = self.md_opt(md)?;
+        Some(Section {
+            id: "beskrivelse".into(),
+            heading: self.t("common.description"),
+            html: Some(html),
+            ..Default::default()
+        })
+    }
+
     /// A link to an entity.
     pub fn link(&self, kind: Kind, id: &str) -> LinkV {
         LinkV {

@@ -291,14 +291,7 @@ pub fn render(cx: &mut Ctx) {
     for a in &p.actions {
         let path = Kind::Handling.url(&a.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&a.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&a.description));
         if !a.budget.is_empty() {
             let rows = a
                 .budget

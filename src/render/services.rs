@@ -223,14 +223,7 @@ pub fn render(cx: &mut Ctx) {
     for (si, st) in s.steps.iter().enumerate() {
         let path = Kind::Trin.url(&st.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&st.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&st.description));
         let links = st
             .services
             .iter()
@@ -332,14 +325,7 @@ pub fn render(cx: &mut Ctx) {
             });
         }
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&x.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&x.description));
         let me = s
             .services
             .iter()

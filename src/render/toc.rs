@@ -240,14 +240,7 @@ pub fn render(cx: &mut Ctx) {
     for (ii, i) in t.interventions.iter().enumerate() {
         let path = Kind::Indsats.url(&i.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&i.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&i.description));
         let hyps: Vec<LinkV> = match cx.report.analysis.as_ref() {
             Some(a) => i
                 .hypotheses
@@ -292,14 +285,7 @@ pub fn render(cx: &mut Ctx) {
     for a in &t.activities {
         let path = Kind::Aktivitet.url(&a.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&a.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&a.description));
         let ints = a
             .interventions
             .iter()
@@ -364,14 +350,7 @@ pub fn render(cx: &mut Ctx) {
     for o in &t.outcomes {
         let path = Kind::Maal.url(&o.h.id);
         let mut sections = Vec::new();
-        if let Some(d) = cx.md_opt(&o.description) {
-            sections.push(Section {
-                id: "beskrivelse".into(),
-                heading: cx.t("common.description"),
-                html: Some(d),
-                ..Default::default()
-            });
-        }
+        sections.extend(cx.description(&o.description));
         let from_acts = o
             .from_activities
             .iter()
