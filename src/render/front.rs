@@ -125,11 +125,38 @@ pub fn render(cx: &mut Ctx) {
 
 pub fn render_pages(cx: &mut Ctx) {
     let report = cx.report;
+    let many = report.pages.len() > super::MAX_NAV_PAGES;
+    if many {
+        let title = cx.t("nav.pages");
+        let mut v = cx.page("sider.html", &title, "sider", "sider.html");
+        v.breadcrumbs = cx.crumbs(None);
+        v.sections = vec![Section {
+            links: report
+                .pages
+                .iter()
+                .map(|p| LinkV {
+                    note: p.description.clone(),
+                    ..cx.link(Kind::Side, &p.h.id)
+                })
+                .collect(),
+            ..Default::default()
+        }];
+        cx.emit("sider.html", "page.html", &v);
+    }
     for p in &report.pages {
         let path = Kind::Side.url(&p.h.id);
         let html = cx.md(&p.body);
-        let mut v = cx.page(&path, &p.h.title, "side", &path);
-        v.breadcrumbs = cx.crumbs(None);
+        let active = if many {
+            "sider.html".to_string()
+        } else {
+            path.clone()
+        };
+        let mut v = cx.page(&path, &p.h.title, "side", &active);
+        v.breadcrumbs = if many {
+            cx.crumbs(Some(("nav.pages", "sider.html")))
+        } else {
+            cx.crumbs(None)
+        };
         v.lead = p.description.clone();
         v.sections = vec![Section {
             html: Some(html.html),

@@ -271,7 +271,11 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
     if r.analysis.is_some() || r.toc.is_some() {
         v.push(item("part.trace", "sporbarhed.html"));
     }
-    if !r.pages.is_empty() {
+    if r.pages.len() > MAX_NAV_PAGES {
+        // Listing hundreds of pages on every page would make the site grow
+        // with the square of its size: link to a list page instead.
+        v.push(item("nav.pages", "sider.html"));
+    } else if !r.pages.is_empty() {
         let mut pages = item("nav.pages", &r.pages[0].h.id);
         pages.url = url(&Kind::Side.url(&r.pages[0].h.id));
         pages.key = "sider".into();
@@ -289,6 +293,10 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
     }
     v
 }
+
+/// Up to this many free pages are listed in the sidebar; more get a list
+/// page of their own (`sider.html`).
+pub const MAX_NAV_PAGES: usize = 12;
 
 /// Renders every page of the report. Problems (bad links in Markdown,
 /// template errors) go to the returned diagnostics.

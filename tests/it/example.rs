@@ -256,3 +256,27 @@ fn refuses_to_overwrite_a_foreign_folder() {
         "vigtigt"
     );
 }
+
+#[test]
+fn many_pages_get_a_list_page_instead_of_a_sidebar_entry_each() {
+    let r = TestReport::fixture("minimal");
+    for i in 0..20 {
+        r.write(
+            &format!("sider/side-{i}.md"),
+            &format!("---\ntitel: Side {i}\n---\nTekst.\n"),
+        );
+    }
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = site(&r.out());
+    check_links(&files);
+    let list = main_of(&files["sider.html"]).to_string();
+    assert_eq!(list.matches("href=\"sider/side-").count(), 20, "{list}");
+    let page = &files["sider/side-3.html"];
+    assert_eq!(
+        page.matches("sider/side-").count() + page.matches("href=\"side-").count(),
+        0,
+        "the sidebar must not list every page"
+    );
+    assert!(page.contains("aria-current=\"page\">Sider<"), "{page}");
+}
