@@ -104,14 +104,7 @@ pub fn render(cx: &mut Ctx) {
         sections.push(Section {
             id: "sider".into(),
             heading: cx.t("nav.pages"),
-            links: report
-                .pages
-                .iter()
-                .map(|p| LinkV {
-                    note: p.description.clone(),
-                    ..cx.link(Kind::Side, &p.h.id)
-                })
-                .collect(),
+            links: page_links(cx),
             ..Default::default()
         });
     }
@@ -123,6 +116,18 @@ pub fn render(cx: &mut Ctx) {
     cx.emit("index.html", "index.html", &v);
 }
 
+/// Links to every free page with its one-line description.
+fn page_links(cx: &Ctx) -> Vec<LinkV> {
+    cx.report
+        .pages
+        .iter()
+        .map(|p| LinkV {
+            note: p.description.clone(),
+            ..cx.link(Kind::Side, &p.h.id)
+        })
+        .collect()
+}
+
 pub fn render_pages(cx: &mut Ctx) {
     let report = cx.report;
     let many = report.pages.len() > super::MAX_NAV_PAGES;
@@ -131,14 +136,7 @@ pub fn render_pages(cx: &mut Ctx) {
         let mut v = cx.page("sider.html", &title, "sider", "sider.html");
         v.breadcrumbs = cx.crumbs(None);
         v.sections = vec![Section {
-            links: report
-                .pages
-                .iter()
-                .map(|p| LinkV {
-                    note: p.description.clone(),
-                    ..cx.link(Kind::Side, &p.h.id)
-                })
-                .collect(),
+            links: page_links(cx),
             ..Default::default()
         }];
         cx.emit("sider.html", "page.html", &v);
