@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How serious a diagnostic is. Errors stop the build; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -142,15 +143,22 @@ impl Diagnostic {
 /// offending line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, Arc<str>>,
 }
 
 impl Sources {
     pub fn insert(&mut self, file: &str, text: &str) {
-        self.files.insert(file.to_string(), text.to_string());
+        self.files.insert(file.to_string(), Arc::from(text));
+    }
+    /// Keeps `text` without copying it.
+    pub fn insert_shared(&mut self, file: &str, text: Arc<str>) {
+        self.files.insert(file.to_string(), text);
+    }
+    pub fn extend(&mut self, other: Sources) {
+        self.files.extend(other.files);
     }
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).map(|t| &**t)
     }
 }
 

@@ -27,14 +27,18 @@ use render::Files;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// What a build produced: the site if there were no errors, all
-/// diagnostics (sorted), the source texts to quote, and counts.
+/// What a build produced: the site if there were no errors (in memory
+/// builds), all diagnostics (sorted), the source texts to quote, and counts.
 pub struct Build {
     pub files: Option<Files>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
     pub pages: usize,
+    /// Files and bytes written, by folder.
+    pub stats: output::Stats,
     pub elapsed: Duration,
+    /// How long each step took (`--verbose` shows them).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Build {
@@ -44,12 +48,14 @@ impl Build {
             .filter(|d| d.severity == diag::Severity::Error)
             .count()
     }
+
     /// Size of the search index in bytes (0 without a site).
     pub fn search_index_bytes(&self) -> usize {
-        self.files
-            .as_ref()
-            .and_then(|f| f.get("assets/soegeindeks.js"))
-            .map_or(0, Vec::len)
+        self.stats
+            .sizes
+            .get("assets/soegeindeks.js")
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn warnings(&self) -> usize {
@@ -62,10 +68,46 @@ impl Build {
 
 /// Builds the report in `root` into memory. Never writes to disk.
 pub fn build(root: &Path) -> Build {
+    let sink = output::Sink::memory();
+    let mut b = build_into(root, &sink);
+    let files = sink.into_files();
+    if b.errors() == 0 {
+        b.files = Some(files);
+    }
+    b
+}
+
+/// Builds the report in `root` into the folder `out`, file by file into a
+/// staging folder that replaces `out` only when the build has no errors
+/// (otherwise `out` is left as it was). The caller checks `out` first with
+/// [`output::check_target`].
+pub fn build_to(root: &Path, out: &Path) -> Result<Build, output::OutputError> {
     let start = Instant::now();
+    let staging = output::Staging::create(out)?;
+    let sink = output::Sink::dir(staging.path());
+    let mut b = build_into(root, &sink);
+    if b.errors() == 0 {
+        let t = Instant::now();
+        sink.finish()?;
+        staging.commit()?;
+        b.phases.push(("udskiftning", t.elapsed()));
+    }
+    b.elapsed = start.elapsed();
+    Ok(b)
+}
+
+fn build_into(root: &Path, sink: &output::Sink) -> Build {
+    let start = Instant::now();
+    let mut phases = Vec::new();
+    let mut lap = start;
+    let mut mark = |name: &'static str| {
+        let now = Instant::now();
+        phases.push((name, now - lap));
+        lap = now;
+    };
     let loaded = content::load(root);
+    mark("indlæsning");
     let mut diags = loaded.diags;
-    let mut files = None;
     if let Some(report) = loaded.report
         && let Some(mut theme) = theme::Theme::load(
             root,
@@ -74,20 +116,22 @@ pub fn build(root: &Path) -> Build {
             &mut diags,
         )
     {
-        let (f, d) = render::render(&report, &mut theme);
-        diags.extend(d);
-        if !diags.has_errors() {
-            files = Some(f);
-        }
+        mark("tema");
+        diags.extend(render::render(&report, &mut theme, sink));
+        mark("sider");
     }
-    let pages = files.as_ref().map_or(0, |f: &Files| {
-        f.keys().filter(|k| k.ends_with(".html")).count()
-    });
+    let stats = if diags.has_errors() {
+        output::Stats::default()
+    } else {
+        sink.stats()
+    };
     Build {
-        files,
+        files: None,
         diagnostics: diags.into_sorted(),
         sources: loaded.sources,
-        pages,
+        pages: stats.html_pages,
+        stats,
         elapsed: start.elapsed(),
+        phases,
     }
 }

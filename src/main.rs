@@ -137,29 +137,26 @@ fn main() -> ExitCode {
                 eprintln!("omstil: {e}");
                 return ExitCode::from(2);
             }
-            let b = omstil::build(&dir);
+            let b = match omstil::build_to(&dir, &out) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("omstil: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             print_diagnostics(&b);
-            let Some(files) = &b.files else {
+            if b.errors() > 0 {
                 eprintln!(
                     "omstil: {} – intet er skrevet, det forrige website er uændret.",
                     counts(&b)
                 );
                 return ExitCode::from(1);
-            };
-            if let Err(e) = omstil::output::write(files, &out) {
-                eprintln!("omstil: {e}");
-                return ExitCode::from(2);
             }
             if cli.verbose {
-                let mut by_folder: std::collections::BTreeMap<&str, (usize, usize)> =
-                    Default::default();
-                for (path, bytes) in files {
-                    let folder = path.split_once('/').map_or(".", |(f, _)| f);
-                    let e = by_folder.entry(folder).or_default();
-                    e.0 += 1;
-                    e.1 += bytes.len();
+                for (phase, d) in &b.phases {
+                    println!("  {phase:<16} {:>7.1} ms", d.as_secs_f64() * 1000.0);
                 }
-                for (folder, (n, size)) in by_folder {
+                for (folder, (n, size)) in &b.stats.folders {
                     println!("  {folder:<16} {n:>5} filer  {:>7} kB", size.div_ceil(1024));
                 }
             }

@@ -121,6 +121,7 @@ pub struct Html {
 }
 
 /// Options for the renderer.
+#[derive(Clone, Copy, Debug)]
 pub struct MdOptions {
     pub raw_html: bool,
     /// Demote headings so that `#` in the text becomes `<h2>` under the

@@ -4,9 +4,11 @@
 //! made itself (it has the marker file), and refuses dangerous targets.
 
 use crate::render::Files;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as omstil's output.
 pub const MARKER: &str = ".omstil-output";
@@ -102,65 +104,329 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` to `out`: into a temporary sibling, then swapped in.
-pub fn write(files: &Files, out: &Path) -> Result<(), OutputError> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| OutputError::Refused("Uddatamappen har ingen overmappe.".into()))?;
-    fs::create_dir_all(parent).map_err(|e| io("Kan ikke oprette", parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.omstil-ny-{pid}"));
-    let old = parent.join(format!(".{name}.omstil-gammel-{pid}"));
-    clean_leftovers(parent, &name);
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| io("Kan ikke rydde op i", &tmp, e))?;
-    }
-    fs::create_dir(&tmp).map_err(|e| io("Kan ikke oprette", &tmp, e))?;
-    let result = (|| {
-        for (path, bytes) in files {
-            let target = tmp.join(path);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| io("Kan ikke oprette", dir, e))?;
-            }
-            let mut f = fs::File::create(&target).map_err(|e| io("Kan ikke skrive", &target, e))?;
-            f.write_all(bytes)
-                .map_err(|e| io("Kan ikke skrive", &target, e))?;
+/// A temporary sibling folder of the output being written. Either
+/// [`Staging::commit`] swaps it in, or dropping it removes it, so the old
+/// output stays as it was until the new one is whole.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    done: bool,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `out` (and `out`'s parent).
+    pub fn create(out: &Path) -> Result<Staging, OutputError> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| OutputError::Refused("Uddatamappen har ingen overmappe.".into()))?
+            .to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| io("Kan ikke oprette", &parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        let tmp = parent.join(format!(".{name}.omstil-ny-{}", std::process::id()));
+        clean_leftovers(&parent, &name);
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| io("Kan ikke rydde op i", &tmp, e))?;
         }
+        fs::create_dir(&tmp).map_err(|e| io("Kan ikke oprette", &tmp, e))?;
+        Ok(Staging {
+            tmp,
+            out,
+            parent,
+            name,
+            done: false,
+        })
+    }
+
+    /// The temporary folder to write into.
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Marks the new site as omstil's and swaps it in for the old one.
+    pub fn commit(mut self) -> Result<(), OutputError> {
         fs::write(
-            tmp.join(MARKER),
+            self.tmp.join(MARKER),
             "Denne mappe er lavet af omstil og bliver erstattet ved næste build.\n",
         )
-        .map_err(|e| io("Kan ikke skrive", &tmp, e))?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        fs::rename(&out, &old).map_err(|e| io("Kan ikke flytte", &out, e))?;
-        if let Err(e) = fs::rename(&tmp, &out) {
-            let _ = fs::rename(&old, &out);
-            return Err(io("Kan ikke flytte den nye udgave på plads i", &out, e));
-        }
-        if old.join(MARKER).exists() {
-            let _ = fs::remove_dir_all(&old);
+        .map_err(|e| io("Kan ikke skrive", &self.tmp, e))?;
+        let (tmp, out) = (&self.tmp, &self.out);
+        let old = self.parent.join(format!(
+            ".{}.omstil-gammel-{}",
+            self.name,
+            std::process::id()
+        ));
+        if out.exists() {
+            fs::rename(out, &old).map_err(|e| io("Kan ikke flytte", out, e))?;
+            if let Err(e) = fs::rename(tmp, out) {
+                let _ = fs::rename(&old, out);
+                return Err(io("Kan ikke flytte den nye udgave på plads i", out, e));
+            }
+            if old.join(MARKER).exists() {
+                let _ = fs::remove_dir_all(&old);
+            } else {
+                // An empty folder or one the user allowed with --force: keep
+                // it beside, never delete what omstil did not make.
+                let keep = self
+                    .parent
+                    .join(format!("{}.gammel-{}", self.name, std::process::id()));
+                let _ = fs::rename(&old, &keep);
+            }
         } else {
-            // An empty folder or one the user allowed with --force: keep
-            // it beside, never delete what omstil did not make.
-            let keep = parent.join(format!("{name}.gammel-{pid}"));
-            let _ = fs::rename(&old, &keep);
+            fs::rename(tmp, out)
+                .map_err(|e| io("Kan ikke flytte den nye udgave på plads i", out, e))?;
         }
-    } else {
-        fs::rename(&tmp, &out)
-            .map_err(|e| io("Kan ikke flytte den nye udgave på plads i", &out, e))?;
+        self.done = true;
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Writes `files` to `out`: into a temporary sibling, then swapped in.
+pub fn write(files: &Files, out: &Path) -> Result<(), OutputError> {
+    let staging = Staging::create(out)?;
+    let sink = Sink::dir(staging.path());
+    for (path, bytes) in files {
+        sink.put(path, bytes.clone());
+    }
+    sink.finish()?;
+    staging.commit()
+}
+
+/// Where rendered files go: a map in memory (the live preview, tests) or
+/// a folder on disk (a build's staging folder), written as they are made so
+/// that a large site is never held in memory whole. Shared by the threads
+/// that render pages.
+pub struct Sink {
+    to: To,
+    stats: Mutex<Stats>,
+}
+
+enum To {
+    Memory(Mutex<Files>),
+    Dir {
+        root: PathBuf,
+        made: Mutex<BTreeSet<PathBuf>>,
+        error: Mutex<Option<OutputError>>,
+    },
+}
+
+/// Files and bytes written, by top-level folder ("." for the root).
+#[derive(Default, Clone, Debug)]
+pub struct Stats {
+    pub folders: BTreeMap<String, (usize, usize)>,
+    pub html_pages: usize,
+    /// Size of each file in bytes, for the few the summary names.
+    pub sizes: BTreeMap<String, usize>,
+}
+
+/// Files whose size [`Stats::sizes`] keeps.
+const SIZED: [&str; 2] = ["assets/soegeindeks.js", "print.html"];
+
+/// A growing file body written in pieces (the print page's articles):
+/// in memory, or in a scratch file in the staging folder.
+pub enum Spool {
+    Memory(Vec<u8>),
+    File(std::io::BufWriter<fs::File>, PathBuf),
+    Failed,
+}
+
+impl Spool {
+    pub fn push(&mut self, s: &str) {
+        match self {
+            Spool::Memory(v) => v.extend_from_slice(s.as_bytes()),
+            Spool::File(w, _) => {
+                if w.write_all(s.as_bytes()).is_err() {
+                    *self = Spool::Failed;
+                }
+            }
+            Spool::Failed => {}
+        }
+    }
+
+    /// Drops the pieces (and the scratch file).
+    pub fn discard(self) {
+        if let Spool::File(w, p) = self {
+            drop(w);
+            let _ = fs::remove_file(p);
+        }
+    }
+}
+
+impl Sink {
+    pub fn memory() -> Sink {
+        Sink {
+            to: To::Memory(Mutex::new(Files::new())),
+            stats: Mutex::default(),
+        }
+    }
+
+    pub fn dir(root: &Path) -> Sink {
+        Sink {
+            to: To::Dir {
+                root: root.to_path_buf(),
+                made: Mutex::default(),
+                error: Mutex::default(),
+            },
+            stats: Mutex::default(),
+        }
+    }
+
+    fn count(&self, path: &str, len: usize) {
+        let mut st = self.stats.lock().unwrap_or_else(|e| e.into_inner());
+        let folder = path.split_once('/').map_or(".", |(f, _)| f);
+        let e = st.folders.entry(folder.to_string()).or_default();
+        e.0 += 1;
+        e.1 += len;
+        if path.ends_with(".html") {
+            st.html_pages += 1;
+        }
+        if SIZED.contains(&path) {
+            st.sizes.insert(path.to_string(), len);
+        }
+    }
+
+    /// Stores one file (later files replace earlier ones of the same path).
+    pub fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.count(path, bytes.len());
+        match &self.to {
+            To::Memory(files) => {
+                files
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), bytes);
+            }
+            To::Dir { root, made, error } => {
+                let target = root.join(path);
+                let r = self.make_parent(&target, made).and_then(|_| {
+                    fs::write(&target, &bytes).map_err(|e| io("Kan ikke skrive", &target, e))
+                });
+                if let Err(e) = r {
+                    error
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    fn make_parent(
+        &self,
+        target: &Path,
+        made: &Mutex<BTreeSet<PathBuf>>,
+    ) -> Result<(), OutputError> {
+        let Some(dir) = target.parent() else {
+            return Ok(());
+        };
+        let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(dir) {
+            fs::create_dir_all(dir).map_err(|e| io("Kan ikke oprette", dir, e))?;
+            made.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// A new spool for a file written in pieces.
+    pub fn spool(&self) -> Spool {
+        match &self.to {
+            To::Memory(_) => Spool::Memory(Vec::new()),
+            To::Dir { root, .. } => {
+                let p = root.join(".omstil-spool");
+                match fs::File::create(&p) {
+                    Ok(f) => Spool::File(std::io::BufWriter::with_capacity(1 << 16, f), p),
+                    Err(_) => Spool::Failed,
+                }
+            }
+        }
+    }
+
+    /// Stores `head`, the spooled pieces and `tail` as the file `path`.
+    pub fn put_spliced(&self, path: &str, head: &[u8], spool: Spool, tail: &[u8]) {
+        match spool {
+            Spool::Memory(mut body) => {
+                let mut bytes = Vec::with_capacity(head.len() + body.len() + tail.len());
+                bytes.extend_from_slice(head);
+                bytes.append(&mut body);
+                bytes.extend_from_slice(tail);
+                self.put(path, bytes);
+            }
+            Spool::File(w, scratch) => {
+                let To::Dir { root, error, .. } = &self.to else {
+                    return;
+                };
+                let target = root.join(path);
+                let r = (|| -> std::io::Result<u64> {
+                    let mut f = w.into_inner().map_err(|e| e.into_error())?;
+                    f.flush()?;
+                    drop(f);
+                    let mut out = std::io::BufWriter::new(fs::File::create(&target)?);
+                    out.write_all(head)?;
+                    let n = std::io::copy(&mut fs::File::open(&scratch)?, &mut out)?;
+                    out.write_all(tail)?;
+                    out.flush()?;
+                    fs::remove_file(&scratch)?;
+                    Ok(n)
+                })();
+                match r {
+                    Ok(n) => self.count(path, head.len() + n as usize + tail.len()),
+                    Err(e) => {
+                        error
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert(io("Kan ikke skrive", &target, e));
+                    }
+                }
+            }
+            Spool::Failed => {
+                if let To::Dir { root, error, .. } = &self.to {
+                    error
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(OutputError::Io(format!(
+                            "Kan ikke skrive en midlertidig fil i {}",
+                            root.display()
+                        )));
+                }
+            }
+        }
+    }
+
+    /// What was written so far.
+    pub fn stats(&self) -> Stats {
+        self.stats.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The first write error, if any.
+    pub fn finish(&self) -> Result<(), OutputError> {
+        match &self.to {
+            To::Memory(_) => Ok(()),
+            To::Dir { error, .. } => match error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                Some(e) => Err(e),
+                None => Ok(()),
+            },
+        }
+    }
+
+    /// The files of a memory sink (empty for a folder).
+    pub fn into_files(self) -> Files {
+        match self.to {
+            To::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            To::Dir { .. } => Files::new(),
+        }
+    }
 }
 
 /// Removes temporary folders left by a killed build (they have our marker

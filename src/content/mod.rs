@@ -23,6 +23,7 @@ use model::Report;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The largest content file omstil reads.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -86,7 +87,7 @@ pub(crate) struct Cx {
 impl Cx {
     /// Reads a text file: size limit, UTF-8 (with a Latin-1 hint), BOM and
     /// CRLF removed. Records the text for diagnostics.
-    pub fn read_text(&mut self, path: &Path) -> Option<String> {
+    pub fn read_text(&mut self, path: &Path) -> Option<Arc<str>> {
         let name = rel_name(&self.root, path);
         match std::fs::metadata(path) {
             Ok(m) if m.len() > MAX_FILE_BYTES => {
@@ -144,7 +145,8 @@ impl Cx {
                 .hint("Slet tegnet; det kommer ofte fra kopiering ud af et andet program.");
             return None;
         }
-        self.sources.insert(&name, &text);
+        let text: Arc<str> = Arc::from(text);
+        self.sources.insert_shared(&name, text.clone());
         Some(text)
     }
 
@@ -350,7 +352,7 @@ fn load_front(cx: &mut Cx) -> Option<(Option<raw::FrontMatter>, model::Md)> {
     Some((
         fm,
         model::Md {
-            text: body.to_string(),
+            text: model::Text::within(&text, body),
             file: "forside.md".into(),
             line,
         },
@@ -381,6 +383,7 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
         .map(|e| e.into_path())
         .collect();
     files.sort();
+    let mut todo = Vec::new();
     for path in files {
         let name = rel_name(&cx.root, &path);
         let file_name = path
@@ -417,39 +420,61 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                 .hint(format!("Omdøb filen til `{}.md`.", resolve::suggest_id(&id)));
             continue;
         }
-        let Some(text) = cx.read_text(&path) else {
-            continue;
-        };
-        let (fm, body, line) = split_front_matter(&text);
-        let front = match fm {
-            Some(f) if !f.trim().is_empty() => match cx.parse_yaml::<raw::FrontMatter>(&name, f, 1)
-            {
-                Some(f) => f,
-                None => continue,
-            },
-            _ => {
-                cx.diags
-                    .error(
-                        &name,
-                        Pos::new(1, 1),
-                        "Siden mangler en forside-blok (front matter) med en titel.",
-                    )
-                    .hint("Begynd filen med tre linjer: `---`, `titel: Sidens titel` og `---`.");
-                continue;
-            }
-        };
-        out.push(RawPage {
-            id,
-            file: name.clone(),
-            front,
-            body: model::Md {
-                text: body.to_string(),
-                file: name,
-                line,
-            },
-        });
+        todo.push((path, name, id));
+    }
+    // Reading and parsing the files is independent work: both cores, then
+    // the results (and their diagnostics) merged in file order.
+    use rayon::prelude::*;
+    let root = cx.root.clone();
+    let results: Vec<(Option<RawPage>, Cx)> = todo
+        .into_par_iter()
+        .map(|(path, name, id)| {
+            let mut local = Cx {
+                root: root.clone(),
+                diags: Diagnostics::new(),
+                sources: Sources::default(),
+                dropped: BTreeSet::new(),
+            };
+            let page = load_page(&mut local, &path, name, id);
+            (page, local)
+        })
+        .collect();
+    for (page, local) in results {
+        cx.diags.extend(local.diags);
+        cx.sources.extend(local.sources);
+        cx.dropped.extend(local.dropped);
+        out.extend(page);
     }
     out
+}
+
+/// Reads one free page: front matter and body.
+fn load_page(cx: &mut Cx, path: &Path, name: String, id: String) -> Option<RawPage> {
+    let text = cx.read_text(path)?;
+    let (fm, body, line) = split_front_matter(&text);
+    let front = match fm {
+        Some(f) if !f.trim().is_empty() => cx.parse_yaml::<raw::FrontMatter>(&name, f, 1)?,
+        _ => {
+            cx.diags
+                .error(
+                    &name,
+                    Pos::new(1, 1),
+                    "Siden mangler en forside-blok (front matter) med en titel.",
+                )
+                .hint("Begynd filen med tre linjer: `---`, `titel: Sidens titel` og `---`.");
+            return None;
+        }
+    };
+    Some(RawPage {
+        id,
+        file: name.clone(),
+        front,
+        body: model::Md {
+            text: model::Text::within(&text, body),
+            file: name,
+            line,
+        },
+    })
 }
 
 /// Whether `path`, with links resolved, stays inside `root`.

@@ -8,14 +8,64 @@ use super::raw::{
 use crate::diag::Pos;
 use crate::format::{Date, Month};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Markdown source with where it was written, rendered later.
 #[derive(Clone, Debug, Default)]
 pub struct Md {
-    pub text: String,
+    pub text: Text,
     pub file: String,
     /// Line of the first line of `text` in `file`.
     pub line: u32,
+}
+
+/// A piece of a source file's text, shared with the file's copy kept for
+/// diagnostics (so that a page's body is held in memory once).
+#[derive(Clone, Debug, Default)]
+pub struct Text {
+    src: Arc<str>,
+    start: usize,
+}
+
+impl Text {
+    /// `part`, which must lie inside `src`.
+    pub fn within(src: &Arc<str>, part: &str) -> Text {
+        let start = (part.as_ptr() as usize)
+            .checked_sub(src.as_ptr() as usize)
+            .filter(|s| s + part.len() == src.len());
+        match start {
+            Some(start) => Text {
+                src: src.clone(),
+                start,
+            },
+            None => Text::from(part),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.src[self.start..]
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text {
+            src: Arc::from(s),
+            start: 0,
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text {
+            src: Arc::from(s),
+            start: 0,
+        }
+    }
 }
 
 /// Every kind of entity that has a page, with its URL folder and names.

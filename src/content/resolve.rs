@@ -79,7 +79,7 @@ impl R<'_> {
             }
         }
         Md {
-            text: sp.value.clone(),
+            text: sp.value.clone().into(),
             file: file.to_string(),
             line,
         }

@@ -3,7 +3,7 @@
 
 use super::views::*;
 use super::{Ctx, url};
-use crate::content::model::Kind;
+use crate::content::model::{Kind, Page};
 use crate::format::kroner;
 
 pub fn render(cx: &mut Ctx) {
@@ -128,10 +128,10 @@ fn page_links(cx: &Ctx) -> Vec<LinkV> {
         .collect()
 }
 
-pub fn render_pages(cx: &mut Ctx) {
-    let report = cx.report;
-    let many = report.pages.len() > super::MAX_NAV_PAGES;
-    if many {
+/// `sider.html`, the list of free pages, when there are too many for the
+/// sidebar.
+pub fn render_page_list(cx: &mut Ctx) {
+    if cx.report.pages.len() > super::MAX_NAV_PAGES {
         let title = cx.t("nav.pages");
         let mut v = cx.page("sider.html", &title, "sider", "sider.html");
         v.breadcrumbs = cx.crumbs(None);
@@ -141,39 +141,42 @@ pub fn render_pages(cx: &mut Ctx) {
         }];
         cx.emit("sider.html", "page.html", &v);
     }
-    for p in &report.pages {
-        let path = Kind::Side.url(&p.h.id);
-        let html = cx.md(&p.body);
-        let active = if many {
-            "sider.html".to_string()
-        } else {
-            path.clone()
-        };
-        let mut v = cx.page(&path, &p.h.title, "side", &active);
-        v.breadcrumbs = if many {
-            cx.crumbs(Some(("nav.pages", "sider.html")))
-        } else {
-            cx.crumbs(None)
-        };
-        v.lead = p.description.clone();
-        v.sections = vec![Section {
-            html: Some(html.html),
-            ..Default::default()
-        }];
-        if html.headings.iter().filter(|h| h.level == 2).count() >= 3 {
-            v.toc = html
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .map(|h| LinkV {
-                    title: h.text.clone(),
-                    url: format!("#{}", h.id),
-                    ..Default::default()
-                })
-                .collect();
-        }
-        cx.emit(&path, "page.html", &v);
+}
+
+/// One free page (run on the worker threads).
+pub fn render_page(cx: &mut Ctx, p: &Page) {
+    let many = cx.report.pages.len() > super::MAX_NAV_PAGES;
+    let path = Kind::Side.url(&p.h.id);
+    let html = cx.md(&p.body);
+    let active = if many {
+        "sider.html".to_string()
+    } else {
+        path.clone()
+    };
+    let mut v = cx.page(&path, &p.h.title, "side", &active);
+    v.breadcrumbs = if many {
+        cx.crumbs(Some(("nav.pages", "sider.html")))
+    } else {
+        cx.crumbs(None)
+    };
+    v.lead = p.description.clone();
+    v.sections = vec![Section {
+        html: Some(html.html),
+        ..Default::default()
+    }];
+    if html.headings.iter().filter(|h| h.level == 2).count() >= 3 {
+        v.toc = html
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| LinkV {
+                title: h.text.clone(),
+                url: format!("#{}", h.id),
+                ..Default::default()
+            })
+            .collect();
     }
+    cx.emit(&path, "page.html", &v);
 }
 
 pub fn render_404(cx: &mut Ctx) {

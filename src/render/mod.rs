@@ -19,6 +19,7 @@ pub mod views;
 use crate::content::model::{Kind, Md, Report};
 use crate::diag::{Diagnostics, Pos};
 use crate::markdown::{self, Html, LinkIndex, MdOptions, ROOT};
+use crate::output::{Sink, Spool};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 use views::*;
@@ -26,30 +27,27 @@ use views::*;
 /// The built site: output path → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Shared state while rendering.
+/// Shared state while rendering. Page builders borrow it mutably; the free
+/// pages are rendered on several threads, each with its own `Ctx` made by
+/// [`Ctx::fork`], and their results are merged in reading order.
 pub struct Ctx<'a> {
     pub report: &'a Report,
     pub theme: &'a Theme,
-    pub links: LinkIndex,
+    pub links: &'a LinkIndex,
     md_opts: MdOptions,
     pub diags: Diagnostics,
-    pub site: SiteView,
-    pub nav: Vec<NavItem>,
-    pub files: Files,
-    /// Each page's `<article>` (before URLs are made relative), in
-    /// reading order, for the print page and the search index.
-    pub articles: Vec<Article>,
+    pub(crate) sink: &'a Sink,
+    /// What the print page and the search index need of each page
+    /// rendered since the last merge, in reading order.
+    pub done: Vec<Done>,
 }
 
-/// A rendered page's main content.
-pub struct Article {
-    pub path: String,
-    pub title: String,
-    /// What kind of page it is ("Hypotese", "Nøgletal", or the part).
-    pub label: String,
-    pub html: String,
+/// What is kept of a rendered page once it is written: its part of the
+/// print page and its entry in the search index.
+pub struct Done {
+    pub print: String,
+    pub search: search::PageTerms,
 }
-
 /// URL of a root-relative path, marked for relativizing.
 pub fn url(path: &str) -> String {
     format!("{ROOT}{path}")
@@ -67,7 +65,7 @@ impl<'a> Ctx<'a> {
 
     /// Renders Markdown (links checked, diagnostics collected).
     pub fn md(&mut self, md: &Md) -> Html {
-        markdown::render(md, &self.links, &self.md_opts, &mut self.diags)
+        markdown::render(md, self.links, &self.md_opts, &mut self.diags)
     }
 
     pub fn md_opt(&mut self, md: &Option<Md>) -> Option<String> {
@@ -145,9 +143,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Renders `view` with `template` (or a kind-specific template when the
-    /// theme has one) and stores the page.
-    pub fn emit(&mut self, path: &str, template: &str, view: &PageView) {
+    /// A context for rendering on another thread: the same report, theme
+    /// and output, its own diagnostics and results.
+    pub fn fork(&self) -> Ctx<'a> {
+        Ctx {
+            report: self.report,
+            theme: self.theme,
+            links: self.links,
+            md_opts: self.md_opts,
+            diags: Diagnostics::new(),
+            sink: self.sink,
+            done: Vec::new(),
+        }
+    }
+
+    /// Renders `view` with `template`, or a kind-specific template when the
+    /// theme has one. Template errors become diagnostics.
+    pub(crate) fn render_html(
+        &mut self,
+        path: &str,
+        template: &str,
+        view: &PageView,
+    ) -> Option<String> {
         let specific = format!("{}.html", view.kind);
         let name = if self.theme.tera.contains_template(&specific) {
             specific.as_str()
@@ -162,27 +179,11 @@ impl<'a> Ctx<'a> {
                     Pos::FILE,
                     format!("Intern fejl ved opbygning af siden {path}: {e}"),
                 );
-                return;
+                return None;
             }
         };
         match self.theme.tera.render(name, &ctx) {
-            Ok(html) => {
-                if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
-                    && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
-                {
-                    self.articles.push(Article {
-                        path: path.to_string(),
-                        title: view.title.clone(),
-                        label: view.kind_label.clone().unwrap_or_default(),
-                        html: html[a..b + "</article>".len()].to_string(),
-                    });
-                }
-                let depth = path.matches('/').count();
-                self.files.insert(
-                    path.to_string(),
-                    markdown::relativize(&html, depth).into_bytes(),
-                );
-            }
+            Ok(html) => Some(html),
             Err(e) => {
                 let failing =
                     crate::theme::failing_template(&e).unwrap_or_else(|| name.to_string());
@@ -193,8 +194,31 @@ impl<'a> Ctx<'a> {
                     .cloned()
                     .unwrap_or(failing);
                 crate::theme::report_tera_error(&e, &shown, &mut self.diags);
+                None
             }
         }
+    }
+
+    /// Renders `view` with `template` (or a kind-specific template when the
+    /// theme has one) and writes the page. Its article goes to the print
+    /// page and the search index.
+    pub fn emit(&mut self, path: &str, template: &str, view: &PageView) {
+        let Some(html) = self.render_html(path, template, view) else {
+            return;
+        };
+        if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
+            && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
+        {
+            let article = &html[a..b + "</article>".len()];
+            let label = view.kind_label.as_deref().unwrap_or_default();
+            self.done.push(Done {
+                print: markdown::relativize(&print::rewrite(path, article), 0),
+                search: search::PageTerms::new(path, &view.title, label, article),
+            });
+        }
+        let depth = path.matches('/').count();
+        self.sink
+            .put(path, markdown::relativize(&html, depth).into_bytes());
     }
 
     /// "3 hypoteser" with the right form.
@@ -298,9 +322,30 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
 /// page of their own (`sider.html`).
 pub const MAX_NAV_PAGES: usize = 12;
 
-/// Renders every page of the report. Problems (bad links in Markdown,
-/// template errors) go to the returned diagnostics.
-pub fn render(report: &Report, theme: &mut Theme) -> (Files, Diagnostics) {
+/// Free pages rendered together on the worker threads before their results
+/// are merged: enough to keep both cores busy, few enough that the pending
+/// print and search parts stay small.
+const CHUNK: usize = 256;
+
+/// Merges what the pages rendered so far left for the print page and the
+/// search index, in reading order.
+struct Merge {
+    print: Spool,
+    search: search::Index,
+}
+
+impl Merge {
+    fn take(&mut self, cx: &mut Ctx) {
+        for d in cx.done.drain(..) {
+            self.print.push(&d.print);
+            self.search.add(d.search);
+        }
+    }
+}
+
+/// Renders every page of the report into `sink`. Problems (bad links in
+/// Markdown, template errors) go to the returned diagnostics.
+pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
     let site = site_view(report);
     let nav = nav(report, &theme.strings);
     let g = theme.tera.global_context();
@@ -308,37 +353,62 @@ pub fn render(report: &Report, theme: &mut Theme) -> (Files, Diagnostics) {
     g.insert("nav", &nav);
     g.insert("t", &theme.strings);
     let theme = &*theme;
+    let links = LinkIndex::new(report);
     let mut cx = Ctx {
         report,
         theme,
-        links: LinkIndex::new(report),
+        links: &links,
         md_opts: MdOptions {
             raw_html: report.settings.raw_html,
             shift_headings: true,
         },
         diags: Diagnostics::new(),
-        site,
-        nav,
-        files: Files::new(),
-        articles: Vec::new(),
+        sink,
+        done: Vec::new(),
     };
-    front::render(&mut cx);
-    analysis::render(&mut cx);
-    toc::render(&mut cx);
-    plan::render(&mut cx);
-    services::render(&mut cx);
-    figures::render(&mut cx);
-    cases::render(&mut cx);
-    trace::render(&mut cx);
-    front::render_pages(&mut cx);
+    let mut merge = Merge {
+        print: sink.spool(),
+        search: search::Index::default(),
+    };
+    let parts: [fn(&mut Ctx); 9] = [
+        front::render,
+        analysis::render,
+        toc::render,
+        plan::render,
+        services::render,
+        figures::render,
+        cases::render,
+        trace::render,
+        front::render_page_list,
+    ];
+    for part in parts {
+        part(&mut cx);
+        merge.take(&mut cx);
+    }
+    for chunk in report.pages.chunks(CHUNK) {
+        use rayon::prelude::*;
+        let results: Vec<(Diagnostics, Vec<Done>)> = chunk
+            .par_iter()
+            .map(|p| {
+                let mut c = cx.fork();
+                front::render_page(&mut c, p);
+                (c.diags, c.done)
+            })
+            .collect();
+        for (diags, done) in results {
+            cx.diags.extend(diags);
+            cx.done.extend(done);
+            merge.take(&mut cx);
+        }
+    }
     front::render_404(&mut cx);
-    print::render(&mut cx);
-    search::render(&mut cx);
+    print::render(&mut cx, merge.print);
+    search::render(&mut cx, merge.search);
     for (path, bytes) in &theme.statics {
-        cx.files.insert(path.clone(), bytes.clone());
+        sink.put(path, bytes.clone());
     }
     for a in &report.assets {
-        cx.files.insert(a.rel.clone(), a.bytes.clone());
+        sink.put(&a.rel, a.bytes.clone());
     }
-    (cx.files, cx.diags)
+    cx.diags
 }

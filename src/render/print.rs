@@ -4,88 +4,152 @@
 //! print page, so every link still works on paper and on screen.
 
 use super::Ctx;
-use crate::markdown::ROOT;
+use crate::markdown::{ROOT, relativize};
+use crate::output::Spool;
 
 /// `hypoteser/x.html` → `hypoteser-x`.
 fn prefix_of(path: &str) -> String {
     path.trim_end_matches(".html").replace('/', "-")
 }
 
-/// Rewrites one page's article for the print page.
+/// Rewrites one page's article for the print page: headings one level
+/// down (the print page has one `<h1>`), ids and the references to them
+/// prefixed with the page, links to other pages turned into links within
+/// the print page. Three passes, each a scan for its marker.
 pub fn rewrite(path: &str, article: &str) -> String {
     let p = prefix_of(path);
-    let mut s = article.to_string();
-    // Headings one level down: the print page has one <h1>.
-    for n in (1..=5).rev() {
-        s = s
-            .replace(&format!("<h{n}"), &format!("<h{}", n + 1))
-            .replace(&format!("</h{n}>"), &format!("</h{}>", n + 1));
+    let s = shift_headings(article);
+    let mut s = rewrite_attrs(&s, &p);
+    if s.contains("url(#") {
+        s = s.replace("url(#", &format!("url(#{p}--"));
     }
-    s = rewrite_attr(&s, " id=\"", |v| format!("{p}--{v}"));
-    s = rewrite_attr(&s, " aria-labelledby=\"", |v| {
-        v.split(' ')
-            .map(|x| format!("{p}--{x}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
-    s = rewrite_attr(&s, " aria-describedby=\"", |v| {
-        v.split(' ')
-            .map(|x| format!("{p}--{x}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
-    s = s.replace("url(#", &format!("url(#{p}--"));
-    s = rewrite_attr(&s, "href=\"", |v| {
-        if let Some(frag) = v.strip_prefix('#') {
-            return format!("#{p}--{frag}");
-        }
-        if let Some(rest) = v.strip_prefix(ROOT) {
-            let (file, frag) = match rest.split_once('#') {
-                Some((f, a)) => (f, Some(a)),
-                None => (rest, None),
-            };
-            if file.ends_with(".html") && file != "print.html" {
-                let target = prefix_of(file);
-                return match frag {
-                    Some(a) => format!("#{target}--{a}"),
-                    None => format!("#{target}"),
-                };
-            }
-        }
-        v.to_string()
-    });
     format!("<div class=\"print-page\" id=\"{p}\">\n{s}\n</div>\n")
 }
 
-/// Applies `f` to the value of every attribute starting with `pat`.
-fn rewrite_attr(s: &str, pat: &str, f: impl Fn(&str) -> String) -> String {
+/// `<h1`…`<h5` and `</h1>`…`</h5>` one level down.
+fn shift_headings(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 64);
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let t = &rest[i..];
+        let b = t.as_bytes();
+        let (open, close) = (b.get(1) == Some(&b'h'), b.get(1) == Some(&b'/'));
+        let digit_at = if open { 2 } else { 3 };
+        let level = b
+            .get(digit_at)
+            .copied()
+            .filter(|d| (b'1'..=b'5').contains(d));
+        match level {
+            Some(d) if open => {
+                out.push_str("<h");
+                out.push((d + 1) as char);
+                rest = &t[3..];
+            }
+            Some(d) if close && b.get(2) == Some(&b'h') && b.get(4) == Some(&b'>') => {
+                out.push_str("</h");
+                out.push((d + 1) as char);
+                out.push('>');
+                rest = &t[5..];
+            }
+            _ => {
+                out.push('<');
+                rest = &t[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Prefixes `id`, `aria-labelledby` and `aria-describedby` values with the
+/// page, and rewrites `href`s: fragments get the prefix, links to other
+/// pages become fragments of the print page.
+fn rewrite_attrs(s: &str, p: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 10);
     let mut rest = s;
-    while let Some(i) = rest.find(pat) {
-        let start = i + pat.len();
+    while let Some(i) = rest.find("=\"") {
+        let start = i + 2;
+        let name_start = rest[..i]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_'))
+            .map_or(0, |k| k + 1);
+        let name = &rest[name_start..i];
+        let spaced = rest[..name_start].ends_with(' ');
         out.push_str(&rest[..start]);
         let Some(end) = rest[start..].find('"') else {
             rest = &rest[start..];
             break;
         };
-        out.push_str(&f(&rest[start..start + end]));
+        let v = &rest[start..start + end];
+        match name {
+            "id" if spaced => {
+                out.push_str(p);
+                out.push_str("--");
+                out.push_str(v);
+            }
+            "aria-labelledby" | "aria-describedby" if spaced => {
+                for (k, x) in v.split(' ').enumerate() {
+                    if k > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(p);
+                    out.push_str("--");
+                    out.push_str(x);
+                }
+            }
+            n if n.ends_with("href") => out.push_str(&rewrite_href(p, v)),
+            _ => out.push_str(v),
+        }
         rest = &rest[start + end..];
     }
     out.push_str(rest);
     out
 }
 
-pub fn render(cx: &mut Ctx) {
-    let body: String = cx
-        .articles
-        .iter()
-        .map(|a| rewrite(&a.path, &a.html))
-        .collect();
+fn rewrite_href(p: &str, v: &str) -> String {
+    if let Some(frag) = v.strip_prefix('#') {
+        return format!("#{p}--{frag}");
+    }
+    if let Some(rest) = v.strip_prefix(ROOT) {
+        let (file, frag) = match rest.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (rest, None),
+        };
+        if file.ends_with(".html") && file != "print.html" {
+            let target = prefix_of(file);
+            return match frag {
+                Some(a) => format!("#{target}--{a}"),
+                None => format!("#{target}"),
+            };
+        }
+    }
+    v.to_string()
+}
+
+/// Where the articles go in the rendered print page.
+const BODY_MARK: &str = "<!--omstil-print-body-->";
+
+/// Writes `print.html`: the page template around the spooled articles.
+pub fn render(cx: &mut Ctx, body: Spool) {
     let title = format!("{} – {}", cx.report.settings.title, cx.t("print.title"));
     let mut v = cx.page("print.html", &title, "print", "print.html");
     v.lead = Some(cx.t("print.lead"));
-    v.body = Some(body);
-    cx.emit("print.html", "print.html", &v);
+    v.body = Some(BODY_MARK.to_string());
+    let Some(html) = cx.render_html("print.html", "print.html", &v) else {
+        return;
+    };
+    let html = relativize(&html, 0);
+    match html.split_once(BODY_MARK) {
+        Some((head, tail)) => {
+            cx.sink
+                .put_spliced("print.html", head.as_bytes(), body, tail.as_bytes())
+        }
+        // A theme's print template without `{{ body | safe }}`.
+        None => {
+            body.discard();
+            cx.sink.put("print.html", html.into_bytes());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! the index so that the browser stems queries with the very same rules.
 
 use super::Ctx;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Danish inflection endings, longest first (plural, definite, genitive).
@@ -30,14 +30,18 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// `anbringelserne` → `anbringels`; keeps at least three letters.
 pub fn stem(word: &str) -> String {
+    stem_str(word).to_string()
+}
+
+fn stem_str(word: &str) -> &str {
     for s in SUFFIXES {
         if let Some(base) = word.strip_suffix(s)
-            && base.chars().count() >= 3
+            && base.chars().nth(2).is_some()
         {
-            return base.to_string();
+            return base;
         }
     }
-    word.to_string()
+    word
 }
 
 /// Appends `s` as a JSON string literal, one line, `<` escaped (safe in a
@@ -59,44 +63,71 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Plain text of an HTML fragment: tags dropped, entities decoded, space folded.
+/// Plain text of an HTML fragment: tags dropped (whole `<svg>`,
+/// `<script>` and `<nav>` elements), entities decoded, space folded. One
+/// pass.
 pub fn plain_text(html: &str) -> String {
-    let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
-    let mut i = 0;
-    let mut text_start = 0;
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        out.push_str(&html[text_start..i]);
-        out.push(' ');
-        // Skip whole <svg>…</svg> and <script>…</script> elements, else the tag.
-        let rest = &b[i..];
-        let end: &[u8] = if rest.starts_with(b"<svg") {
-            b"</svg>"
-        } else if rest.starts_with(b"<script") {
-            b"</script>"
-        } else if rest.starts_with(b"<nav") {
-            b"</nav>"
+    let mut space = false;
+    let mut rest = html;
+    loop {
+        let (text, tag) = match rest.find('<') {
+            Some(i) => (&rest[..i], Some(&rest[i..])),
+            None => (rest, None),
+        };
+        push_text(&mut out, text, &mut space);
+        let Some(tag) = tag else { break };
+        space = true;
+        let end = if tag.starts_with("<svg") {
+            "</svg>"
+        } else if tag.starts_with("<script") {
+            "</script>"
+        } else if tag.starts_with("<nav") {
+            "</nav>"
         } else {
-            b">"
+            ">"
         };
-        i = match rest.windows(end.len()).position(|w| w == end) {
-            Some(k) => i + k + end.len(),
-            None => b.len(),
+        rest = match tag.find(end) {
+            Some(k) => &tag[k + end.len()..],
+            None => "",
         };
-        text_start = i;
     }
-    out.push_str(&html[text_start.min(html.len())..]);
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
+}
+
+/// The entities pulldown-cmark and Tera write, and what they stand for.
+const ENTITIES: [(&str, char); 5] = [
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&amp;", '&'),
+];
+
+/// Appends `text` decoded, with runs of white space as one space (none at
+/// the start).
+fn push_text(out: &mut String, text: &str, space: &mut bool) {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        let mut c = c;
+        if c == '&'
+            && let Some((e, d)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e))
+        {
+            c = *d;
+            len = e.len();
+        }
+        rest = &rest[len..];
+        if c.is_whitespace() {
+            *space = true;
+        } else {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push(c);
+        }
+    }
 }
 
 /// One searchable page.
@@ -107,90 +138,197 @@ pub struct Doc {
     pub text: String,
 }
 
-/// The index as JavaScript: `window.OMSTIL_SOEG = {…}`.
-pub fn index_js(docs: &[Doc]) -> String {
-    let mut terms: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
+/// A page's entry in the index, computed where the page is rendered: the
+/// result-list fields and its stemmed words with their weights (title words
+/// count five times), sorted by word.
+pub struct PageTerms {
+    url: String,
+    title: String,
+    label: String,
+    /// The first 400 characters of the text.
+    snippet: String,
+    terms: Vec<(String, u32)>,
+}
+
+impl PageTerms {
+    /// From a page's `<article>` (its kind label and title come first in
+    /// the text; the result list shows those already, so they are cut).
+    pub fn new(url: &str, title: &str, label: &str, article: &str) -> PageTerms {
+        let text = plain_text(article);
+        let text = text.strip_prefix(label).unwrap_or(&text).trim_start();
+        let text = text.strip_prefix(title).unwrap_or(text).trim_start();
+        PageTerms::of(Doc {
+            url: url.to_string(),
+            title: title.to_string(),
+            label: label.to_string(),
+            text: text.to_string(),
+        })
+    }
+
+    fn of(d: Doc) -> PageTerms {
+        let mut counts: HashMap<String, u32, Fx> = HashMap::default();
+        let mut lower = String::new();
         for (weight, text) in [(5, d.title.as_str()), (1, d.text.as_str())] {
-            for w in words(text) {
-                if STOP.contains(&w.as_str()) || w.chars().count() < 2 {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                if w.is_empty() {
                     continue;
                 }
-                *terms.entry(stem(&w)).or_default().entry(i).or_default() += weight;
+                lower.clear();
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.push_str(&w.to_lowercase());
+                }
+                if lower.chars().nth(1).is_none() || is_stop(&lower) {
+                    continue;
+                }
+                let s = stem_str(&lower);
+                match counts.get_mut(s) {
+                    Some(n) => *n += weight,
+                    None => {
+                        counts.insert(s.to_string(), weight);
+                    }
+                }
             }
         }
-    }
-    let mut out = String::from("window.OMSTIL_SOEG = {\"suffixes\":[");
-    for (i, s) in SUFFIXES.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+        let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
+        terms.sort_unstable();
+        PageTerms {
+            snippet: d.text.chars().take(400).collect(),
+            url: d.url,
+            title: d.title,
+            label: d.label,
+            terms,
         }
-        json_str(&mut out, s);
     }
-    out.push_str("],\"docs\":[");
-    for (i, d) in docs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('[');
-        json_str(&mut out, &d.title);
-        out.push(',');
-        json_str(&mut out, &d.url);
-        out.push(',');
-        json_str(&mut out, &d.label);
-        out.push(',');
-        let snippet: String = d.text.chars().take(400).collect();
-        json_str(&mut out, &snippet);
-        out.push(']');
+}
+
+fn is_stop(w: &str) -> bool {
+    w.len() <= 5 && STOP.contains(&w)
+}
+
+/// A small fast hash for the short words of the index (FxHash, as rustc
+/// uses); the order of a map never reaches the output.
+#[derive(Default, Clone, Copy)]
+struct Fx;
+
+impl std::hash::BuildHasher for Fx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
     }
-    out.push_str("],\"terms\":{");
-    for (n, (term, postings)) in terms.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
+}
+
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
-        json_str(&mut out, term);
-        out.push_str(":[");
-        for (k, (doc, w)) in postings.iter().enumerate() {
-            if k > 0 {
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The inverted index being built: pages in reading order, each word once
+/// (as a number) with its postings `(page, weight)` in page order.
+#[derive(Default)]
+pub struct Index {
+    docs: Vec<[String; 4]>,
+    ids: HashMap<String, u32, Fx>,
+    words: Vec<String>,
+    postings: Vec<Vec<(u32, u32)>>,
+}
+
+impl Index {
+    pub fn add(&mut self, p: PageTerms) {
+        let doc = self.docs.len() as u32;
+        for (term, weight) in p.terms {
+            let id = match self.ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.ids.insert(term.clone(), id);
+                    self.words.push(term);
+                    self.postings.push(Vec::new());
+                    id
+                }
+            };
+            self.postings[id as usize].push((doc, weight));
+        }
+        self.docs.push([p.title, p.url, p.label, p.snippet]);
+    }
+
+    /// The index as JavaScript: `window.OMSTIL_SOEG = {…}`, words sorted.
+    pub fn to_js(&self) -> String {
+        let mut out = String::from("window.OMSTIL_SOEG = {\"suffixes\":[");
+        for (i, s) in SUFFIXES.iter().enumerate() {
+            if i > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{doc},{w}");
+            json_str(&mut out, s);
         }
-        out.push(']');
+        out.push_str("],\"docs\":[");
+        for (i, d) in self.docs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            for (k, field) in d.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                json_str(&mut out, field);
+            }
+            out.push(']');
+        }
+        out.push_str("],\"terms\":{");
+        let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
+        order.sort_unstable_by(|a, b| self.words[*a as usize].cmp(&self.words[*b as usize]));
+        for (n, id) in order.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            json_str(&mut out, &self.words[id as usize]);
+            out.push_str(":[");
+            for (k, (doc, w)) in self.postings[id as usize].iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{doc},{w}");
+            }
+            out.push(']');
+        }
+        out.push_str("}};\n");
+        out
     }
-    out.push_str("}};\n");
-    out
+}
+
+/// The index of `docs` as JavaScript (all at once; for tests and tools).
+pub fn index_js(docs: &[Doc]) -> String {
+    let mut index = Index::default();
+    for d in docs {
+        index.add(PageTerms::of(Doc {
+            url: d.url.clone(),
+            title: d.title.clone(),
+            label: d.label.clone(),
+            text: d.text.clone(),
+        }));
+    }
+    index.to_js()
 }
 
 /// Writes `assets/soegeindeks.js` and the search page.
-pub fn render(cx: &mut Ctx) {
-    let docs: Vec<Doc> = cx
-        .articles
-        .iter()
-        .map(|a| {
-            let text = plain_text(&a.html);
-            // The article starts with its kind label and title; the result
-            // list shows those already.
-            let text = text
-                .strip_prefix(a.label.as_str())
-                .unwrap_or(&text)
-                .trim_start();
-            let text = text
-                .strip_prefix(a.title.as_str())
-                .unwrap_or(text)
-                .trim_start()
-                .to_string();
-            Doc {
-                url: a.path.clone(),
-                title: a.title.clone(),
-                label: a.label.clone(),
-                text,
-            }
-        })
-        .collect();
-    let js = index_js(&docs);
-    cx.files
-        .insert("assets/soegeindeks.js".into(), js.into_bytes());
+pub fn render(cx: &mut Ctx, index: Index) {
+    cx.sink
+        .put("assets/soegeindeks.js", index.to_js().into_bytes());
+    drop(index);
     let title = cx.t("search.title");
     let v = cx.page("soeg.html", &title, "soeg", "soeg.html");
     cx.emit("soeg.html", "search.html", &v);
