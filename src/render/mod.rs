@@ -336,7 +336,11 @@ struct Merge {
 
 impl Merge {
     fn take(&mut self, cx: &mut Ctx) {
-        for d in cx.done.drain(..) {
+        self.add(std::mem::take(&mut cx.done));
+    }
+
+    fn add(&mut self, done: Vec<Done>) {
+        for d in done {
             self.print.push(&d.print);
             self.search.add(d.search);
         }
@@ -385,22 +389,37 @@ pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
         part(&mut cx);
         merge.take(&mut cx);
     }
-    for chunk in report.pages.chunks(CHUNK) {
+    // The free pages: each chunk is rendered on the pool while the results
+    // of the one before are merged.
+    let render_chunk = |cx: &Ctx, chunk: &[crate::content::model::Page]| {
         use rayon::prelude::*;
-        let results: Vec<(Diagnostics, Vec<Done>)> = chunk
+        chunk
             .par_iter()
             .map(|p| {
                 let mut c = cx.fork();
                 front::render_page(&mut c, p);
                 (c.diags, c.done)
             })
-            .collect();
-        for (diags, done) in results {
-            cx.diags.extend(diags);
-            cx.done.extend(done);
-            merge.take(&mut cx);
+            .collect::<Vec<_>>()
+    };
+    let mut diags = Diagnostics::new();
+    let mut merge_chunk = |merge: &mut Merge, results: Vec<(Diagnostics, Vec<Done>)>| {
+        for (d, done) in results {
+            diags.extend(d);
+            merge.add(done);
         }
+    };
+    let mut pending = Vec::new();
+    for chunk in report.pages.chunks(CHUNK) {
+        let before = std::mem::take(&mut pending);
+        let (results, ()) = rayon::join(
+            || render_chunk(&cx, chunk),
+            || merge_chunk(&mut merge, before),
+        );
+        pending = results;
     }
+    merge_chunk(&mut merge, pending);
+    cx.diags.extend(diags);
     front::render_404(&mut cx);
     print::render(&mut cx, merge.print);
     search::render(&mut cx, merge.search);

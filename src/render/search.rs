@@ -14,13 +14,6 @@ pub const SUFFIXES: [&str; 16] = [
     "t",
 ];
 
-/// Words too common to be worth indexing.
-const STOP: [&str; 30] = [
-    "og", "i", "at", "er", "en", "et", "til", "af", "på", "for", "med", "den", "det", "de", "som",
-    "der", "om", "har", "kan", "skal", "ikke", "vil", "fra", "sig", "så", "også", "eller", "ved",
-    "the", "and",
-];
-
 /// Splits into lower-case words of letters and digits (æ, ø, å kept).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -34,11 +27,15 @@ pub fn stem(word: &str) -> String {
 }
 
 fn stem_str(word: &str) -> &str {
+    let b = word.as_bytes();
     for s in SUFFIXES {
-        if let Some(base) = word.strip_suffix(s)
-            && base.chars().nth(2).is_some()
-        {
-            return base;
+        let s = s.as_bytes();
+        // A byte loop, not a call to memcmp per suffix.
+        if b.len() > s.len() && b[b.len() - s.len()..].iter().zip(s).all(|(x, y)| x == y) {
+            let base = &word[..b.len() - s.len()];
+            if base.chars().nth(2).is_some() {
+                return base;
+            }
         }
     }
     word
@@ -105,12 +102,27 @@ const ENTITIES: [(&str, char); 5] = [
 ];
 
 /// Appends `text` decoded, with runs of white space as one space (none at
-/// the start).
+/// the start). Runs of plain ASCII are copied whole.
 fn push_text(out: &mut String, text: &str, space: &mut bool) {
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| b <= b' ' || b == b'&' || b >= 0x80)
+            .unwrap_or(rest.len());
+        if run > 0 {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        let Some(mut c) = rest.chars().next() else {
+            break;
+        };
         let mut len = c.len_utf8();
-        let mut c = c;
         if c == '&'
             && let Some((e, d)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e))
         {
@@ -140,14 +152,17 @@ pub struct Doc {
 
 /// A page's entry in the index, computed where the page is rendered: the
 /// result-list fields and its stemmed words with their weights (title words
-/// count five times), sorted by word.
+/// count five times), sorted by word. The words are packed into one string
+/// (a few allocations a page, not one a word).
 pub struct PageTerms {
     url: String,
     title: String,
     label: String,
     /// The first 400 characters of the text.
     snippet: String,
-    terms: Vec<(String, u32)>,
+    words: String,
+    /// (start, length) in `words`, and weight.
+    terms: Vec<(u32, u32, u32)>,
 }
 
 impl PageTerms {
@@ -157,55 +172,94 @@ impl PageTerms {
         let text = plain_text(article);
         let text = text.strip_prefix(label).unwrap_or(&text).trim_start();
         let text = text.strip_prefix(title).unwrap_or(text).trim_start();
-        PageTerms::of(Doc {
-            url: url.to_string(),
-            title: title.to_string(),
-            label: label.to_string(),
-            text: text.to_string(),
-        })
+        PageTerms::of(url, title, label, text)
     }
 
-    fn of(d: Doc) -> PageTerms {
-        let mut counts: HashMap<String, u32, Fx> = HashMap::default();
-        let mut lower = String::new();
-        for (weight, text) in [(5, d.title.as_str()), (1, d.text.as_str())] {
+    fn of(url: &str, title: &str, label: &str, text: &str) -> PageTerms {
+        // The indexed words, lower-cased and stemmed, one after another.
+        let mut buf = String::with_capacity(title.len() + text.len());
+        let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(text.len() / 6);
+        for (weight, text) in [(5, title), (1, text)] {
             for w in text.split(|c: char| !c.is_alphanumeric()) {
                 if w.is_empty() {
                     continue;
                 }
-                lower.clear();
+                let start = buf.len();
                 if w.is_ascii() {
-                    lower.push_str(w);
-                    lower.make_ascii_lowercase();
+                    buf.push_str(w);
+                    buf[start..].make_ascii_lowercase();
                 } else {
-                    lower.push_str(&w.to_lowercase());
+                    buf.push_str(&w.to_lowercase());
                 }
-                if lower.chars().nth(1).is_none() || is_stop(&lower) {
+                let word = &buf[start..];
+                if word.chars().nth(1).is_none() || is_stop(word) {
+                    buf.truncate(start);
                     continue;
                 }
-                let s = stem_str(&lower);
-                match counts.get_mut(s) {
-                    Some(n) => *n += weight,
-                    None => {
-                        counts.insert(s.to_string(), weight);
-                    }
-                }
+                let end = start + stem_str(word).len();
+                buf.truncate(end);
+                spans.push((start as u32, end as u32, weight));
             }
         }
-        let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
-        terms.sort_unstable();
+        let mut counts: HashMap<&str, u32, Fx> =
+            HashMap::with_capacity_and_hasher(spans.len() / 2, Fx);
+        for &(s, e, w) in &spans {
+            *counts.entry(&buf[s as usize..e as usize]).or_default() += w;
+        }
+        let mut sorted: Vec<(&str, u32)> = counts.into_iter().collect();
+        sorted.sort_unstable();
+        let mut words = String::with_capacity(sorted.iter().map(|t| t.0.len()).sum());
+        let mut terms = Vec::with_capacity(sorted.len());
+        for (t, w) in sorted {
+            terms.push((words.len() as u32, t.len() as u32, w));
+            words.push_str(t);
+        }
         PageTerms {
-            snippet: d.text.chars().take(400).collect(),
-            url: d.url,
-            title: d.title,
-            label: d.label,
+            snippet: text.chars().take(400).collect(),
+            url: url.to_string(),
+            title: title.to_string(),
+            label: label.to_string(),
+            words,
             terms,
         }
     }
 }
 
+/// Words too common to be worth indexing (a `match`: a length test and a
+/// compare or two per word).
 fn is_stop(w: &str) -> bool {
-    w.len() <= 5 && STOP.contains(&w)
+    matches!(
+        w,
+        "og" | "i"
+            | "at"
+            | "er"
+            | "en"
+            | "et"
+            | "til"
+            | "af"
+            | "på"
+            | "for"
+            | "med"
+            | "den"
+            | "det"
+            | "de"
+            | "som"
+            | "der"
+            | "om"
+            | "har"
+            | "kan"
+            | "skal"
+            | "ikke"
+            | "vil"
+            | "fra"
+            | "sig"
+            | "så"
+            | "også"
+            | "eller"
+            | "ved"
+            | "the"
+            | "and"
+    )
 }
 
 /// A small fast hash for the short words of the index (FxHash, as rustc
@@ -249,13 +303,14 @@ pub struct Index {
 impl Index {
     pub fn add(&mut self, p: PageTerms) {
         let doc = self.docs.len() as u32;
-        for (term, weight) in p.terms {
-            let id = match self.ids.get(&term) {
+        for (start, len, weight) in p.terms {
+            let term = &p.words[start as usize..(start + len) as usize];
+            let id = match self.ids.get(term) {
                 Some(&id) => id,
                 None => {
                     let id = self.words.len() as u32;
-                    self.ids.insert(term.clone(), id);
-                    self.words.push(term);
+                    self.ids.insert(term.to_string(), id);
+                    self.words.push(term.to_string());
                     self.postings.push(Vec::new());
                     id
                 }
@@ -314,12 +369,7 @@ impl Index {
 pub fn index_js(docs: &[Doc]) -> String {
     let mut index = Index::default();
     for d in docs {
-        index.add(PageTerms::of(Doc {
-            url: d.url.clone(),
-            title: d.title.clone(),
-            label: d.label.clone(),
-            text: d.text.clone(),
-        }));
+        index.add(PageTerms::of(&d.url, &d.title, &d.label, &d.text));
     }
     index.to_js()
 }
@@ -347,6 +397,16 @@ mod tests {
             words("Støtte i Almenområdet!").collect::<Vec<_>>(),
             vec!["støtte", "i", "almenområdet"]
         );
+    }
+
+    #[test]
+    fn common_words_are_not_indexed() {
+        for w in ["og", "i", "også", "eller", "the"] {
+            assert!(is_stop(w), "{w}");
+        }
+        for w in ["barn", "ogs", "ellers", "opsporing"] {
+            assert!(!is_stop(w), "{w}");
+        }
     }
 
     #[test]
