@@ -335,10 +335,6 @@ struct Merge {
 }
 
 impl Merge {
-    fn take(&mut self, cx: &mut Ctx) {
-        self.add(std::mem::take(&mut cx.done));
-    }
-
     fn add(&mut self, done: Vec<Done>) {
         for d in done {
             self.print.push(&d.print);
@@ -385,9 +381,22 @@ pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
         trace::render,
         front::render_page_list,
     ];
-    for part in parts {
-        part(&mut cx);
-        merge.take(&mut cx);
+    // The parts are independent of each other: render them on the pool,
+    // then merge in reading order.
+    {
+        use rayon::prelude::*;
+        let results: Vec<(Diagnostics, Vec<Done>)> = parts
+            .par_iter()
+            .map(|part| {
+                let mut c = cx.fork();
+                part(&mut c);
+                (c.diags, c.done)
+            })
+            .collect();
+        for (d, done) in results {
+            cx.diags.extend(d);
+            merge.add(done);
+        }
     }
     // The free pages: each chunk is rendered on the pool while the results
     // of the one before are merged.
