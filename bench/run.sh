@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Benchmark (issue 7): a full build of the same synthetic report with omstil,
+# Hugo and (if installed) Zola, for N = 100, 1,000 and 10,000 prose pages.
+#
+#   bash bench/run.sh [N ...]        default: 100 1000 10000
+#
+# Environment: RUNS (timed runs per tool, default 5), WARMUP (untimed runs
+# first, default 1), HUGO / ZOLA (paths to the binaries; default: found on
+# PATH), OMSTIL (an omstil binary to use instead of building
+# target/release/omstil), KEEP=1 (keep the generated sites and outputs).
+# See bench/README.md.
+set -euo pipefail
+export LC_ALL=C # '.' as decimal separator in $EPOCHREALTIME, awk and printf
+
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(100 1000 10000); fi
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$RUNS'"
+[[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a number, not '$WARMUP'"
+for n in "${SIZES[@]}"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || die "page counts must be positive numbers, not '$n'"
+done
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null; then
+    die "GNU time is needed at /usr/bin/time (for peak RSS). Install it with: sudo apt-get install time"
+fi
+
+# --- tools -------------------------------------------------------------------
+echo "bench: building synth and omstil (cargo build --release) ..." >&2
+if [ -n "${OMSTIL:-}" ]; then
+    cargo build --release --quiet --example synth
+    [ -x "$OMSTIL" ] || die "OMSTIL=$OMSTIL is not an executable"
+else
+    cargo build --release --quiet --example synth --bin omstil
+    OMSTIL=target/release/omstil
+fi
+SYNTH=target/release/examples/synth
+HUGO=${HUGO:-$(command -v hugo || true)}
+ZOLA=${ZOLA:-$(command -v zola || true)}
+
+TOOLS=(omstil)
+if [ -n "$HUGO" ]; then
+    [ -x "$HUGO" ] || die "HUGO=$HUGO is not an executable"
+    TOOLS+=(hugo)
+fi
+if [ -n "$ZOLA" ]; then
+    [ -x "$ZOLA" ] || die "ZOLA=$ZOLA is not an executable"
+    TOOLS+=(zola)
+fi
+
+# --- temp dir: tmpfs (/dev/shm) if it has room, else mktemp -d ---------------
+max_n=0
+for n in "${SIZES[@]}"; do if ((n > max_n)); then max_n=$n; fi; done
+# sources + the three outputs: roughly 150 KB per source page, plus slack
+need_kb=$((max_n * 150 + 200 * 1024))
+if [ -d /dev/shm ] && [ -w /dev/shm ] &&
+    (($(df -Pk /dev/shm | awk 'NR == 2 { print $4 }') > need_kb)); then
+    BASE=$(mktemp -d /dev/shm/omstil-bench.XXXXXX)
+else
+    BASE=$(mktemp -d)
+fi
+if [ "${KEEP:-0}" = 1 ]; then
+    trap 'echo "bench: kept $BASE" >&2' EXIT
+else
+    trap 'rm -rf "$BASE"' EXIT
+fi
+
+# --- header ------------------------------------------------------------------
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
+echo "# omstil vs Hugo vs Zola: full build of the same synthetic pages"
+echo
+echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-unknown} RAM, $(uname -sr)"
+echo "- temp dir: $BASE ($(df -PT "$BASE" | awk 'NR == 2 { print $2 }'))"
+echo "- omstil: $("$OMSTIL" --version) (git $(git describe --always --dirty 2>/dev/null || echo unknown))"
+[ -n "$HUGO" ] && echo "- hugo: $("$HUGO" version)" || echo "- hugo: not found, skipped (sudo apt-get install hugo, or HUGO=/path)"
+[ -n "$ZOLA" ] && echo "- zola: $("$ZOLA" --version)" || echo "- zola: not found, skipped (ZOLA=/path/to/zola)"
+echo "- $RUNS timed runs per tool after $WARMUP warm-up run(s), tools interleaved; wall time of the whole process; peak RSS from GNU time (max over runs)"
+echo "- commands: \`omstil build REPORT --output OUT --quiet\` (replaces its previous output);" \
+    "\`hugo --source SITE --destination OUT --quiet\` and \`zola --root SITE build --output-dir OUT --force\` (OUT deleted before each run, untimed)"
+
+# --- one timed build ----------------------------------------------------------
+# run_build TOOL N: builds once, appends "seconds peak_rss_kb" to $dir/times.TOOL
+run_build() {
+    local tool=$1 dir=$2 out="$2/out-$1" t0 t1 rc e rss
+    local cmd
+    case $tool in
+    omstil) cmd=("$OMSTIL" build "$dir/report" --output "$out" --quiet) ;;
+    hugo)
+        rm -rf "$out"
+        cmd=("$HUGO" --source "$dir/hugo" --destination "$out" --quiet)
+        ;;
+    zola)
+        rm -rf "$out"
+        cmd=("$ZOLA" --root "$dir/zola" build --output-dir "$out" --force)
+        ;;
+    esac
+    t0=$EPOCHREALTIME
+    if /usr/bin/time -f '%e %M' -o "$dir/time.txt" "${cmd[@]}" >"$dir/log.txt" 2>&1; then
+        t1=$EPOCHREALTIME
+    else
+        rc=$?
+        echo >&2
+        echo "bench: *** $tool FAILED with exit code $rc ***" >&2
+        echo "bench: command: ${cmd[*]}" >&2
+        tail -n 40 "$dir/log.txt" >&2
+        exit 1
+    fi
+    read -r e rss <"$dir/time.txt"
+    awk -v a="$t0" -v b="$t1" -v rss="$rss" 'BEGIN { printf "%.4f %d\n", b - a, rss }' >>"$dir/times.$tool"
+}
+
+declare -A PPS MED
+
+# --- per N ------------------------------------------------------------------
+for n in "${SIZES[@]}"; do
+    dir="$BASE/$n"
+    mkdir -p "$dir"
+    echo "bench: N=$n: generating the report and the Hugo and Zola sites ..." >&2
+    "$SYNTH" --pages "$n" --out "$dir/report" --hugo "$dir/hugo" --zola "$dir/zola" >/dev/null
+    for ((r = 0; r < WARMUP + RUNS; r++)); do
+        for tool in "${TOOLS[@]}"; do
+            run_build "$tool" "$dir"
+        done
+        if ((r < WARMUP)); then
+            for tool in "${TOOLS[@]}"; do rm -f "$dir/times.$tool"; done
+        fi
+        echo "bench: N=$n: run $((r + 1))/$((WARMUP + RUNS)) done" >&2
+    done
+
+    echo
+    echo "## N = $n source pages ($RUNS runs)"
+    echo
+    echo "| tool | HTML pages | median s | min–max s | pages/s | peak RSS MiB |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    PPS=() MED=()
+    for tool in "${TOOLS[@]}"; do
+        out="$dir/out-$tool"
+        pages=0
+        [ -d "$out" ] && pages=$(find "$out" -name '*.html' | wc -l)
+        # sanity: about N pages, and the last prose page really was rendered
+        if ((pages < n || pages > 2 * n + 1000)); then
+            die "*** $tool wrote $pages HTML pages for N=$n; expected about $n. See $out (KEEP=1 keeps it) ***"
+        fi
+        if ! grep -rqF --include='*.html' "Side $((n - 1)): " "$out"; then
+            die "*** $tool's output has no page titled 'Side $((n - 1)): ...' ***"
+        fi
+        read -r med lo hi rss < <(sort -n "$dir/times.$tool" | awk '
+            { t[NR] = $1; if ($2 > rss) rss = $2 }
+            END {
+                med = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+                printf "%.4f %.4f %.4f %d\n", med, t[1], t[NR], rss
+            }')
+        pps=$(awk -v p="$pages" -v s="$med" 'BEGIN { printf "%.0f", p / s }')
+        PPS[$tool]=$pps
+        MED[$tool]=$med
+        awk -v tool="$tool" -v p="$pages" -v med="$med" -v lo="$lo" -v hi="$hi" -v pps="$pps" -v rss="$rss" \
+            'BEGIN { printf "| %s | %d | %.3f | %.3f–%.3f | %d | %.0f |\n", tool, p, med, lo, hi, pps, rss / 1024 }'
+    done
+    echo
+    for tool in "${TOOLS[@]}"; do
+        [ "$tool" = omstil ] && continue
+        awk -v t="$tool" -v n="$n" -v a="${PPS[omstil]}" -v b="${PPS[$tool]}" -v ma="${MED[omstil]}" -v mb="${MED[$tool]}" \
+            'BEGIN { printf "- omstil/%s: **%.2f×** the pages/s; for the same %d source pages omstil takes %.3f s, %s %.3f s (%s/omstil time %.2f×)\n", t, a / b, n, ma, t, mb, t, mb / ma }'
+    done
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
+done
