@@ -373,18 +373,20 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
     if !dir.is_dir() {
         return out;
     }
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+    // (path, is a symlink), from the listing (no second look at each file).
+    let mut files: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .max_depth(4)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
-        .map(|e| e.into_path())
+        .map(|e| (e.path_is_symlink(), e.into_path()))
+        .map(|(link, path)| (path, link))
         .collect();
     files.sort();
     let mut todo = Vec::new();
-    for path in files {
+    for (path, is_symlink) in files {
         let name = rel_name(&cx.root, &path);
         let file_name = path
             .file_name()
@@ -403,7 +405,7 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                 .hint("Flyt filen direkte ind i `sider/`.");
             continue;
         }
-        if path.is_symlink() && !inside(&cx.root, &path) {
+        if is_symlink && !inside(&cx.root, &path) {
             cx.diags
                 .error(
                     &name,

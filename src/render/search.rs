@@ -180,10 +180,7 @@ impl PageTerms {
         let mut buf = String::with_capacity(title.len() + text.len());
         let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(text.len() / 6);
         for (weight, text) in [(5, title), (1, text)] {
-            for w in text.split(|c: char| !c.is_alphanumeric()) {
-                if w.is_empty() {
-                    continue;
-                }
+            for w in Words(text) {
                 let start = buf.len();
                 if w.is_ascii() {
                     buf.push_str(w);
@@ -222,6 +219,49 @@ impl PageTerms {
             words,
             terms,
         }
+    }
+}
+
+/// The runs of letters and digits in a text (as `split` on
+/// `!char::is_alphanumeric` without the empty pieces), ASCII a byte at a
+/// time.
+struct Words<'a>(&'a str);
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.0;
+        let b = s.as_bytes();
+        let is_word = |i: usize| -> (bool, usize) {
+            if b[i] < 0x80 {
+                (b[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let (w, n) = is_word(i);
+            if w {
+                break;
+            }
+            i += n;
+        }
+        if i == b.len() {
+            self.0 = "";
+            return None;
+        }
+        let start = i;
+        while i < b.len() {
+            let (w, n) = is_word(i);
+            if !w {
+                break;
+            }
+            i += n;
+        }
+        self.0 = &s[i..];
+        Some(&s[start..i])
     }
 }
 
@@ -397,6 +437,24 @@ mod tests {
             words("Støtte i Almenområdet!").collect::<Vec<_>>(),
             vec!["støtte", "i", "almenområdet"]
         );
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        for text in [
+            "",
+            "  ",
+            "Støtte i Almenområdet!",
+            "a-b c",
+            "§ 52, stk. 3",
+            "ærø…Å1 ½x",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(Words(text).collect::<Vec<_>>(), expected, "{text}");
+        }
     }
 
     #[test]
