@@ -83,8 +83,8 @@ echo "- omstil: $("$OMSTIL" --version) (git $(git describe --always --dirty 2>/d
 [ -n "$HUGO" ] && echo "- hugo: $("$HUGO" version)" || echo "- hugo: not found, skipped (sudo apt-get install hugo, or HUGO=/path)"
 [ -n "$ZOLA" ] && echo "- zola: $("$ZOLA" --version)" || echo "- zola: not found, skipped (ZOLA=/path/to/zola)"
 echo "- $RUNS timed runs per tool after $WARMUP warm-up run(s), tools interleaved; wall time of the whole process; peak RSS from GNU time (max over runs)"
-echo "- commands: \`omstil build REPORT --output OUT --quiet\` (replaces its previous output);" \
-    "\`hugo --source SITE --destination OUT --quiet\` and \`zola --root SITE build --output-dir OUT --force\` (OUT deleted before each run, untimed)"
+echo "- commands: \`omstil build REPORT --output OUT --quiet\`," \
+    "\`hugo --source SITE --destination OUT --quiet\` and \`zola --root SITE build --output-dir OUT --force\`; every tool builds from clean (OUT deleted before each run, untimed)"
 
 # --- one timed build ----------------------------------------------------------
 # run_build TOOL N: builds once, appends "seconds peak_rss_kb" to $dir/times.TOOL
@@ -92,7 +92,10 @@ run_build() {
     local tool=$1 dir=$2 out="$2/out-$1" t0 t1 rc e rss
     local cmd
     case $tool in
-    omstil) cmd=("$OMSTIL" build "$dir/report" --output "$out" --quiet) ;;
+    omstil)
+        rm -rf "$out"
+        cmd=("$OMSTIL" build "$dir/report" --output "$out" --quiet)
+        ;;
     hugo)
         rm -rf "$out"
         cmd=("$HUGO" --source "$dir/hugo" --destination "$out" --quiet)
