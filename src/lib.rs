@@ -41,6 +41,28 @@ pub struct Build {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
+/// Times the steps of a build, one after another.
+pub struct Timings {
+    pub steps: Vec<(&'static str, Duration)>,
+    lap: Instant,
+}
+
+impl Timings {
+    pub fn start() -> Timings {
+        Timings {
+            steps: Vec::new(),
+            lap: Instant::now(),
+        }
+    }
+
+    /// Ends the step `name` (begun at the last mark).
+    pub fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.steps.push((name, now - self.lap));
+        self.lap = now;
+    }
+}
+
 impl Build {
     pub fn errors(&self) -> usize {
         self.diagnostics
@@ -98,15 +120,9 @@ pub fn build_to(root: &Path, out: &Path) -> Result<Build, output::OutputError> {
 
 fn build_into(root: &Path, sink: &output::Sink) -> Build {
     let start = Instant::now();
-    let mut phases = Vec::new();
-    let mut lap = start;
-    let mut mark = |name: &'static str| {
-        let now = Instant::now();
-        phases.push((name, now - lap));
-        lap = now;
-    };
+    let mut t = Timings::start();
     let loaded = content::load(root);
-    mark("indlæsning");
+    t.mark("indlæsning");
     let mut diags = loaded.diags;
     if let Some(report) = loaded.report
         && let Some(mut theme) = theme::Theme::load(
@@ -116,9 +132,8 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
             &mut diags,
         )
     {
-        mark("tema");
-        diags.extend(render::render(&report, &mut theme, sink));
-        mark("sider");
+        t.mark("tema");
+        diags.extend(render::render(&report, &mut theme, sink, &mut t));
     }
     let stats = if diags.has_errors() {
         output::Stats::default()
@@ -132,6 +147,6 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
         pages: stats.html_pages,
         stats,
         elapsed: start.elapsed(),
-        phases,
+        phases: t.steps,
     }
 }

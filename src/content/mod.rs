@@ -89,37 +89,41 @@ impl Cx {
     /// CRLF removed. Records the text for diagnostics.
     pub fn read_text(&mut self, path: &Path) -> Option<Arc<str>> {
         let name = rel_name(&self.root, path);
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
+        // One open: the size from the open file, then its bytes.
+        let read = std::fs::File::open(path).and_then(|mut f| {
+            let len = f.metadata()?.len();
+            if len > MAX_FILE_BYTES {
+                return Ok(Err(len));
+            }
+            let mut bytes = Vec::with_capacity(len as usize + 1);
+            std::io::Read::read_to_end(&mut f, &mut bytes)?;
+            Ok(Ok(bytes))
+        });
+        let mut bytes = match read {
+            Ok(Ok(b)) => b,
+            Ok(Err(len)) => {
                 self.diags
                     .error(&name, Pos::FILE, format!(
                         "Filen er for stor ({} MB). omstil læser højst {} MB pr. fil.",
-                        m.len() / (1024 * 1024),
+                        len / (1024 * 1024),
                         MAX_FILE_BYTES / (1024 * 1024)
                     ))
                     .hint("Del indholdet op i flere filer, eller fjern det, der ikke hører til rapporten.");
                 return None;
             }
-            Ok(_) => {}
-            Err(e) => {
-                self.diags
-                    .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
-                return None;
-            }
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
             Err(e) => {
                 self.diags
                     .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
                 return None;
             }
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => t.to_string(),
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
             Err(e) => {
-                let good = &bytes[..e.valid_up_to()];
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
                 let col = (good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1))
                     as u32
@@ -209,6 +213,14 @@ impl Cx {
 }
 
 fn find_control_char(text: &str) -> Option<(u32, u32)> {
+    // Fast path: no byte that could start a control character (C0 but tab
+    // and newline, DEL, or the lead byte of U+0080–U+009F).
+    if !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2)
+    {
+        return None;
+    }
     for (i, line) in text.lines().enumerate() {
         if let Some(j) = line.chars().position(|c| c.is_control() && c != '\t') {
             return Some((i as u32 + 1, j as u32 + 1));

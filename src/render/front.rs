@@ -4,7 +4,7 @@
 use super::views::*;
 use super::{Ctx, url};
 use crate::content::model::{Kind, Page};
-use crate::format::kroner;
+use crate::format::{kroner, number};
 
 pub fn render(cx: &mut Ctx) {
     let report = cx.report;
@@ -101,10 +101,23 @@ pub fn render(cx: &mut Ctx) {
         });
     }
     if !report.pages.is_empty() {
+        let mut links = page_links(cx);
+        if links.len() > super::MAX_NAV_PAGES {
+            // The first pages, then the list page: a front page with
+            // hundreds of links helps no one.
+            links.truncate(super::MAX_NAV_PAGES);
+            links.push(LinkV {
+                title: cx
+                    .t("front.all_pages")
+                    .replace("{n}", &number(report.pages.len() as f64, 0)),
+                url: url("sider.html"),
+                ..Default::default()
+            });
+        }
         sections.push(Section {
             id: "sider".into(),
             heading: cx.t("nav.pages"),
-            links: page_links(cx),
+            links,
             ..Default::default()
         });
     }

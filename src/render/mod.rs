@@ -327,6 +327,12 @@ pub const MAX_NAV_PAGES: usize = 12;
 /// print and search parts stay small.
 const CHUNK: usize = 256;
 
+/// A unit of rendering work: a part of the report, or one free page.
+enum Work<'r> {
+    Part(fn(&mut Ctx)),
+    Page(&'r crate::content::model::Page),
+}
+
 /// Merges what the pages rendered so far left for the print page and the
 /// search index, in reading order.
 struct Merge {
@@ -345,7 +351,12 @@ impl Merge {
 
 /// Renders every page of the report into `sink`. Problems (bad links in
 /// Markdown, template errors) go to the returned diagnostics.
-pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
+pub fn render(
+    report: &Report,
+    theme: &mut Theme,
+    sink: &Sink,
+    t: &mut crate::Timings,
+) -> Diagnostics {
     let site = site_view(report);
     let nav = nav(report, &theme.strings);
     let g = theme.tera.global_context();
@@ -381,32 +392,24 @@ pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
         trace::render,
         front::render_page_list,
     ];
-    // The parts are independent of each other: render them on the pool,
-    // then merge in reading order.
-    {
-        use rayon::prelude::*;
-        let results: Vec<(Diagnostics, Vec<Done>)> = parts
-            .par_iter()
-            .map(|part| {
-                let mut c = cx.fork();
-                part(&mut c);
-                (c.diags, c.done)
-            })
-            .collect();
-        for (d, done) in results {
-            cx.diags.extend(d);
-            merge.add(done);
-        }
-    }
-    // The free pages: each chunk is rendered on the pool while the results
-    // of the one before are merged.
-    let render_chunk = |cx: &Ctx, chunk: &[crate::content::model::Page]| {
+    // All the work in reading order: the parts (independent builders), then
+    // the free pages. It is rendered on the pool in chunks; while one chunk
+    // renders, the results of the one before are merged, in order.
+    let work: Vec<Work> = parts
+        .into_iter()
+        .map(Work::Part)
+        .chain(report.pages.iter().map(Work::Page))
+        .collect();
+    let render_chunk = |cx: &Ctx, chunk: &[Work]| {
         use rayon::prelude::*;
         chunk
             .par_iter()
-            .map(|p| {
+            .map(|w| {
                 let mut c = cx.fork();
-                front::render_page(&mut c, p);
+                match w {
+                    Work::Part(part) => part(&mut c),
+                    Work::Page(p) => front::render_page(&mut c, p),
+                }
                 (c.diags, c.done)
             })
             .collect::<Vec<_>>()
@@ -419,7 +422,7 @@ pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
         }
     };
     let mut pending = Vec::new();
-    for chunk in report.pages.chunks(CHUNK) {
+    for chunk in work.chunks(CHUNK) {
         let before = std::mem::take(&mut pending);
         let (results, ()) = rayon::join(
             || render_chunk(&cx, chunk),
@@ -430,13 +433,26 @@ pub fn render(report: &Report, theme: &mut Theme, sink: &Sink) -> Diagnostics {
     merge_chunk(&mut merge, pending);
     cx.diags.extend(diags);
     front::render_404(&mut cx);
-    print::render(&mut cx, merge.print);
-    search::render(&mut cx, merge.search);
+    t.mark("sider");
+    // The print page and the search index are independent of each other.
+    let (mut c1, mut c2) = (cx.fork(), cx.fork());
+    let Merge {
+        print: spool,
+        search: index,
+    } = merge;
+    rayon::join(
+        || print::render(&mut c1, spool),
+        || search::render(&mut c2, index),
+    );
+    cx.diags.extend(c1.diags);
+    cx.diags.extend(c2.diags);
+    t.mark("udskrift+søgning");
     for (path, bytes) in &theme.statics {
         sink.put(path, bytes.clone());
     }
     for a in &report.assets {
         sink.put(&a.rel, a.bytes.clone());
     }
+    t.mark("filer");
     cx.diags
 }

@@ -279,4 +279,11 @@ fn many_pages_get_a_list_page_instead_of_a_sidebar_entry_each() {
         "the sidebar must not list every page"
     );
     assert!(page.contains("aria-current=\"page\">Sider<"), "{page}");
+    // The front page shows the first twelve and links to the list.
+    let front = main_of(&files["index.html"]).to_string();
+    assert_eq!(front.matches("href=\"sider/side-").count(), 12, "{front}");
+    assert!(
+        front.contains("<a href=\"sider.html\">Alle 20 sider</a>"),
+        "{front}"
+    );
 }
