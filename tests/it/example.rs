@@ -287,3 +287,51 @@ fn many_pages_get_a_list_page_instead_of_a_sidebar_entry_each() {
         "{front}"
     );
 }
+
+#[test]
+fn a_large_report_builds_the_same_in_memory_on_disk_and_twice() {
+    // More free pages than one render chunk, with links between them, so
+    // that pages are rendered on several threads and merged in order.
+    let r = TestReport::fixture("minimal");
+    for i in 0..300 {
+        let next = (i + 1) % 300;
+        r.write(
+            &format!("sider/side-{i:03}.md"),
+            &format!(
+                "---\ntitel: Side {i:03}\n---\n# Afsnit\n\nTekst om anbringelser {i}; se [næste](@side/side-{next:03}).\n"
+            ),
+        );
+    }
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = site(&r.out());
+    check_links(&first);
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(site(&r.out()) == first, "two builds differ");
+    let b = omstil::build(&r.root());
+    let memory = b.files.expect("no errors");
+    // The same files, but for the marker that says the folder is omstil's.
+    let on_disk: Vec<&String> = first.keys().filter(|k| *k != ".omstil-output").collect();
+    let in_memory: Vec<&String> = memory.keys().collect();
+    assert!(
+        on_disk == in_memory,
+        "disk and memory builds have different files"
+    );
+    for (path, bytes) in &memory {
+        if path.ends_with(".html") || path.ends_with(".js") {
+            assert!(
+                first[path].as_bytes() == bytes.as_slice(),
+                "{path} differs between disk and memory"
+            );
+        }
+    }
+    // The print page has every page once, in reading order.
+    let print = &first["print.html"];
+    let at = |i: usize| print.find(&format!("id=\"sider-side-{i:03}\"")).unwrap();
+    assert!((0..299).all(|i| at(i) < at(i + 1)));
+    assert_eq!(
+        b.pages,
+        first.keys().filter(|k| k.ends_with(".html")).count()
+    );
+}
