@@ -99,6 +99,12 @@ pub fn build(root: &Path) -> Build {
     b
 }
 
+/// Checks the report in `root`: a whole build whose files are counted and
+/// dropped (so checking a large report takes little memory).
+pub fn check(root: &Path) -> Build {
+    build_into(root, &output::Sink::null())
+}
+
 /// Builds the report in `root` into the folder `out`, file by file into a
 /// staging folder that replaces `out` only when the build has no errors
 /// (otherwise `out` is left as it was). The caller checks `out` first with

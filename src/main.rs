@@ -174,7 +174,7 @@ fn main() -> ExitCode {
         }
         Command::Check { dir } => {
             let dir = report_dir(dir);
-            let b = omstil::build(&dir);
+            let b = omstil::check(&dir);
             print_diagnostics(&b);
             if b.errors() > 0 {
                 eprintln!("omstil: {}.", counts(&b));

@@ -215,6 +215,8 @@ pub struct Sink {
 }
 
 enum To {
+    /// Counted, then dropped (`omstil check`).
+    Null,
     Memory(Mutex<Files>),
     Dir {
         root: PathBuf,
@@ -238,6 +240,7 @@ const SIZED: [&str; 2] = ["assets/soegeindeks.js", "print.html"];
 /// A growing file body written in pieces (the print page's articles):
 /// in memory, or in a scratch file in the staging folder.
 pub enum Spool {
+    Null,
     Memory(Vec<u8>),
     File(std::io::BufWriter<fs::File>, PathBuf),
     Failed,
@@ -246,6 +249,7 @@ pub enum Spool {
 impl Spool {
     pub fn push(&mut self, s: &str) {
         match self {
+            Spool::Null => {}
             Spool::Memory(v) => v.extend_from_slice(s.as_bytes()),
             Spool::File(w, _) => {
                 if w.write_all(s.as_bytes()).is_err() {
@@ -266,6 +270,14 @@ impl Spool {
 }
 
 impl Sink {
+    /// A sink that only counts what it is given.
+    pub fn null() -> Sink {
+        Sink {
+            to: To::Null,
+            stats: Mutex::default(),
+        }
+    }
+
     pub fn memory() -> Sink {
         Sink {
             to: To::Memory(Mutex::new(Files::new())),
@@ -302,6 +314,7 @@ impl Sink {
     pub fn put(&self, path: &str, bytes: Vec<u8>) {
         self.count(path, bytes.len());
         match &self.to {
+            To::Null => {}
             To::Memory(files) => {
                 files
                     .lock()
@@ -342,6 +355,7 @@ impl Sink {
     /// A new spool for a file written in pieces.
     pub fn spool(&self) -> Spool {
         match &self.to {
+            To::Null => Spool::Null,
             To::Memory(_) => Spool::Memory(Vec::new()),
             To::Dir { root, .. } => {
                 let p = root.join(".omstil-spool");
@@ -356,6 +370,7 @@ impl Sink {
     /// Stores `head`, the spooled pieces and `tail` as the file `path`.
     pub fn put_spliced(&self, path: &str, head: &[u8], spool: Spool, tail: &[u8]) {
         match spool {
+            Spool::Null => self.count(path, head.len() + tail.len()),
             Spool::Memory(mut body) => {
                 let mut bytes = Vec::with_capacity(head.len() + body.len() + tail.len());
                 bytes.extend_from_slice(head);
@@ -412,7 +427,7 @@ impl Sink {
     /// The first write error, if any.
     pub fn finish(&self) -> Result<(), OutputError> {
         match &self.to {
-            To::Memory(_) => Ok(()),
+            To::Null | To::Memory(_) => Ok(()),
             To::Dir { error, .. } => match error.lock().unwrap_or_else(|e| e.into_inner()).take() {
                 Some(e) => Err(e),
                 None => Ok(()),
@@ -424,7 +439,7 @@ impl Sink {
     pub fn into_files(self) -> Files {
         match self.to {
             To::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
-            To::Dir { .. } => Files::new(),
+            To::Null | To::Dir { .. } => Files::new(),
         }
     }
 }
