@@ -4,8 +4,9 @@
 //! ```text
 //! content::load  (read files, YAML/CSV → raw types → resolved model)
 //!   → theme::Theme::load (templates, UI strings, static files)
-//!   → render::render (Markdown, views, Tera) → Files (path → bytes)
-//!   → output::write (atomic swap) or serve (in memory)
+//!   → render::render (Markdown, views, Tera, on every core)
+//!   → output::Sink: a staging folder swapped in atomically (build),
+//!     a map in memory (serve, tests), or counts only (check)
 //! ```
 
 pub mod content;

@@ -194,7 +194,9 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` to `out`: into a temporary sibling, then swapped in.
+/// Writes `files` (a site built in memory) to `out`: into a temporary
+/// sibling, then swapped in. `omstil build` writes while it renders instead
+/// (`crate::build_to`).
 pub fn write(files: &Files, out: &Path) -> Result<(), OutputError> {
     let staging = Staging::create(out)?;
     let sink = Sink::dir(staging.path());
