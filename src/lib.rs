@@ -9,6 +9,16 @@
 //!     a map in memory (serve, tests), or counts only (check)
 //! ```
 
+/// `println!` that ignores a closed stdout (`omstil build --verbose | head`,
+/// `omstil serve | head`): printing is never worth a crash.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod content;
 pub mod diag;
 pub mod diagrams;

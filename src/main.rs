@@ -6,6 +6,8 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use omstil::say;
+
 #[derive(Parser)]
 #[command(
     name = "omstil",
@@ -154,14 +156,14 @@ fn main() -> ExitCode {
             }
             if cli.verbose {
                 for (phase, d) in &b.phases {
-                    println!("  {phase:<16} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+                    say!("  {phase:<16} {:>7.1} ms", d.as_secs_f64() * 1000.0);
                 }
                 for (folder, (n, size)) in &b.stats.folders {
-                    println!("  {folder:<16} {n:>5} filer  {:>7} kB", size.div_ceil(1024));
+                    say!("  {folder:<16} {n:>5} filer  {:>7} kB", size.div_ceil(1024));
                 }
             }
             if !cli.quiet {
-                println!(
+                say!(
                     "Bygget {} sider på {} ms ({}; søgeindeks {} kB) → {}",
                     b.pages,
                     b.elapsed.as_millis(),
@@ -181,7 +183,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             if !cli.quiet {
-                println!("{}, {} sider.", counts(&b), b.pages);
+                say!("{}, {} sider.", counts(&b), b.pages);
             }
             ExitCode::SUCCESS
         }
@@ -210,7 +212,7 @@ fn main() -> ExitCode {
             match omstil::new::new(&dir, &kind, &id, fokusomraade.as_deref()) {
                 Ok(file) => {
                     if !cli.quiet {
-                        println!(
+                        say!(
                             "Tilføjet `{id}` i {}. Udfyld skabelonen, og se resultatet med omstil serve.",
                             dir.join(file).display()
                         );
@@ -236,7 +238,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
                 if cli.verbose {
-                    println!(
+                    say!(
                         "{}: {} ({})",
                         path.display(),
                         s.title,
@@ -245,7 +247,7 @@ fn main() -> ExitCode {
                 }
             }
             if !cli.quiet {
-                println!(
+                say!(
                     "Skrev {} skemaer i {}.",
                     omstil::schema::all().len(),
                     out.display()
@@ -256,7 +258,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => match omstil::init::init(&dir) {
             Ok(files) => {
                 if !cli.quiet {
-                    println!(
+                    say!(
                         "Oprettet en ny rapport i {} ({} filer). Byg den med: omstil build {}",
                         dir.display(),
                         files.len(),

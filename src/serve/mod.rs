@@ -99,14 +99,14 @@ pub fn run(opts: Options, open: bool) -> ExitCode {
     let bind = opts.bind;
     match start(opts) {
         Ok(running) => {
-            println!("Forhåndsvisning: {}", running.url());
+            crate::say!("Forhåndsvisning: {}", running.url());
             if !bind.is_loopback() {
-                println!(
+                crate::say!(
                     "Bemærk: forhåndsvisningen kan ses af andre på netværket ({bind}); den er ikke beskyttet af adgangskode."
                 );
             }
             if !quiet {
-                println!("Siden opdaterer sig selv, når du gemmer en fil. Stop med Ctrl+C.");
+                crate::say!("Siden opdaterer sig selv, når du gemmer en fil. Stop med Ctrl+C.");
             }
             flush_stdout();
             if open {
@@ -415,11 +415,11 @@ impl Builder {
                     return;
                 }
                 match &what {
-                    None => println!("Bygget {} sider på {ms} ms ({counts}).", b.pages),
+                    None => crate::say!("Bygget {} sider på {ms} ms ({counts}).", b.pages),
                     Some(w) if changed_site => {
-                        println!("{w}: bygget igen på {ms} ms ({counts}); siden genindlæses.")
+                        crate::say!("{w}: bygget igen på {ms} ms ({counts}); siden genindlæses.")
                     }
-                    Some(w) => println!("{w}: bygget igen på {ms} ms; intet nyt på websitet."),
+                    Some(w) => crate::say!("{w}: bygget igen på {ms} ms; intet nyt på websitet."),
                 }
                 flush_stdout();
             }

@@ -335,3 +335,25 @@ fn a_large_report_builds_the_same_in_memory_on_disk_and_twice() {
         first.keys().filter(|k| k.ends_with(".html")).count()
     );
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    // `omstil build --verbose | head -1`: the reader is gone before omstil
+    // prints its summary.
+    let r = TestReport::fixture("minimal");
+    let mut child = bin()
+        .arg("build")
+        .arg(r.root())
+        .arg("--output")
+        .arg(r.out())
+        .arg("--verbose")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(r.out().join("index.html").exists());
+}
