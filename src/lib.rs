@@ -84,11 +84,7 @@ impl Build {
 
     /// Size of the search index in bytes (0 without a site).
     pub fn search_index_bytes(&self) -> usize {
-        self.stats
-            .sizes
-            .get("assets/soegeindeks.js")
-            .copied()
-            .unwrap_or(0)
+        self.stats.search_index
     }
 
     pub fn warnings(&self) -> usize {

@@ -232,12 +232,9 @@ enum To {
 pub struct Stats {
     pub folders: BTreeMap<String, (usize, usize)>,
     pub html_pages: usize,
-    /// Size of each file in bytes, for the few the summary names.
-    pub sizes: BTreeMap<String, usize>,
+    /// Size of the search index in bytes (the summary names it).
+    pub search_index: usize,
 }
-
-/// Files whose size [`Stats::sizes`] keeps.
-const SIZED: [&str; 2] = ["assets/soegeindeks.js", "print.html"];
 
 /// A growing file body written in pieces (the print page's articles):
 /// in memory, or in a scratch file in the staging folder.
@@ -245,7 +242,8 @@ pub enum Spool {
     Null,
     Memory(Vec<u8>),
     File(std::io::BufWriter<fs::File>, PathBuf),
-    Failed,
+    /// The scratch file could not be made or written.
+    Failed(OutputError),
 }
 
 impl Spool {
@@ -253,12 +251,12 @@ impl Spool {
         match self {
             Spool::Null => {}
             Spool::Memory(v) => v.extend_from_slice(s.as_bytes()),
-            Spool::File(w, _) => {
-                if w.write_all(s.as_bytes()).is_err() {
-                    *self = Spool::Failed;
+            Spool::File(w, p) => {
+                if let Err(e) = w.write_all(s.as_bytes()) {
+                    *self = Spool::Failed(io("Kan ikke skrive", p, e));
                 }
             }
-            Spool::Failed => {}
+            Spool::Failed(_) => {}
         }
     }
 
@@ -307,8 +305,8 @@ impl Sink {
         if path.ends_with(".html") {
             st.html_pages += 1;
         }
-        if SIZED.contains(&path) {
-            st.sizes.insert(path.to_string(), len);
+        if path == crate::render::search::INDEX_PATH {
+            st.search_index = len;
         }
     }
 
@@ -323,18 +321,25 @@ impl Sink {
                     .unwrap_or_else(|e| e.into_inner())
                     .insert(path.to_string(), bytes);
             }
-            To::Dir { root, made, error } => {
+            To::Dir { root, made, .. } => {
                 let target = root.join(path);
                 let r = self.make_parent(&target, made).and_then(|_| {
                     fs::write(&target, &bytes).map_err(|e| io("Kan ikke skrive", &target, e))
                 });
                 if let Err(e) = r {
-                    error
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .get_or_insert(e);
+                    self.fail(e);
                 }
             }
+        }
+    }
+
+    /// Keeps the first write error for [`Sink::finish`].
+    fn fail(&self, e: OutputError) {
+        if let To::Dir { error, .. } = &self.to {
+            error
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
         }
     }
 
@@ -363,7 +368,7 @@ impl Sink {
                 let p = root.join(".omstil-spool");
                 match fs::File::create(&p) {
                     Ok(f) => Spool::File(std::io::BufWriter::with_capacity(1 << 16, f), p),
-                    Err(_) => Spool::Failed,
+                    Err(e) => Spool::Failed(io("Kan ikke oprette", &p, e)),
                 }
             }
         }
@@ -381,7 +386,7 @@ impl Sink {
                 self.put(path, bytes);
             }
             Spool::File(w, scratch) => {
-                let To::Dir { root, error, .. } = &self.to else {
+                let To::Dir { root, .. } = &self.to else {
                     return;
                 };
                 let target = root.join(path);
@@ -399,25 +404,10 @@ impl Sink {
                 })();
                 match r {
                     Ok(n) => self.count(path, head.len() + n as usize + tail.len()),
-                    Err(e) => {
-                        error
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .get_or_insert(io("Kan ikke skrive", &target, e));
-                    }
+                    Err(e) => self.fail(io("Kan ikke skrive", &target, e)),
                 }
             }
-            Spool::Failed => {
-                if let To::Dir { root, error, .. } = &self.to {
-                    error
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .get_or_insert(OutputError::Io(format!(
-                            "Kan ikke skrive en midlertidig fil i {}",
-                            root.display()
-                        )));
-                }
-            }
+            Spool::Failed(e) => self.fail(e),
         }
     }
 

@@ -14,19 +14,8 @@ pub const SUFFIXES: [&str; 16] = [
     "t",
 ];
 
-/// Splits into lower-case words of letters and digits (æ, ø, å kept).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
 /// `anbringelserne` → `anbringels`; keeps at least three letters.
-pub fn stem(word: &str) -> String {
-    stem_str(word).to_string()
-}
-
-fn stem_str(word: &str) -> &str {
+fn stem(word: &str) -> &str {
     // Only the endings with the word's last letter can match; each group
     // keeps the order of SUFFIXES (longest first).
     const S: [&str; 4] = ["ernes", "ers", "es", "s"];
@@ -157,14 +146,6 @@ fn push_text(out: &mut String, text: &str, space: &mut bool) {
     }
 }
 
-/// One searchable page.
-pub struct Doc {
-    pub url: String,
-    pub title: String,
-    pub label: String,
-    pub text: String,
-}
-
 /// A page's entry in the index, computed where the page is rendered: the
 /// result-list fields and its stemmed words with their weights (title words
 /// count five times), sorted by word. The words are packed into one string
@@ -211,7 +192,7 @@ impl PageTerms {
                     buf.truncate(start);
                     continue;
                 }
-                let end = start + stem_str(word).len();
+                let end = start + stem(word).len();
                 buf.truncate(end);
                 spans.push((start as u32, end as u32, weight));
             }
@@ -442,19 +423,12 @@ impl Index {
     }
 }
 
-/// The index of `docs` as JavaScript (all at once; for tests and tools).
-pub fn index_js(docs: &[Doc]) -> String {
-    let mut index = Index::default();
-    for d in docs {
-        index.add(PageTerms::of(&d.url, &d.title, &d.label, &d.text));
-    }
-    index.to_js()
-}
+/// Where the index is written.
+pub const INDEX_PATH: &str = "assets/soegeindeks.js";
 
 /// Writes `assets/soegeindeks.js` and the search page.
 pub fn render(cx: &mut Ctx, index: Index) {
-    cx.sink
-        .put("assets/soegeindeks.js", index.to_js().into_bytes());
+    cx.sink.put(INDEX_PATH, index.to_js().into_bytes());
     drop(index);
     let title = cx.t("search.title");
     let v = cx.page("soeg.html", &title, "soeg", "soeg.html");
@@ -471,7 +445,9 @@ mod tests {
         assert_eq!(stem("familier"), stem("familierne"));
         assert_eq!(stem("barn"), "barn");
         assert_eq!(
-            words("Støtte i Almenområdet!").collect::<Vec<_>>(),
+            Words("Støtte i Almenområdet!")
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>(),
             vec!["støtte", "i", "almenområdet"]
         );
     }
@@ -560,12 +536,14 @@ mod tests {
 
     #[test]
     fn index_is_valid_script_with_escaped_text() {
-        let js = index_js(&[Doc {
-            url: "a.html".into(),
-            title: "Tidlig \"opsporing\"".into(),
-            label: "Hypotese".into(),
-            text: "</script> anbringelser".into(),
-        }]);
+        let mut index = Index::default();
+        index.add(PageTerms::of(
+            "a.html",
+            "Tidlig \"opsporing\"",
+            "Hypotese",
+            "</script> anbringelser",
+        ));
+        let js = index.to_js();
         assert!(js.starts_with("window.OMSTIL_SOEG = {"));
         assert!(!js.contains("</script>"));
         assert!(js.contains("\"anbringels\":[0,1]"), "{js}");
