@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// How serious a diagnostic is. Errors stop the build; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -143,27 +143,88 @@ impl Diagnostic {
 /// offending line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: BTreeMap<String, Arc<str>>,
+    files: BTreeMap<String, Arc<SourceFile>>,
+}
+
+/// One file's text and, once a diagnostic asks for a line, the byte offset
+/// where each line starts (so that quoting line n does not rescan the file).
+#[derive(Debug)]
+struct SourceFile {
+    text: Arc<str>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Sources {
     pub fn insert(&mut self, file: &str, text: &str) {
-        self.files.insert(file.to_string(), Arc::from(text));
+        self.insert_shared(file, Arc::from(text));
     }
     /// Keeps `text` without copying it.
     pub fn insert_shared(&mut self, file: &str, text: Arc<str>) {
-        self.files.insert(file.to_string(), text);
+        let f = SourceFile {
+            text,
+            line_starts: OnceLock::new(),
+        };
+        self.files.insert(file.to_string(), Arc::new(f));
     }
     pub fn extend(&mut self, other: Sources) {
         self.files.extend(other.files);
     }
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(|t| &**t)
+        self.files.get(file).map(|f| &*f.text)
+    }
+    /// The file's text, shared.
+    pub fn get_shared(&self, file: &str) -> Option<Arc<str>> {
+        self.files.get(file).map(|f| f.text.clone())
+    }
+    /// Line `line` (1-based) of `file`, without its line break.
+    pub fn line(&self, file: &str, line: u32) -> Option<&str> {
+        let f = self.files.get(file)?;
+        let start = f.line_start(line)?;
+        let rest = &f.text[start..];
+        let l = rest.split('\n').next().unwrap_or(rest);
+        Some(l.trim_end_matches('\r'))
+    }
+    /// The byte offset of `pos` (1-based line, 1-based column in
+    /// characters) in `file`; a column past the line's end gives its end.
+    pub fn offset(&self, file: &str, pos: Pos) -> Option<usize> {
+        let f = self.files.get(file)?;
+        let start = f.line_start(pos.line)?;
+        let skip = pos.col.saturating_sub(1) as usize;
+        let within = f.text[start..]
+            .char_indices()
+            .take_while(|(_, c)| *c != '\n')
+            .nth(skip)
+            .map_or_else(
+                || f.text[start..].find('\n').unwrap_or(f.text.len() - start),
+                |(i, _)| i,
+            );
+        Some(start + within)
     }
 }
 
+impl SourceFile {
+    fn line_start(&self, line: u32) -> Option<usize> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let i = (line as usize).checked_sub(1)?;
+        starts.get(i).copied().filter(|s| *s <= self.text.len())
+    }
+}
+
+/// How many diagnostics of one file are printed; the rest are counted in
+/// one line, so that a file with 50.000 bad cells does not bury the others.
+pub const MAX_PER_FILE: usize = 50;
+
+/// How many characters of a quoted source line are shown on each side of
+/// the column, so that a 10 MB line does not print 10 MB per diagnostic.
+const QUOTE_WINDOW: usize = 60;
+
 /// Renders diagnostics for a terminal: numbered, with the source line and a
-/// caret under the column, in the manner of Quarto's YAML errors.
+/// caret under the column, in the manner of Quarto's YAML errors. At most
+/// [`MAX_PER_FILE`] diagnostics of one file are shown; the rest are counted.
 pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let (red, yellow, blue, bold, reset) = if color {
         ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m")
@@ -171,48 +232,96 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
         ("", "", "", "", "")
     };
     let mut out = String::new();
-    for (i, d) in diags.iter().enumerate() {
-        let (label, c) = match d.severity {
-            Severity::Error => ("fejl", red),
-            Severity::Warning => ("advarsel", yellow),
-        };
-        let _ = writeln!(
-            out,
-            "{c}{bold}{label} {}{reset}: {bold}{}{reset}: {}",
-            i + 1,
-            d.location(),
-            d.message
-        );
-        if d.line > 0
-            && let Some(text) = sources.get(&d.file)
-            && let Some(src_line) = text.lines().nth(d.line as usize - 1)
-        {
-            let src_line = src_line.trim_end_matches('\r');
-            let num = d.line.to_string();
-            let pad = " ".repeat(num.len());
-            let _ = writeln!(out, "{blue}{pad} |{reset}");
-            let _ = writeln!(out, "{blue}{num} |{reset} {}", src_line.replace('\t', " "));
-            if d.col > 0 {
-                let width = src_line
-                    .chars()
-                    .skip(d.col as usize - 1)
-                    .take_while(|c| !c.is_whitespace() && *c != ':')
-                    .count()
-                    .max(1);
-                let _ = writeln!(
-                    out,
-                    "{blue}{pad} |{reset} {}{c}{}{reset}",
-                    " ".repeat(d.col as usize - 1),
-                    "^".repeat(width)
-                );
+    let mut shown = 0;
+    for group in diags.chunk_by(|a, b| a.file == b.file) {
+        for d in group.iter().take(MAX_PER_FILE) {
+            shown += 1;
+            let (label, c) = match d.severity {
+                Severity::Error => ("fejl", red),
+                Severity::Warning => ("advarsel", yellow),
+            };
+            let _ = writeln!(
+                out,
+                "{c}{bold}{label} {shown}{reset}: {bold}{}{reset}: {}",
+                d.location(),
+                d.message
+            );
+            if d.line > 0
+                && let Some(src_line) = sources.line(&d.file, d.line)
+            {
+                let (quoted, col) = window(src_line, d.col as usize);
+                let num = d.line.to_string();
+                let pad = " ".repeat(num.len());
+                let _ = writeln!(out, "{blue}{pad} |{reset}");
+                let _ = writeln!(out, "{blue}{num} |{reset} {quoted}");
+                if col > 0 {
+                    let width = quoted
+                        .chars()
+                        .skip(col - 1)
+                        .take_while(|c| !c.is_whitespace() && *c != ':' && *c != '…')
+                        .count()
+                        .max(1);
+                    let _ = writeln!(
+                        out,
+                        "{blue}{pad} |{reset} {}{c}{}{reset}",
+                        " ".repeat(col - 1),
+                        "^".repeat(width)
+                    );
+                }
             }
+            if let Some(h) = &d.hint {
+                let _ = writeln!(out, "  {bold}hjælp:{reset} {h}");
+            }
+            out.push('\n');
         }
-        if let Some(h) = &d.hint {
-            let _ = writeln!(out, "  {bold}hjælp:{reset} {h}");
+        if let Some(rest) = group.get(MAX_PER_FILE..).filter(|r| !r.is_empty()) {
+            let _ = writeln!(out, "{bold}{}{reset}\n", more_line(rest));
         }
-        out.push('\n');
     }
     out
+}
+
+/// "og 49.950 fejl mere i `a.csv` (kun de første 50 vises)."
+fn more_line(rest: &[Diagnostic]) -> String {
+    let errors = rest
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = rest.len() - errors;
+    let n = |k: usize| crate::format::number(k as f64, 0);
+    let what = match (errors, warnings) {
+        (e, 0) => format!("{} fejl", n(e)),
+        (0, 1) => "1 advarsel".to_string(),
+        (0, w) => format!("{} advarsler", n(w)),
+        (e, 1) => format!("{} fejl og 1 advarsel", n(e)),
+        (e, w) => format!("{} fejl og {} advarsler", n(e), n(w)),
+    };
+    format!(
+        "… og {what} mere i {} (kun de første {MAX_PER_FILE} vises).",
+        rest[0].file
+    )
+}
+
+/// The part of `line` around the 1-based character column `col`, at most
+/// [`QUOTE_WINDOW`] characters on each side, with `…` where it was cut and
+/// tabs shown as spaces; and the column within what is returned.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let at = col.saturating_sub(1);
+    let from = at.saturating_sub(QUOTE_WINDOW);
+    let mut out = String::new();
+    let mut new_col = col;
+    if from > 0 {
+        out.push('…');
+        new_col = col - from + 1;
+    }
+    let mut chars = line.chars().skip(from);
+    for c in chars.by_ref().take(at - from + QUOTE_WINDOW) {
+        out.push(if c == '\t' { ' ' } else { c });
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, if col == 0 { 0 } else { new_col })
 }
 
 /// The file name to show for `path`, relative to the report root.

@@ -24,6 +24,7 @@ pub mod diag;
 pub mod diagrams;
 pub mod format;
 pub mod init;
+mod locate;
 pub mod markdown;
 pub mod new;
 pub mod output;

@@ -5,6 +5,7 @@
 
 use crate::content::model::{Kind, Md, Report};
 use crate::diag::{Diagnostics, Pos, did_you_mean};
+use crate::locate::Locator;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -135,10 +136,6 @@ pub fn slug(text: &str) -> String {
     crate::content::suggest_id_pub(text)
 }
 
-fn line_of(md: &Md, offset: usize) -> u32 {
-    md.line + md.text[..offset.min(md.text.len())].matches('\n').count() as u32
-}
-
 /// Renders `md`, reporting bad links into `diags`.
 pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnostics) -> Html {
     let mut o = Options::empty();
@@ -152,12 +149,17 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    // Per base id, the next number to try: `slug-2`, `slug-3`, … are tried
+    // once each, not from 2 again for every equal heading.
+    let mut next_n: BTreeMap<String, u32> = BTreeMap::new();
+    let mut locator = Locator::new(md);
     // Index of the open heading's Start event and its collected text.
     let mut open_heading: Option<(usize, String)> = None;
     // Links whose text is empty get the entity's title.
     let mut pending_title: Option<(usize, String)> = None;
     for (ev, range) in parser {
-        let pos = || Pos::new(line_of(md, range.start), 0);
+        let at = range.start;
+        let mut pos = || locator.pos(at);
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -198,10 +200,15 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                         explicit
                     };
                     let mut id = base.clone();
-                    let mut n = 1;
-                    while !used_ids.insert(id.clone()) {
-                        n += 1;
-                        id = format!("{base}-{n}");
+                    if !used_ids.insert(id.clone()) {
+                        let n = next_n.entry(base.clone()).or_insert(2);
+                        loop {
+                            id = format!("{base}-{n}");
+                            *n += 1;
+                            if used_ids.insert(id.clone()) {
+                                break;
+                            }
+                        }
                     }
                     if let Event::Start(Tag::Heading {
                         level: l,
@@ -492,6 +499,7 @@ mod tests {
             text: s.into(),
             file: "sider/a.md".into(),
             line: 5,
+            yaml: None,
         }
     }
 

@@ -367,6 +367,7 @@ fn load_front(cx: &mut Cx) -> Option<(Option<raw::FrontMatter>, model::Md)> {
             text: model::Text::within(&text, body),
             file: "forside.md".into(),
             line,
+            yaml: None,
         },
     ))
 }
@@ -487,6 +488,7 @@ fn load_page(cx: &mut Cx, path: &Path, name: String, id: String) -> Option<RawPa
             text: model::Text::within(&text, body),
             file: name,
             line,
+            yaml: None,
         },
     })
 }

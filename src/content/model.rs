@@ -17,6 +17,24 @@ pub struct Md {
     pub file: String,
     /// Line of the first line of `text` in `file`.
     pub line: u32,
+    /// For Markdown written as a YAML value: where the value stands in the
+    /// YAML file, so that a position inside it can be mapped back through
+    /// the scalar's quotes, indentation and folding. `None`: `text` is the
+    /// file's own text from `line`, column 1 (a page's body).
+    pub yaml: Option<YamlSpot>,
+}
+
+/// Where a YAML scalar's content starts in its file.
+#[derive(Clone, Debug)]
+pub struct YamlSpot {
+    /// The whole YAML file (shared with the copy kept for diagnostics).
+    pub src: Arc<str>,
+    /// Byte offset in `src` of the content's first character: after an
+    /// opening quote, or at the start of the line after `|` or `>`.
+    pub start: usize,
+    /// Line and column of `start`.
+    pub line: u32,
+    pub col: u32,
 }
 
 /// A piece of a source file's text, shared with the file's copy kept for

@@ -64,24 +64,35 @@ struct R<'a> {
 }
 
 impl R<'_> {
-    /// Markdown text with the line its content starts on (after `|` or `>`).
+    /// Markdown text with the line its content starts on (after `|` or `>`)
+    /// and where the scalar stands in the file.
     fn md(&self, file: &str, sp: &Sp<String>) -> Md {
         let mut line = sp.pos.line;
-        if let Some(src) = self.cx.sources.get(file)
-            && let Some(l) = src.lines().nth(line.saturating_sub(1) as usize)
+        let mut yaml = None;
+        if let Some(src) = self.cx.sources.get_shared(file)
+            && let Some(at) = self.cx.sources.offset(file, sp.pos)
         {
-            let rest: String = l
-                .chars()
-                .skip(sp.pos.col.saturating_sub(1) as usize)
-                .collect();
-            if rest.starts_with('|') || rest.starts_with('>') {
-                line += 1;
-            }
+            let (start, line_, col) = match src[at..].chars().next() {
+                Some('|' | '>') => {
+                    line += 1;
+                    let next = src[at..].find('\n').map_or(src.len(), |i| at + i + 1);
+                    (next, line, 1)
+                }
+                Some('"' | '\'') => (at + 1, line, sp.pos.col + 1),
+                _ => (at, line, sp.pos.col),
+            };
+            yaml = Some(YamlSpot {
+                src,
+                start,
+                line: line_,
+                col,
+            });
         }
         Md {
             text: sp.value.clone().into(),
             file: file.to_string(),
             line,
+            yaml,
         }
     }
 

@@ -119,7 +119,7 @@ fn part_refers_to_missing_file() {
 fn dangling_markdown_link() {
     let t = fails("markdown-link");
     assert!(
-        t.contains("sider/baggrund.md:4: Linket peger på siden `metod`, som ikke findes."),
+        t.contains("sider/baggrund.md:4:21: Linket peger på siden `metod`, som ikke findes."),
         "{t}"
     );
     assert!(t.contains("Mente du `@side/metode`?"), "{t}");
