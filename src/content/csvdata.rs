@@ -89,7 +89,8 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Column> {
             .hint("Første linje skal være en overskrift, fx `aar;Kommunen;Sammenlignelige kommuner`.");
         return Vec::new();
     }
-    let col_of = |line: u32, idx: usize| -> u32 { cell_column(text, line, idx, delim as char) };
+    let mut cells_at = CellColumns::new(text, delim as char);
+    let mut col_of = |line: u32, idx: usize| -> u32 { cells_at.column(line, idx) };
     let wide = header
         .iter()
         .skip(1)
@@ -201,23 +202,50 @@ fn not_a_number(diags: &mut Diagnostics, file: &str, line: u32, col: u32, cell: 
         .hint("Skriv tal som `12,5` eller `1.234`; en tom celle eller `..` betyder, at tallet mangler.");
 }
 
-/// The 1-based character column where cell `idx` of `line` starts.
-fn cell_column(text: &str, line: u32, idx: usize, delim: char) -> u32 {
-    let Some(l) = text.lines().nth(line.saturating_sub(1) as usize) else {
-        return 1;
-    };
-    let mut col = 1;
-    let mut n = 0;
-    for c in l.chars() {
-        if n == idx {
-            return col;
+/// Where cells start, for messages: the line table of the file and the
+/// cell columns of the last line asked for, so that a file with many bad
+/// cells is scanned once, not once per cell.
+struct CellColumns<'a> {
+    text: &'a str,
+    delim: char,
+    line_starts: Vec<usize>,
+    /// The line whose cell columns are in `cols`.
+    line: u32,
+    cols: Vec<u32>,
+}
+
+impl<'a> CellColumns<'a> {
+    fn new(text: &'a str, delim: char) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        CellColumns {
+            text,
+            delim,
+            line_starts,
+            line: 0,
+            cols: Vec::new(),
         }
-        if c == delim {
-            n += 1;
-        }
-        col += 1;
     }
-    col
+
+    /// The 1-based character column where cell `idx` of `line` starts.
+    fn column(&mut self, line: u32, idx: usize) -> u32 {
+        if line != self.line {
+            self.line = line;
+            self.cols.clear();
+            let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
+                return 1;
+            };
+            let l = self.text[start..].split('\n').next().unwrap_or("");
+            self.cols.push(1);
+            for (col, c) in (1..).zip(l.trim_end_matches('\r').chars()) {
+                if c == self.delim {
+                    self.cols.push(col + 1);
+                }
+            }
+        }
+        self.cols.get(idx).copied().unwrap_or(1)
+    }
 }
 
 /// Finds a column by the name the YAML gives, or says which exist.
