@@ -119,6 +119,22 @@ pub struct Html {
     pub headings: Vec<Heading>,
     /// Plain text, for the search index.
     pub text: String,
+    /// Links to a heading on another page, checked once every page is
+    /// written (`render::anchors`).
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A link to a heading on an entity's or a page's page:
+/// `[tekst](@side/baggrund#metode)`.
+#[derive(Clone, Debug)]
+pub struct AnchorLink {
+    /// The page linked to, from the site root: `sider/baggrund.html`.
+    pub target: String,
+    pub anchor: String,
+    /// The link as written, and where.
+    pub link: String,
+    pub file: String,
+    pub pos: Pos,
 }
 
 /// Options for the renderer.
@@ -153,6 +169,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     // once each, not from 2 again for every equal heading.
     let mut next_n: BTreeMap<String, u32> = BTreeMap::new();
     let mut locator = Locator::new(md);
+    let mut anchor_links = Vec::new();
     // Index of the open heading's Start event and its collected text.
     let mut open_heading: Option<(usize, String)> = None;
     // Links whose text is empty get the entity's title.
@@ -238,7 +255,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, false);
+                let dest = check_url(&dest_url, md, index, pos(), diags, false, &mut anchor_links);
                 if let Some(t) = internal_title(&dest_url, index) {
                     pending_title = Some((events.len(), t));
                 }
@@ -263,7 +280,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, true);
+                let dest = check_url(&dest_url, md, index, pos(), diags, true, &mut anchor_links);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
@@ -308,6 +325,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
         html: out,
         headings,
         text,
+        anchor_links,
     }
 }
 
@@ -352,6 +370,7 @@ fn check_url(
     pos: Pos,
     diags: &mut Diagnostics,
     image: bool,
+    anchor_links: &mut Vec<AnchorLink>,
 ) -> String {
     let u = url.trim();
     let lower = u.to_lowercase();
@@ -418,6 +437,13 @@ fn check_url(
         if let Some(a) = anchor {
             out.push('#');
             out.push_str(a);
+            anchor_links.push(AnchorLink {
+                target: kind.url(id),
+                anchor: a.to_string(),
+                link: u.to_string(),
+                file: md.file.clone(),
+                pos,
+            });
         }
         return out;
     }

@@ -4,6 +4,7 @@
 //! `path → bytes`.
 
 mod analysis;
+mod anchors;
 mod cases;
 mod figures;
 pub mod filters;
@@ -37,6 +38,8 @@ pub struct Ctx<'a> {
     md_opts: MdOptions,
     pub diags: Diagnostics,
     pub(crate) sink: &'a Sink,
+    /// Links to headings on other pages, and the ids of the pages written.
+    anchors: &'a anchors::Anchors,
     /// What the print page and the search index need of each page
     /// rendered since the last merge, in reading order.
     pub done: Vec<Done>,
@@ -65,7 +68,10 @@ impl<'a> Ctx<'a> {
 
     /// Renders Markdown (links checked, diagnostics collected).
     pub fn md(&mut self, md: &Md) -> Html {
-        markdown::render(md, self.links, &self.md_opts, &mut self.diags)
+        let mut html = markdown::render(md, self.links, &self.md_opts, &mut self.diags);
+        self.anchors
+            .add_links(std::mem::take(&mut html.anchor_links));
+        html
     }
 
     pub fn md_opt(&mut self, md: &Option<Md>) -> Option<String> {
@@ -153,6 +159,7 @@ impl<'a> Ctx<'a> {
             md_opts: self.md_opts,
             diags: Diagnostics::new(),
             sink: self.sink,
+            anchors: self.anchors,
             done: Vec::new(),
         }
     }
@@ -216,6 +223,7 @@ impl<'a> Ctx<'a> {
                 search: search::PageTerms::new(path, &view.title, label, article),
             });
         }
+        self.anchors.add_page(path, &html);
         let depth = path.matches('/').count();
         self.sink
             .put(path, markdown::relativize(&html, depth).into_bytes());
@@ -365,7 +373,9 @@ pub fn render(
     g.insert("t", &theme.strings);
     let theme = &*theme;
     let links = LinkIndex::new(report);
+    let anchors = anchors::Anchors::default();
     let mut cx = Ctx {
+        anchors: &anchors,
         report,
         theme,
         links: &links,
@@ -433,6 +443,7 @@ pub fn render(
     merge_chunk(&mut merge, pending);
     cx.diags.extend(diags);
     front::render_404(&mut cx);
+    anchors.check(&mut cx.diags);
     t.mark("sider");
     // The print page and the search index are independent of each other.
     let (mut c1, mut c2) = (cx.fork(), cx.fork());

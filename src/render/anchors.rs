@@ -1,0 +1,119 @@
+//! Links to a heading on another page (`[tekst](@side/baggrund#metode)`):
+//! Markdown records them while pages render on several threads, each written
+//! page records the ids it has, and once every page is written the links
+//! whose heading is missing become errors. One pass over each page's HTML.
+
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::markdown::AnchorLink;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+/// Shared by all forks of the render context.
+#[derive(Default)]
+pub(crate) struct Anchors {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    links: Vec<AnchorLink>,
+    /// Page path → every `id` on it, and the ids of its headings in order.
+    pages: BTreeMap<String, (BTreeSet<String>, Vec<String>)>,
+}
+
+impl Anchors {
+    pub(crate) fn add_links(&self, links: Vec<AnchorLink>) {
+        if !links.is_empty() {
+            lock(&self.inner).links.extend(links);
+        }
+    }
+
+    /// Records the ids of the page written at `path`.
+    pub(crate) fn add_page(&self, path: &str, html: &str) {
+        let ids = ids_of(html);
+        lock(&self.inner).pages.insert(path.to_string(), ids);
+    }
+
+    /// An error for every link to a heading its page does not have.
+    pub(crate) fn check(&self, diags: &mut Diagnostics) {
+        let inner = lock(&self.inner);
+        for l in &inner.links {
+            let Some((all, headings)) = inner.pages.get(&l.target) else {
+                continue;
+            };
+            if all.contains(&l.anchor) {
+                continue;
+            }
+            let d = diags.error(
+                &l.file,
+                l.pos,
+                format!(
+                    "Linket `{}` peger på overskriften `#{}`, som ikke findes på siden.",
+                    l.link, l.anchor
+                ),
+            );
+            let base = l.link.split('#').next().unwrap_or(&l.link);
+            match did_you_mean(&l.anchor, headings.iter().map(String::as_str)) {
+                Some(s) => d.hint(format!("Mente du `{base}#{s}`?")),
+                None if headings.is_empty() => {
+                    d.hint(format!("Siden har ingen overskrifter; link til `{base}`."))
+                }
+                None => {
+                    let shown: Vec<String> =
+                        headings.iter().take(8).map(|h| format!("`#{h}`")).collect();
+                    let more = if headings.len() > 8 { ", …" } else { "" };
+                    d.hint(format!(
+                        "Sidens overskrifter har id'erne {}{more}.",
+                        shown.join(", ")
+                    ))
+                }
+            };
+        }
+    }
+}
+
+fn lock(m: &Mutex<Inner>) -> std::sync::MutexGuard<'_, Inner> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Every `id="…"` in `html`, and those on headings (`<h2 id="…">`) in order.
+fn ids_of(html: &str) -> (BTreeSet<String>, Vec<String>) {
+    let mut all = BTreeSet::new();
+    let mut headings = Vec::new();
+    for (i, _) in html.match_indices(" id=\"") {
+        let rest = &html[i + 5..];
+        let Some(end) = rest.find('"') else { break };
+        let id = unescape(&rest[..end]);
+        let tag_start = html[..i].rfind('<').unwrap_or(0);
+        let tag = &html[tag_start..i];
+        if tag.len() == 3 && tag.starts_with("<h") && tag.as_bytes()[2].is_ascii_digit() {
+            headings.push(id.clone());
+        }
+        all.insert(id);
+    }
+    (all, headings)
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_heading_ids() {
+        let (all, headings) =
+            ids_of("<main id=\"indhold\"><h2 id=\"metode\">M</h2><h3 id=\"a&amp;b\">x</h3>");
+        assert!(all.contains("indhold") && all.contains("metode") && all.contains("a&b"));
+        assert_eq!(headings, vec!["metode", "a&b"]);
+    }
+}
