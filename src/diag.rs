@@ -409,4 +409,60 @@ mod tests {
         assert!(text.contains("  | ^^^^\n"), "{text}");
         assert!(text.contains("hjælp: Mente du `titel`?"), "{text}");
     }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column_and_the_caret_follows() {
+        let mut sources = Sources::default();
+        let line = format!("{}FEJL{}", "a ".repeat(5000), "b ".repeat(5000));
+        sources.insert("a.md", &format!("x\n{line}\n"));
+        let mut d = Diagnostics::new();
+        d.error("a.md", Pos::new(2, 10_001), "Her.");
+        let text = render(&d.into_sorted(), &sources, false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[2].starts_with("2 | …a a"), "{}", lines[2]);
+        assert!(lines[2].ends_with('…'), "{}", lines[2]);
+        assert!(lines[2].chars().count() < 130, "{}", lines[2]);
+        let col = lines[3].chars().position(|c| c == '^').unwrap();
+        let under: String = lines[2].chars().skip(col).take(4).collect();
+        assert_eq!(under, "FEJL");
+        assert!(lines[3].ends_with("^^^^"), "{}", lines[3]);
+        // Near the start of a line nothing is cut before the column.
+        let (short, col) = window("  x: y", 3);
+        assert_eq!((short.as_str(), col), ("  x: y", 3));
+    }
+
+    #[test]
+    fn prints_the_first_fifty_of_a_file_and_counts_the_rest() {
+        let mut sources = Sources::default();
+        sources.insert("a.csv", &"x\n".repeat(2000));
+        let mut d = Diagnostics::new();
+        for i in 1..=1234 {
+            d.error("a.csv", Pos::new(i, 1), "Fejl.");
+        }
+        d.warning("a.csv", Pos::new(1500, 1), "Advarsel.");
+        d.error("b.yaml", Pos::FILE, "Anden fil.");
+        let text = render(&d.into_sorted(), &sources, false);
+        assert!(text.contains("fejl 50: a.csv:50:1: Fejl."), "{text}");
+        assert!(!text.contains("a.csv:51:1"), "{text}");
+        assert!(
+            text.contains(
+                "… og 1.184 fejl og 1 advarsel mere i a.csv (kun de første 50 vises)."
+            ),
+            "{text}"
+        );
+        assert!(text.contains("fejl 51: b.yaml: Anden fil."), "{text}");
+    }
+
+    #[test]
+    fn finds_lines_and_offsets_by_table() {
+        let mut sources = Sources::default();
+        sources.insert("a", "æb\r\ncd\n\nef");
+        assert_eq!(sources.line("a", 1), Some("æb"));
+        assert_eq!(sources.line("a", 3), Some(""));
+        assert_eq!(sources.line("a", 4), Some("ef"));
+        assert_eq!(sources.line("a", 5), None);
+        assert_eq!(sources.line("a", 0), None);
+        assert_eq!(sources.offset("a", Pos::new(1, 2)), Some(2));
+        assert_eq!(sources.offset("a", Pos::new(2, 9)), Some(7));
+    }
 }

@@ -5,6 +5,7 @@ mod diagnostics;
 mod diagrams;
 mod example;
 mod hostile;
+mod linear;
 mod property;
 mod schema;
 mod serve;
