@@ -73,7 +73,7 @@ seconds() {
     start=$EPOCHREALTIME
     "$BIN" check "$d" >/dev/null 2>"$d.err" || true
     end=$EPOCHREALTIME
-    awk -v s="$start" -v e="$end" -v b="$(wc -c <"$d.err")" 'BEGIN { printf "%.2f %d", e - s, b }'
+    awk -v s="$start" -v e="$end" -v b="$(wc -c <"$d.err")" 'BEGIN { printf "%.2f %.0f", e - s, b }'
     rm -rf "$d" "$d.err"
 }
 
@@ -84,5 +84,5 @@ for kind in headings links csvrows csvcols; do
     read -r t1 b1 <<<"$(seconds "$kind" "$N")"
     read -r t4 b4 <<<"$(seconds "$kind" "$N4")"
     ratio=$(awk -v a="$t1" -v b="$t4" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "-" }')
-    printf '| %s | %d | %s | %d | %d | %s | %d | %s |\n' "$kind" "$N" "$t1" "$b1" "$N4" "$t4" "$b4" "$ratio"
+    printf '| %s | %d | %s | %s | %d | %s | %s | %s |\n' "$kind" "$N" "$t1" "$b1" "$N4" "$t4" "$b4" "$ratio"
 done

@@ -305,7 +305,7 @@ fn more_line(rest: &[Diagnostic]) -> String {
 /// The part of `line` around the 1-based character column `col`, at most
 /// [`QUOTE_WINDOW`] characters on each side, with `…` where it was cut and
 /// tabs shown as spaces; and the column within what is returned.
-fn window(line: &str, col: usize) -> (String, usize) {
+pub(crate) fn window(line: &str, col: usize) -> (String, usize) {
     let at = col.saturating_sub(1);
     let from = at.saturating_sub(QUOTE_WINDOW);
     let mut out = String::new();

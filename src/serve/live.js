@@ -80,7 +80,7 @@
     box.setAttribute("role", "alert");
     box.setAttribute("aria-label", "Fejl i rapporten");
     box.appendChild(
-      el("h2", "", "Rapporten kan ikke bygges: " + errors.length + " fejl")
+      el("h2", "", "Rapporten kan ikke bygges: " + (data.total || errors.length) + " fejl")
     );
     box.appendChild(
       el(
@@ -113,6 +113,9 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+    if (data.total > errors.length) {
+      box.appendChild(el("p", "", "… og " + (data.total - errors.length) + " fejl mere (se terminalen)."));
+    }
     if (data.warnings > 0) {
       box.appendChild(
         el("p", "", "Desuden " + data.warnings + (data.warnings === 1 ? " advarsel" : " advarsler") + " (se terminalen).")

@@ -3,7 +3,7 @@
 //! that works at any depth, a stand-in page while no build has succeeded,
 //! and the Server-Sent Events the pages listen to.
 
-use crate::diag::{Diagnostic, Sources};
+use crate::diag::{self, Diagnostic, Sources};
 use crate::render::Files;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -158,7 +158,9 @@ pub(crate) fn event(name: &str, build: &str, ms: Option<u128>) -> String {
 }
 
 /// The "errors" event: what the overlay shows. Each error has its place,
-/// sentence, hint and the offending source line.
+/// sentence, hint and the offending source line (cut around the column, the
+/// column counted within what is sent); at most [`MAX_SHOWN`] errors are
+/// sent, with the total.
 pub(crate) fn errors_event(
     build: &str,
     errors: &[&Diagnostic],
@@ -166,33 +168,36 @@ pub(crate) fn errors_event(
     sources: &Sources,
 ) -> String {
     let mut data = format!(
-        "{{\"build\":{},\"warnings\":{warnings},\"errors\":[",
-        json_str(build)
+        "{{\"build\":{},\"warnings\":{warnings},\"total\":{},\"errors\":[",
+        json_str(build),
+        errors.len()
     );
-    for (i, d) in errors.iter().enumerate() {
+    for (i, d) in errors.iter().take(MAX_SHOWN).enumerate() {
         if i > 0 {
             data.push(',');
         }
         let source = (d.line > 0)
-            .then(|| sources.get(&d.file))
+            .then(|| sources.line(&d.file, d.line))
             .flatten()
-            .and_then(|text| text.lines().nth(d.line as usize - 1))
-            .map(|l| l.trim_end_matches('\r'));
+            .map(|l| diag::window(l, d.col as usize));
+        let col = source.as_ref().map_or(d.col as usize, |s| s.1);
         let _ = write!(
             data,
-            "{{\"location\":{},\"file\":{},\"line\":{},\"col\":{},\"message\":{},\"hint\":{},\"source\":{}}}",
+            "{{\"location\":{},\"file\":{},\"line\":{},\"col\":{col},\"message\":{},\"hint\":{},\"source\":{}}}",
             json_str(&d.location()),
             json_str(&d.file),
             d.line,
-            d.col,
             json_str(&d.message),
             d.hint.as_deref().map_or("null".into(), json_str),
-            source.map_or("null".into(), json_str),
+            source.map_or("null".into(), |s| json_str(&s.0)),
         );
     }
     data.push_str("]}");
     format!("event: errors\ndata: {data}\n\n")
 }
+
+/// How many errors the overlay lists (the terminal has them all).
+const MAX_SHOWN: usize = 200;
 
 /// A JSON string literal, always on one line (as an event's `data:` must be).
 fn json_str(s: &str) -> String {
@@ -278,6 +283,20 @@ mod tests {
         );
         assert!(data.contains(r#""source":"titl: \"y\"""#), "{e}");
         assert!(data.contains(r#""warnings":3"#), "{e}");
+        // A long line is cut around the column; the column is within the cut.
+        sources.insert("b.csv", &format!("{}x{}", "1;".repeat(5000), ";2".repeat(5000)));
+        let d = Diagnostic {
+            file: "b.csv".into(),
+            line: 1,
+            col: 10_001,
+            ..d
+        };
+        let many = vec![&d; 1000];
+        let e = errors_event("5-3", &many, 0, &sources);
+        assert!(e.len() < 100_000, "{} bytes", e.len());
+        assert!(e.contains(r#""total":1000"#));
+        assert_eq!(e.matches(r#""location":"b.csv:1:10001""#).count(), MAX_SHOWN);
+        assert!(e.contains(r#""col":62,"#), "{}", &e[..400]);
         assert_eq!(json_str("\u{1}"), "\"\\u0001\"");
     }
 }
