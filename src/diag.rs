@@ -130,6 +130,10 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
 }
 
 impl Diagnostic {
@@ -340,10 +344,17 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let folded = fold_danish(word);
+    let len = folded.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&folded, c), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .filter_map(|c| {
+            let max = (c.chars().count() / 3).max(2);
+            // The distance is at least the difference in length.
+            if c.chars().count().abs_diff(len) > max {
+                return None;
+            }
+            Some((edit_distance(&folded, c), c)).filter(|(d, _)| *d <= max)
+        })
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }

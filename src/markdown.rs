@@ -23,7 +23,35 @@ pub fn relativize(html: &str, depth: usize) -> String {
 /// Every linkable entity: (kind, id) → title.
 pub struct LinkIndex {
     map: BTreeMap<(Kind, String), String>,
+    /// How many ids each kind has.
+    counts: BTreeMap<Kind, usize>,
     assets: BTreeSet<String>,
+}
+
+/// Up to this many ids of a kind, a link to a missing id gets its "did you
+/// mean" at once; beyond, only the first few hundred such errors get one
+/// once every page is rendered, so that many bad links to a kind with many
+/// ids stay linear.
+const FEW_IDS: usize = 100;
+
+/// A link to a missing id, whose hint may name the id that was meant.
+#[derive(Clone, Debug)]
+pub struct Guess {
+    pub file: String,
+    pub pos: Pos,
+    /// The error's message, to find it again.
+    pub message: String,
+    kind: Kind,
+    kind_word: String,
+    id: String,
+}
+
+impl Guess {
+    /// "Mente du `@hypotese/tidlig-opsporing`?", if an id is close.
+    pub fn hint(&self, index: &LinkIndex) -> Option<String> {
+        did_you_mean(&self.id, index.ids_of(self.kind))
+            .map(|s| format!("Mente du `@{}/{s}`?", self.kind_word))
+    }
 }
 
 impl LinkIndex {
@@ -81,13 +109,22 @@ impl LinkIndex {
             .iter()
             .for_each(|x| add(Kind::Side, &x.h.id, &x.h.title));
         let assets = r.assets.iter().map(|a| a.rel.clone()).collect();
-        LinkIndex { map, assets }
+        let mut counts = BTreeMap::new();
+        for (k, _) in map.keys() {
+            *counts.entry(*k).or_insert(0) += 1;
+        }
+        LinkIndex {
+            map,
+            counts,
+            assets,
+        }
     }
 
     /// An index with no entities (for rendering Markdown on its own).
     pub fn empty() -> Self {
         LinkIndex {
             map: BTreeMap::new(),
+            counts: BTreeMap::new(),
             assets: BTreeSet::new(),
         }
     }
@@ -96,11 +133,16 @@ impl LinkIndex {
         self.map.get(&(kind, id.to_string())).map(String::as_str)
     }
 
+    /// The ids of one kind (a range of the sorted map, not a scan of all).
+    fn count_of(&self, kind: Kind) -> usize {
+        self.counts.get(&kind).copied().unwrap_or(0)
+    }
+
     fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
         self.map
-            .keys()
-            .filter(move |(k, _)| *k == kind)
-            .map(|(_, id)| id.as_str())
+            .range((kind, String::new())..)
+            .take_while(move |((k, _), _)| *k == kind)
+            .map(|((_, id), _)| id.as_str())
     }
 }
 
@@ -122,6 +164,9 @@ pub struct Html {
     /// Links to a heading on another page, checked once every page is
     /// written (`render::anchors`).
     pub anchor_links: Vec<AnchorLink>,
+    /// Links to missing ids of a kind with many ids, whose "did you mean"
+    /// is left for later.
+    pub guesses: Vec<Guess>,
 }
 
 /// A link to a heading on an entity's or a page's page:
@@ -170,6 +215,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     let mut next_n: BTreeMap<String, u32> = BTreeMap::new();
     let mut locator = Locator::new(md);
     let mut anchor_links = Vec::new();
+    let mut guesses = Vec::new();
     // Index of the open heading's Start event and its collected text.
     let mut open_heading: Option<(usize, String)> = None;
     // Links whose text is empty get the entity's title.
@@ -255,7 +301,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, false, &mut anchor_links);
+                let dest = check_url(&dest_url, md, index, pos(), diags, false, (&mut anchor_links, &mut guesses));
                 if let Some(t) = internal_title(&dest_url, index) {
                     pending_title = Some((events.len(), t));
                 }
@@ -280,7 +326,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, true, &mut anchor_links);
+                let dest = check_url(&dest_url, md, index, pos(), diags, true, (&mut anchor_links, &mut guesses));
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
@@ -326,6 +372,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
         headings,
         text,
         anchor_links,
+        guesses,
     }
 }
 
@@ -370,7 +417,7 @@ fn check_url(
     pos: Pos,
     diags: &mut Diagnostics,
     image: bool,
-    anchor_links: &mut Vec<AnchorLink>,
+    (anchor_links, guesses): (&mut Vec<AnchorLink>, &mut Vec<Guess>),
 ) -> String {
     let u = url.trim();
     let lower = u.to_lowercase();
@@ -424,13 +471,27 @@ fn check_url(
                     kind.definite()
                 ),
             );
-            match did_you_mean(id, index.ids_of(kind)) {
-                Some(s) => d.hint(format!("Mente du `@{kind_word}/{s}`?")),
-                None => d.hint(format!(
-                    "Id'er af den slags defineres i {}.",
-                    kind.home_file()
-                )),
+            d.hint(format!(
+                "Id'er af den slags defineres i {}.",
+                kind.home_file()
+            ));
+            // Guessing the meant id costs a pass over the kind's ids: done
+            // here for a few, after rendering (for the first errors) for many.
+            let guess = Guess {
+                file: md.file.clone(),
+                pos,
+                message: d.message.clone(),
+                kind,
+                kind_word: kind_word.to_string(),
+                id: id.to_string(),
             };
+            if index.count_of(kind) <= FEW_IDS {
+                if let Some(hint) = guess.hint(index) {
+                    d.hint(hint);
+                }
+            } else {
+                guesses.push(guess);
+            }
             return "#".into();
         }
         let mut out = format!("{ROOT}{}", kind.url(id));
@@ -516,6 +577,7 @@ mod tests {
         );
         LinkIndex {
             map,
+            counts: [(Kind::Hypotese, 1)].into_iter().collect(),
             assets: ["billeder/kort.png".to_string()].into_iter().collect(),
         }
     }

@@ -1,11 +1,15 @@
-//! Links to a heading on another page (`[tekst](@side/baggrund#metode)`):
-//! Markdown records them while pages render on several threads, each written
-//! page records the ids it has, and once every page is written the links
-//! whose heading is missing become errors. One pass over each page's HTML.
+//! Link checks that need every page: links to a heading on another page
+//! (`[tekst](@side/baggrund#metode)`) and the "did you mean" of links to
+//! missing ids of a kind with many ids. Markdown records them while pages
+//! render on several threads, each written page records the ids it has, and
+//! once every page is written the links whose heading is missing become
+//! errors. One pass over each page's HTML; the guesses are made for the
+//! first [`MAX_GUESSES`] errors in reading order only, so their cost does
+//! not grow with the number of bad links times the number of ids.
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::markdown::AnchorLink;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::markdown::{AnchorLink, Guess, LinkIndex};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
 /// Shared by all forks of the render context.
@@ -17,14 +21,17 @@ pub(crate) struct Anchors {
 #[derive(Default)]
 struct Inner {
     links: Vec<AnchorLink>,
+    guesses: Vec<Guess>,
     /// Page path → every `id` on it, and the ids of its headings in order.
     pages: BTreeMap<String, (BTreeSet<String>, Vec<String>)>,
 }
 
 impl Anchors {
-    pub(crate) fn add_links(&self, links: Vec<AnchorLink>) {
-        if !links.is_empty() {
-            lock(&self.inner).links.extend(links);
+    pub(crate) fn add_links(&self, links: Vec<AnchorLink>, guesses: Vec<Guess>) {
+        if !links.is_empty() || !guesses.is_empty() {
+            let mut inner = lock(&self.inner);
+            inner.links.extend(links);
+            inner.guesses.extend(guesses);
         }
     }
 
@@ -34,9 +41,11 @@ impl Anchors {
         lock(&self.inner).pages.insert(path.to_string(), ids);
     }
 
-    /// An error for every link to a heading its page does not have.
-    pub(crate) fn check(&self, diags: &mut Diagnostics) {
-        let inner = lock(&self.inner);
+    /// An error for every link to a heading its page does not have, and
+    /// the guessed ids.
+    pub(crate) fn check(&self, index: &LinkIndex, diags: &mut Diagnostics) {
+        let mut inner = lock(&self.inner);
+        guess(&mut inner.guesses, index, diags);
         for l in &inner.links {
             let Some((all, headings)) = inner.pages.get(&l.target) else {
                 continue;
@@ -68,6 +77,29 @@ impl Anchors {
                     ))
                 }
             };
+        }
+    }
+}
+
+/// How many errors about missing ids get a guessed id.
+const MAX_GUESSES: usize = 500;
+
+/// "Mente du …?" for the first [`MAX_GUESSES`] errors, in the order they
+/// are printed (so which ones get it does not depend on the threads).
+fn guess(guesses: &mut [Guess], index: &LinkIndex, diags: &mut Diagnostics) {
+    guesses.sort_by(|a, b| (&a.file, a.pos, &a.message).cmp(&(&b.file, b.pos, &b.message)));
+    let mut hints: HashMap<(&str, u32, u32, &str), String> = HashMap::new();
+    for g in guesses.iter().take(MAX_GUESSES) {
+        if let Some(h) = g.hint(index) {
+            hints.insert((&g.file, g.pos.line, g.pos.col, &g.message), h);
+        }
+    }
+    if hints.is_empty() {
+        return;
+    }
+    for d in diags.iter_mut() {
+        if let Some(h) = hints.get(&(d.file.as_str(), d.line, d.col, d.message.as_str())) {
+            d.hint = Some(h.clone());
         }
     }
 }

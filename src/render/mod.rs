@@ -69,8 +69,10 @@ impl<'a> Ctx<'a> {
     /// Renders Markdown (links checked, diagnostics collected).
     pub fn md(&mut self, md: &Md) -> Html {
         let mut html = markdown::render(md, self.links, &self.md_opts, &mut self.diags);
-        self.anchors
-            .add_links(std::mem::take(&mut html.anchor_links));
+        self.anchors.add_links(
+            std::mem::take(&mut html.anchor_links),
+            std::mem::take(&mut html.guesses),
+        );
         html
     }
 
@@ -443,7 +445,7 @@ pub fn render(
     merge_chunk(&mut merge, pending);
     cx.diags.extend(diags);
     front::render_404(&mut cx);
-    anchors.check(&mut cx.diags);
+    anchors.check(&links, &mut cx.diags);
     t.mark("sider");
     // The print page and the search index are independent of each other.
     let (mut c1, mut c2) = (cx.fork(), cx.fork());

@@ -166,3 +166,25 @@ fn a_csv_with_twenty_thousand_columns_prints_a_window_of_each_line() {
     let under: String = quoted.chars().skip(col).take(4).collect();
     assert_eq!(under, "xyz;", "{quoted}\n{caret}");
 }
+
+#[test]
+fn many_links_to_missing_ids_of_a_kind_with_many_ids_stay_linear() {
+    let r = TestReport::fixture("minimal");
+    let mut yaml = String::from("temaer:\n  - { id: styring, sammenfatning: S }\nhypoteser:\n");
+    for i in 0..2_000 {
+        yaml.push_str(&format!("  - {{ id: h{i}, titel: H, temaer: [styring] }}\n"));
+    }
+    r.write("modenhedsanalyse.yaml", &yaml);
+    let links: String = (0..50_000)
+        .map(|i| format!("[x](@hypotese/h{i}x)\n"))
+        .collect();
+    page(&r, &links);
+    let o = run_within(&r, "check");
+    let err = assert_bounded_errors(&o, "sider/a.md", 50_000);
+    // The first errors still say which id was meant.
+    assert!(
+        err.contains("sider/a.md:4:1: Linket peger på hypotesen `h0x`, som ikke findes.\n  |\n4 | [x](@hypotese/h0x)\n  | ^^^^^^^^^^^^^^^^^^\n  hjælp: Mente du `@hypotese/h0`?"),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+}
