@@ -46,6 +46,11 @@ impl Anchors {
     pub(crate) fn check(&self, index: &LinkIndex, diags: &mut Diagnostics) {
         let mut inner = lock(&self.inner);
         guess(&mut inner.guesses, index, diags);
+        let inner = &mut *inner;
+        inner
+            .links
+            .sort_by(|a, b| (&a.file, a.pos, &a.link).cmp(&(&b.file, b.pos, &b.link)));
+        let mut guessed = 0;
         for l in &inner.links {
             let Some((all, headings)) = inner.pages.get(&l.target) else {
                 continue;
@@ -62,7 +67,13 @@ impl Anchors {
                 ),
             );
             let base = l.link.split('#').next().unwrap_or(&l.link);
-            match did_you_mean(&l.anchor, headings.iter().map(String::as_str)) {
+            let meant = (guessed < MAX_GUESSES)
+                .then(|| {
+                    guessed += 1;
+                    did_you_mean(&l.anchor, headings.iter().map(String::as_str))
+                })
+                .flatten();
+            match meant {
                 Some(s) => d.hint(format!("Mente du `{base}#{s}`?")),
                 None if headings.is_empty() => {
                     d.hint(format!("Siden har ingen overskrifter; link til `{base}`."))
@@ -82,7 +93,7 @@ impl Anchors {
 }
 
 /// How many errors about missing ids get a guessed id.
-const MAX_GUESSES: usize = 500;
+const MAX_GUESSES: usize = 200;
 
 /// "Mente du …?" for the first [`MAX_GUESSES`] errors, in the order they
 /// are printed (so which ones get it does not depend on the threads).

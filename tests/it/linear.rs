@@ -188,3 +188,22 @@ fn many_links_to_missing_ids_of_a_kind_with_many_ids_stay_linear() {
         &err[..err.len().min(3000)]
     );
 }
+
+#[test]
+fn many_links_to_missing_headings_of_a_long_page_stay_linear() {
+    let r = TestReport::fixture("minimal");
+    let headings: String = (0..2_000).map(|i| format!("# Afsnit {i}\n\n")).collect();
+    r.write("sider/b.md", &format!("---\ntitel: B\n---\n{headings}"));
+    let links: String = (0..50_000)
+        .map(|i| format!("[x](@side/b#afsnit-{i}x)\n"))
+        .collect();
+    page(&r, &links);
+    let o = run_within(&r, "check");
+    let err = assert_bounded_errors(&o, "sider/a.md", 50_000);
+    assert!(
+        err.contains("sider/a.md:4:1: Linket `@side/b#afsnit-0x` peger på overskriften `#afsnit-0x`, som ikke findes på siden."),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(err.contains("Mente du `@side/b#afsnit-0`?"), "{}", &err[..3000]);
+}
