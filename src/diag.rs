@@ -456,9 +456,7 @@ mod tests {
         assert!(text.contains("fejl 50: a.csv:50:1: Fejl."), "{text}");
         assert!(!text.contains("a.csv:51:1"), "{text}");
         assert!(
-            text.contains(
-                "… og 1.184 fejl og 1 advarsel mere i a.csv (kun de første 50 vises)."
-            ),
+            text.contains("… og 1.184 fejl og 1 advarsel mere i a.csv (kun de første 50 vises)."),
             "{text}"
         );
         assert!(text.contains("fejl 51: b.yaml: Anden fil."), "{text}");

@@ -44,7 +44,8 @@ impl<'a> Locator<'a> {
     pub(crate) fn pos(&mut self, offset: usize) -> Pos {
         let offset = offset.min(self.value.len());
         if offset < self.v {
-            (self.v, self.s, self.line, self.col) = (0, self.origin.0, self.origin.1, self.origin.2);
+            (self.v, self.s, self.line, self.col) =
+                (0, self.origin.0, self.origin.1, self.origin.2);
         }
         while self.v < offset {
             self.step();

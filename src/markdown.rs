@@ -301,7 +301,15 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, false, (&mut anchor_links, &mut guesses));
+                let dest = check_url(
+                    &dest_url,
+                    md,
+                    index,
+                    pos(),
+                    diags,
+                    false,
+                    (&mut anchor_links, &mut guesses),
+                );
                 if let Some(t) = internal_title(&dest_url, index) {
                     pending_title = Some((events.len(), t));
                 }
@@ -326,7 +334,15 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, true, (&mut anchor_links, &mut guesses));
+                let dest = check_url(
+                    &dest_url,
+                    md,
+                    index,
+                    pos(),
+                    diags,
+                    true,
+                    (&mut anchor_links, &mut guesses),
+                );
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),

@@ -284,7 +284,10 @@ mod tests {
         assert!(data.contains(r#""source":"titl: \"y\"""#), "{e}");
         assert!(data.contains(r#""warnings":3"#), "{e}");
         // A long line is cut around the column; the column is within the cut.
-        sources.insert("b.csv", &format!("{}x{}", "1;".repeat(5000), ";2".repeat(5000)));
+        sources.insert(
+            "b.csv",
+            &format!("{}x{}", "1;".repeat(5000), ";2".repeat(5000)),
+        );
         let d = Diagnostic {
             file: "b.csv".into(),
             line: 1,
@@ -295,7 +298,10 @@ mod tests {
         let e = errors_event("5-3", &many, 0, &sources);
         assert!(e.len() < 100_000, "{} bytes", e.len());
         assert!(e.contains(r#""total":1000"#));
-        assert_eq!(e.matches(r#""location":"b.csv:1:10001""#).count(), MAX_SHOWN);
+        assert_eq!(
+            e.matches(r#""location":"b.csv:1:10001""#).count(),
+            MAX_SHOWN
+        );
         assert!(e.contains(r#""col":62,"#), "{}", &e[..400]);
         assert_eq!(json_str("\u{1}"), "\"\\u0001\"");
     }

@@ -79,7 +79,11 @@ fn assert_bounded_errors(o: &Output, file: &str, total: usize) -> String {
         "… og {} fejl mere i {file} (kun de første 50 vises).",
         danish(total - 50)
     );
-    assert!(err.contains(&more), "no «{more}» in the last lines: {}", tail(&err));
+    assert!(
+        err.contains(&more),
+        "no «{more}» in the last lines: {}",
+        tail(&err)
+    );
     assert!(
         err.contains(&format!("omstil: {} fejl", danish(total))),
         "the count is of all errors: {}",
@@ -89,15 +93,7 @@ fn assert_bounded_errors(o: &Output, file: &str, total: usize) -> String {
 }
 
 fn danish(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    omstil::format::number(n as f64, 0)
 }
 
 fn tail(s: &str) -> &str {
@@ -139,7 +135,10 @@ fn fifty_thousand_bad_csv_rows_are_found_in_linear_time_and_printed_in_part() {
     key_figure_csv(&r, &csv);
     let o = run_within(&r, "check");
     let err = assert_bounded_errors(&o, "noegletal/a.csv", 50_000);
-    assert!(err.contains("noegletal/a.csv:2:6: Cellen `x0` er ikke et tal."), "{err}");
+    assert!(
+        err.contains("noegletal/a.csv:2:6: Cellen `x0` er ikke et tal."),
+        "{err}"
+    );
 }
 
 #[test]
@@ -172,7 +171,9 @@ fn many_links_to_missing_ids_of_a_kind_with_many_ids_stay_linear() {
     let r = TestReport::fixture("minimal");
     let mut yaml = String::from("temaer:\n  - { id: styring, sammenfatning: S }\nhypoteser:\n");
     for i in 0..2_000 {
-        yaml.push_str(&format!("  - {{ id: h{i}, titel: H, temaer: [styring] }}\n"));
+        yaml.push_str(&format!(
+            "  - {{ id: h{i}, titel: H, temaer: [styring] }}\n"
+        ));
     }
     r.write("modenhedsanalyse.yaml", &yaml);
     let links: String = (0..50_000)
@@ -205,5 +206,9 @@ fn many_links_to_missing_headings_of_a_long_page_stay_linear() {
         "{}",
         &err[..err.len().min(3000)]
     );
-    assert!(err.contains("Mente du `@side/b#afsnit-0`?"), "{}", &err[..3000]);
+    assert!(
+        err.contains("Mente du `@side/b#afsnit-0`?"),
+        "{}",
+        &err[..3000]
+    );
 }
