@@ -161,11 +161,17 @@ pub struct Html {
     pub headings: Vec<Heading>,
     /// Plain text, for the search index.
     pub text: String,
-    /// Links to a heading on another page, checked once every page is
-    /// written (`render::anchors`).
+    /// Link checks that need every page, made once all are rendered.
+    pub later: Later,
+}
+
+/// What [`render`] leaves for `render::anchors`.
+#[derive(Clone, Debug, Default)]
+pub struct Later {
+    /// Links to a heading on another page.
     pub anchor_links: Vec<AnchorLink>,
     /// Links to missing ids of a kind with many ids, whose "did you mean"
-    /// is left for later.
+    /// is made for the first few only.
     pub guesses: Vec<Guess>,
 }
 
@@ -214,8 +220,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     // once each, not from 2 again for every equal heading.
     let mut next_n: BTreeMap<String, u32> = BTreeMap::new();
     let mut locator = Locator::new(md);
-    let mut anchor_links = Vec::new();
-    let mut guesses = Vec::new();
+    let mut later = Later::default();
     // Index of the open heading's Start event and its collected text.
     let mut open_heading: Option<(usize, String)> = None;
     // Links whose text is empty get the entity's title.
@@ -301,15 +306,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(
-                    &dest_url,
-                    md,
-                    index,
-                    pos(),
-                    diags,
-                    false,
-                    (&mut anchor_links, &mut guesses),
-                );
+                let dest = check_url(&dest_url, md, index, pos(), diags, false, &mut later);
                 if let Some(t) = internal_title(&dest_url, index) {
                     pending_title = Some((events.len(), t));
                 }
@@ -334,15 +331,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(
-                    &dest_url,
-                    md,
-                    index,
-                    pos(),
-                    diags,
-                    true,
-                    (&mut anchor_links, &mut guesses),
-                );
+                let dest = check_url(&dest_url, md, index, pos(), diags, true, &mut later);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
@@ -387,8 +376,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
         html: out,
         headings,
         text,
-        anchor_links,
-        guesses,
+        later,
     }
 }
 
@@ -433,7 +421,7 @@ fn check_url(
     pos: Pos,
     diags: &mut Diagnostics,
     image: bool,
-    (anchor_links, guesses): (&mut Vec<AnchorLink>, &mut Vec<Guess>),
+    later: &mut Later,
 ) -> String {
     let u = url.trim();
     let lower = u.to_lowercase();
@@ -506,7 +494,7 @@ fn check_url(
                     d.hint(hint);
                 }
             } else {
-                guesses.push(guess);
+                later.guesses.push(guess);
             }
             return "#".into();
         }
@@ -514,7 +502,7 @@ fn check_url(
         if let Some(a) = anchor {
             out.push('#');
             out.push_str(a);
-            anchor_links.push(AnchorLink {
+            later.anchor_links.push(AnchorLink {
                 target: kind.url(id),
                 anchor: a.to_string(),
                 link: u.to_string(),

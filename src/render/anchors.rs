@@ -8,7 +8,7 @@
 //! not grow with the number of bad links times the number of ids.
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::markdown::{AnchorLink, Guess, LinkIndex};
+use crate::markdown::{AnchorLink, Guess, Later, LinkIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
@@ -27,11 +27,11 @@ struct Inner {
 }
 
 impl Anchors {
-    pub(crate) fn add_links(&self, links: Vec<AnchorLink>, guesses: Vec<Guess>) {
-        if !links.is_empty() || !guesses.is_empty() {
+    pub(crate) fn add(&self, later: Later) {
+        if !later.anchor_links.is_empty() || !later.guesses.is_empty() {
             let mut inner = lock(&self.inner);
-            inner.links.extend(links);
-            inner.guesses.extend(guesses);
+            inner.links.extend(later.anchor_links);
+            inner.guesses.extend(later.guesses);
         }
     }
 

@@ -69,10 +69,7 @@ impl<'a> Ctx<'a> {
     /// Renders Markdown (links checked, diagnostics collected).
     pub fn md(&mut self, md: &Md) -> Html {
         let mut html = markdown::render(md, self.links, &self.md_opts, &mut self.diags);
-        self.anchors.add_links(
-            std::mem::take(&mut html.anchor_links),
-            std::mem::take(&mut html.guesses),
-        );
+        self.anchors.add(std::mem::take(&mut html.later));
         html
     }
 
