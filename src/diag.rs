@@ -343,20 +343,47 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let folded = fold_danish(word);
-    let len = folded.chars().count();
+    let folded: Vec<char> = fold_danish(word).chars().collect();
+    let mut rows = (Vec::new(), Vec::new());
     candidates
         .into_iter()
         .filter_map(|c| {
             let max = (c.chars().count() / 3).max(2);
-            // The distance is at least the difference in length.
-            if c.chars().count().abs_diff(len) > max {
-                return None;
-            }
-            Some((edit_distance(&folded, c), c)).filter(|(d, _)| *d <= max)
+            distance_within(&folded, c, max, &mut rows).map(|d| (d, c))
         })
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
+}
+
+/// The edit distance of `a` and `b` if it is at most `max`: gives up as soon
+/// as the length difference or a whole row of the table exceeds it, and
+/// reuses `rows`, so that a search through many ids stays cheap.
+fn distance_within(
+    a: &[char],
+    b: &str,
+    max: usize,
+    (prev, cur): &mut (Vec<usize>, Vec<usize>),
+) -> Option<usize> {
+    let n = b.chars().count();
+    if n.abs_diff(a.len()) > max {
+        return None;
+    }
+    prev.clear();
+    prev.extend(0..=n);
+    for (i, ca) in a.iter().enumerate() {
+        cur.clear();
+        cur.push(i + 1);
+        for (j, cb) in b.chars().enumerate() {
+            let cost = usize::from(*ca != cb);
+            let v = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
+            cur.push(v);
+        }
+        if cur.iter().min().is_some_and(|m| *m > max) {
+            return None;
+        }
+        std::mem::swap(prev, cur);
+    }
+    Some(prev[n]).filter(|d| *d <= max)
 }
 
 /// `Nøgletal` → `noegletal`: lower-case, æ/ø/å spelled out, as ids and keys are.
@@ -473,5 +500,35 @@ mod tests {
         assert_eq!(sources.line("a", 0), None);
         assert_eq!(sources.offset("a", Pos::new(1, 2)), Some(2));
         assert_eq!(sources.offset("a", Pos::new(2, 9)), Some(7));
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "h0",
+            "h999999",
+            "h12345",
+            "noegletal",
+            "nøgletal",
+            "titel",
+            "titl",
+        ];
+        let mut rows = (Vec::new(), Vec::new());
+        for a in words {
+            for b in words {
+                let full = edit_distance(a, b);
+                let chars: Vec<char> = a.chars().collect();
+                for max in 0..5 {
+                    let want = (full <= max).then_some(full);
+                    assert_eq!(
+                        distance_within(&chars, b, max, &mut rows),
+                        want,
+                        "{a} {b} {max}"
+                    );
+                }
+            }
+        }
     }
 }
