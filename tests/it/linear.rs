@@ -212,3 +212,24 @@ fn many_links_to_missing_headings_of_a_long_page_stay_linear() {
         &err[..3000]
     );
 }
+
+#[test]
+fn a_line_of_megabytes_with_many_bad_links_is_quoted_in_windows() {
+    let r = TestReport::fixture("minimal");
+    let n = 100_000;
+    let line = "Se [x](@hypotese/findes-ikke) her. ".repeat(n);
+    page(&r, &format!("{line}\n"));
+    let o = run_within(&r, "check");
+    let err = assert_bounded_errors(&o, "sider/a.md", n);
+    // Link 50 starts at column 1 + 49 × 35 + 3 = 1719, and the caret is
+    // still under its `[`.
+    let lines: Vec<&str> = err.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("fejl 50: sider/a.md:4:1719: "))
+        .unwrap_or_else(|| panic!("{}", tail(&err)));
+    let (quoted, caret) = (lines[at + 2], lines[at + 3]);
+    let col = caret.chars().position(|c| c == '^').unwrap();
+    let under: String = quoted.chars().skip(col).take(4).collect();
+    assert_eq!(under, "[x](", "{quoted}\n{caret}");
+}
