@@ -137,7 +137,14 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
     let loaded = content::load(root);
     t.mark("indlæsning");
     let mut diags = loaded.diags;
-    if let Some(report) = loaded.report
+    // A report with errors is still rendered, into nothing, so that the
+    // errors of its other files (Markdown links) show in the same run.
+    let nowhere = output::Sink::null();
+    let (report, sink) = match (loaded.report, loaded.unfinished) {
+        (Some(r), _) => (Some(r), sink),
+        (None, r) => (r, &nowhere),
+    };
+    if let Some(report) = report
         && let Some(mut theme) = theme::Theme::load(
             root,
             report.settings.theme.as_deref(),

@@ -23,6 +23,8 @@ pub fn relativize(html: &str, depth: usize) -> String {
 pub struct LinkIndex {
     map: BTreeMap<(Kind, String), String>,
     assets: BTreeSet<String>,
+    /// What failed to load: links to it are not reported a second time.
+    unchecked: crate::content::model::Unchecked,
 }
 
 impl LinkIndex {
@@ -80,7 +82,11 @@ impl LinkIndex {
             .iter()
             .for_each(|x| add(Kind::Side, &x.h.id, &x.h.title));
         let assets = r.assets.iter().map(|a| a.rel.clone()).collect();
-        LinkIndex { map, assets }
+        LinkIndex {
+            map,
+            assets,
+            unchecked: r.unchecked.clone(),
+        }
     }
 
     /// An index with no entities (for rendering Markdown on its own).
@@ -88,6 +94,7 @@ impl LinkIndex {
         LinkIndex {
             map: BTreeMap::new(),
             assets: BTreeSet::new(),
+            unchecked: Default::default(),
         }
     }
 
@@ -390,6 +397,9 @@ fn check_url(
             return "#".into();
         };
         if index.title(kind, id).is_none() {
+            if index.unchecked.covers(kind, id) {
+                return "#".into(); // its file's own error was reported
+            }
             let d = diags.error(
                 &md.file,
                 pos,

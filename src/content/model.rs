@@ -7,7 +7,7 @@ use super::raw::{
 };
 use crate::diag::Pos;
 use crate::format::{Date, Month};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Markdown source with where it was written, rendered later.
@@ -584,6 +584,23 @@ pub struct Report {
     pub case_review: Option<CaseReviewPart>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// What could not be read, so that links to it are not reported again.
+    pub unchecked: Unchecked,
+}
+
+/// Kinds whose part file failed to load, and ids of entries (and pages)
+/// left out after an error: their own error was reported where they stand.
+#[derive(Debug, Clone, Default)]
+pub struct Unchecked {
+    pub kinds: BTreeSet<Kind>,
+    pub ids: BTreeSet<String>,
+}
+
+impl Unchecked {
+    /// Whether a missing `kind`/`id` was already explained by another error.
+    pub fn covers(&self, kind: Kind, id: &str) -> bool {
+        self.kinds.contains(&kind) || self.ids.contains(id)
+    }
 }
 
 impl Report {

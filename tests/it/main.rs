@@ -3,6 +3,7 @@
 mod common;
 mod diagnostics;
 mod diagrams;
+mod errors_once;
 mod example;
 mod hostile;
 mod property;

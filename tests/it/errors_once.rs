@@ -1,0 +1,84 @@
+//! Every error once, in one run, where it is (issue 12): a broken part file
+//! does not cascade into false errors elsewhere nor hide the errors of other
+//! files; numbers out of range, non-finite numbers and money are called what
+//! they are; sums are exact; parser fragments are Danish.
+
+use crate::common::*;
+use omstil::diag::{Diagnostic, Severity};
+
+/// Builds `r` in memory and returns its diagnostics.
+fn diags(r: &TestReport) -> Vec<Diagnostic> {
+    omstil::build(&r.root()).diagnostics
+}
+
+fn errors(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+    d.iter().filter(|d| d.severity == Severity::Error).collect()
+}
+
+fn show(d: &[Diagnostic]) -> String {
+    d.iter()
+        .map(|d| format!("{:?} {}:{}:{}: {}\n", d.severity, d.file, d.line, d.col, d.message))
+        .collect()
+}
+
+const BROKEN_PAGE: &str =
+    "---\ntitel: Brudt\n---\nSe [her](@side/findes-ikke) og [målet](@maal/hyppigere-opfoelgning).\n";
+
+#[test]
+fn a_yaml_error_in_a_part_gives_one_error_and_keeps_link_errors_of_pages() {
+    let r = TestReport::example();
+    r.write(
+        "forandringsteori.yaml",
+        "formaal: |\n  x\nindsatser:\n  - id: a\n    titel: [uafsluttet\n",
+    );
+    r.write("sider/brudt.md", BROKEN_PAGE);
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 2, "{}", show(&d));
+    assert_eq!(e[0].file, "forandringsteori.yaml", "{}", show(&d));
+    assert_eq!(e[1].file, "sider/brudt.md", "{}", show(&d));
+    assert!(e[1].message.contains("`findes-ikke`"), "{}", show(&d));
+    // No loose-end warnings that only the broken file explains.
+    assert!(!show(&d).contains("ikke knyttet"), "{}", show(&d));
+    assert!(!show(&d).contains("ingen "), "{}", show(&d));
+}
+
+#[test]
+fn a_folder_where_a_part_file_belongs_is_one_error() {
+    let r = TestReport::example();
+    std::fs::remove_file(r.root().join("forandringsteori.yaml")).unwrap();
+    std::fs::create_dir(r.root().join("forandringsteori.yaml")).unwrap();
+    r.write("sider/brudt.md", BROKEN_PAGE);
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 2, "{}", show(&d));
+    assert!(e[0].message.contains("er en mappe"), "{}", show(&d));
+    assert_eq!(e[1].file, "sider/brudt.md");
+}
+
+#[test]
+fn an_unreadable_part_file_is_one_error() {
+    let r = TestReport::example();
+    // Not UTF-8: the file cannot be read at all.
+    std::fs::write(r.root().join("noegletal.yaml"), b"indledning: gr\xf8n\n").unwrap();
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 1, "{}", show(&d));
+    assert_eq!(e[0].file, "noegletal.yaml");
+    assert!(!show(&d).contains("har ingen indikator"), "{}", show(&d));
+}
+
+#[test]
+fn links_to_an_entry_left_out_after_its_error_are_not_reported_again() {
+    let r = TestReport::example();
+    let toc = std::fs::read_to_string(r.root().join("forandringsteori.yaml")).unwrap();
+    // The outcome `hyppigere-opfoelgning` gets a bad its required `type`.
+    let broken = toc.replacen("    type: kortsigtet\n", "    type: kortsigtt\n", 1);
+    assert_ne!(toc, broken);
+    r.write("forandringsteori.yaml", &broken);
+    r.write("sider/brudt.md", BROKEN_PAGE);
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 2, "{}", show(&d));
+    assert!(e[0].message.contains("`kortsigtt`"), "{}", show(&d));
+}
