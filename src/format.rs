@@ -91,6 +91,19 @@ pub fn number(v: f64, decimals: usize) -> String {
     out
 }
 
+/// `1234567` → `1.234.567`, exactly (no `f64` on the way).
+pub fn integer(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `750000` → `750.000 kr.`
 pub fn kroner(v: f64) -> String {
     format!("{} kr.", number(v, 0))

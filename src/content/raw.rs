@@ -10,6 +10,38 @@ use std::collections::BTreeMap;
 pub type Id = Sp<String>;
 pub type Text = Option<Sp<String>>;
 
+/// A whole number that must lie in `MIN..=MAX`, checked while reading so
+/// that the message names the range ("skal være et helt tal fra 0 til 4").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounded<const MIN: i64, const MAX: i64>(pub i64);
+
+impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Bounded<MIN, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i128::deserialize(d)?;
+        if (MIN as i128..=MAX as i128).contains(&n) {
+            Ok(Bounded(n as i64))
+        } else {
+            Err(serde::de::Error::custom(crate::yaml::de::range_message(
+                &n.to_string(),
+                MIN as i128,
+                MAX as i128,
+            )))
+        }
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> schemars::JsonSchema for Bounded<MIN, MAX> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("HeltTal{MIN}til{MAX}").into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "minimum": MIN, "maximum": MAX })
+    }
+}
+
+/// A year in a report (1990–2100).
+pub type Year = Bounded<1990, 2100>;
+
 /// `omstil.yaml` — site settings (indstillinger).
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
@@ -60,9 +92,9 @@ pub enum Language {
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// Første år, fx 2023.
-    pub fra: u16,
+    pub fra: Year,
     /// Sidste år, fx 2025.
-    pub til: u16,
+    pub til: Year,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
@@ -85,7 +117,7 @@ pub struct Analysis {
     pub indledning: Text,
     #[serde(default)]
     /// Højeste score i selvevalueringen (skalaen går fra 1). Standard 5.
-    pub skala_maks: Option<Sp<u8>>,
+    pub skala_maks: Option<Bounded<2, 10>>,
     #[serde(default)]
     /// De seks faste temaer, hver højst én gang.
     pub temaer: Vec<Theme>,
@@ -699,7 +731,7 @@ pub struct KeyFigure {
     pub maal: Option<Sp<Target>>,
     #[serde(default)]
     /// Antal decimaler i visningen (standard 1 for procent og promille, ellers 0).
-    pub decimaler: Option<u8>,
+    pub decimaler: Option<Bounded<0, 4>>,
     #[serde(default)]
     /// Sti til CSV-filen med tallene, fx `noegletal/anbringelser.csv`.
     pub csv: Option<Sp<String>>,
@@ -745,7 +777,7 @@ pub struct Target {
     /// Målets værdi i nøgletallets enhed.
     pub vaerdi: f64,
     /// Året, målet skal være nået.
-    pub aar: u16,
+    pub aar: Year,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]

@@ -366,11 +366,8 @@ fn is_hex_colour(s: &str) -> bool {
 
 fn settings(r: &mut R, s: raw::Settings) -> Settings {
     const F: &str = "omstil.yaml";
-    let period = (s.periode.fra, s.periode.til);
-    if period.0 > period.1
-        || !(1990..=2100).contains(&period.0)
-        || !(1990..=2100).contains(&period.1)
-    {
+    let period = (s.periode.fra.0 as u16, s.periode.til.0 as u16);
+    if period.0 > period.1 {
         r.cx.diags
             .error(
                 F,
@@ -473,18 +470,7 @@ fn settings(r: &mut R, s: raw::Settings) -> Settings {
 
 fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> AnalysisPart {
     const F: &str = "modenhedsanalyse.yaml";
-    let scale_max = match a.skala_maks {
-        Some(s) if (2..=10).contains(&s.value) => s.value,
-        Some(s) => {
-            r.cx.diags.error(
-                F,
-                s.pos,
-                format!("`skala_maks` skal være mellem 2 og 10, men er {}.", s.value),
-            );
-            5
-        }
-        None => 5,
-    };
+    let scale_max = a.skala_maks.map_or(5, |s| s.0 as u8);
     let fixed: Vec<&str> = THEMES.iter().map(|t| t.0).collect();
     let mut seen = BTreeMap::new();
     let mut themes: Vec<(usize, Theme)> = Vec::new();
@@ -1336,24 +1322,14 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
                 )
                 .hint("Giv én serie `rolle: kommune`.");
         }
-        let target = x.maal.as_ref().map(|m| {
-            if !(1990..=2100).contains(&m.value.aar) {
-                r.cx.diags.error(
-                    F,
-                    m.pos,
-                    format!("Målåret {} er ikke gyldigt.", m.value.aar),
-                );
-            }
-            (m.value.vaerdi, m.value.aar)
-        });
-        let decimals = x.decimaler.map(usize::from).unwrap_or(match x.enhed {
-            raw::Unit::Procent | raw::Unit::Promille => 1,
-            _ => 0,
-        });
-        if decimals > 4 {
-            r.cx.diags
-                .error(F, x.id.pos, "`decimaler` kan højst være 4.");
-        }
+        let target = x.maal.as_ref().map(|m| (m.value.vaerdi, m.value.aar.0 as u16));
+        let decimals = match x.decimaler {
+            Some(d) => d.0 as usize,
+            None => match x.enhed {
+                raw::Unit::Procent | raw::Unit::Promille => 1,
+                _ => 0,
+            },
+        };
         figures.push(KeyFigure {
             h: header(&x.id, &x.titel),
             unit: x.enhed,
@@ -1363,7 +1339,7 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
             counting: x.opgoerelse,
             better: x.retning,
             target,
-            decimals: decimals.min(4),
+            decimals,
             csv_file,
             series,
             outcomes: Vec::new(),

@@ -145,6 +145,9 @@ fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.strict_booleans = true;
     o.with_snippet = false;
+    // `.nan` and `1e309` reach our deserializer, which says so at their line
+    // and goes on with the rest of the file.
+    o.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     o.alias_limits.max_total_replayed_events = 100_000;
     o.alias_limits.max_replay_stack_depth = 16;
     if let Some(b) = o.budget.as_mut() {
