@@ -494,6 +494,7 @@ mod tests {
         LinkIndex {
             map,
             assets: ["billeder/kort.png".to_string()].into_iter().collect(),
+            unchecked: Default::default(),
         }
     }
 
