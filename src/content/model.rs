@@ -388,7 +388,7 @@ pub struct Action {
     pub from: Month,
     pub to: Month,
     pub status: Status,
-    pub budget: BTreeMap<u16, f64>,
+    pub budget: BTreeMap<u16, u64>,
     pub activities: Vec<usize>,
     pub outcomes: Vec<usize>,
     pub description: Option<Md>,
@@ -454,7 +454,7 @@ pub struct Service {
     pub legal_basis: Option<LegalBasis>,
     pub capacity: Option<u32>,
     pub capacity_unit: String,
-    pub price: Option<f64>,
+    pub price: Option<u64>,
     pub price_unit: Option<String>,
     pub description: Option<Md>,
 }

@@ -39,6 +39,43 @@ impl<const MIN: i64, const MAX: i64> schemars::JsonSchema for Bounded<MIN, MAX> 
     }
 }
 
+/// An amount in whole kroner (beløb), exact: `250000`, `"750.000"` or
+/// `"750.000 kr."`. A fraction of a krone or a negative amount is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kroner(pub u64);
+
+impl<'de> Deserialize<'de> for Kroner {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Kroner;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("et beløb i hele kroner")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Kroner, E> {
+                crate::format::parse_kroner(v).map(Kroner).map_err(E::custom)
+            }
+        }
+        // The text as written, so that no digit is lost on the way.
+        d.deserialize_str(V)
+    }
+}
+
+impl schemars::JsonSchema for Kroner {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Kroner".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Et beløb i hele kroner; dansk skrivemåde i anførselstegn er tilladt, fx \"750.000\".",
+            "oneOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9]{1,3}([.]?[0-9]{3})*( ?kr[.]?)?$" }
+            ]
+        })
+    }
+}
+
 /// A year in a report (1990–2100).
 pub type Year = Bounded<1990, 2100>;
 
@@ -506,7 +543,7 @@ pub struct Action {
     pub status: Status,
     #[serde(default)]
     /// Budget i hele kroner pr. år, fx `{ 2023: 250000, 2024: 250000 }`.
-    pub budget: Option<Sp<BTreeMap<Sp<u16>, Sp<f64>>>>,
+    pub budget: Option<Sp<BTreeMap<Sp<u16>, Sp<Kroner>>>>,
     #[serde(default)]
     /// Id'er på de aktiviteter i forandringsteorien, handlingen gennemfører.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
@@ -664,8 +701,8 @@ pub struct Service {
     /// Enhed for kapaciteten, fx "familier" (standard "pladser").
     pub kapacitet_enhed: Option<String>,
     #[serde(default)]
-    /// Pris i kroner.
-    pub pris: Option<f64>,
+    /// Pris i hele kroner.
+    pub pris: Option<Kroner>,
     #[serde(default)]
     /// Hvad prisen gælder, fx "pr. uge".
     pub pris_enhed: Option<String>,

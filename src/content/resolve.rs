@@ -793,6 +793,7 @@ fn plan(
     let mut focus_areas = Vec::new();
     let mut actions: Vec<Action> = Vec::new();
     let mut seen_actions = BTreeSet::new();
+    let mut total: u64 = 0;
     for f in first_per_id(&p.fokusomraader, |x| &x.id) {
         let fi = focus_areas.len();
         let mut mine = Vec::new();
@@ -864,11 +865,19 @@ fn plan(
                             )
                             .hint("Ret året, eller udvid `periode` i omstil.yaml.");
                     }
-                    if amount.value < 0.0 {
-                        r.cx.diags
-                            .error(F, amount.pos, "Et budget kan ikke være negativt.");
+                    // Every sum of the plan's budgets (per year, per focus
+                    // area, per action) is at most this total, so the pages
+                    // can add them up without overflow.
+                    match total.checked_add(amount.value.0) {
+                        Some(t) => total = t,
+                        None => {
+                            r.cx.diags
+                                .error(F, amount.pos, format!("Planens budgetter bliver tilsammen større, end omstil kan regne med (højst {}).", crate::format::kroner(u64::MAX)))
+                                .hint("Tjek beløbet: budgetter skrives i hele kroner, fx `250000`.");
+                            continue;
+                        }
                     }
-                    budget.insert(year.value, amount.value);
+                    budget.insert(year.value, amount.value.0);
                 }
             }
             mine.push(actions.len());
@@ -1108,7 +1117,7 @@ fn services(r: &mut R, s: raw::Services) -> ServicesPart {
                 .kapacitet_enhed
                 .clone()
                 .unwrap_or_else(|| "pladser".into()),
-            price: x.pris,
+            price: x.pris.map(|p| p.0),
             price_unit: x.pris_enhed.clone(),
             description: r.md_opt(F, &x.beskrivelse),
         });
@@ -1416,8 +1425,9 @@ fn case_review(r: &mut R, c: raw::CaseReview, outs: Option<&Index>) -> CaseRevie
                 }
             }
         }
-        let sum: u32 = x.resultat.value.values().sum();
-        if sum != n && n > 0 {
+        // In u64: a u32 sum would wrap and could match `antal_sager`.
+        let sum: u64 = x.resultat.value.values().map(|v| u64::from(*v)).sum();
+        if sum != u64::from(n) && n > 0 {
             r.cx.diags
                 .error(
                     F,

@@ -518,7 +518,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match self.scalar() {
             Some((_, s)) => v.visit_str(s),
-            None => Err(self.err_type(&"en tekst")),
+            None => Err(self.err_type(&v)),
         }
     }
 

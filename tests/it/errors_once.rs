@@ -82,3 +82,38 @@ fn links_to_an_entry_left_out_after_its_error_are_not_reported_again() {
     assert_eq!(e.len(), 2, "{}", show(&d));
     assert!(e[0].message.contains("`kortsigtt`"), "{}", show(&d));
 }
+
+#[test]
+fn budgets_are_published_to_the_krone() {
+    let r = TestReport::fixture("minimal");
+    // 10^18 + 500000: an f64 rounds it to 1.000.000.000.000.499.968.
+    r.write(
+        "udviklingsplan.yaml",
+        "fokusomraader:\n  - id: f\n    titel: F\n    formaal: P\n    handlinger:\n      - id: a\n        titel: A\n        ansvarlig: X\n        periode: { fra: 2024-01, til: 2024-12 }\n        status: planlagt\n        budget: { 2024: 1000000000000500000, 2025: \"750.000 kr.\" }\n",
+    );
+    let o = r.build();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = r.read_out("handlinger/a.html");
+    assert!(page.contains("1.000.000.000.000.500.000 kr."), "{page}");
+    assert!(page.contains("750.000 kr."), "{page}");
+    assert!(page.contains("1.000.000.000.001.250.000 kr."), "{page}");
+    let plan = r.read_out("udviklingsplan.html");
+    assert!(plan.contains("1.000.000.000.001.250.000 kr."));
+}
+
+#[test]
+fn a_price_with_oere_is_an_error_at_its_value() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "tilbudsvifte.yaml",
+        "behov:\n  - id: b\n    titel: B\ntilbud:\n  - id: t\n    titel: T\n    trin: almene-tilbud\n    alder: { fra: 0, til: 17 }\n    behov: [b]\n    udbyder: egen\n    pris: \"12,5\"\n",
+    );
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 1, "{}", show(&d));
+    assert_eq!((e[0].line, e[0].col), (11, 11), "{}", show(&d));
+    assert_eq!(
+        e[0].message,
+        "`pris` skal være et beløb i hele kroner, men er `12,5`."
+    );
+}
