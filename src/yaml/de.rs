@@ -836,6 +836,13 @@ pub fn from_node<T: DeserializeOwned>(root: &Node) -> Outcome<T> {
     let mut pruned = Pruned::default();
     loop {
         match T::deserialize(NodeDe::new(&tree)) {
+            // Entries that lost a value are left out whole, so that later
+            // checks do not report what is missing a second time.
+            Ok(_) if !pruned.tainted.is_empty() => {
+                for item in std::mem::take(&mut pruned.tainted) {
+                    pruned.remove(&mut tree, item, None, false);
+                }
+            }
             Ok(v) => {
                 return Outcome {
                     value: Some(v),
@@ -853,10 +860,12 @@ pub fn from_node<T: DeserializeOwned>(root: &Node) -> Outcome<T> {
                         .any(|(m, k)| *m == map && k.as_str() == *f),
                     _ => false,
                 };
+                let unknown_key = matches!(e.kind, ErrorKind::UnknownField { .. });
                 if !explained {
                     errors.push(e);
                 }
-                let removed = target.is_some_and(|t| pruned.remove(&mut tree, t));
+                let removed =
+                    target.is_some_and(|t| pruned.remove(&mut tree, t, None, !unknown_key));
                 if !removed || errors.len() >= MAX_ERRORS {
                     return Outcome {
                         value: None,
@@ -876,11 +885,16 @@ struct Pruned {
     entries: Vec<(u32, String)>,
     /// `id`s of list items removed.
     ids: Vec<String>,
+    /// List items (entities) that lost a value: left out at the end.
+    tainted: Vec<u32>,
 }
 
 impl Pruned {
     /// Removes the node or key `target` from the map or list holding it.
-    fn remove(&mut self, node: &mut Node, target: u32) -> bool {
+    /// `outer` is the entity on the way down (the innermost list item with an
+    /// `id`); with `taint`, it is marked to be left out when a value is
+    /// removed inside it.
+    fn remove(&mut self, node: &mut Node, target: u32, outer: Option<u32>, taint: bool) -> bool {
         let here = node.id;
         match &mut node.kind {
             NodeKind::Map(entries) => {
@@ -890,9 +904,16 @@ impl Pruned {
                 {
                     let (key, _) = entries.remove(i);
                     self.entries.push((here, key.text));
+                    if let Some(item) = outer.filter(|_| taint)
+                        && !self.tainted.contains(&item)
+                    {
+                        self.tainted.push(item);
+                    }
                     return true;
                 }
-                entries.iter_mut().any(|(_, v)| self.remove(v, target))
+                entries
+                    .iter_mut()
+                    .any(|(_, v)| self.remove(v, target, outer, taint))
             }
             NodeKind::Seq(items) => {
                 if let Some(i) = items.iter().position(|v| v.id == target) {
@@ -900,9 +921,17 @@ impl Pruned {
                     if let Some(x) = item.get("id").and_then(Node::as_str) {
                         self.ids.push(x.to_string());
                     }
+                    self.tainted.retain(|t| *t != target);
                     return true;
                 }
-                items.iter_mut().any(|v| self.remove(v, target))
+                items.iter_mut().any(|v| {
+                    // The entity: the innermost item with an `id`.
+                    let entity = match v.get("id") {
+                        Some(_) => Some(v.id),
+                        None => outer.or(Some(v.id)),
+                    };
+                    self.remove(v, target, entity, taint)
+                })
             }
             _ => false,
         }
@@ -975,10 +1004,21 @@ mod tests {
                 .contains("Mente du `i-gang`?")
         );
         assert_eq!(msgs[4].0, 10);
-        // Only the items that lack a required key are left out.
+        // Every item with an error is left out, after all its errors.
         let f = o.value.unwrap();
-        assert_eq!(f.items.len(), 2);
-        assert_eq!(o.dropped_ids, vec!["a", "d"]);
+        assert_eq!(f.items.len(), 0);
+        let mut dropped = o.dropped_ids.clone();
+        dropped.sort();
+        assert_eq!(dropped, vec!["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn every_bad_value_of_an_entry_is_reported_and_the_entry_left_out() {
+        let o = run("items:\n  - id: a\n    titel: [x]\n    score: mange\n    status: i-gan\n  - id: b\n    titel: B\n");
+        let lines: Vec<u32> = o.errors.iter().map(|e| e.pos.unwrap().line).collect();
+        assert_eq!(lines, vec![3, 4, 5], "{:?}", o.errors);
+        assert_eq!(o.value.unwrap().items.len(), 1);
+        assert_eq!(o.dropped_ids, vec!["a"]);
     }
 
     #[test]

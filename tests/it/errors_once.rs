@@ -117,3 +117,54 @@ fn a_price_with_oere_is_an_error_at_its_value() {
         "`pris` skal være et beløb i hele kroner, men er `12,5`."
     );
 }
+
+/// Words of serde's and the YAML parser's English messages.
+const ENGLISH: [&str; 12] = [
+    "invalid", "expected", "found", "while", "sequence", " map", "string", "struct", "integer",
+    "unexpected", "variant", "type ",
+];
+
+fn assert_danish(d: &[Diagnostic]) {
+    for x in d {
+        let text = format!("{} {}", x.message, x.hint.clone().unwrap_or_default()).to_lowercase();
+        for w in ENGLISH {
+            assert!(!text.contains(w), "English «{w}» in: {}", show(d));
+        }
+    }
+}
+
+#[test]
+fn wrong_types_are_described_in_danish() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "modenhedsanalyse.yaml",
+        "indledning: [a]\nskala_maks: [1]\ntemaer: { a: b }\nhypoteser:\n  - id: h\n    titel: { a: b }\n    temaer: x\n",
+    );
+    r.write(
+        "tilbudsvifte.yaml",
+        "tilbud:\n  - id: t\n    titel: T\n    trin: almene-tilbud\n    alder: 5\n    behov: [b]\n    udbyder: [egen]\n    kapacitet: 2.5\n",
+    );
+    r.write(
+        "noegletal.yaml",
+        "noegletal:\n  - id: a\n    titel: A\n    enhed: procent\n    definition: D\n    kilde: K\n    opgoerelse: status\n    serier:\n      - rolle: kommune\n        vaerdier: [1, 2]\n      - rolle: landet\n        vaerdier: { 2022: mange }\n",
+    );
+    let d = diags(&r);
+    assert_danish(&d);
+    let all = show(&d);
+    for (line, wanted) in [
+        ("modenhedsanalyse.yaml:1:13", "`indledning` skal være en tekst, men er en liste."),
+        ("modenhedsanalyse.yaml:2:13", "`skala_maks` skal være et helt tal, men er en liste."),
+        ("modenhedsanalyse.yaml:3:9", "`temaer` skal være en liste"),
+        ("modenhedsanalyse.yaml:6:12", "`titel` skal være en tekst, men er en samling af nøgler."),
+        ("tilbudsvifte.yaml:5:12", "`alder` skal være en samling af nøgler (nøgle: værdi), men er `5`."),
+        ("tilbudsvifte.yaml:8:16", "`kapacitet` skal være et helt tal, men er `2.5`."),
+        ("noegletal.yaml:10:19", "`vaerdier` skal være en samling af nøgler"),
+        ("noegletal.yaml:12:27", "`2022` skal være et tal, men er teksten \"mange\"."),
+    ] {
+        assert!(all.contains(&format!("{line}: {wanted}")), "{line}: {wanted}\n{all}");
+    }
+    // The key figure with bad values is left out whole: no second message
+    // about what the pruned values would have given.
+    assert!(!all.contains("skal have `vaerdier`"), "{all}");
+    assert!(!all.contains("ingen serie for kommunen"), "{all}");
+}
