@@ -1210,6 +1210,7 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
     r.index(F, Kind::Noegletal, k.noegletal.iter().map(|x| &x.id));
     let mut figures = Vec::new();
     for x in first_per_id(&k.noegletal, |x| &x.id) {
+        let errors_before = r.cx.diags.error_count();
         let mut series: Vec<Series> = Vec::new();
         let mut csv_file = None;
         match (&x.csv, &x.serier) {
@@ -1330,6 +1331,21 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
                     ),
                 )
                 .hint("Giv én serie `rolle: kommune`.");
+        }
+        if (x.csv.is_some() || x.serier.is_some())
+            && series.iter().all(|s| s.values.is_empty())
+            && r.cx.diags.error_count() == errors_before
+        {
+            r.cx.diags
+                .warning(
+                    F,
+                    x.id.pos,
+                    format!("Nøgletallet `{}` har ingen tal endnu, så det vises uden diagram.", x.id.value),
+                )
+                .hint(match &x.csv {
+                    Some(c) => format!("Skriv tallene i {}.", c.value),
+                    None => "Skriv tallene under `vaerdier`, fx `vaerdier: { 2023: 12 }`.".into(),
+                });
         }
         let target = x.maal.as_ref().map(|m| (m.value.vaerdi, m.value.aar.0 as u16));
         let decimals = match x.decimaler {

@@ -168,3 +168,54 @@ fn wrong_types_are_described_in_danish() {
     assert!(!all.contains("skal have `vaerdier`"), "{all}");
     assert!(!all.contains("ingen serie for kommunen"), "{all}");
 }
+
+const FIGURE: &str = "noegletal:\n  - id: a\n    titel: A\n    enhed: antal\n    definition: D\n    kilde: K\n    opgoerelse: status\n";
+
+fn warnings(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+    d.iter().filter(|d| d.severity == Severity::Warning).collect()
+}
+
+#[test]
+fn a_key_figure_without_numbers_is_a_warning() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "noegletal.yaml",
+        &format!("{FIGURE}    serier:\n      - rolle: kommune\n        vaerdier: {{}}\n"),
+    );
+    let d = diags(&r);
+    assert!(errors(&d).is_empty(), "{}", show(&d));
+    let w = warnings(&d);
+    assert_eq!(w.len(), 1, "{}", show(&d));
+    assert_eq!((w[0].file.as_str(), w[0].line), ("noegletal.yaml", 2));
+    assert!(w[0].message.contains("`a` har ingen tal"), "{}", show(&d));
+    // The same from a CSV file with only its heading.
+    r.write("noegletal.yaml", &format!("{FIGURE}    csv: noegletal/a.csv\n"));
+    r.write("noegletal/a.csv", "aar;Kommunen\n");
+    let d = diags(&r);
+    assert!(errors(&d).is_empty(), "{}", show(&d));
+    assert!(show(&d).contains("Warning noegletal.yaml:2:9: Nøgletallet `a` har ingen tal"), "{}", show(&d));
+}
+
+#[test]
+fn a_trailing_semicolon_in_a_csv_file_is_one_warning_and_no_column() {
+    let r = TestReport::fixture("minimal");
+    r.write("noegletal.yaml", &format!("{FIGURE}    csv: noegletal/a.csv\n"));
+    r.write("noegletal/a.csv", "aar;Kommunen;Landet;\n2022;5;6;\n2023;7;8;\n");
+    let d = diags(&r);
+    assert!(errors(&d).is_empty(), "{}", show(&d));
+    let w = warnings(&d);
+    assert_eq!(w.len(), 1, "{}", show(&d));
+    assert_eq!((w[0].file.as_str(), w[0].line, w[0].col), ("noegletal/a.csv", 1, 21));
+    assert!(w[0].message.contains("`;` for meget"), "{}", show(&d));
+    let o = r.build();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = r.read_out("noegletal/a.html");
+    assert!(page.contains("Landet"));
+    // No third, nameless series: the table has two value columns.
+    assert!(!page.contains("<th scope=\"col\" class=\"num\"></th>"), "{page}");
+    // Only the heading has the extra `;`: the same warning, no row errors.
+    r.write("noegletal/a.csv", "aar;Kommunen;Landet;\n2022;5;6\n2023;7;8\n");
+    let d = diags(&r);
+    assert!(errors(&d).is_empty(), "{}", show(&d));
+    assert_eq!(warnings(&d).len(), 1, "{}", show(&d));
+}
