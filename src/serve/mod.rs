@@ -372,6 +372,21 @@ impl Builder {
 
     /// `changed`: `None` for the first build.
     fn rebuild(&mut self, changed: Option<&[String]>) {
+        if !self.root.is_dir() {
+            // Deleted (or made unreadable) under us: the watcher looks for
+            // it to come back and asks for a build when it does.
+            let d = note(
+                self.root.display().to_string(),
+                "Rapportmappen findes ikke længere, eller den kan ikke læses. Forhåndsvisningen venter på, at den kommer igen.",
+                "Den sidste gode udgave vises stadig; siden bygges igen, så snart mappen er tilbage.",
+            );
+            if self.printed != [d.clone()] {
+                eprintln!("omstil: {}: {}", d.file, d.message);
+                self.printed = vec![d.clone()];
+            }
+            self.shared.fail(&[&d], 0, &diag::Sources::default());
+            return;
+        }
         let root = self.root.clone();
         let built = std::panic::catch_unwind(move || crate::build(&root));
         let what = changed.map(describe);
@@ -386,16 +401,13 @@ impl Builder {
                 eprintln!(
                     "omstil: intern fejl under bygningen ({text}). Den sidste gode udgave vises stadig."
                 );
-                let d = Diagnostic {
-                    severity: Severity::Error,
-                    file: what.unwrap_or_default(),
-                    line: 0,
-                    col: 0,
-                    message: format!(
+                let d = note(
+                    what.unwrap_or_default(),
+                    &format!(
                         "omstil fejlede internt under bygningen: {text}. Det er en fejl i omstil, ikke i rapporten."
                     ),
-                    hint: Some("Prøv at gemme igen; meld fejlen, hvis den bliver ved.".into()),
-                };
+                    "Prøv at gemme igen; meld fejlen, hvis den bliver ved.",
+                );
                 self.shared.fail(&[&d], 0, &diag::Sources::default());
                 return;
             }
@@ -441,6 +453,18 @@ impl Builder {
                 );
             }
         }
+    }
+}
+
+/// An error about the whole report rather than a place in it.
+fn note(file: String, message: &str, hint: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file,
+        line: 0,
+        col: 0,
+        message: message.into(),
+        hint: Some(hint.into()),
     }
 }
 

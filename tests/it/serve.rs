@@ -523,3 +523,67 @@ fn served(serve: &Serve, events: &mut Events, path: &str, ok: impl Fn(&Resp) -> 
     }
     reloads
 }
+
+#[test]
+fn serve_survives_its_report_folder_being_deleted_and_recreated() {
+    let serve = Serve::start(TestReport::fixture("minimal"));
+    let root = serve.root();
+    let backup = serve.report.tmp.path().join("kopi");
+    crate::common::copy_dir(&root, &backup);
+    let before = serve.get("/");
+    assert_eq!(before.status, 200);
+    assert!(before.body.contains("Prøverapport"), "{}", before.body);
+    let mut events = serve.events();
+
+    // `rm -rf rapport`: the last good build stays, the overlay says why.
+    std::fs::remove_dir_all(&root).unwrap();
+    let gone = Instant::now();
+    // (A build that began halfway through the deletion may fail first.)
+    for _ in 0..5 {
+        let data = events.wait_for("errors");
+        if data.contains("Rapportmappen findes ikke længere") {
+            break;
+        }
+    }
+    let shown = gone.elapsed();
+    let mut late = serve.events();
+    let (name, data) = late.next(WAIT).expect("errors for a new tab");
+    assert_eq!(name, "errors");
+    assert!(data.contains("Rapportmappen findes ikke længere"), "{data}");
+    let during = serve.get("/");
+    assert_eq!(during.status, 200);
+    assert_eq!(during.body, before.body);
+
+    // `cp -r kopi rapport`, with a new title: built and reloaded.
+    let settings = backup.join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Prøverapport", "Genskabt rapport")).unwrap();
+    let back = Instant::now();
+    crate::common::copy_dir(&backup, &root);
+    let reloaded = served(&serve, &mut events, "/", |r| {
+        r.body.contains("Genskabt rapport")
+    });
+    eprintln!(
+        "folder gone → overlay in {shown:?}; back → new title served in {:?} ({reloaded} reloads)",
+        back.elapsed()
+    );
+
+    // And it still watches the new folder.
+    let settings = root.join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Genskabt rapport", "Igen ændret")).unwrap();
+    served(&serve, &mut events, "/", |r| r.body.contains("Igen ændret"));
+
+    // Another folder moved in under the same name (`mv`, not a copy).
+    let other = serve.report.tmp.path().join("anden");
+    crate::common::copy_dir(&backup, &other);
+    std::fs::rename(&root, serve.report.tmp.path().join("gammel")).unwrap();
+    std::fs::rename(&other, &root).unwrap();
+    served(&serve, &mut events, "/", |r| {
+        r.body.contains("Genskabt rapport")
+    });
+    let settings = root.join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Genskabt rapport", "Flyttet ind")).unwrap();
+    served(&serve, &mut events, "/", |r| r.body.contains("Flyttet ind"));
+}
