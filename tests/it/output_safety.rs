@@ -289,6 +289,20 @@ fn leftovers_are_cleaned_only_when_nothing_foreign_is_in_them() {
     let old = p.join(".ud.omstil-gammel-124");
     copy_dir(&r.out(), &old);
     fs::write(old.join("CNAME"), "x.dk").unwrap();
+    // A build killed while carrying files over: its staging folder has
+    // the marker and a file that belongs in the output.
+    let new = p.join(".ud.omstil-ny-127");
+    copy_dir(&r.out(), &new);
+    fs::create_dir_all(new.join(".git")).unwrap();
+    fs::write(new.join(".git/HEAD"), "ref").unwrap();
+    // An old site half removed by a crash: the marker is still there.
+    let half = p.join(".ud.omstil-gammel-128");
+    fs::create_dir(&half).unwrap();
+    fs::copy(
+        r.out().join(omstil::output::MARKER),
+        half.join(omstil::output::MARKER),
+    )
+    .unwrap();
     // A killed build's half-written staging folder (no marker yet).
     fs::create_dir(p.join(".ud.omstil-ny-125")).unwrap();
     fs::write(p.join(".ud.omstil-ny-125/index.html"), "halv").unwrap();
@@ -298,6 +312,7 @@ fn leftovers_are_cleaned_only_when_nothing_foreign_is_in_them() {
         [".ud.omstil-laas", "rapport", "ud", "ud.gammel-126"]
     );
     assert_eq!(r.read_out("CNAME"), "x.dk");
+    assert_eq!(r.read_out(".git/HEAD"), "ref");
     assert_eq!(names(&p.join("ud.gammel-126")), ["vigtig.docx"]);
 }
 
