@@ -32,6 +32,18 @@ fn build_in(cwd: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `omstil build` of `r` into `out`, with more arguments.
+fn build_into(r: &TestReport, out: &Path, more: &[&str]) -> Output {
+    bin()
+        .arg("build")
+        .arg(r.root())
+        .arg("--output")
+        .arg(out)
+        .args(more)
+        .output()
+        .unwrap()
+}
+
 fn assert_refused(o: &Output, words: &str) {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
     assert!(stderr(o).contains(words), "{}", stderr(o));
@@ -136,13 +148,7 @@ fn an_output_inside_what_the_report_reads_is_refused() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     for out in ["billeder/ud", "sider", "noegletal/ud", "themes/ud"] {
-        let o = bin()
-            .arg("build")
-            .arg(r.root())
-            .arg("--output")
-            .arg(r.root().join(out))
-            .output()
-            .unwrap();
+        let o = build_into(&r, &r.root().join(out), &[]);
         assert_refused(&o, "som omstil læser");
     }
     assert_eq!(names(&r.root()), ["billeder", "omstil.yaml"]);
@@ -246,14 +252,7 @@ fn force_into_a_foreign_folder_keeps_its_files_in_place() {
     fs::write(r.out().join(".git/HEAD"), "ref").unwrap();
     fs::write(r.out().join("CNAME"), "x.dk").unwrap();
     assert_refused(&r.build(), "ikke lavet af omstil");
-    let o = bin()
-        .arg("build")
-        .arg(r.root())
-        .arg("--output")
-        .arg(r.out())
-        .arg("--force")
-        .output()
-        .unwrap();
+    let o = build_into(&r, &r.out(), &["--force"]);
     built(&o);
     assert_eq!(r.read_out(".git/HEAD"), "ref");
     assert_eq!(r.read_out("CNAME"), "x.dk");
@@ -263,14 +262,7 @@ fn force_into_a_foreign_folder_keeps_its_files_in_place() {
     let r = TestReport::fixture("minimal");
     fs::create_dir_all(r.out()).unwrap();
     fs::write(r.out().join("index.html"), "min").unwrap();
-    let o = bin()
-        .arg("build")
-        .arg(r.root())
-        .arg("--output")
-        .arg(r.out())
-        .arg("--force")
-        .output()
-        .unwrap();
+    let o = build_into(&r, &r.out(), &["--force"]);
     assert_refused(&o, "index.html");
     assert_eq!(r.read_out("index.html"), "min");
 }
