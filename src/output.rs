@@ -42,7 +42,7 @@ fn io(what: &str, path: &Path, e: std::io::Error) -> OutputError {
 /// the checks [`Staging::create`] runs (there on the real folder once its
 /// parents exist, and under the lock).
 pub fn check_target(out: &Path, report_root: &Path, force: bool) -> Result<(), OutputError> {
-    let real = target::resolve(out).map_err(|e| io("Kan ikke finde", out, e))?;
+    let real = target::resolve_output(out)?;
     target::refuse_place(out, &real, report_root)?;
     target::refuse_contents(out, &real, force)
 }
