@@ -6,6 +6,7 @@ mod diagrams;
 mod errors_once;
 mod example;
 mod hostile;
+mod output_safety;
 mod property;
 mod schema;
 mod serve;
