@@ -126,13 +126,19 @@ pub fn parse_kroner(s: &str) -> Result<u64, String> {
         .collect();
     let written = s.trim();
     let not_amount = || {
-        format!("{{felt}} skal være et beløb i hele kroner, men er `{written}`. || Skriv fx `250000` eller `\"750.000\"`.")
+        format!(
+            "{{felt}} skal være et beløb i hele kroner, men er `{written}`. || Skriv fx `250000` eller `\"750.000\"`."
+        )
     };
     let (negative, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
         Some(rest) => (true, rest),
         None => (false, t.trim_start_matches('+')),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(not_amount());
     }
     // Decimal comma, or a dot that is not a thousands separator.
@@ -153,7 +159,9 @@ pub fn parse_kroner(s: &str) -> Result<u64, String> {
     }
     let digits = int.replace('.', "");
     if negative && digits.chars().any(|c| c != '0') {
-        return Err(format!("{{felt}} kan ikke være negativ, men er `{written}`."));
+        return Err(format!(
+            "{{felt}} kan ikke være negativ, men er `{written}`."
+        ));
     }
     digits.parse::<u64>().map_err(|_| {
         format!(
@@ -295,14 +303,21 @@ mod tests {
         assert_eq!(parse_kroner("750.000"), Ok(750_000));
         assert_eq!(parse_kroner("750.000 kr."), Ok(750_000));
         assert_eq!(parse_kroner("1.250.000,00"), Ok(1_250_000));
-        assert_eq!(parse_kroner("1000000000000500000"), Ok(1_000_000_000_000_500_000));
+        assert_eq!(
+            parse_kroner("1000000000000500000"),
+            Ok(1_000_000_000_000_500_000)
+        );
         for fraction in ["12,5", "12.5", "12.50", "1.250.000,5"] {
             let e = parse_kroner(fraction).unwrap_err();
             assert!(e.contains("hele kroner"), "{fraction}: {e}");
             assert!(e.contains("øre"), "{fraction}: {e}");
         }
         assert!(parse_kroner("-5").unwrap_err().contains("negativ"));
-        assert!(parse_kroner("99999999999999999999").unwrap_err().contains("for stor"));
+        assert!(
+            parse_kroner("99999999999999999999")
+                .unwrap_err()
+                .contains("for stor")
+        );
         for junk in ["", "mange", "1.2.3", "12,5,5", "true"] {
             assert!(parse_kroner(junk).is_err(), "{junk}");
         }
@@ -311,7 +326,10 @@ mod tests {
     #[test]
     fn formats_like_danish_reports() {
         assert_eq!(kroner(750_000), "750.000 kr.");
-        assert_eq!(kroner(1_000_000_000_000_500_000), "1.000.000.000.000.500.000 kr.");
+        assert_eq!(
+            kroner(1_000_000_000_000_500_000),
+            "1.000.000.000.000.500.000 kr."
+        );
         assert_eq!(integer(u64::MAX.into()), "18.446.744.073.709.551.615");
         assert_eq!(integer(0), "0");
         assert_eq!(percent(12.5, 1), "12,5 %");

@@ -220,7 +220,11 @@ impl Cx {
             if path.exists() {
                 self.failed.insert(name.to_string());
                 self.diags
-                    .error(name, Pos::FILE, format!("`{name}` er en mappe, ikke en fil."))
+                    .error(
+                        name,
+                        Pos::FILE,
+                        format!("`{name}` er en mappe, ikke en fil."),
+                    )
                     .hint("Flyt mappen væk, og skriv rapportens del i en fil med det navn.");
             }
             return None;

@@ -53,7 +53,9 @@ impl<'de> Deserialize<'de> for Kroner {
                 f.write_str("et beløb i hele kroner")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Kroner, E> {
-                crate::format::parse_kroner(v).map(Kroner).map_err(E::custom)
+                crate::format::parse_kroner(v)
+                    .map(Kroner)
+                    .map_err(E::custom)
             }
         }
         // The text as written, so that no digit is lost on the way.

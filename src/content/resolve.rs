@@ -1340,14 +1340,20 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
                 .warning(
                     F,
                     x.id.pos,
-                    format!("Nøgletallet `{}` har ingen tal endnu, så det vises uden diagram.", x.id.value),
+                    format!(
+                        "Nøgletallet `{}` har ingen tal endnu, så det vises uden diagram.",
+                        x.id.value
+                    ),
                 )
                 .hint(match &x.csv {
                     Some(c) => format!("Skriv tallene i {}.", c.value),
                     None => "Skriv tallene under `vaerdier`, fx `vaerdier: { 2023: 12 }`.".into(),
                 });
         }
-        let target = x.maal.as_ref().map(|m| (m.value.vaerdi, m.value.aar.0 as u16));
+        let target = x
+            .maal
+            .as_ref()
+            .map(|m| (m.value.vaerdi, m.value.aar.0 as u16));
         let decimals = match x.decimaler {
             Some(d) => d.0 as usize,
             None => match x.enhed {

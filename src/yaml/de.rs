@@ -376,11 +376,9 @@ macro_rules! int_method {
             match self.scalar() {
                 Some((k, s)) if k != ScalarKind::Bool => match parse_int::<$t>(s) {
                     Some(n) => v.$visit(n),
-                    None if is_integer(s) => Err(out_of_range(
-                        s,
-                        <$t>::MIN as i128,
-                        <$t>::MAX as i128,
-                    )),
+                    None if is_integer(s) => {
+                        Err(out_of_range(s, <$t>::MIN as i128, <$t>::MAX as i128))
+                    }
                     None => Err(self.err_type(&"et helt tal")),
                 },
                 _ => Err(self.err_type(&"et helt tal")),
@@ -1014,7 +1012,9 @@ mod tests {
 
     #[test]
     fn every_bad_value_of_an_entry_is_reported_and_the_entry_left_out() {
-        let o = run("items:\n  - id: a\n    titel: [x]\n    score: mange\n    status: i-gan\n  - id: b\n    titel: B\n");
+        let o = run(
+            "items:\n  - id: a\n    titel: [x]\n    score: mange\n    status: i-gan\n  - id: b\n    titel: B\n",
+        );
         let lines: Vec<u32> = o.errors.iter().map(|e| e.pos.unwrap().line).collect();
         assert_eq!(lines, vec![3, 4, 5], "{:?}", o.errors);
         assert_eq!(o.value.unwrap().items.len(), 1);

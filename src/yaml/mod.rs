@@ -311,7 +311,9 @@ fn translate_error(e: &serde_saphyr::Error, line_offset: u32) -> SyntaxError {
     } else if lower.contains("expected ':'") {
         (
             "Linjen mangler et kolon efter nøglen (`nøgle: værdi`).".into(),
-            Some("Skriv `nøgle: værdi`, eller ryk linjen ind, hvis den hører til teksten ovenover."),
+            Some(
+                "Skriv `nøgle: værdi`, eller ryk linjen ind, hvis den hører til teksten ovenover.",
+            ),
         )
     } else if lower.contains("document start")
         || lower.contains("'-' indicator")
@@ -419,8 +421,18 @@ mod tests {
     #[test]
     fn syntax_errors_are_danish() {
         let english = [
-            "invalid", "expected", "found", "while", "bracket", "unexpected", "character",
-            "scalar", "mapping", "document", "line ", "column",
+            "invalid",
+            "expected",
+            "found",
+            "while",
+            "bracket",
+            "unexpected",
+            "character",
+            "scalar",
+            "mapping",
+            "document",
+            "line ",
+            "column",
         ];
         for src in [
             "a: [x, y\n",
@@ -445,7 +457,12 @@ mod tests {
                 assert!(!text.to_lowercase().contains(w), "{src:?}: {text}");
             }
         }
-        assert!(parse("a: \"x\" y\n", 0).unwrap_err().message.contains("efter det afsluttende"));
+        assert!(
+            parse("a: \"x\" y\n", 0)
+                .unwrap_err()
+                .message
+                .contains("efter det afsluttende")
+        );
         assert!(parse("a: @x\n", 0).unwrap_err().message.contains("`@`"));
     }
 

@@ -17,12 +17,16 @@ fn errors(d: &[Diagnostic]) -> Vec<&Diagnostic> {
 
 fn show(d: &[Diagnostic]) -> String {
     d.iter()
-        .map(|d| format!("{:?} {}:{}:{}: {}\n", d.severity, d.file, d.line, d.col, d.message))
+        .map(|d| {
+            format!(
+                "{:?} {}:{}:{}: {}\n",
+                d.severity, d.file, d.line, d.col, d.message
+            )
+        })
         .collect()
 }
 
-const BROKEN_PAGE: &str =
-    "---\ntitel: Brudt\n---\nSe [her](@side/findes-ikke) og [målet](@maal/hyppigere-opfoelgning).\n";
+const BROKEN_PAGE: &str = "---\ntitel: Brudt\n---\nSe [her](@side/findes-ikke) og [målet](@maal/hyppigere-opfoelgning).\n";
 
 #[test]
 fn a_yaml_error_in_a_part_gives_one_error_and_keeps_link_errors_of_pages() {
@@ -120,8 +124,18 @@ fn a_price_with_oere_is_an_error_at_its_value() {
 
 /// Words of serde's and the YAML parser's English messages.
 const ENGLISH: [&str; 12] = [
-    "invalid", "expected", "found", "while", "sequence", " map", "string", "struct", "integer",
-    "unexpected", "variant", "type ",
+    "invalid",
+    "expected",
+    "found",
+    "while",
+    "sequence",
+    " map",
+    "string",
+    "struct",
+    "integer",
+    "unexpected",
+    "variant",
+    "type ",
 ];
 
 fn assert_danish(d: &[Diagnostic]) {
@@ -152,16 +166,40 @@ fn wrong_types_are_described_in_danish() {
     assert_danish(&d);
     let all = show(&d);
     for (line, wanted) in [
-        ("modenhedsanalyse.yaml:1:13", "`indledning` skal være en tekst, men er en liste."),
-        ("modenhedsanalyse.yaml:2:13", "`skala_maks` skal være et helt tal, men er en liste."),
+        (
+            "modenhedsanalyse.yaml:1:13",
+            "`indledning` skal være en tekst, men er en liste.",
+        ),
+        (
+            "modenhedsanalyse.yaml:2:13",
+            "`skala_maks` skal være et helt tal, men er en liste.",
+        ),
         ("modenhedsanalyse.yaml:3:9", "`temaer` skal være en liste"),
-        ("modenhedsanalyse.yaml:6:12", "`titel` skal være en tekst, men er en samling af nøgler."),
-        ("tilbudsvifte.yaml:5:12", "`alder` skal være en samling af nøgler (nøgle: værdi), men er `5`."),
-        ("tilbudsvifte.yaml:8:16", "`kapacitet` skal være et helt tal, men er `2.5`."),
-        ("noegletal.yaml:10:19", "`vaerdier` skal være en samling af nøgler"),
-        ("noegletal.yaml:12:27", "`2022` skal være et tal, men er teksten \"mange\"."),
+        (
+            "modenhedsanalyse.yaml:6:12",
+            "`titel` skal være en tekst, men er en samling af nøgler.",
+        ),
+        (
+            "tilbudsvifte.yaml:5:12",
+            "`alder` skal være en samling af nøgler (nøgle: værdi), men er `5`.",
+        ),
+        (
+            "tilbudsvifte.yaml:8:16",
+            "`kapacitet` skal være et helt tal, men er `2.5`.",
+        ),
+        (
+            "noegletal.yaml:10:19",
+            "`vaerdier` skal være en samling af nøgler",
+        ),
+        (
+            "noegletal.yaml:12:27",
+            "`2022` skal være et tal, men er teksten \"mange\".",
+        ),
     ] {
-        assert!(all.contains(&format!("{line}: {wanted}")), "{line}: {wanted}\n{all}");
+        assert!(
+            all.contains(&format!("{line}: {wanted}")),
+            "{line}: {wanted}\n{all}"
+        );
     }
     // The key figure with bad values is left out whole: no second message
     // about what the pruned values would have given.
@@ -172,7 +210,9 @@ fn wrong_types_are_described_in_danish() {
 const FIGURE: &str = "noegletal:\n  - id: a\n    titel: A\n    enhed: antal\n    definition: D\n    kilde: K\n    opgoerelse: status\n";
 
 fn warnings(d: &[Diagnostic]) -> Vec<&Diagnostic> {
-    d.iter().filter(|d| d.severity == Severity::Warning).collect()
+    d.iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect()
 }
 
 #[test]
@@ -189,32 +229,54 @@ fn a_key_figure_without_numbers_is_a_warning() {
     assert_eq!((w[0].file.as_str(), w[0].line), ("noegletal.yaml", 2));
     assert!(w[0].message.contains("`a` har ingen tal"), "{}", show(&d));
     // The same from a CSV file with only its heading.
-    r.write("noegletal.yaml", &format!("{FIGURE}    csv: noegletal/a.csv\n"));
+    r.write(
+        "noegletal.yaml",
+        &format!("{FIGURE}    csv: noegletal/a.csv\n"),
+    );
     r.write("noegletal/a.csv", "aar;Kommunen\n");
     let d = diags(&r);
     assert!(errors(&d).is_empty(), "{}", show(&d));
-    assert!(show(&d).contains("Warning noegletal.yaml:2:9: Nøgletallet `a` har ingen tal"), "{}", show(&d));
+    assert!(
+        show(&d).contains("Warning noegletal.yaml:2:9: Nøgletallet `a` har ingen tal"),
+        "{}",
+        show(&d)
+    );
 }
 
 #[test]
 fn a_trailing_semicolon_in_a_csv_file_is_one_warning_and_no_column() {
     let r = TestReport::fixture("minimal");
-    r.write("noegletal.yaml", &format!("{FIGURE}    csv: noegletal/a.csv\n"));
-    r.write("noegletal/a.csv", "aar;Kommunen;Landet;\n2022;5;6;\n2023;7;8;\n");
+    r.write(
+        "noegletal.yaml",
+        &format!("{FIGURE}    csv: noegletal/a.csv\n"),
+    );
+    r.write(
+        "noegletal/a.csv",
+        "aar;Kommunen;Landet;\n2022;5;6;\n2023;7;8;\n",
+    );
     let d = diags(&r);
     assert!(errors(&d).is_empty(), "{}", show(&d));
     let w = warnings(&d);
     assert_eq!(w.len(), 1, "{}", show(&d));
-    assert_eq!((w[0].file.as_str(), w[0].line, w[0].col), ("noegletal/a.csv", 1, 21));
+    assert_eq!(
+        (w[0].file.as_str(), w[0].line, w[0].col),
+        ("noegletal/a.csv", 1, 21)
+    );
     assert!(w[0].message.contains("`;` for meget"), "{}", show(&d));
     let o = r.build();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let page = r.read_out("noegletal/a.html");
     assert!(page.contains("Landet"));
     // No third, nameless series: the table has two value columns.
-    assert!(!page.contains("<th scope=\"col\" class=\"num\"></th>"), "{page}");
+    assert!(
+        !page.contains("<th scope=\"col\" class=\"num\"></th>"),
+        "{page}"
+    );
     // Only the heading has the extra `;`: the same warning, no row errors.
-    r.write("noegletal/a.csv", "aar;Kommunen;Landet;\n2022;5;6\n2023;7;8\n");
+    r.write(
+        "noegletal/a.csv",
+        "aar;Kommunen;Landet;\n2022;5;6\n2023;7;8\n",
+    );
     let d = diags(&r);
     assert!(errors(&d).is_empty(), "{}", show(&d));
     assert_eq!(warnings(&d).len(), 1, "{}", show(&d));
