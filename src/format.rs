@@ -69,13 +69,7 @@ pub fn number(v: f64, decimals: usize) -> String {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s.clone(), None),
     };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_digits(&int);
     let negative = v < 0.0
         && (grouped.chars().any(|c| c != '0' && c != '.')
             || frac.as_deref().is_some_and(|f| f.chars().any(|c| c != '0')));
@@ -93,10 +87,14 @@ pub fn number(v: f64, decimals: usize) -> String {
 
 /// `1234567` → `1.234.567`, exactly (no `f64` on the way).
 pub fn integer(n: u128) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// `"1234567"` → `"1.234.567"`: a dot between groups of three digits.
+fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
