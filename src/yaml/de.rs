@@ -1,15 +1,16 @@
 //! A serde [`Deserializer`] over [`Node`], with Danish errors that carry the
-//! position of the value or key they are about, and recovery: [`from_node`]
-//! prunes what failed and tries again, so one run reports every problem in
-//! a file.
+//! position of the value or key they are about. Recovery after an error
+//! ([`from_node`]: prune what failed and try again) is in `prune.rs`.
 
 use super::{Key, Node, NodeKind, ScalarKind};
 use crate::diag::{Pos, did_you_mean};
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
-    Unexpected, VariantAccess, Visitor,
+    self, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess, Unexpected,
+    VariantAccess, Visitor,
 };
 use std::fmt;
+
+pub use super::prune::{Outcome, from_node};
 
 /// Name used by [`Sp`] to ask this deserializer for a position.
 pub(crate) const SP_MARKER: &str = "$omstil::Sp";
@@ -134,7 +135,7 @@ impl Error {
         }
     }
 
-    fn at_node(mut self, pos: Pos, node: u32) -> Self {
+    pub(super) fn at_node(mut self, pos: Pos, node: u32) -> Self {
         if self.pos.is_none() {
             self.pos = Some(pos);
             self.node = Some(node);
@@ -810,129 +811,6 @@ impl<'de, 'a> de::Deserializer<'de> for KeyDe<'a> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 u8 f32 f64 char str string bytes byte_buf option unit unit_struct
         seq tuple tuple_struct map struct enum identifier ignored_any i128 u128
-    }
-}
-
-/// The result of [`from_node`]: the value if it could be made at all, every
-/// error found on the way, and the `id`s of list entries that had to be left
-/// out (so that references to them are not reported a second time).
-pub struct Outcome<T> {
-    pub value: Option<T>,
-    pub errors: Vec<Error>,
-    pub dropped_ids: Vec<String>,
-}
-
-/// Deserializes `T` from `root`, collecting all errors: after each error the
-/// failing entry is pruned — the key and its value from their map, or the
-/// item from its list — and deserialization is tried again, so every bad
-/// value of a map is reported in one run. A required key pruned that way is
-/// not reported as missing; its map is pruned in turn.
-pub fn from_node<T: DeserializeOwned>(root: &Node) -> Outcome<T> {
-    const MAX_ERRORS: usize = 100;
-    let mut tree = root.clone();
-    let mut errors = Vec::new();
-    let mut pruned = Pruned::default();
-    loop {
-        match T::deserialize(NodeDe::new(&tree)) {
-            // Entries that lost a value are left out whole, so that later
-            // checks do not report what is missing a second time.
-            Ok(_) if !pruned.tainted.is_empty() => {
-                for item in std::mem::take(&mut pruned.tainted) {
-                    pruned.remove(&mut tree, item, None, false);
-                }
-            }
-            Ok(v) => {
-                return Outcome {
-                    value: Some(v),
-                    errors,
-                    dropped_ids: pruned.ids,
-                };
-            }
-            Err(e) => {
-                let e = e.at_node(tree.pos, tree.id);
-                let target = e.node;
-                let explained = match (&e.kind, target) {
-                    (ErrorKind::MissingField(f), Some(map)) => pruned
-                        .entries
-                        .iter()
-                        .any(|(m, k)| *m == map && k.as_str() == *f),
-                    _ => false,
-                };
-                let unknown_key = matches!(e.kind, ErrorKind::UnknownField { .. });
-                if !explained {
-                    errors.push(e);
-                }
-                let removed =
-                    target.is_some_and(|t| pruned.remove(&mut tree, t, None, !unknown_key));
-                if !removed || errors.len() >= MAX_ERRORS {
-                    return Outcome {
-                        value: None,
-                        errors,
-                        dropped_ids: pruned.ids,
-                    };
-                }
-            }
-        }
-    }
-}
-
-/// What pruning took out so far.
-#[derive(Default)]
-struct Pruned {
-    /// (map node id, key) of entries removed from maps.
-    entries: Vec<(u32, String)>,
-    /// `id`s of list items removed.
-    ids: Vec<String>,
-    /// List items (entities) that lost a value: left out at the end.
-    tainted: Vec<u32>,
-}
-
-impl Pruned {
-    /// Removes the node or key `target` from the map or list holding it.
-    /// `outer` is the entity on the way down (the innermost list item with an
-    /// `id`); with `taint`, it is marked to be left out when a value is
-    /// removed inside it.
-    fn remove(&mut self, node: &mut Node, target: u32, outer: Option<u32>, taint: bool) -> bool {
-        let here = node.id;
-        match &mut node.kind {
-            NodeKind::Map(entries) => {
-                if let Some(i) = entries
-                    .iter()
-                    .position(|(k, v)| k.id == target || v.id == target)
-                {
-                    let (key, _) = entries.remove(i);
-                    self.entries.push((here, key.text));
-                    if let Some(item) = outer.filter(|_| taint)
-                        && !self.tainted.contains(&item)
-                    {
-                        self.tainted.push(item);
-                    }
-                    return true;
-                }
-                entries
-                    .iter_mut()
-                    .any(|(_, v)| self.remove(v, target, outer, taint))
-            }
-            NodeKind::Seq(items) => {
-                if let Some(i) = items.iter().position(|v| v.id == target) {
-                    let item = items.remove(i);
-                    if let Some(x) = item.get("id").and_then(Node::as_str) {
-                        self.ids.push(x.to_string());
-                    }
-                    self.tainted.retain(|t| *t != target);
-                    return true;
-                }
-                items.iter_mut().any(|v| {
-                    // The entity: the innermost item with an `id`.
-                    let entity = match v.get("id") {
-                        Some(_) => Some(v.id),
-                        None => outer.or(Some(v.id)),
-                    };
-                    self.remove(v, target, entity, taint)
-                })
-            }
-            _ => false,
-        }
     }
 }
 

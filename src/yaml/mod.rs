@@ -6,6 +6,7 @@
 //! and tries again.
 
 pub mod de;
+mod prune;
 
 use crate::diag::Pos;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
