@@ -249,7 +249,14 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         .map(|c| case_review(&mut r, c, out_index.as_ref()));
     let front = raw.front.map(|(_, md)| md);
     let pages = pages(&mut r, raw.pages);
-    let settings = settings?;
+    let settings = match settings {
+        Some(s) => s,
+        // omstil.yaml could not be read (its error is reported): a stand-in
+        // lets the rest be rendered and checked; a report with errors is
+        // never published.
+        None if r.cx.failed.contains("omstil.yaml") => stand_in_settings(),
+        None => return None,
+    };
 
     // Backlinks.
     let mut key_figures = key_figures;
@@ -347,6 +354,24 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         assets: raw.assets,
         unchecked,
     })
+}
+
+/// Settings for checking a report whose omstil.yaml failed to load.
+fn stand_in_settings() -> Settings {
+    Settings {
+        municipality: String::new(),
+        title: String::new(),
+        subtitle: None,
+        language: Default::default(),
+        period: (2000, 2000),
+        status_date: None,
+        logo: None,
+        primary: "#1d4f73".into(),
+        accent: "#9a4a1c".into(),
+        accessibility_url: None,
+        theme: None,
+        raw_html: false,
+    }
 }
 
 fn index_of<T>(items: &[T], h: impl Fn(&T) -> &Header) -> Index {

@@ -281,3 +281,17 @@ fn a_trailing_semicolon_in_a_csv_file_is_one_warning_and_no_column() {
     assert!(errors(&d).is_empty(), "{}", show(&d));
     assert_eq!(warnings(&d).len(), 1, "{}", show(&d));
 }
+
+#[test]
+fn a_broken_settings_file_keeps_link_errors_of_pages() {
+    let r = TestReport::example();
+    r.write("omstil.yaml", "kommune: [x\n");
+    r.write("sider/brudt.md", BROKEN_PAGE);
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 2, "{}", show(&d));
+    assert_eq!(e[0].file, "omstil.yaml");
+    assert_eq!(e[1].file, "sider/brudt.md");
+    // The example's own three loose ends, and nothing more.
+    assert_eq!(warnings(&d).len(), 3, "{}", show(&d));
+}
