@@ -219,13 +219,20 @@ impl Cx {
         if !path.is_file() {
             if path.exists() {
                 self.failed.insert(name.to_string());
+                let what = if path.is_dir() {
+                    "en mappe"
+                } else {
+                    "en særlig fil (fx en pipe)"
+                };
                 self.diags
                     .error(
                         name,
                         Pos::FILE,
-                        format!("`{name}` er en mappe, ikke en fil."),
+                        format!("`{name}` er {what}, ikke en almindelig fil."),
                     )
-                    .hint("Flyt mappen væk, og skriv rapportens del i en fil med det navn.");
+                    .hint(
+                        "Flyt den væk, og skriv rapportens del i en almindelig fil med det navn.",
+                    );
             }
             return None;
         }

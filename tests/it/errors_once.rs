@@ -56,7 +56,11 @@ fn a_folder_where_a_part_file_belongs_is_one_error() {
     let d = diags(&r);
     let e = errors(&d);
     assert_eq!(e.len(), 2, "{}", show(&d));
-    assert!(e[0].message.contains("er en mappe"), "{}", show(&d));
+    assert!(
+        e[0].message.contains("er en mappe, ikke en almindelig fil"),
+        "{}",
+        show(&d)
+    );
     assert_eq!(e[1].file, "sider/brudt.md");
 }
 
