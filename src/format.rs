@@ -69,13 +69,7 @@ pub fn number(v: f64, decimals: usize) -> String {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s.clone(), None),
     };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_digits(&int);
     let negative = v < 0.0
         && (grouped.chars().any(|c| c != '0' && c != '.')
             || frac.as_deref().is_some_and(|f| f.chars().any(|c| c != '0')));
@@ -91,9 +85,88 @@ pub fn number(v: f64, decimals: usize) -> String {
     out
 }
 
-/// `750000` → `750.000 kr.`
-pub fn kroner(v: f64) -> String {
+/// `1234567` → `1.234.567`, exactly (no `f64` on the way).
+pub fn integer(n: u128) -> String {
+    group_digits(&n.to_string())
+}
+
+/// `"1234567"` → `"1.234.567"`: a dot between groups of three digits.
+fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `750000` → `750.000 kr.`, exactly.
+pub fn kroner(v: u64) -> String {
+    format!("{} kr.", integer(v.into()))
+}
+
+/// A measured amount in kroner (a key figure, an axis tick), rounded.
+pub fn kroner_rounded(v: f64) -> String {
     format!("{} kr.", number(v, 0))
+}
+
+/// Reads an amount in whole kroner: `250000`, `750.000`, `750.000 kr.`,
+/// `12,00`. The error is a Danish sentence with `{felt}` for the key.
+pub fn parse_kroner(s: &str) -> Result<u64, String> {
+    let t: String = s
+        .trim()
+        .trim_end_matches("kr.")
+        .trim_end_matches("kr")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '_')
+        .collect();
+    let written = s.trim();
+    let not_amount = || {
+        format!(
+            "{{felt}} skal være et beløb i hele kroner, men er `{written}`. || Skriv fx `250000` eller `\"750.000\"`."
+        )
+    };
+    let (negative, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+        Some(rest) => (true, rest),
+        None => (false, t.trim_start_matches('+')),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(not_amount());
+    }
+    // Decimal comma, or a dot that is not a thousands separator.
+    let (int, frac) = match body.rsplit_once(',') {
+        Some((i, f)) => (i, f),
+        None if body.contains('.') && !thousands_ok(body) => {
+            body.rsplit_once('.').unwrap_or((body, ""))
+        }
+        None => (body, ""),
+    };
+    if frac.contains(['.', ',']) || !thousands_ok(int) || int.is_empty() {
+        return Err(not_amount());
+    }
+    if frac.chars().any(|c| c != '0') {
+        return Err(format!(
+            "{{felt}} skal være et beløb i hele kroner, men er `{written}`. || Rund af til hele kroner; omstil regner ikke med øre."
+        ));
+    }
+    let digits = int.replace('.', "");
+    if negative && digits.chars().any(|c| c != '0') {
+        return Err(format!(
+            "{{felt}} kan ikke være negativ, men er `{written}`."
+        ));
+    }
+    digits.parse::<u64>().map_err(|_| {
+        format!(
+            "{{felt}} er for stor: omstil regner med beløb op til {} kr.",
+            integer(u64::MAX.into())
+        )
+    })
 }
 
 /// `12.5` → `12,5 %`
@@ -223,8 +296,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_whole_kroner_only() {
+        assert_eq!(parse_kroner("250000"), Ok(250_000));
+        assert_eq!(parse_kroner("750.000"), Ok(750_000));
+        assert_eq!(parse_kroner("750.000 kr."), Ok(750_000));
+        assert_eq!(parse_kroner("1.250.000,00"), Ok(1_250_000));
+        assert_eq!(
+            parse_kroner("1000000000000500000"),
+            Ok(1_000_000_000_000_500_000)
+        );
+        for fraction in ["12,5", "12.5", "12.50", "1.250.000,5"] {
+            let e = parse_kroner(fraction).unwrap_err();
+            assert!(e.contains("hele kroner"), "{fraction}: {e}");
+            assert!(e.contains("øre"), "{fraction}: {e}");
+        }
+        assert!(parse_kroner("-5").unwrap_err().contains("negativ"));
+        assert!(
+            parse_kroner("99999999999999999999")
+                .unwrap_err()
+                .contains("for stor")
+        );
+        for junk in ["", "mange", "1.2.3", "12,5,5", "true"] {
+            assert!(parse_kroner(junk).is_err(), "{junk}");
+        }
+    }
+
+    #[test]
     fn formats_like_danish_reports() {
-        assert_eq!(kroner(750_000.0), "750.000 kr.");
+        assert_eq!(kroner(750_000), "750.000 kr.");
+        assert_eq!(
+            kroner(1_000_000_000_000_500_000),
+            "1.000.000.000.000.500.000 kr."
+        );
+        assert_eq!(integer(u64::MAX.into()), "18.446.744.073.709.551.615");
+        assert_eq!(integer(0), "0");
         assert_eq!(percent(12.5, 1), "12,5 %");
         assert_eq!(number(1234567.891, 2), "1.234.567,89");
         assert_eq!(number(-0.04, 1), "0,0");

@@ -115,11 +115,12 @@ pub fn check(root: &Path) -> Build {
 
 /// Builds the report in `root` into the folder `out`, file by file into a
 /// staging folder that replaces `out` only when the build has no errors
-/// (otherwise `out` is left as it was). The caller checks `out` first with
-/// [`output::check_target`].
-pub fn build_to(root: &Path, out: &Path) -> Result<Build, output::OutputError> {
+/// (otherwise `out` is left as it was). `out` is checked first (see
+/// [`output::check_target`]; `force` allows a non-empty folder omstil did
+/// not make) and locked while the build runs.
+pub fn build_to(root: &Path, out: &Path, force: bool) -> Result<Build, output::OutputError> {
     let start = Instant::now();
-    let staging = output::Staging::create(out)?;
+    let staging = output::Staging::create(out, root, force)?;
     let sink = output::Sink::dir(staging.path());
     let mut b = build_into(root, &sink);
     if b.errors() == 0 {
@@ -138,7 +139,14 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
     let loaded = content::load(root);
     t.mark("indlæsning");
     let mut diags = loaded.diags;
-    if let Some(report) = loaded.report
+    // A report with errors is still rendered, into nothing, so that the
+    // errors of its other files (Markdown links) show in the same run.
+    let nowhere = output::Sink::null();
+    let (report, sink) = match (loaded.report, loaded.unfinished) {
+        (Some(r), _) => (Some(r), sink),
+        (None, r) => (r, &nowhere),
+    };
+    if let Some(report) = report
         && let Some(mut theme) = theme::Theme::load(
             root,
             report.settings.theme.as_deref(),

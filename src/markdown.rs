@@ -26,6 +26,8 @@ pub struct LinkIndex {
     /// How many ids each kind has.
     counts: BTreeMap<Kind, usize>,
     assets: BTreeSet<String>,
+    /// What failed to load: links to it are not reported a second time.
+    unchecked: crate::content::model::Unchecked,
 }
 
 /// Up to this many ids of a kind, a link to a missing id gets its "did you
@@ -117,6 +119,7 @@ impl LinkIndex {
             map,
             counts,
             assets,
+            unchecked: r.unchecked.clone(),
         }
     }
 
@@ -126,6 +129,7 @@ impl LinkIndex {
             map: BTreeMap::new(),
             counts: BTreeMap::new(),
             assets: BTreeSet::new(),
+            unchecked: Default::default(),
         }
     }
 
@@ -467,6 +471,9 @@ fn check_url(
             return "#".into();
         };
         if index.title(kind, id).is_none() {
+            if index.unchecked.covers(kind, id) {
+                return "#".into(); // its file's own error was reported
+            }
             let d = diags.error(
                 &md.file,
                 pos,
@@ -583,6 +590,7 @@ mod tests {
             map,
             counts: [(Kind::Hypotese, 1)].into_iter().collect(),
             assets: ["billeder/kort.png".to_string()].into_iter().collect(),
+            unchecked: Default::default(),
         }
     }
 

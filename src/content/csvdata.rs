@@ -77,6 +77,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Column> {
     {
         rows.remove(0);
     }
+    phantom_columns(&mut rows, text, file, delim as char, diags);
     let Some((header_line, header)) = rows.first().cloned() else {
         diags.error(file, Pos::FILE, "CSV-filen er tom.").hint(
             "Første linje skal være en overskrift, fx `aar;Kommunen;Sammenlignelige kommuner`.",
@@ -188,6 +189,42 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Column> {
         }
     }
     columns
+}
+
+/// A `;` at the end of the lines (as spreadsheets write them) makes an
+/// empty last column with no heading: it is left out, with one warning.
+fn phantom_columns(
+    rows: &mut [(u32, Vec<String>)],
+    text: &str,
+    file: &str,
+    delim: char,
+    diags: &mut Diagnostics,
+) {
+    let Some((header_line, header)) = rows.first_mut() else {
+        return;
+    };
+    let header_line = *header_line;
+    let full = header.len();
+    while header.len() > 1 && header.last().is_some_and(String::is_empty) {
+        header.pop();
+    }
+    let width = header.len();
+    let mut extra = full > width;
+    for (_, cells) in rows.iter_mut().skip(1) {
+        while cells.len() > width && cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+            extra = true;
+        }
+    }
+    if extra {
+        diags
+            .warning(
+                file,
+                Pos::new(header_line, CellColumns::new(text, delim).column(header_line, width)),
+                format!("Linjerne slutter med et `{delim}` for meget; den tomme kolonne til sidst bliver ikke brugt."),
+            )
+            .hint(format!("Slet det sidste `{delim}` i linjerne, så der ikke er en kolonne uden overskrift."));
+    }
 }
 
 fn wrong_count(diags: &mut Diagnostics, file: &str, line: u32, got: usize, want: usize) {

@@ -53,6 +53,9 @@ const KNOWN_DIRS: [&str; 6] = [
 /// everything the user should be told.
 pub struct Loaded {
     pub report: Option<Report>,
+    /// The model built despite errors (parts that failed are left out), to
+    /// be rendered only to find the errors of the rest (Markdown links).
+    pub unfinished: Option<Report>,
     pub diags: Diagnostics,
     pub sources: Sources,
 }
@@ -64,11 +67,17 @@ pub fn load(root: &Path) -> Loaded {
         diags: Diagnostics::new(),
         sources: Sources::default(),
         dropped: BTreeSet::new(),
+        failed: BTreeSet::new(),
     };
     let report = load_inner(&mut cx);
-    let report = if cx.diags.has_errors() { None } else { report };
+    let (report, unfinished) = if cx.diags.has_errors() {
+        (None, report)
+    } else {
+        (report, None)
+    };
     Loaded {
         report,
+        unfinished,
         diags: cx.diags,
         sources: cx.sources,
     }
@@ -82,6 +91,9 @@ pub(crate) struct Cx {
     /// Ids of list entries that could not be read; references to them are
     /// not reported again.
     pub dropped: BTreeSet<String>,
+    /// Part files that exist but could not be read at all; what depends on
+    /// them is not checked (one root cause, one message).
+    pub failed: BTreeSet<String>,
 }
 
 impl Cx {
@@ -205,10 +217,32 @@ impl Cx {
     fn part<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
         let path = self.root.join(name);
         if !path.is_file() {
+            if path.exists() {
+                self.failed.insert(name.to_string());
+                let what = if path.is_dir() {
+                    "en mappe"
+                } else {
+                    "en særlig fil (fx en pipe)"
+                };
+                self.diags
+                    .error(
+                        name,
+                        Pos::FILE,
+                        format!("`{name}` er {what}, ikke en almindelig fil."),
+                    )
+                    .hint(
+                        "Flyt den væk, og skriv rapportens del i en almindelig fil med det navn.",
+                    );
+            }
             return None;
         }
-        let text = self.read_text(&path)?;
-        self.parse_yaml(name, &text, 0)
+        let value = self
+            .read_text(&path)
+            .and_then(|text| self.parse_yaml(name, &text, 0));
+        if value.is_none() {
+            self.failed.insert(name.to_string());
+        }
+        value
     }
 }
 
@@ -449,8 +483,13 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                 diags: Diagnostics::new(),
                 sources: Sources::default(),
                 dropped: BTreeSet::new(),
+                failed: BTreeSet::new(),
             };
-            let page = load_page(&mut local, &path, name, id);
+            let page = load_page(&mut local, &path, name, id.clone());
+            if page.is_none() {
+                // Links to a page that could not be read are not reported.
+                local.dropped.insert(id);
+            }
             (page, local)
         })
         .collect();

@@ -7,7 +7,7 @@ use super::raw::{
 };
 use crate::diag::Pos;
 use crate::format::{Date, Month};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Markdown source with where it was written, rendered later.
@@ -406,7 +406,7 @@ pub struct Action {
     pub from: Month,
     pub to: Month,
     pub status: Status,
-    pub budget: BTreeMap<u16, f64>,
+    pub budget: BTreeMap<u16, u64>,
     pub activities: Vec<usize>,
     pub outcomes: Vec<usize>,
     pub description: Option<Md>,
@@ -472,7 +472,7 @@ pub struct Service {
     pub legal_basis: Option<LegalBasis>,
     pub capacity: Option<u32>,
     pub capacity_unit: String,
-    pub price: Option<f64>,
+    pub price: Option<u64>,
     pub price_unit: Option<String>,
     pub description: Option<Md>,
 }
@@ -602,6 +602,23 @@ pub struct Report {
     pub case_review: Option<CaseReviewPart>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// What could not be read, so that links to it are not reported again.
+    pub unchecked: Unchecked,
+}
+
+/// Kinds whose part file failed to load, and ids of entries (and pages)
+/// left out after an error: their own error was reported where they stand.
+#[derive(Debug, Clone, Default)]
+pub struct Unchecked {
+    pub kinds: BTreeSet<Kind>,
+    pub ids: BTreeSet<String>,
+}
+
+impl Unchecked {
+    /// Whether a missing `kind`/`id` was already explained by another error.
+    pub fn covers(&self, kind: Kind, id: &str) -> bool {
+        self.kinds.contains(&kind) || self.ids.contains(id)
+    }
 }
 
 impl Report {

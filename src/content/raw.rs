@@ -10,6 +10,77 @@ use std::collections::BTreeMap;
 pub type Id = Sp<String>;
 pub type Text = Option<Sp<String>>;
 
+/// A whole number that must lie in `MIN..=MAX`, checked while reading so
+/// that the message names the range ("skal være et helt tal fra 0 til 4").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounded<const MIN: i64, const MAX: i64>(pub i64);
+
+impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Bounded<MIN, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i128::deserialize(d)?;
+        if (MIN as i128..=MAX as i128).contains(&n) {
+            Ok(Bounded(n as i64))
+        } else {
+            Err(serde::de::Error::custom(crate::yaml::de::range_message(
+                &n.to_string(),
+                MIN as i128,
+                MAX as i128,
+            )))
+        }
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> schemars::JsonSchema for Bounded<MIN, MAX> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("HeltTal{MIN}til{MAX}").into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "minimum": MIN, "maximum": MAX })
+    }
+}
+
+/// An amount in whole kroner (beløb), exact: `250000`, `"750.000"` or
+/// `"750.000 kr."`. A fraction of a krone or a negative amount is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kroner(pub u64);
+
+impl<'de> Deserialize<'de> for Kroner {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Kroner;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("et beløb i hele kroner")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Kroner, E> {
+                crate::format::parse_kroner(v)
+                    .map(Kroner)
+                    .map_err(E::custom)
+            }
+        }
+        // The text as written, so that no digit is lost on the way.
+        d.deserialize_str(V)
+    }
+}
+
+impl schemars::JsonSchema for Kroner {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Kroner".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Et beløb i hele kroner; dansk skrivemåde i anførselstegn er tilladt, fx \"750.000\".",
+            "oneOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9]{1,3}([.]?[0-9]{3})*( ?kr[.]?)?$" }
+            ]
+        })
+    }
+}
+
+/// A year in a report (1990–2100).
+pub type Year = Bounded<1990, 2100>;
+
 /// `omstil.yaml` — site settings (indstillinger).
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
@@ -60,9 +131,9 @@ pub enum Language {
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// Første år, fx 2023.
-    pub fra: u16,
+    pub fra: Year,
     /// Sidste år, fx 2025.
-    pub til: u16,
+    pub til: Year,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
@@ -85,7 +156,7 @@ pub struct Analysis {
     pub indledning: Text,
     #[serde(default)]
     /// Højeste score i selvevalueringen (skalaen går fra 1). Standard 5.
-    pub skala_maks: Option<Sp<u8>>,
+    pub skala_maks: Option<Bounded<2, 10>>,
     #[serde(default)]
     /// De seks faste temaer, hver højst én gang.
     pub temaer: Vec<Theme>,
@@ -474,7 +545,7 @@ pub struct Action {
     pub status: Status,
     #[serde(default)]
     /// Budget i hele kroner pr. år, fx `{ 2023: 250000, 2024: 250000 }`.
-    pub budget: Option<Sp<BTreeMap<Sp<u16>, Sp<f64>>>>,
+    pub budget: Option<Sp<BTreeMap<Sp<u16>, Sp<Kroner>>>>,
     #[serde(default)]
     /// Id'er på de aktiviteter i forandringsteorien, handlingen gennemfører.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
@@ -632,8 +703,8 @@ pub struct Service {
     /// Enhed for kapaciteten, fx "familier" (standard "pladser").
     pub kapacitet_enhed: Option<String>,
     #[serde(default)]
-    /// Pris i kroner.
-    pub pris: Option<f64>,
+    /// Pris i hele kroner.
+    pub pris: Option<Kroner>,
     #[serde(default)]
     /// Hvad prisen gælder, fx "pr. uge".
     pub pris_enhed: Option<String>,
@@ -699,7 +770,7 @@ pub struct KeyFigure {
     pub maal: Option<Sp<Target>>,
     #[serde(default)]
     /// Antal decimaler i visningen (standard 1 for procent og promille, ellers 0).
-    pub decimaler: Option<u8>,
+    pub decimaler: Option<Bounded<0, 4>>,
     #[serde(default)]
     /// Sti til CSV-filen med tallene, fx `noegletal/anbringelser.csv`.
     pub csv: Option<Sp<String>>,
@@ -745,7 +816,7 @@ pub struct Target {
     /// Målets værdi i nøgletallets enhed.
     pub vaerdi: f64,
     /// Året, målet skal være nået.
-    pub aar: u16,
+    pub aar: Year,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]

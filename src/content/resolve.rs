@@ -166,6 +166,9 @@ impl R<'_> {
         index: Option<&Index>,
     ) -> Option<usize> {
         let Some(index) = index else {
+            if self.cx.failed.contains(kind.home_file()) {
+                return None; // that file's own error says it all
+            }
             self.cx
                 .diags
                 .error(
@@ -257,7 +260,14 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         .map(|c| case_review(&mut r, c, out_index.as_ref()));
     let front = raw.front.map(|(_, md)| md);
     let pages = pages(&mut r, raw.pages);
-    let settings = settings?;
+    let settings = match settings {
+        Some(s) => s,
+        // omstil.yaml could not be read (its error is reported): a stand-in
+        // lets the rest be rendered and checked; a report with errors is
+        // never published.
+        None if r.cx.failed.contains("omstil.yaml") => stand_in_settings(),
+        None => return None,
+    };
 
     // Backlinks.
     let mut key_figures = key_figures;
@@ -334,6 +344,13 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         check_outcome_cycles(&mut r, t);
     }
     loose_ends(&mut r, analysis.as_ref(), toc.as_ref(), plan.as_ref());
+    let unchecked = Unchecked {
+        kinds: Kind::ALL
+            .into_iter()
+            .filter(|k| r.cx.failed.contains(k.home_file()))
+            .collect(),
+        ids: r.cx.dropped.clone(),
+    };
 
     Some(Report {
         settings,
@@ -346,7 +363,26 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         case_review,
         pages,
         assets: raw.assets,
+        unchecked,
     })
+}
+
+/// Settings for checking a report whose omstil.yaml failed to load.
+fn stand_in_settings() -> Settings {
+    Settings {
+        municipality: String::new(),
+        title: String::new(),
+        subtitle: None,
+        language: Default::default(),
+        period: (2000, 2000),
+        status_date: None,
+        logo: None,
+        primary: "#1d4f73".into(),
+        accent: "#9a4a1c".into(),
+        accessibility_url: None,
+        theme: None,
+        raw_html: false,
+    }
 }
 
 fn index_of<T>(items: &[T], h: impl Fn(&T) -> &Header) -> Index {
@@ -366,11 +402,8 @@ fn is_hex_colour(s: &str) -> bool {
 
 fn settings(r: &mut R, s: raw::Settings) -> Settings {
     const F: &str = "omstil.yaml";
-    let period = (s.periode.fra, s.periode.til);
-    if period.0 > period.1
-        || !(1990..=2100).contains(&period.0)
-        || !(1990..=2100).contains(&period.1)
-    {
+    let period = (s.periode.fra.0 as u16, s.periode.til.0 as u16);
+    if period.0 > period.1 {
         r.cx.diags
             .error(
                 F,
@@ -473,18 +506,7 @@ fn settings(r: &mut R, s: raw::Settings) -> Settings {
 
 fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> AnalysisPart {
     const F: &str = "modenhedsanalyse.yaml";
-    let scale_max = match a.skala_maks {
-        Some(s) if (2..=10).contains(&s.value) => s.value,
-        Some(s) => {
-            r.cx.diags.error(
-                F,
-                s.pos,
-                format!("`skala_maks` skal være mellem 2 og 10, men er {}.", s.value),
-            );
-            5
-        }
-        None => 5,
-    };
+    let scale_max = a.skala_maks.map_or(5, |s| s.0 as u8);
     let fixed: Vec<&str> = THEMES.iter().map(|t| t.0).collect();
     let mut seen = BTreeMap::new();
     let mut themes: Vec<(usize, Theme)> = Vec::new();
@@ -807,6 +829,7 @@ fn plan(
     let mut focus_areas = Vec::new();
     let mut actions: Vec<Action> = Vec::new();
     let mut seen_actions = BTreeSet::new();
+    let mut total: u64 = 0;
     for f in first_per_id(&p.fokusomraader, |x| &x.id) {
         let fi = focus_areas.len();
         let mut mine = Vec::new();
@@ -878,11 +901,19 @@ fn plan(
                             )
                             .hint("Ret året, eller udvid `periode` i omstil.yaml.");
                     }
-                    if amount.value < 0.0 {
-                        r.cx.diags
-                            .error(F, amount.pos, "Et budget kan ikke være negativt.");
+                    // Every sum of the plan's budgets (per year, per focus
+                    // area, per action) is at most this total, so the pages
+                    // can add them up without overflow.
+                    match total.checked_add(amount.value.0) {
+                        Some(t) => total = t,
+                        None => {
+                            r.cx.diags
+                                .error(F, amount.pos, format!("Planens budgetter bliver tilsammen større, end omstil kan regne med (højst {}).", crate::format::kroner(u64::MAX)))
+                                .hint("Tjek beløbet: budgetter skrives i hele kroner, fx `250000`.");
+                            continue;
+                        }
                     }
-                    budget.insert(year.value, amount.value);
+                    budget.insert(year.value, amount.value.0);
                 }
             }
             mine.push(actions.len());
@@ -1122,7 +1153,7 @@ fn services(r: &mut R, s: raw::Services) -> ServicesPart {
                 .kapacitet_enhed
                 .clone()
                 .unwrap_or_else(|| "pladser".into()),
-            price: x.pris,
+            price: x.pris.map(|p| p.0),
             price_unit: x.pris_enhed.clone(),
             description: r.md_opt(F, &x.beskrivelse),
         });
@@ -1215,6 +1246,7 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
     r.index(F, Kind::Noegletal, k.noegletal.iter().map(|x| &x.id));
     let mut figures = Vec::new();
     for x in first_per_id(&k.noegletal, |x| &x.id) {
+        let errors_before = r.cx.diags.error_count();
         let mut series: Vec<Series> = Vec::new();
         let mut csv_file = None;
         match (&x.csv, &x.serier) {
@@ -1336,24 +1368,35 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
                 )
                 .hint("Giv én serie `rolle: kommune`.");
         }
-        let target = x.maal.as_ref().map(|m| {
-            if !(1990..=2100).contains(&m.value.aar) {
-                r.cx.diags.error(
-                    F,
-                    m.pos,
-                    format!("Målåret {} er ikke gyldigt.", m.value.aar),
-                );
-            }
-            (m.value.vaerdi, m.value.aar)
-        });
-        let decimals = x.decimaler.map(usize::from).unwrap_or(match x.enhed {
-            raw::Unit::Procent | raw::Unit::Promille => 1,
-            _ => 0,
-        });
-        if decimals > 4 {
+        if (x.csv.is_some() || x.serier.is_some())
+            && series.iter().all(|s| s.values.is_empty())
+            && r.cx.diags.error_count() == errors_before
+        {
             r.cx.diags
-                .error(F, x.id.pos, "`decimaler` kan højst være 4.");
+                .warning(
+                    F,
+                    x.id.pos,
+                    format!(
+                        "Nøgletallet `{}` har ingen tal endnu, så det vises uden diagram.",
+                        x.id.value
+                    ),
+                )
+                .hint(match &x.csv {
+                    Some(c) => format!("Skriv tallene i {}.", c.value),
+                    None => "Skriv tallene under `vaerdier`, fx `vaerdier: { 2023: 12 }`.".into(),
+                });
         }
+        let target = x
+            .maal
+            .as_ref()
+            .map(|m| (m.value.vaerdi, m.value.aar.0 as u16));
+        let decimals = match x.decimaler {
+            Some(d) => d.0 as usize,
+            None => match x.enhed {
+                raw::Unit::Procent | raw::Unit::Promille => 1,
+                _ => 0,
+            },
+        };
         figures.push(KeyFigure {
             h: header(&x.id, &x.titel),
             unit: x.enhed,
@@ -1363,7 +1406,7 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
             counting: x.opgoerelse,
             better: x.retning,
             target,
-            decimals: decimals.min(4),
+            decimals,
             csv_file,
             series,
             outcomes: Vec::new(),
@@ -1440,8 +1483,9 @@ fn case_review(r: &mut R, c: raw::CaseReview, outs: Option<&Index>) -> CaseRevie
                 }
             }
         }
-        let sum: u32 = x.resultat.value.values().sum();
-        if sum != n && n > 0 {
+        // In u64: a u32 sum would wrap and could match `antal_sager`.
+        let sum: u64 = x.resultat.value.values().map(|v| u64::from(*v)).sum();
+        if sum != u64::from(n) && n > 0 {
             r.cx.diags
                 .error(
                     F,
@@ -1515,7 +1559,9 @@ fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Optio
             }
         }
     }
-    if let Some(t) = t {
+    let no_figures = r.cx.failed.contains("noegletal.yaml");
+    let no_toc = r.cx.failed.contains("forandringsteori.yaml");
+    if let Some(t) = t.filter(|_| !no_figures) {
         for o in &t.outcomes {
             if o.indicators.is_empty() {
                 r.cx.diags
@@ -1528,7 +1574,7 @@ fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Optio
             }
         }
     }
-    if let Some(p) = p {
+    if let Some(p) = p.filter(|_| !no_toc) {
         for act in &p.actions {
             if act.activities.is_empty() && act.outcomes.is_empty() {
                 r.cx.diags

@@ -587,7 +587,9 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
     let mut y = top;
     let mut body = Svg::new();
     for k in &c.criteria {
-        let total = (k.results.iter().sum::<u32>()).max(c.cases).max(1) as f64;
+        // In u64: a u32 sum can wrap.
+        let sum: u64 = k.results.iter().map(|n| u64::from(*n)).sum();
+        let total = sum.max(c.cases.into()).max(1) as f64;
         let (lines, h) = bar_row(&k.h.title);
         body.open(
             "g",

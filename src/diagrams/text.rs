@@ -114,7 +114,7 @@ impl Font {
 
     /// Width of `s` on one line, in user units.
     pub fn width(&self, s: &str) -> f64 {
-        let per_mille: u32 = s.chars().map(|c| advance(c, self.bold) as u32).sum();
+        let per_mille: u64 = s.chars().map(|c| advance(c, self.bold) as u64).sum();
         per_mille as f64 * self.size / 1000.0 * SAFETY
     }
 

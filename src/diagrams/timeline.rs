@@ -9,7 +9,7 @@ use super::text::{Font, wrap};
 use super::{Doc, Svg, colour, def_url, defs, document};
 use crate::content::model::{Kind, PlanPart};
 use crate::content::raw::Status;
-use crate::format::{Date, Month, kroner};
+use crate::format::{Date, Month, kroner, kroner_rounded};
 use crate::render::url;
 use crate::theme::Strings;
 
@@ -329,18 +329,21 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
     if years.is_empty() {
         return None;
     }
-    let per = |fi: usize, y: u16| -> f64 {
+    // Exact sums in whole kroner (resolve checked that the plan's total
+    // fits); f64 only for the geometry.
+    let per = |fi: usize, y: u16| -> u64 {
         p.focus_areas[fi]
             .actions
             .iter()
             .filter_map(|a| p.actions[*a].budget.get(&y))
             .sum()
     };
-    let totals: Vec<f64> = years
+    let totals: Vec<u64> = years
         .iter()
         .map(|y| (0..p.focus_areas.len()).map(|f| per(f, *y)).sum())
         .collect();
-    let (_, top_value, step) = nice_axis(0.0, totals.iter().copied().fold(0.0, f64::max) * 1.1);
+    let top = totals.iter().copied().max().unwrap_or(0) as f64;
+    let (_, top_value, step) = nice_axis(0.0, top * 1.1);
     let w = 800.0;
     let label_font = Font::regular(12.0);
     let ticks: Vec<f64> = (0..=(top_value / step).round() as usize)
@@ -348,7 +351,7 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
         .collect();
     let axis_w = ticks
         .iter()
-        .map(|v| label_font.width(&kroner(*v)))
+        .map(|v| label_font.width(&kroner_rounded(*v)))
         .fold(0.0, f64::max)
         + 14.0;
     let (x0, x1, y0, y1) = (MARGIN + axis_w, w - MARGIN, 26.0, 290.0);
@@ -359,7 +362,7 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
         s.text(
             x0 - 6.0,
             yv(*v) + 4.0,
-            &kroner(*v),
+            &kroner_rounded(*v),
             label_font,
             "end",
             colour::MUTED,
@@ -370,14 +373,14 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
     let bw = (slot * 0.5).min(110.0);
     for (yi, year) in years.iter().enumerate() {
         let cx = x0 + slot * (yi as f64 + 0.5);
-        let mut acc = 0.0;
+        let mut acc: u64 = 0;
         let mut beside = f64::INFINITY;
         for (fi, f) in p.focus_areas.iter().enumerate() {
             let v = per(fi, *year);
-            if v <= 0.0 {
+            if v == 0 {
                 continue;
             }
-            let (ya, yb) = (yv(acc + v), yv(acc));
+            let (ya, yb) = (yv((acc + v) as f64), yv(acc as f64));
             let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
             s.open(
                 "g",
@@ -438,7 +441,7 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
         }
         s.text(
             cx,
-            yv(acc) - 6.0,
+            yv(acc as f64) - 6.0,
             &kroner(acc),
             Font::bold(12.0),
             "middle",
@@ -530,7 +533,7 @@ mod tests {
                 },
                 status: statuses[i % statuses.len()],
                 budget: if i % 3 == 0 {
-                    BTreeMap::from([(2023, 250_000.0), (2024, 125_000.0)])
+                    BTreeMap::from([(2023, 250_000), (2024, 125_000)])
                 } else {
                     BTreeMap::new()
                 },

@@ -6,7 +6,7 @@ use super::analysis::toc_of;
 use super::views::*;
 use crate::content::model::{KeyFigure, Kind};
 use crate::content::raw::{Better, Counting, Unit};
-use crate::format::{kroner, number};
+use crate::format::{kroner_rounded, number};
 
 /// A value in the figure's unit: `12,5 %`, `750.000 kr.`, `3,2 ‰`.
 pub fn fmt_value(k: &KeyFigure, v: f64) -> String {
@@ -15,7 +15,7 @@ pub fn fmt_value(k: &KeyFigure, v: f64) -> String {
         Unit::Promille => format!("{} ‰", number(v, k.decimals)),
         Unit::Kr => {
             if k.decimals == 0 {
-                kroner(v)
+                kroner_rounded(v)
             } else {
                 format!("{} kr.", number(v, k.decimals))
             }

@@ -46,12 +46,12 @@ pub fn render(cx: &mut Ctx) {
         });
     }
     if let Some(p) = &report.plan {
-        let total: f64 = p.actions.iter().flat_map(|a| a.budget.values()).sum();
+        let total: u64 = p.actions.iter().flat_map(|a| a.budget.values()).sum();
         let mut stats = vec![
             cx.count(p.focus_areas.len(), "front.focus_area", "front.focus_areas"),
             cx.count(p.actions.len(), "front.action", "front.actions"),
         ];
-        if total > 0.0 {
+        if total > 0 {
             stats.push(format!("{} {}", cx.t("front.budget"), kroner(total)));
         }
         cards.push(Card {

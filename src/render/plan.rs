@@ -48,23 +48,24 @@ pub fn budget_table(cx: &Ctx, p: &PlanPart) -> Option<Table> {
         return None;
     }
     let mut rows = Vec::new();
-    let mut totals: BTreeMap<u16, f64> = BTreeMap::new();
+    // Exact: resolve checked that the plan's whole total fits in a u64.
+    let mut totals: BTreeMap<u16, u64> = BTreeMap::new();
     for f in &p.focus_areas {
         let mut row = vec![Cell {
             links: vec![cx.link(Kind::Fokusomraade, &f.h.id)],
             header: true,
             ..Default::default()
         }];
-        let mut sum = 0.0;
+        let mut sum = 0;
         for y in &years {
-            let v: f64 = f
+            let v: u64 = f
                 .actions
                 .iter()
                 .filter_map(|a| p.actions[*a].budget.get(y))
                 .sum();
             *totals.entry(*y).or_default() += v;
             sum += v;
-            row.push(Cell::num(if v == 0.0 { "–".into() } else { kroner(v) }));
+            row.push(Cell::num(if v == 0 { "–".into() } else { kroner(v) }));
         }
         row.push(Cell::num(kroner(sum)));
         rows.push(row);
@@ -270,7 +271,7 @@ pub fn render(cx: &mut Ctx) {
             .map(|a| action_link(cx, &p.actions[*a]))
             .collect();
         sections.push(cx.link_section("handlinger", "plan.actions", links, "plan.no_actions"));
-        let budget: f64 = f
+        let budget: u64 = f
             .actions
             .iter()
             .flat_map(|a| p.actions[*a].budget.values())
@@ -278,7 +279,7 @@ pub fn render(cx: &mut Ctx) {
         let mut v = cx.page(&path, &f.h.title, "fokusomraade", "udviklingsplan.html");
         v.breadcrumbs = crumbs.clone();
         v.kind_label = Some(cx.t("kind.fokusomraade"));
-        if budget > 0.0 {
+        if budget > 0 {
             v.facts.push(Fact {
                 label: cx.t("plan.budget"),
                 value: kroner(budget),

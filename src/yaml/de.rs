@@ -1,15 +1,16 @@
 //! A serde [`Deserializer`] over [`Node`], with Danish errors that carry the
-//! position of the value or key they are about, and recovery: [`from_node`]
-//! prunes what failed and tries again, so one run reports every problem in
-//! a file.
+//! position of the value or key they are about. Recovery after an error
+//! ([`from_node`]: prune what failed and try again) is in `prune.rs`.
 
 use super::{Key, Node, NodeKind, ScalarKind};
 use crate::diag::{Pos, did_you_mean};
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
-    Unexpected, VariantAccess, Visitor,
+    self, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess, Unexpected,
+    VariantAccess, Visitor,
 };
 use std::fmt;
+
+pub use super::prune::{Outcome, from_node};
 
 /// Name used by [`Sp`] to ask this deserializer for a position.
 pub(crate) const SP_MARKER: &str = "$omstil::Sp";
@@ -134,7 +135,7 @@ impl Error {
         }
     }
 
-    fn at_node(mut self, pos: Pos, node: u32) -> Self {
+    pub(super) fn at_node(mut self, pos: Pos, node: u32) -> Self {
         if self.pos.is_none() {
             self.pos = Some(pos);
             self.node = Some(node);
@@ -255,8 +256,10 @@ fn danish_expected(e: &str) -> String {
         "et tal".into()
     } else if l.contains("variant") || l.contains("enum") {
         "en af de tilladte værdier".into()
+    } else if ["en ", "et ", "`", "tom"].iter().any(|p| l.starts_with(p)) {
+        e.to_string() // our own visitors write Danish
     } else {
-        e.to_string()
+        "en gyldig værdi".into()
     }
 }
 
@@ -299,6 +302,12 @@ impl de::Error for Error {
             expected,
         })
     }
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        Error::new(ErrorKind::Custom(format!(
+            "{{felt}} har {len} elementer, men skal være {}.",
+            danish_expected(&exp.to_string())
+        )))
+    }
     fn duplicate_field(field: &'static str) -> Self {
         Error::new(ErrorKind::Custom(format!(
             "Nøglen `{field}` står to gange i samme afsnit."
@@ -317,14 +326,24 @@ fn danish_unexpected(u: Unexpected) -> String {
         Unexpected::Unit => "tom".into(),
         Unexpected::Seq => "en liste".into(),
         Unexpected::Map => "en samling af nøgler".into(),
-        other => other.to_string(),
+        // A number or `true`/`false` as written in the file.
+        Unexpected::Other(s) => format!("`{s}`"),
+        Unexpected::Option => "en valgfri værdi".into(),
+        Unexpected::Bytes(_) => "en række bytes".into(),
+        Unexpected::NewtypeStruct
+        | Unexpected::Enum
+        | Unexpected::UnitVariant
+        | Unexpected::NewtypeVariant
+        | Unexpected::TupleVariant
+        | Unexpected::StructVariant => "en sammensat værdi".into(),
     }
 }
 
 fn unexpected(node: &Node) -> Unexpected<'_> {
     match &node.kind {
         NodeKind::Null => Unexpected::Unit,
-        NodeKind::Scalar(_, s) => Unexpected::Str(s),
+        NodeKind::Scalar(ScalarKind::Str, s) => Unexpected::Str(s),
+        NodeKind::Scalar(_, s) => Unexpected::Other(s),
         NodeKind::Seq(_) => Unexpected::Seq,
         NodeKind::Map(_) => Unexpected::Map,
     }
@@ -356,14 +375,28 @@ macro_rules! int_method {
     ($method:ident, $visit:ident, $t:ty) => {
         fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
             match self.scalar() {
-                Some((_, s)) => match parse_int::<$t>(s) {
+                Some((k, s)) if k != ScalarKind::Bool => match parse_int::<$t>(s) {
                     Some(n) => v.$visit(n),
+                    None if is_integer(s) => {
+                        Err(out_of_range(s, <$t>::MIN as i128, <$t>::MAX as i128))
+                    }
                     None => Err(self.err_type(&"et helt tal")),
                 },
-                None => Err(self.err_type(&"et helt tal")),
+                _ => Err(self.err_type(&"et helt tal")),
             }
         }
     };
+}
+
+/// YAML 1.2 floats as Rust reads them, plus `.inf`, `-.inf` and `.nan`.
+fn parse_yaml_float(s: &str) -> Option<f64> {
+    let t = s.trim().replace('_', "");
+    match t.to_lowercase().as_str() {
+        ".nan" => Some(f64::NAN),
+        ".inf" | "+.inf" => Some(f64::INFINITY),
+        "-.inf" => Some(f64::NEG_INFINITY),
+        l => l.parse().ok(),
+    }
 }
 
 fn parse_int<T: std::str::FromStr>(s: &str) -> Option<T> {
@@ -371,6 +404,38 @@ fn parse_int<T: std::str::FromStr>(s: &str) -> Option<T> {
     s.parse::<T>()
         .ok()
         .or_else(|| s.replace('_', "").parse::<T>().ok())
+}
+
+/// Whether `s` is written as a whole number (of any size).
+fn is_integer(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+}
+
+/// "`kapacitet` skal være et helt tal fra 0 til 4.294.967.295, men er -5."
+pub(crate) fn out_of_range(s: &str, min: i128, max: i128) -> Error {
+    de::Error::custom(range_message(s, min, max))
+}
+
+/// The sentence of [`out_of_range`], with `{felt}` for the key.
+pub(crate) fn range_message(s: &str, min: i128, max: i128) -> String {
+    // Years and small bounds as written (2100), large ones grouped.
+    let bound = |n: i128| match n.unsigned_abs() {
+        a if a < 10_000 => n.to_string(),
+        a if n < 0 => format!("-{}", crate::format::integer(a)),
+        a => crate::format::integer(a),
+    };
+    let range = if max == i128::MAX || max as u128 >= u64::MAX as u128 {
+        if min == 0 {
+            "et helt tal på 0 eller derover".to_string()
+        } else {
+            "et helt tal".to_string()
+        }
+    } else {
+        format!("et helt tal fra {} til {}", bound(min), bound(max))
+    };
+    format!("{{felt}} skal være {range}, men er {}.", s.trim())
 }
 
 impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
@@ -415,6 +480,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     int_method!(deserialize_u16, visit_u16, u16);
     int_method!(deserialize_u32, visit_u32, u32);
     int_method!(deserialize_u64, visit_u64, u64);
+    int_method!(deserialize_i128, visit_i128, i128);
 
     fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         self.deserialize_f64(v)
@@ -424,6 +490,20 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         match self.scalar() {
             Some((k, s)) if k != ScalarKind::Bool => match crate::format::parse_danish_number(s) {
                 Some(n) => v.visit_f64(n),
+                // YAML's own spellings: `1.5e3`, and the non-finite `.nan`,
+                // `.inf` and `1e309` (too large for any number).
+                None if k == ScalarKind::Float => match parse_yaml_float(s) {
+                    Some(n) if n.is_finite() => v.visit_f64(n),
+                    _ => Err(de::Error::custom(format!(
+                        "{{felt}} skal være et almindeligt tal, men `{}` er {}. || Skriv et tal som `12` eller `\"12,5\"`.",
+                        s.trim(),
+                        if s.to_lowercase().contains("nan") {
+                            "ikke et tal"
+                        } else {
+                            "uendelig stort"
+                        }
+                    ))),
+                },
                 None => Err(self.err_type(&"et tal")),
             },
             _ => Err(self.err_type(&"et tal")),
@@ -437,7 +517,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match self.scalar() {
             Some((_, s)) => v.visit_str(s),
-            None => Err(self.err_type(&"en tekst")),
+            None => Err(self.err_type(&v)),
         }
     }
 
@@ -691,12 +771,13 @@ struct KeyDe<'a> {
 macro_rules! key_int {
     ($method:ident, $visit:ident, $t:ty) => {
         fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            // Maps keyed by number are keyed by year.
             match parse_int::<$t>(&self.key.text) {
                 Some(n) => v.$visit(n),
-                None => Err(<Error as de::Error>::invalid_type(
-                    Unexpected::Str(&self.key.text),
-                    &"et helt tal (fx et årstal)",
-                )),
+                None => Err(de::Error::custom(format!(
+                    "`{}` er ikke et gyldigt årstal. || Skriv årstallet med fire cifre, fx `2023`.",
+                    self.key.text
+                ))),
             }
         }
     };
@@ -730,109 +811,6 @@ impl<'de, 'a> de::Deserializer<'de> for KeyDe<'a> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 u8 f32 f64 char str string bytes byte_buf option unit unit_struct
         seq tuple tuple_struct map struct enum identifier ignored_any i128 u128
-    }
-}
-
-/// The result of [`from_node`]: the value if it could be made at all, every
-/// error found on the way, and the `id`s of list entries that had to be left
-/// out (so that references to them are not reported a second time).
-pub struct Outcome<T> {
-    pub value: Option<T>,
-    pub errors: Vec<Error>,
-    pub dropped_ids: Vec<String>,
-}
-
-/// Deserializes `T` from `root`, collecting all errors: after each error the
-/// failing key (unknown key) or the innermost list entry holding the failure
-/// is pruned, and deserialization is tried again.
-pub fn from_node<T: DeserializeOwned>(root: &Node) -> Outcome<T> {
-    const MAX_ERRORS: usize = 100;
-    let mut tree = root.clone();
-    let mut errors = Vec::new();
-    let mut dropped_ids = Vec::new();
-    loop {
-        match T::deserialize(NodeDe::new(&tree)) {
-            Ok(v) => {
-                return Outcome {
-                    value: Some(v),
-                    errors,
-                    dropped_ids,
-                };
-            }
-            Err(e) => {
-                let e = e.at_node(tree.pos, tree.id);
-                let pruned = prune(&mut tree, &e, &mut dropped_ids);
-                errors.push(e);
-                if !pruned || errors.len() >= MAX_ERRORS {
-                    return Outcome {
-                        value: None,
-                        errors,
-                        dropped_ids,
-                    };
-                }
-            }
-        }
-    }
-}
-
-fn prune(tree: &mut Node, e: &Error, dropped: &mut Vec<String>) -> bool {
-    let Some(target) = e.node else { return false };
-    if matches!(e.kind, ErrorKind::UnknownField { .. }) && remove_key(tree, target) {
-        return true;
-    }
-    remove_innermost_seq_item(tree, target, dropped)
-}
-
-fn remove_key(node: &mut Node, key_id: u32) -> bool {
-    match &mut node.kind {
-        NodeKind::Map(entries) => {
-            if let Some(i) = entries.iter().position(|(k, _)| k.id == key_id) {
-                entries.remove(i);
-                return true;
-            }
-            entries.iter_mut().any(|(_, v)| remove_key(v, key_id))
-        }
-        NodeKind::Seq(items) => items.iter_mut().any(|v| remove_key(v, key_id)),
-        _ => false,
-    }
-}
-
-fn contains(node: &Node, id: u32) -> bool {
-    if node.id == id {
-        return true;
-    }
-    match &node.kind {
-        NodeKind::Map(entries) => entries.iter().any(|(k, v)| k.id == id || contains(v, id)),
-        NodeKind::Seq(items) => items.iter().any(|v| contains(v, id)),
-        _ => false,
-    }
-}
-
-/// Removes the deepest sequence element that contains node `id`.
-fn remove_innermost_seq_item(node: &mut Node, id: u32, dropped: &mut Vec<String>) -> bool {
-    match &mut node.kind {
-        NodeKind::Seq(items) => {
-            let Some(i) = items.iter().position(|v| contains(v, id)) else {
-                return false;
-            };
-            if remove_innermost_seq_item(&mut items[i], id, dropped) {
-                return true;
-            }
-            let item = items.remove(i);
-            if let Some(x) = item.get("id").and_then(Node::as_str) {
-                dropped.push(x.to_string());
-            }
-            true
-        }
-        NodeKind::Map(entries) => {
-            for (_, v) in entries.iter_mut() {
-                if contains(v, id) {
-                    return remove_innermost_seq_item(v, id, dropped);
-                }
-            }
-            false
-        }
-        _ => false,
     }
 }
 
@@ -902,9 +880,23 @@ mod tests {
                 .contains("Mente du `i-gang`?")
         );
         assert_eq!(msgs[4].0, 10);
+        // Every item with an error is left out, after all its errors.
         let f = o.value.unwrap();
         assert_eq!(f.items.len(), 0);
-        assert_eq!(o.dropped_ids, vec!["a", "b", "c", "d"]);
+        let mut dropped = o.dropped_ids.clone();
+        dropped.sort();
+        assert_eq!(dropped, vec!["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn every_bad_value_of_an_entry_is_reported_and_the_entry_left_out() {
+        let o = run(
+            "items:\n  - id: a\n    titel: [x]\n    score: mange\n    status: i-gan\n  - id: b\n    titel: B\n",
+        );
+        let lines: Vec<u32> = o.errors.iter().map(|e| e.pos.unwrap().line).collect();
+        assert_eq!(lines, vec![3, 4, 5], "{:?}", o.errors);
+        assert_eq!(o.value.unwrap().items.len(), 1);
+        assert_eq!(o.dropped_ids, vec!["a"]);
     }
 
     #[test]

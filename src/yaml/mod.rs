@@ -6,6 +6,7 @@
 //! and tries again.
 
 pub mod de;
+mod prune;
 
 use crate::diag::Pos;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -145,6 +146,9 @@ fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.strict_booleans = true;
     o.with_snippet = false;
+    // `.nan` and `1e309` reach our deserializer, which says so at their line
+    // and goes on with the rest of the file.
+    o.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     o.alias_limits.max_total_replayed_events = 100_000;
     o.alias_limits.max_replay_stack_depth = 16;
     if let Some(b) = o.budget.as_mut() {
@@ -272,6 +276,54 @@ fn translate_error(e: &serde_saphyr::Error, line_offset: u32) -> SyntaxError {
             "Filen er for stor eller for kompleks til at blive læst.".into(),
             Some("Del indholdet op, eller fjern store blokke, der ikke hører til rapporten."),
         )
+    } else if lower.contains("escape") {
+        (
+            "Et `\\` i tekst i dobbelte anførselstegn står foran et tegn, YAML ikke kender som escape.".into(),
+            Some("Skriv `\\\\` for en omvendt skråstreg, eller sæt teksten i enkelte anførselstegn (`'…'`)."),
+        )
+    } else if lower.contains("trailing content after") && lower.contains("quoted") {
+        (
+            "Der står mere tekst efter det afsluttende anførselstegn.".into(),
+            Some("Sæt hele værdien i anførselstegn, eller fjern anførselstegnene."),
+        )
+    } else if lower.contains("bracket") {
+        (
+            "En liste eller samling i `[ ]` eller `{ }` er ikke lukket rigtigt.".into(),
+            Some(
+                "Tjek at hver `[` har en `]` og hver `{` en `}`, og at elementerne er adskilt af komma.",
+            ),
+        )
+    } else if lower.contains("unexpected character") {
+        let c = english
+            .split("unexpected character:")
+            .nth(1)
+            .and_then(|r| r.trim().strip_prefix('`'))
+            .and_then(|r| r.chars().next())
+            .unwrap_or('?');
+        (
+            format!("En værdi i YAML kan ikke begynde med tegnet `{c}`."),
+            Some("Sæt teksten i anførselstegn, fx `titel: \"@tekst\"`."),
+        )
+    } else if lower.contains("block scalar") {
+        (
+            "Efter `|` eller `>` må der kun stå `-`, `+` eller et tal på samme linje; teksten begynder på linjen under.".into(),
+            Some("Flyt teksten ned på næste linje, rykket ind under nøglen."),
+        )
+    } else if lower.contains("expected ':'") {
+        (
+            "Linjen mangler et kolon efter nøglen (`nøgle: værdi`).".into(),
+            Some(
+                "Skriv `nøgle: værdi`, eller ryk linjen ind, hvis den hører til teksten ovenover.",
+            ),
+        )
+    } else if lower.contains("document start")
+        || lower.contains("'-' indicator")
+        || lower.contains("indentation")
+    {
+        (
+            "Indrykningen passer ikke: linjen står ikke på linje med nøglerne over den.".into(),
+            Some("Ret indrykningen, så nøgler på samme niveau står lige under hinanden."),
+        )
     } else if lower.contains("mapping values are not allowed") {
         (
             "Et kolon står et sted, hvor YAML ikke tillader det.".into(),
@@ -315,15 +367,9 @@ fn translate_error(e: &serde_saphyr::Error, line_offset: u32) -> SyntaxError {
             Some("Gem filen som UTF-8 i din editor."),
         )
     } else {
-        let detail = english
-            .split(" --> ")
-            .next()
-            .unwrap_or(&english)
-            .trim_start_matches("error: ")
-            .to_string();
-        let detail = strip_location_prefix(&detail);
+        // The parser's own English words are not shown to the consultant.
         (
-            format!("YAML-syntaksen er ikke gyldig ({detail})."),
+            "YAML-syntaksen er ikke gyldig her.".into(),
             Some(
                 "Tjek indrykning, kolon efter hver nøgle og anførselstegn omkring tekst med specialtegn.",
             ),
@@ -334,17 +380,6 @@ fn translate_error(e: &serde_saphyr::Error, line_offset: u32) -> SyntaxError {
         message,
         hint: hint.map(str::to_string),
     }
-}
-
-fn strip_location_prefix(s: &str) -> String {
-    // "line 2 column 1: message" → "message"
-    let s = s.trim();
-    if s.starts_with("line ")
-        && let Some(idx) = s.find(": ")
-    {
-        return s[idx + 2..].to_string();
-    }
-    s.to_string()
 }
 
 #[cfg(test)]
@@ -382,6 +417,54 @@ mod tests {
         let e = parse("a: 1\na: 2\n", 0).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert!(e.message.contains("`a` står to gange"), "{}", e.message);
+    }
+
+    #[test]
+    fn syntax_errors_are_danish() {
+        let english = [
+            "invalid",
+            "expected",
+            "found",
+            "while",
+            "bracket",
+            "unexpected",
+            "character",
+            "scalar",
+            "mapping",
+            "document",
+            "line ",
+            "column",
+        ];
+        for src in [
+            "a: [x, y\n",
+            "a: {x: y\n",
+            "a: [x}]\n",
+            "a: \"x\" y\n",
+            "a: \"\\q\"\n",
+            "a: 'x\n",
+            "a: x\n  b: c\n",
+            "a:\n  - b: 1\n   c: 2\n",
+            "a: x\nfoo\nb: y\n",
+            " a: x\nb: y\n",
+            "a: |x\n  b\n",
+            "a: `x`\n",
+            "a: @x\n",
+            "a: %x\n",
+            "a: >\n  x\n y\n",
+        ] {
+            let e = parse(src, 0).unwrap_err();
+            let text = format!("{} {}", e.message, e.hint.clone().unwrap_or_default());
+            for w in english {
+                assert!(!text.to_lowercase().contains(w), "{src:?}: {text}");
+            }
+        }
+        assert!(
+            parse("a: \"x\" y\n", 0)
+                .unwrap_err()
+                .message
+                .contains("efter det afsluttende")
+        );
+        assert!(parse("a: @x\n", 0).unwrap_err().message.contains("`@`"));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 mod common;
 mod diagnostics;
 mod diagrams;
+mod errors_once;
 mod example;
 mod hostile;
 mod linear;
+mod output_safety;
 mod property;
 mod schema;
 mod serve;
