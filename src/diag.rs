@@ -285,6 +285,17 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     out
 }
 
+/// "1.234 fejl, 1 advarsel": the counts of a build, with the right forms.
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let n = |k: usize| crate::format::number(k as f64, 0);
+    let w = if warnings == 1 {
+        "advarsel"
+    } else {
+        "advarsler"
+    };
+    format!("{} fejl, {} {w}", n(errors), n(warnings))
+}
+
 /// "og 49.950 fejl mere i `a.csv` (kun de første 50 vises)."
 fn more_line(rest: &[Diagnostic]) -> String {
     let errors = rest

@@ -112,14 +112,7 @@ fn color() -> bool {
 
 /// "3 fejl, 1 advarsel" with the right number forms.
 fn counts(b: &omstil::Build) -> String {
-    let w = b.warnings();
-    let n = |k: usize| omstil::format::number(k as f64, 0);
-    format!(
-        "{} fejl, {} {}",
-        n(b.errors()),
-        n(w),
-        if w == 1 { "advarsel" } else { "advarsler" }
-    )
+    omstil::diag::counts(b.errors(), b.warnings())
 }
 
 fn print_diagnostics(b: &omstil::Build) {

@@ -420,7 +420,7 @@ impl Builder {
             self.printed = b.diagnostics.clone();
         }
         let ms = b.elapsed.as_millis();
-        let counts = counts(b.errors(), b.warnings());
+        let counts = diag::counts(b.errors(), b.warnings());
         match b.files {
             Some(files) => {
                 let changed_site = self.shared.succeed(files, ms);
@@ -477,18 +477,6 @@ fn describe(changed: &[String]) -> String {
         [first, rest @ ..] if rest.len() == 1 => format!("{first} og 1 anden fil"),
         [first, rest @ ..] => format!("{first} og {} andre filer", rest.len()),
     }
-}
-
-/// "3 fejl, 1 advarsel" with the right number forms.
-fn counts(errors: usize, warnings: usize) -> String {
-    format!(
-        "{errors} fejl, {warnings} {}",
-        if warnings == 1 {
-            "advarsel"
-        } else {
-            "advarsler"
-        }
-    )
 }
 
 #[cfg(test)]
