@@ -147,8 +147,29 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     o.insert(Options::ENABLE_STRIKETHROUGH);
     o.insert(Options::ENABLE_TASKLISTS);
     o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    let parser = Parser::new_ext(&md.text, o).into_offset_iter();
+    // The sanitiser's markers never come from the text itself (U+FFFD has
+    // the same UTF-8 length, so offsets and lines stay right).
+    let source: std::borrow::Cow<str> = if md.text.chars().any(crate::sanitize::is_marker) {
+        md.text
+            .chars()
+            .map(|c| {
+                if crate::sanitize::is_marker(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        std::borrow::Cow::Borrowed(&md.text)
+    };
+    let parser = Parser::new_ext(&source, o).into_offset_iter();
     let mut events: Vec<Event> = Vec::new();
+    // The author's raw HTML (with `raa_html: true`): each fragment's text,
+    // line and whether it starts a new fragment; the events hold a slot.
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut in_html_block = false;
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
@@ -171,11 +192,18 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                     level
                 };
                 open_heading = Some((events.len(), id.map(|s| s.to_string()).unwrap_or_default()));
+                // `{onclick=…}` would be written as an attribute: only ids
+                // and classes are kept.
+                if let Some((name, _)) = attrs.first() {
+                    diags
+                        .warning(&md.file, pos(), format!("Overskriftens egenskab `{name}` bliver ikke brugt."))
+                        .hint("En overskrift kan kun få et id og klasser, fx `# Titel {#id .klasse}`.");
+                }
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: None,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -268,19 +296,23 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 text.push_str(&h);
                 events.push(Event::Text(h));
             }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                events.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                events.push(Event::End(TagEnd::HtmlBlock));
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
-                let lower = h.to_lowercase();
-                if lower.contains("<script")
-                    || lower.contains("javascript:")
-                    || lower.contains(" on") && lower.contains('=') && has_event_handler(&lower)
-                {
-                    diags
-                        .error(&md.file, pos(), "HTML med scripts eller hændelses-attributter (`onclick=` o.l.) er ikke tilladt.")
-                        .hint("Fjern scriptet; brug Markdown til formatering.");
-                    events.push(Event::Text(h));
-                } else {
-                    events.push(Event::Html(h));
-                }
+                // A block's lines are one fragment; each inline tag is one.
+                let new = !(in_html_block && matches!(events.last(), Some(Event::Html(_))));
+                events.push(Event::Html(slot(raws.len()).into()));
+                raws.push(Raw {
+                    text: h.to_string(),
+                    line: line_of(md, range.start),
+                    new,
+                });
             }
             Event::Text(t) => {
                 text.push_str(&t);
@@ -297,6 +329,9 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     }
     let mut out = String::with_capacity(md.text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if !raws.is_empty() {
+        out = sanitize_raw(&out, &raws, &md.file, diags);
+    }
     Html {
         html: out,
         headings,
@@ -304,18 +339,85 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     }
 }
 
-fn has_event_handler(lower: &str) -> bool {
-    let b = lower.as_bytes();
-    (0..b.len().saturating_sub(3)).any(|i| {
-        b[i].is_ascii_whitespace() && b[i + 1] == b'o' && b[i + 2] == b'n' && {
-            let rest = &lower[i + 3..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .collect();
-            !name.is_empty() && rest[name.len()..].trim_start().starts_with('=')
+/// A fragment of the author's raw HTML.
+struct Raw {
+    text: String,
+    line: u32,
+    /// Starts a fragment (not the next line of an HTML block).
+    new: bool,
+}
+
+/// Marks where raw fragment `k` goes in the rendered HTML.
+fn slot(k: usize) -> String {
+    format!("\u{E003}{k}\u{E004}")
+}
+
+/// Runs the author's raw HTML through the sanitiser, keeping omstil's own
+/// HTML out of it: each piece of our HTML becomes a text placeholder
+/// (`U+E000 n U+E001`), each raw fragment is preceded by a segment mark,
+/// and afterwards the placeholders are put back. A placeholder can only
+/// survive as text (the sanitiser drops any attribute holding a marker),
+/// so our HTML is never put back inside an attribute.
+fn sanitize_raw(rendered: &str, raws: &[Raw], file: &str, diags: &mut Diagnostics) -> String {
+    let mut ours: Vec<&str> = Vec::new();
+    let mut doc = String::with_capacity(rendered.len() + raws.len() * 8);
+    let mut fragment_lines = Vec::new();
+    let mut rest = rendered;
+    loop {
+        let (before, after) = match rest.split_once('\u{E003}') {
+            Some((b, a)) => (b, Some(a)),
+            None => (rest, None),
+        };
+        if !before.is_empty() {
+            doc.push_str(&format!("\u{E000}{}\u{E001}", ours.len()));
+            ours.push(before);
         }
-    })
+        let Some(after) = after else { break };
+        let (k, tail) = after.split_once('\u{E004}').unwrap_or((after, ""));
+        if let Some(raw) = k.parse::<usize>().ok().and_then(|k| raws.get(k)) {
+            if raw.new {
+                doc.push(crate::sanitize::SEGMENT);
+                fragment_lines.push(raw.line);
+            }
+            doc.push_str(&raw.text);
+        }
+        rest = tail;
+    }
+    let (clean, removed) = crate::sanitize::sanitize_segments(&doc);
+    // One warning per line, listing what went.
+    let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for r in removed {
+        let line = fragment_lines
+            .get(r.segment.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let what = by_line.entry(line).or_default();
+        if !what.contains(&r.to_string()) {
+            what.push(r.to_string());
+        }
+    }
+    for (line, what) in by_line {
+        diags
+            .warning(file, Pos::new(line, 0), format!("Rå HTML blev renset: omstil fjernede {}.", what.join(", ")))
+            .hint("Rå HTML må kun være almindeligt indhold (tabeller, details, span, billeder fra rapporten, links): ingen scripts, hændelses-attributter (`onclick=` o.l.), styles, iframes, formularer eller adresser, der henter noget uden for rapporten.");
+    }
+    // Our HTML back in place of its placeholders (each once).
+    let mut out = String::with_capacity(clean.len() + rendered.len());
+    let mut used = vec![false; ours.len()];
+    let mut rest = clean.as_str();
+    while let Some((before, after)) = rest.split_once('\u{E000}') {
+        out.push_str(before);
+        let (n, tail) = after.split_once('\u{E001}').unwrap_or((after, ""));
+        if let Some(i) = n.parse::<usize>().ok().filter(|i| *i < ours.len())
+            && !std::mem::replace(&mut used[i], true)
+        {
+            out.push_str(ours[i]);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out.retain(|c| !crate::sanitize::is_marker(c));
+    out
 }
 
 fn demote(l: HeadingLevel) -> HeadingLevel {
@@ -586,5 +688,101 @@ mod tests {
         );
         assert!(h.html.contains("src=\"omstil-root:/billeder/kort.png\""));
         assert_eq!(d.error_count(), 2);
+    }
+
+    fn raw() -> MdOptions {
+        MdOptions {
+            raw_html: true,
+            shift_headings: true,
+        }
+    }
+
+    #[test]
+    fn raw_html_attacks_are_removed_with_a_warning_on_their_line() {
+        let mut d = Diagnostics::new();
+        let text = "Tekst\n\n<img src=\"billeder/kort.png\"\nonerror=\"alert(1)\">\n\n<img src=\"jav&#x61;script:alert(1)\">\n\n<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n\n<base href=\"https://e.dk/\">\n\n<meta http-equiv=\"refresh\" content=\"0;url=https://e.dk/\">\n\n<style>@import url(https://e.dk/a.css);</style>\n\nInline <img src=\"https://e.dk/spor.png\"> og <a href=\"//e.dk/\">x</a> og <span onmouseover=\"alert(1)\">y</span>.\n";
+        let h = render(&md(text), &index(), &raw(), &mut d);
+        let lower = h.html.to_lowercase();
+        for bad in [
+            "onerror",
+            "javascript:",
+            "srcdoc",
+            "<base",
+            "http-equiv",
+            "e.dk",
+            "<script",
+            "@import",
+            "onmouseover",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in {}", h.html);
+        }
+        assert!(
+            h.html.contains("<img src=\"billeder/kort.png\">"),
+            "{}",
+            h.html
+        );
+        assert_eq!(d.error_count(), 0);
+        let all = d.into_sorted();
+        let lines: Vec<u32> = all.iter().map(|x| x.line).collect();
+        assert_eq!(lines, vec![7, 10, 12, 14, 16, 18, 20], "{all:?}");
+        assert!(
+            all[0].message.contains("`onerror` på `<img>`"),
+            "{}",
+            all[0].message
+        );
+        assert!(
+            all[6]
+                .message
+                .contains("`src` på `<img>`, `href` på `<a>`, `onmouseover` på `<span>`."),
+            "{}",
+            all[6].message
+        );
+        assert!(
+            all[2].message.ends_with("fjernede `<iframe>`."),
+            "{}",
+            all[2].message
+        );
+    }
+
+    #[test]
+    fn raw_html_keeps_content_and_omstils_own_html_untouched() {
+        let mut d = Diagnostics::new();
+        let text = "<details>\n<summary>Mere</summary>\n\nSe [](@hypotese/tidlig-opsporing) og ![Kort](billeder/kort.png).\n\n</details>\n\n| a | b |\n|:--|--:|\n| <abbr title=\"x\">X</abbr> | <sup>2</sup> |\n";
+        let h = render(&md(text), &index(), &raw(), &mut d);
+        assert!(d.is_empty(), "{:?}", d.into_sorted());
+        for kept in [
+            "<details>\n<summary>Mere</summary>",
+            "<a href=\"omstil-root:/hypoteser/tidlig-opsporing.html\">Tidlig opsporing</a>",
+            "<img src=\"omstil-root:/billeder/kort.png\" alt=\"Kort\" />",
+            "</details>",
+            "<th style=\"text-align: left\">a</th>",
+            "<td style=\"text-align: left\"><abbr title=\"x\">X</abbr></td>",
+        ] {
+            assert!(h.html.contains(kept), "{kept} missing in {}", h.html);
+        }
+    }
+
+    #[test]
+    fn markers_in_the_text_cannot_forge_omstils_html() {
+        let mut d = Diagnostics::new();
+        let text =
+            "[a](https://e.dk/ \"t\") <span title=\"&#xE000;0&#xE001;\">\u{E000}0\u{E001}</span>";
+        let h = render(&md(text), &index(), &raw(), &mut d);
+        assert_eq!(h.html.matches("<a ").count(), 1, "{}", h.html);
+        assert!(!h.html.contains("title=\"<"), "{}", h.html);
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("# Titel {#t .k onclick=alert(1)}\n"),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(!h.html.contains("onclick"), "{}", h.html);
+        assert!(h.html.contains("<h2 id=\"t\" class=\"k\">"), "{}", h.html);
+        assert_eq!(d.into_sorted().len(), 1);
     }
 }

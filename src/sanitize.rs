@@ -177,8 +177,8 @@ fn builder() -> &'static ammonia::Builder<'static> {
             .strip_comments(true)
             .clean_content_tags(
                 [
-                    "script", "style", "template", "iframe", "noscript", "object", "embed",
-                    "svg", "math", "textarea", "select", "title", "xmp", "noembed", "noframes",
+                    "script", "style", "template", "iframe", "noscript", "object", "embed", "svg",
+                    "math", "textarea", "select", "title", "xmp", "noembed", "noframes",
                 ]
                 .into_iter()
                 .collect(),
@@ -222,6 +222,13 @@ pub(crate) fn sanitize_segments(input: &str) -> (String, Vec<Removed>) {
             }
         }
     }
+    // An attribute of a removed element went with it.
+    let gone: Vec<(usize, String)> = removed
+        .iter()
+        .filter(|r| r.attribute.is_none())
+        .map(|r| (r.segment, r.tag.clone()))
+        .collect();
+    removed.retain(|r| r.attribute.is_none() || !gone.contains(&(r.segment, r.tag.clone())));
     (clean, removed)
 }
 
@@ -289,19 +296,37 @@ mod tests {
         let cases = [
             ("<img src=a.png\nonerror=alert(1)>", "`onerror` på `<img>`"),
             ("<img src=\"jav&#x61;script:alert(1)\">", "`src` på `<img>`"),
-            ("<a href=\"jav&#x61;script:alert(1)\">x</a>", "`href` på `<a>`"),
-            ("<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>", "`<iframe>`"),
+            (
+                "<a href=\"jav&#x61;script:alert(1)\">x</a>",
+                "`href` på `<a>`",
+            ),
+            (
+                "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+                "`<iframe>`",
+            ),
             ("<base href=\"https://e.dk/\">", "`<base>`"),
-            ("<meta http-equiv=\"refresh\" content=\"0;url=https://e.dk\">", "`<meta>`"),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=https://e.dk\">",
+                "`<meta>`",
+            ),
             ("<img src=\"https://e.dk/t.png\">", "`src` på `<img>`"),
             ("<img src=\"//e.dk/t.png\">", "`src` på `<img>`"),
-            ("<style>@import url(https://e.dk/a.css);</style>", "`<style>`"),
-            ("<p style=\"background:url(https://e.dk/a)\">x</p>", "`style` på `<p>`"),
+            (
+                "<style>@import url(https://e.dk/a.css);</style>",
+                "`<style>`",
+            ),
+            (
+                "<p style=\"background:url(https://e.dk/a)\">x</p>",
+                "`style` på `<p>`",
+            ),
             ("<link rel=stylesheet href=https://e.dk/a.css>", "`<link>`"),
             ("<svg><script>alert(1)</script></svg>", "`<svg>`"),
             ("<form action=https://e.dk><input></form>", "`<form>`"),
             ("<object data=https://e.dk/x></object>", "`<object>`"),
-            ("<a href=\"data:text/html,<script>alert(1)</script>\">x</a>", "`href` på `<a>`"),
+            (
+                "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+                "`href` på `<a>`",
+            ),
         ];
         for (input, want) in cases {
             let (h, r) = clean(input);
