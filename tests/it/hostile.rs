@@ -153,7 +153,9 @@ fn symlink_loops_and_links_outside_the_report() {
         "{e}"
     );
     assert!(
-        e.contains("billeder/hemmelig.txt: Genvejen (symlink) peger uden for rapportens mappe"),
+        e.contains(
+            "billeder/hemmelig.txt: Filen er en genvej (symlink), der peger uden for rapportens mappe."
+        ),
         "{e}"
     );
 }
