@@ -38,13 +38,12 @@ pub(crate) enum Refusal {
 }
 
 impl Refusal {
-    /// The sentence for a diagnostic on the file itself.
-    pub(crate) fn message(&self) -> String {
+    /// The sentence for a diagnostic on the file `name` itself.
+    pub(crate) fn message(&self, name: &str) -> String {
         match self {
             Refusal::Missing { link: true } => {
                 "Filen er en genvej (symlink), der peger på noget, som ikke findes.".into()
             }
-            Refusal::Missing { link: false } => "Filen findes ikke.".into(),
             Refusal::Outside { link: true } => {
                 "Filen er en genvej (symlink), der peger uden for rapportens mappe.".into()
             }
@@ -52,13 +51,9 @@ impl Refusal {
                 "Filen ligger i en mappe, der er en genvej (symlink) uden for rapportens mappe."
                     .into()
             }
-            Refusal::Dir => "Det er en mappe, ikke en fil.".into(),
-            Refusal::File => "Det er en fil, ikke en mappe.".into(),
-            Refusal::Special(kind) => {
-                format!("Det er {kind}, ikke en almindelig fil, så omstil læser den ikke.")
-            }
             Refusal::TooBig(len) => format!("Filen er for stor ({} MB).", len / (1024 * 1024)),
             Refusal::Io(e) => format!("Filen kan ikke læses: {e}."),
+            _ => self.message_about(&format!("`{name}`")),
         }
     }
 

@@ -66,8 +66,13 @@ fn theme_files(
         // The folder itself must lie inside the report (walkdir would
         // follow a linked folder wherever it leads).
         if let Err(refusal) = sandbox.check_dir(&dir) {
+            let name = rel_name(root, &dir);
             diags
-                .error(&rel_name(root, &dir), Pos::FILE, refusal.message())
+                .error(
+                    &name,
+                    Pos::FILE,
+                    refusal.message_about(&format!("`{name}`")),
+                )
                 .hint(refusal.hint());
             return files;
         }
@@ -93,7 +98,7 @@ fn theme_files(
                 }
                 Err(refusal) => {
                     diags
-                        .error(&shown, Pos::FILE, refusal.message())
+                        .error(&shown, Pos::FILE, refusal.message(&shown))
                         .hint(refusal.hint());
                 }
             }

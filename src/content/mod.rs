@@ -150,7 +150,7 @@ impl Cx {
     /// Reports a file that is not read, on the file itself.
     pub fn refuse(&mut self, name: &str, refusal: &Refusal) {
         self.diags
-            .error(name, Pos::FILE, refusal.message())
+            .error(name, Pos::FILE, refusal.message(name))
             .hint(refusal.hint());
     }
 
@@ -517,7 +517,13 @@ pub(crate) fn list_dir(cx: &mut Cx, dir: &Path, depth: usize) -> Option<Vec<walk
     }
     if let Err(refusal) = cx.sandbox.check_dir(dir) {
         let name = rel_name(&cx.root, dir);
-        cx.refuse(&name, &refusal);
+        cx.diags
+            .error(
+                &name,
+                Pos::FILE,
+                refusal.message_about(&format!("`{name}`")),
+            )
+            .hint(refusal.hint());
         return None;
     }
     let mut out = Vec::new();

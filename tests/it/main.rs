@@ -6,5 +6,6 @@ mod diagrams;
 mod example;
 mod hostile;
 mod property;
+mod sandbox;
 mod schema;
 mod serve;
