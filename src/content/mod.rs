@@ -638,11 +638,29 @@ fn load_assets(cx: &mut Cx) -> Vec<model::Asset> {
 /// same file or an embedded image.
 pub(crate) fn svg_danger(bytes: &[u8]) -> Option<&'static str> {
     let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-    if text.contains("<script") {
-        return Some("et script (`<script>`)");
+    // Elements by local name, with or without a namespace prefix.
+    for (at, _) in text.match_indices('<') {
+        let tag = &text[at + 1..];
+        let name_len = tag
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || b":-_.".contains(c))
+            .count();
+        let local = tag[..name_len].rsplit(':').next().unwrap_or("");
+        match local {
+            "script" => return Some("et script (`<script>`)"),
+            "foreignobject" => return Some("`<foreignObject>`"),
+            // An animation that sets a link can make it `javascript:`.
+            "set" | "animate" => {
+                let end = tag.find('>').unwrap_or(tag.len());
+                if tag[..end].contains("href") {
+                    return Some("en animation af et link");
+                }
+            }
+            _ => {}
+        }
     }
-    if text.contains("foreignobject") {
-        return Some("`<foreignObject>`");
+    if text.contains("javascript:") {
+        return Some("en `javascript:`-adresse");
     }
     if text.contains("<!entity") {
         return Some("en entitet (`<!ENTITY`)");
@@ -697,6 +715,34 @@ pub(crate) fn svg_danger(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn svgs_that_could_run_or_load_something_are_caught() {
+        for bad in [
+            "<svg><script>alert(1)</script></svg>",
+            "<svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>alert(1)</s:script></svg>",
+            "<svg><foreignObject><iframe src=x></iframe></foreignObject></svg>",
+            "<svg onload=\"alert(1)\"></svg>",
+            "<svg><rect\nonclick =\"alert(1)\"/></svg>",
+            "<svg><a xlink:href=\"jav&#x61;script:alert(1)\"><rect/></a></svg>",
+            "<svg><a><set attributeName=\"href\" to=\"jav&#x61;script:alert(1)\"/><rect/></a></svg>",
+            "<svg><image href=\"https://e.dk/spor.png\"/></svg>",
+            "<svg><image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/></svg>",
+            "<svg><style>@import url(https://e.dk/a.css);</style></svg>",
+            "<svg><rect style=\"fill:url(https://e.dk/a.svg#g)\"/></svg>",
+            "<!DOCTYPE svg [<!ENTITY a \"b\">]><svg>&a;</svg>",
+            "<?xml-stylesheet href=\"https://e.dk/a.css\"?><svg/>",
+        ] {
+            assert!(svg_danger(bad.as_bytes()).is_some(), "{bad}");
+        }
+        for good in [
+            include_str!("../../content/billeder/logo.svg"),
+            include_str!("../init_template/billeder/logo.svg"),
+            "<svg><defs><linearGradient id=\"g\"/></defs><rect fill=\"url(#g)\"/><use href=\"#g\"/><text>Tal om bo og ophold=fint</text></svg>",
+        ] {
+            assert_eq!(svg_danger(good.as_bytes()), None, "{good}");
+        }
+    }
 
     #[test]
     fn splits_front_matter_and_counts_body_line() {
