@@ -5,6 +5,7 @@
 
 use crate::content::model::{Kind, Md, Report};
 use crate::diag::{Diagnostics, Pos, did_you_mean};
+use crate::sanitize::{RawFragment, slot};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -168,7 +169,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     let mut events: Vec<Event> = Vec::new();
     // The author's raw HTML (with `raa_html: true`): each fragment's text,
     // line and whether it starts a new fragment; the events hold a slot.
-    let mut raws: Vec<Raw> = Vec::new();
+    let mut raws: Vec<RawFragment> = Vec::new();
     let mut in_html_block = false;
     let mut text = String::new();
     let mut headings = Vec::new();
@@ -308,7 +309,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 // A block's lines are one fragment; each inline tag is one.
                 let new = !(in_html_block && matches!(events.last(), Some(Event::Html(_))));
                 events.push(Event::Html(slot(raws.len()).into()));
-                raws.push(Raw {
+                raws.push(RawFragment {
                     text: h.to_string(),
                     line: line_of(md, range.start),
                     new,
@@ -339,84 +340,20 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     }
 }
 
-/// A fragment of the author's raw HTML.
-struct Raw {
-    text: String,
-    line: u32,
-    /// Starts a fragment (not the next line of an HTML block).
-    new: bool,
-}
-
-/// Marks where raw fragment `k` goes in the rendered HTML.
-fn slot(k: usize) -> String {
-    format!("\u{E003}{k}\u{E004}")
-}
-
-/// Runs the author's raw HTML through the sanitiser, keeping omstil's own
-/// HTML out of it: each piece of our HTML becomes a text placeholder
-/// (`U+E000 n U+E001`), each raw fragment is preceded by a segment mark,
-/// and afterwards the placeholders are put back. A placeholder can only
-/// survive as text (the sanitiser drops any attribute holding a marker),
-/// so our HTML is never put back inside an attribute.
-fn sanitize_raw(rendered: &str, raws: &[Raw], file: &str, diags: &mut Diagnostics) -> String {
-    let mut ours: Vec<&str> = Vec::new();
-    let mut doc = String::with_capacity(rendered.len() + raws.len() * 8);
-    let mut fragment_lines = Vec::new();
-    let mut rest = rendered;
-    loop {
-        let (before, after) = match rest.split_once('\u{E003}') {
-            Some((b, a)) => (b, Some(a)),
-            None => (rest, None),
-        };
-        if !before.is_empty() {
-            doc.push_str(&format!("\u{E000}{}\u{E001}", ours.len()));
-            ours.push(before);
-        }
-        let Some(after) = after else { break };
-        let (k, tail) = after.split_once('\u{E004}').unwrap_or((after, ""));
-        if let Some(raw) = k.parse::<usize>().ok().and_then(|k| raws.get(k)) {
-            if raw.new {
-                doc.push(crate::sanitize::SEGMENT);
-                fragment_lines.push(raw.line);
-            }
-            doc.push_str(&raw.text);
-        }
-        rest = tail;
-    }
-    let (clean, removed) = crate::sanitize::sanitize_segments(&doc);
-    // One warning per line, listing what went.
-    let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for r in removed {
-        let line = fragment_lines
-            .get(r.segment.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let what = by_line.entry(line).or_default();
-        if !what.contains(&r.to_string()) {
-            what.push(r.to_string());
-        }
-    }
-    for (line, what) in by_line {
+/// Runs the author's raw HTML through the sanitiser (omstil's own HTML
+/// kept out of it) and warns, per line, about what was removed.
+fn sanitize_raw(
+    rendered: &str,
+    raws: &[RawFragment],
+    file: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    let (out, removed) = crate::sanitize::sanitize_fragments(rendered, raws);
+    for (line, what) in removed {
         diags
             .warning(file, Pos::new(line, 0), format!("Rå HTML blev renset: omstil fjernede {}.", what.join(", ")))
             .hint("Rå HTML må kun være almindeligt indhold (tabeller, details, span, billeder fra rapporten, links): ingen scripts, hændelses-attributter (`onclick=` o.l.), styles, iframes, formularer eller adresser, der henter noget uden for rapporten.");
     }
-    // Our HTML back in place of its placeholders (each once).
-    let mut out = String::with_capacity(clean.len() + rendered.len());
-    let mut used = vec![false; ours.len()];
-    let mut rest = clean.as_str();
-    while let Some((before, after)) = rest.split_once('\u{E000}') {
-        out.push_str(before);
-        let (n, tail) = after.split_once('\u{E001}').unwrap_or((after, ""));
-        if let Some(i) = n.parse::<usize>().ok().filter(|i| *i < ours.len())
-            && !std::mem::replace(&mut used[i], true)
-        {
-            out.push_str(ours[i]);
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out.retain(|c| !crate::sanitize::is_marker(c));
     out
 }
 

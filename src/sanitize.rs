@@ -3,7 +3,9 @@
 //! details, spans, images from the site, links), so no script can run and
 //! nothing loads from outside the site. What was removed is found by
 //! comparing the start tags and attributes before and after (html5ever's
-//! tokenizer), so that `markdown` can warn with file and line.
+//! tokenizer), so that `markdown` can warn with file and line. Only the
+//! author's fragments are cleaned: omstil's own HTML around them stands in
+//! as text placeholders and is put back afterwards.
 
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -230,6 +232,86 @@ pub(crate) fn sanitize_segments(input: &str) -> (String, Vec<Removed>) {
         .collect();
     removed.retain(|r| r.attribute.is_none() || !gone.contains(&(r.segment, r.tag.clone())));
     (clean, removed)
+}
+
+/// A fragment of the author's raw HTML in a rendered Markdown text.
+pub(crate) struct RawFragment {
+    pub text: String,
+    pub line: u32,
+    /// Starts a fragment (not the next line of an HTML block).
+    pub new: bool,
+}
+
+/// Marks where raw fragment `k` goes in the rendered HTML.
+pub(crate) fn slot(k: usize) -> String {
+    format!("\u{E003}{k}\u{E004}")
+}
+
+/// Runs the author's raw HTML in `rendered` (where [`slot`] marks stand for
+/// the fragments of `raws`) through the sanitiser, keeping omstil's own
+/// HTML out of it: each piece of our HTML becomes a text placeholder
+/// (`U+E000 n U+E001`), each raw fragment is preceded by a segment mark,
+/// and afterwards the placeholders are put back. A placeholder can only
+/// survive as text (the sanitiser drops any attribute holding a marker),
+/// so our HTML is never put back inside an attribute.
+pub(crate) fn sanitize_fragments(
+    rendered: &str,
+    raws: &[RawFragment],
+) -> (String, Vec<(u32, Vec<String>)>) {
+    let mut ours: Vec<&str> = Vec::new();
+    let mut doc = String::with_capacity(rendered.len() + raws.len() * 8);
+    let mut fragment_lines = Vec::new();
+    let mut rest = rendered;
+    loop {
+        let (before, after) = match rest.split_once('\u{E003}') {
+            Some((b, a)) => (b, Some(a)),
+            None => (rest, None),
+        };
+        if !before.is_empty() {
+            doc.push_str(&format!("\u{E000}{}\u{E001}", ours.len()));
+            ours.push(before);
+        }
+        let Some(after) = after else { break };
+        let (k, tail) = after.split_once('\u{E004}').unwrap_or((after, ""));
+        if let Some(raw) = k.parse::<usize>().ok().and_then(|k| raws.get(k)) {
+            if raw.new {
+                doc.push(SEGMENT);
+                fragment_lines.push(raw.line);
+            }
+            doc.push_str(&raw.text);
+        }
+        rest = tail;
+    }
+    let (clean, removed) = sanitize_segments(&doc);
+    // One warning per line, listing what went.
+    let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for r in removed {
+        let line = fragment_lines
+            .get(r.segment.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let what = by_line.entry(line).or_default();
+        if !what.contains(&r.to_string()) {
+            what.push(r.to_string());
+        }
+    }
+    // Our HTML back in place of its placeholders (each once).
+    let mut out = String::with_capacity(clean.len() + rendered.len());
+    let mut used = vec![false; ours.len()];
+    let mut rest = clean.as_str();
+    while let Some((before, after)) = rest.split_once('\u{E000}') {
+        out.push_str(before);
+        let (n, tail) = after.split_once('\u{E001}').unwrap_or((after, ""));
+        if let Some(i) = n.parse::<usize>().ok().filter(|i| *i < ours.len())
+            && !std::mem::replace(&mut used[i], true)
+        {
+            out.push_str(ours[i]);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out.retain(|c| !is_marker(c));
+    (out, by_line.into_iter().collect())
 }
 
 /// Collects (segment, tag, attribute) of every start tag and attribute.
