@@ -34,10 +34,20 @@ pub struct Removed {
     pub segment: usize,
     pub tag: String,
     pub attribute: Option<String>,
+    /// The tag had too many attributes to parse in bounded time: all the
+    /// input is shown as text instead.
+    pub all_as_text: bool,
 }
 
 impl std::fmt::Display for Removed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.all_as_text {
+            return write!(
+                f,
+                "al den rå HTML (`<{}>` har over {MAX_ATTRIBUTES} attributter; HTML'en vises som tekst)",
+                self.tag
+            );
+        }
         match &self.attribute {
             Some(a) => write!(f, "`{a}` på `<{}>`", self.tag),
             None => write!(f, "`<{}>`", self.tag),
@@ -199,6 +209,18 @@ pub fn sanitize_html(input: &str) -> (String, Vec<Removed>) {
 /// [`sanitize_html`], with removals numbered by the [`SEGMENT`] marks that
 /// precede them in the input.
 pub(crate) fn sanitize_segments(input: &str) -> (String, Vec<Removed>) {
+    // html5ever compares each attribute with the tag's others (quadratic
+    // in attributes per tag): a tag with very many is not parsed at all.
+    if let Some((segment, tag)) = heavy_tag(input) {
+        let text = input.replace('&', "&amp;").replace('<', "&lt;");
+        let removed = Removed {
+            segment,
+            tag,
+            attribute: None,
+            all_as_text: true,
+        };
+        return (text, vec![removed]);
+    }
     let clean = builder().clean(input).to_string();
     let before = tags_and_attributes(input);
     let after = tags_and_attributes(&clean);
@@ -209,28 +231,25 @@ pub(crate) fn sanitize_segments(input: &str) -> (String, Vec<Removed>) {
         *left.entry(k).or_default() += 1;
     }
     let mut removed = Vec::new();
-    for (segment, tag, attribute) in before {
-        match left.get_mut(&(segment, tag.clone(), attribute.clone())) {
+    let mut seen = HashSet::new();
+    for key in before {
+        match left.get_mut(&key) {
             Some(n) if *n > 0 => *n -= 1,
             _ => {
-                let r = Removed {
-                    segment,
-                    tag,
-                    attribute,
-                };
-                if !removed.contains(&r) {
-                    removed.push(r);
+                if seen.insert(key.clone()) {
+                    let (segment, tag, attribute) = key;
+                    removed.push(Removed {
+                        segment,
+                        tag,
+                        attribute,
+                        all_as_text: false,
+                    });
                 }
             }
         }
     }
     // An attribute of a removed element went with it.
-    let gone: Vec<(usize, String)> = removed
-        .iter()
-        .filter(|r| r.attribute.is_none())
-        .map(|r| (r.segment, r.tag.clone()))
-        .collect();
-    removed.retain(|r| r.attribute.is_none() || !gone.contains(&(r.segment, r.tag.clone())));
+    removed.retain(|r| r.attribute.is_none() || !seen.contains(&(r.segment, r.tag.clone(), None)));
     (clean, removed)
 }
 
@@ -278,23 +297,35 @@ pub(crate) fn sanitize_fragments(
                 doc.push(SEGMENT);
                 fragment_lines.push(raw.line);
             }
-            doc.push_str(&raw.text);
+            doc.extend(raw.text.chars().filter(|c| !is_marker(*c)));
         }
         rest = tail;
     }
     let (clean, removed) = sanitize_segments(&doc);
-    // One warning per line, listing what went.
-    let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    // One warning per line, listing what went (the first few kinds).
+    const SHOWN: usize = 8;
+    let mut by_line: BTreeMap<u32, (Vec<String>, usize)> = BTreeMap::new();
     for r in removed {
         let line = fragment_lines
             .get(r.segment.saturating_sub(1))
             .copied()
             .unwrap_or(0);
-        let what = by_line.entry(line).or_default();
-        if !what.contains(&r.to_string()) {
-            what.push(r.to_string());
+        let (what, more) = by_line.entry(line).or_default();
+        let r = r.to_string();
+        if what.len() < SHOWN {
+            if !what.contains(&r) {
+                what.push(r);
+            }
+        } else {
+            *more += 1;
         }
     }
+    let by_line = by_line.into_iter().map(|(line, (mut what, more))| {
+        if more > 0 {
+            what.push(format!("og {more} andre"));
+        }
+        (line, what)
+    });
     // Our HTML back in place of its placeholders (each once).
     let mut out = String::with_capacity(clean.len() + rendered.len());
     let mut used = vec![false; ours.len()];
@@ -311,7 +342,108 @@ pub(crate) fn sanitize_fragments(
     }
     out.push_str(rest);
     out.retain(|c| !is_marker(c));
-    (out, by_line.into_iter().collect())
+    (out, by_line.collect())
+}
+
+/// The most attributes a tag may have.
+pub const MAX_ATTRIBUTES: usize = 500;
+
+/// The first tag with more than [`MAX_ATTRIBUTES`] attributes, with its
+/// segment, by a scan that follows the HTML tokenizer's tag, attribute
+/// value, comment and bogus-comment states. Where it differs from
+/// html5ever (text of `<script>`, `<style>`, CDATA) it sees more tags,
+/// never fewer.
+fn heavy_tag(html: &str) -> Option<(usize, String)> {
+    let b = html.as_bytes();
+    let mut i = 0;
+    let mut segment = 0;
+    let seg = SEGMENT.to_string();
+    while i < b.len() {
+        if b[i] != b'<' {
+            if b[i..].starts_with(seg.as_bytes()) {
+                segment += 1;
+                i += seg.len();
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let rest = &b[i + 1..];
+        if rest.starts_with(b"!--") {
+            // Comment: ends at `-->` or `--!>`, or at once (`<!-->`, `<!--->`).
+            let body = &html[i + 4..];
+            i += 4 + if body.starts_with('>') {
+                1
+            } else if body.starts_with("->") {
+                2
+            } else {
+                let a = body.find("-->").map(|p| p + 3);
+                let c = body.find("--!>").map(|p| p + 4);
+                match (a, c) {
+                    (Some(a), Some(c)) => a.min(c),
+                    (Some(x), None) | (None, Some(x)) => x,
+                    (None, None) => body.len(),
+                }
+            };
+            continue;
+        }
+        let start = match rest {
+            [b'/', c, ..] if c.is_ascii_alphabetic() => i + 2,
+            [c, ..] if c.is_ascii_alphabetic() => i + 1,
+            [b'!' | b'?' | b'/', ..] => {
+                // Bogus comment to the next `>`.
+                i += html[i..].find('>').map_or(b.len() - i, |p| p + 1);
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Tag name, then attributes until `>` outside a quoted value.
+        let mut j = start;
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'/' && b[j] != b'>' {
+            j += 1;
+        }
+        let name = html[start..j].to_ascii_lowercase();
+        let mut attributes = 0;
+        let mut in_name = false;
+        let mut after_equals = false;
+        while j < b.len() && b[j] != b'>' {
+            let c = b[j];
+            if after_equals && (c == b'"' || c == b'\'') {
+                j += 1;
+                while j < b.len() && b[j] != c {
+                    j += 1;
+                }
+                after_equals = false;
+                in_name = false;
+            } else if c.is_ascii_whitespace() || c == b'/' {
+                if !after_equals {
+                    in_name = false;
+                }
+            } else if c == b'=' && in_name {
+                after_equals = true;
+                in_name = false;
+            } else if after_equals {
+                // An unquoted value: to whitespace or `>`.
+                while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                    j += 1;
+                }
+                after_equals = false;
+                continue;
+            } else if !in_name {
+                in_name = true;
+                attributes += 1;
+                if attributes > MAX_ATTRIBUTES {
+                    return Some((segment, name));
+                }
+            }
+            j += 1;
+        }
+        i = j + 1;
+    }
+    None
 }
 
 /// Collects (segment, tag, attribute) of every start tag and attribute.
@@ -457,9 +589,118 @@ mod tests {
             vec![Removed {
                 segment: 2,
                 tag: "img".into(),
-                attribute: Some("onclick".into())
+                attribute: Some("onclick".into()),
+                all_as_text: false,
             }]
         );
+    }
+
+    #[test]
+    fn many_removals_stay_linear_and_the_warning_short() {
+        let attrs: String = (0..400).map(|i| format!(" on{i}=x")).collect();
+        let mut rendered = String::new();
+        let mut raws = Vec::new();
+        for i in 0..10_000 {
+            rendered.push_str(&format!("<p>{}</p>", slot(i)));
+            raws.push(RawFragment {
+                text: "<iframe></iframe>".into(),
+                line: 1,
+                new: true,
+            });
+        }
+        rendered.push_str(&slot(raws.len()));
+        raws.push(RawFragment {
+            text: format!("<b{attrs}>x</b>"),
+            line: 2,
+            new: true,
+        });
+        let start = std::time::Instant::now();
+        let (out, warnings) = sanitize_fragments(&rendered, &raws);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+        assert!(!out.contains("iframe") && !out.contains("on1="));
+        assert_eq!(warnings.len(), 2);
+        assert_eq!(warnings[1].1.len(), 9, "{:?}", warnings[1].1);
+        assert_eq!(warnings[1].1[8], "og 392 andre");
+    }
+
+    #[test]
+    fn a_tag_with_very_many_attributes_is_shown_as_text_quickly() {
+        for attrs in [
+            (0..200_000).map(|i| format!(" a{i}")).collect::<String>(),
+            (0..200_000).map(|i| format!(" a{i}=\">\"")).collect(),
+            (0..200_000).map(|i| format!(" a{i}='x'/")).collect(),
+        ] {
+            let input = format!("<p>ok</p><!-- x --!><b{attrs} onclick=alert(1)>x</b>");
+            let start = std::time::Instant::now();
+            let (out, removed) = sanitize_html(&input);
+            assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+            assert!(!out.contains("<b"), "{}", &out[..100]);
+            assert!(out.starts_with("&lt;p>ok"), "{}", &out[..100]);
+            assert!(removed[0].all_as_text);
+        }
+        // 500 attributes are still parsed.
+        let attrs: String = (0..MAX_ATTRIBUTES).map(|i| format!(" a{i}")).collect();
+        let (out, _) = sanitize_html(&format!("<b{attrs}>x</b>"));
+        assert_eq!(out, "<b>x</b>");
+    }
+
+    #[test]
+    fn random_soup_never_panics_or_lets_a_handler_through() {
+        let pieces = [
+            "<",
+            ">",
+            "\"",
+            "'",
+            "=",
+            " ",
+            "/",
+            "!--",
+            "--!>",
+            "-->",
+            "img",
+            "script",
+            "src",
+            "onerror",
+            "a",
+            "href",
+            "javascript:",
+            "&#x61;",
+            "\u{E000}",
+            "\u{E001}",
+            "\u{E002}",
+            "1",
+            "æ",
+            "svg",
+            "style",
+            "<![CDATA[",
+            "]]>",
+            "\n",
+            "iframe",
+            "srcdoc",
+            "base",
+        ];
+        let mut seed: u64 = 12345;
+        for _ in 0..3000 {
+            let mut input = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                input.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let (out, _) = sanitize_html(&input);
+            // Only allowed tags and attributes are left.
+            for (_, tag, attr) in tags_and_attributes(&out) {
+                assert!(TAGS.contains(&tag.as_str()), "{input:?} → {out:?}");
+                if let Some(a) = attr {
+                    let ok = GENERIC_ATTRIBUTES.contains(&a.as_str())
+                        || TAG_ATTRIBUTES
+                            .iter()
+                            .any(|(t, l)| *t == tag && l.contains(&a.as_str()));
+                    assert!(ok, "{a} on {tag}: {input:?} → {out:?}");
+                }
+            }
+        }
     }
 
     #[test]
