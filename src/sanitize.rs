@@ -149,10 +149,15 @@ fn filter<'u>(tag: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>
     }
     match (tag, attribute) {
         // Images come from the site only: no scheme, no other host, no
-        // absolute path.
+        // absolute path, no way up out of the site.
         ("img", "src") => {
             let v = value.trim();
-            if v.is_empty() || leaves_site(v) || v.starts_with('/') {
+            let path = v.split(['?', '#']).next().unwrap_or("");
+            if v.is_empty()
+                || leaves_site(v)
+                || v.starts_with('/')
+                || path.split(['/', '\\']).any(|p| p == "..")
+            {
                 return None;
             }
         }
@@ -525,6 +530,10 @@ mod tests {
             ),
             ("<img src=\"https://e.dk/t.png\">", "`src` på `<img>`"),
             ("<img src=\"//e.dk/t.png\">", "`src` på `<img>`"),
+            (
+                "<img src=\"../../../../home/e.dk.png\">",
+                "`src` på `<img>`",
+            ),
             (
                 "<style>@import url(https://e.dk/a.css);</style>",
                 "`<style>`",
