@@ -2,9 +2,10 @@
 //! (part files, pages, CSV, images, the logo, a theme folder) is checked
 //! here first. A path must resolve, links followed, inside the report
 //! folder; it must be a regular file (or, for folders, a folder); FIFOs,
-//! sockets and devices are never opened. A leaf module: it knows nothing of
-//! the pipeline and gives each refusal as a Danish sentence.
+//! sockets and devices are never opened. A leaf module (only `diag`): it
+//! knows nothing of the pipeline and gives each refusal as a Danish sentence.
 
+use crate::diag::{Diagnostics, Pos};
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,20 @@ impl Refusal {
             }
             Refusal::Io(e) => format!("{what} kan ikke læses: {e}."),
         }
+    }
+
+    /// Reports the refusal as an error on the file `name` itself.
+    pub(crate) fn report_file(&self, diags: &mut Diagnostics, name: &str) {
+        diags
+            .error(name, Pos::FILE, self.message(name))
+            .hint(self.hint());
+    }
+
+    /// Reports the refusal as an error on the folder `name`.
+    pub(crate) fn report_folder(&self, diags: &mut Diagnostics, name: &str) {
+        diags
+            .error(name, Pos::FILE, self.message_about(&format!("`{name}`")))
+            .hint(self.hint());
     }
 
     /// A hint that fits the refusal.

@@ -66,14 +66,7 @@ fn theme_files(
         // The folder itself must lie inside the report (walkdir would
         // follow a linked folder wherever it leads).
         if let Err(refusal) = sandbox.check_dir(&dir) {
-            let name = rel_name(root, &dir);
-            diags
-                .error(
-                    &name,
-                    Pos::FILE,
-                    refusal.message_about(&format!("`{name}`")),
-                )
-                .hint(refusal.hint());
+            refusal.report_folder(diags, &rel_name(root, &dir));
             return files;
         }
         for entry in walkdir::WalkDir::new(&dir)
@@ -96,11 +89,7 @@ fn theme_files(
                 Ok(b) => {
                     files.insert(rel, (shown, b));
                 }
-                Err(refusal) => {
-                    diags
-                        .error(&shown, Pos::FILE, refusal.message(&shown))
-                        .hint(refusal.hint());
-                }
+                Err(refusal) => refusal.report_file(diags, &shown),
             }
         }
     }

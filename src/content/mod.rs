@@ -150,9 +150,7 @@ impl Cx {
 
     /// Reports a file that is not read, on the file itself.
     pub fn refuse(&mut self, name: &str, refusal: &Refusal) {
-        self.diags
-            .error(name, Pos::FILE, refusal.message(name))
-            .hint(refusal.hint());
+        refusal.report_file(&mut self.diags, name);
     }
 
     /// Parses YAML text from `file` into `T`, reporting every problem.
@@ -517,14 +515,7 @@ pub(crate) fn list_dir(cx: &mut Cx, dir: &Path, depth: usize) -> Option<Vec<walk
         return None;
     }
     if let Err(refusal) = cx.sandbox.check_dir(dir) {
-        let name = rel_name(&cx.root, dir);
-        cx.diags
-            .error(
-                &name,
-                Pos::FILE,
-                refusal.message_about(&format!("`{name}`")),
-            )
-            .hint(refusal.hint());
+        refusal.report_folder(&mut cx.diags, &rel_name(&cx.root, dir));
         return None;
     }
     let mut out = Vec::new();
