@@ -148,23 +148,25 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     o.insert(Options::ENABLE_STRIKETHROUGH);
     o.insert(Options::ENABLE_TASKLISTS);
     o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    // The sanitiser's markers never come from the text itself (U+FFFD has
-    // the same UTF-8 length, so offsets and lines stay right).
-    let source: std::borrow::Cow<str> = if md.text.chars().any(crate::sanitize::is_marker) {
-        md.text
-            .chars()
-            .map(|c| {
-                if crate::sanitize::is_marker(c) {
-                    '\u{FFFD}'
-                } else {
-                    c
-                }
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        std::borrow::Cow::Borrowed(&md.text)
-    };
+    // With raw HTML, the sanitiser's markers never come from the text
+    // itself (U+FFFD has the same UTF-8 length, so offsets and lines stay
+    // right).
+    let source: std::borrow::Cow<str> =
+        if opts.raw_html && md.text.chars().any(crate::sanitize::is_marker) {
+            md.text
+                .chars()
+                .map(|c| {
+                    if crate::sanitize::is_marker(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+                .into()
+        } else {
+            std::borrow::Cow::Borrowed(&md.text)
+        };
     let parser = Parser::new_ext(&source, o).into_offset_iter();
     let mut events: Vec<Event> = Vec::new();
     // The author's raw HTML (with `raa_html: true`): each fragment's text,
