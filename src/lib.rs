@@ -116,11 +116,12 @@ pub fn check(root: &Path) -> Build {
 
 /// Builds the report in `root` into the folder `out`, file by file into a
 /// staging folder that replaces `out` only when the build has no errors
-/// (otherwise `out` is left as it was). The caller checks `out` first with
-/// [`output::check_target`].
-pub fn build_to(root: &Path, out: &Path) -> Result<Build, output::OutputError> {
+/// (otherwise `out` is left as it was). `out` is checked first (see
+/// [`output::check_target`]; `force` allows a non-empty folder omstil did
+/// not make) and locked while the build runs.
+pub fn build_to(root: &Path, out: &Path, force: bool) -> Result<Build, output::OutputError> {
     let start = Instant::now();
-    let staging = output::Staging::create(out)?;
+    let staging = output::Staging::create(out, root, force)?;
     let sink = output::Sink::dir(staging.path());
     let mut b = build_into(root, &sink);
     if b.errors() == 0 {

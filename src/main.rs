@@ -135,11 +135,7 @@ fn main() -> ExitCode {
         Command::Build { dir, output, force } => {
             let dir = report_dir(dir);
             let out = output.unwrap_or_else(|| default_output(&dir));
-            if let Err(e) = omstil::output::check_target(&out, &dir, force) {
-                eprintln!("omstil: {e}");
-                return ExitCode::from(2);
-            }
-            let b = match omstil::build_to(&dir, &out) {
+            let b = match omstil::build_to(&dir, &out, force) {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("omstil: {e}");

@@ -1,7 +1,13 @@
-//! Output: writes a built site to disk atomically. The new site is written
-//! into a temporary sibling folder and swapped in by renames, so a killed
-//! build leaves the old output as it was. omstil only replaces a folder it
-//! made itself (it has the marker file), and refuses dangerous targets.
+//! Output: where rendered files go ([`Sink`]), and how a build puts them on
+//! disk: into a temporary sibling folder, swapped in whole under a lock
+//! ([`staging`]), so a killed build leaves the old output as it was. omstil
+//! only replaces a folder it made itself (it has the marker file), deletes
+//! only files it wrote, and refuses dangerous targets ([`target`]).
+
+mod staging;
+mod target;
+
+pub use staging::Staging;
 
 use crate::render::Files;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,173 +38,20 @@ fn io(what: &str, path: &Path, e: std::io::Error) -> OutputError {
     OutputError::Io(format!("{what} {}: {e}", path.display()))
 }
 
-/// Checks that `out` is a safe place to write the site of `report_root`.
+/// Checks that `out` is a safe place to write the site of `report_root`:
+/// the checks [`Staging::create`] runs (there on the real folder once its
+/// parents exist, and under the lock).
 pub fn check_target(out: &Path, report_root: &Path, force: bool) -> Result<(), OutputError> {
-    let abs = absolute(out);
-    if abs.parent().is_none() {
-        return Err(OutputError::Refused(format!(
-            "Uddatamappen {} er roden af filsystemet; vælg en undermappe.",
-            out.display()
-        )));
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && absolute(&home) == abs
-    {
-        return Err(OutputError::Refused(format!(
-            "Uddatamappen {} er din hjemmemappe; vælg en undermappe, fx {}/output.",
-            out.display(),
-            out.display()
-        )));
-    }
-    let root = absolute(report_root);
-    if root == abs || root.starts_with(&abs) {
-        return Err(OutputError::Refused(format!(
-            "Uddatamappen {} indeholder rapporten selv; vælg en anden mappe, fx output/.",
-            out.display()
-        )));
-    }
-    if abs.is_file() {
-        return Err(OutputError::Refused(format!(
-            "{} er en fil, ikke en mappe.",
-            out.display()
-        )));
-    }
-    if abs.is_dir() && !abs.join(MARKER).exists() && !force {
-        let empty = fs::read_dir(&abs)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty {
-            return Err(OutputError::Refused(format!(
-                "Mappen {} er ikke tom og er ikke lavet af omstil, så den bliver ikke overskrevet. Vælg en anden mappe, eller brug --force, hvis du er sikker.",
-                out.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|c| c.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    // Resolve what exists (symlinks, ..), keep the rest.
-    let mut existing = p.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(n), Some(parent)) => {
-                rest.push(n.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize().unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        out.push(n);
-    }
-    out
-}
-
-/// A temporary sibling folder of the output being written. Either
-/// [`Staging::commit`] swaps it in, or dropping it removes it, so the old
-/// output stays as it was until the new one is whole.
-pub struct Staging {
-    tmp: PathBuf,
-    out: PathBuf,
-    parent: PathBuf,
-    name: String,
-    done: bool,
-}
-
-impl Staging {
-    /// Creates the temporary folder beside `out` (and `out`'s parent).
-    pub fn create(out: &Path) -> Result<Staging, OutputError> {
-        let out = absolute(out);
-        let parent = out
-            .parent()
-            .ok_or_else(|| OutputError::Refused("Uddatamappen har ingen overmappe.".into()))?
-            .to_path_buf();
-        fs::create_dir_all(&parent).map_err(|e| io("Kan ikke oprette", &parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        let tmp = parent.join(format!(".{name}.omstil-ny-{}", std::process::id()));
-        clean_leftovers(&parent, &name);
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp).map_err(|e| io("Kan ikke rydde op i", &tmp, e))?;
-        }
-        fs::create_dir(&tmp).map_err(|e| io("Kan ikke oprette", &tmp, e))?;
-        Ok(Staging {
-            tmp,
-            out,
-            parent,
-            name,
-            done: false,
-        })
-    }
-
-    /// The temporary folder to write into.
-    pub fn path(&self) -> &Path {
-        &self.tmp
-    }
-
-    /// Marks the new site as omstil's and swaps it in for the old one.
-    pub fn commit(mut self) -> Result<(), OutputError> {
-        fs::write(
-            self.tmp.join(MARKER),
-            "Denne mappe er lavet af omstil og bliver erstattet ved næste build.\n",
-        )
-        .map_err(|e| io("Kan ikke skrive", &self.tmp, e))?;
-        let (tmp, out) = (&self.tmp, &self.out);
-        let old = self.parent.join(format!(
-            ".{}.omstil-gammel-{}",
-            self.name,
-            std::process::id()
-        ));
-        if out.exists() {
-            fs::rename(out, &old).map_err(|e| io("Kan ikke flytte", out, e))?;
-            if let Err(e) = fs::rename(tmp, out) {
-                let _ = fs::rename(&old, out);
-                return Err(io("Kan ikke flytte den nye udgave på plads i", out, e));
-            }
-            if old.join(MARKER).exists() {
-                let _ = fs::remove_dir_all(&old);
-            } else {
-                // An empty folder or one the user allowed with --force: keep
-                // it beside, never delete what omstil did not make.
-                let keep = self
-                    .parent
-                    .join(format!("{}.gammel-{}", self.name, std::process::id()));
-                let _ = fs::rename(&old, &keep);
-            }
-        } else {
-            fs::rename(tmp, out)
-                .map_err(|e| io("Kan ikke flytte den nye udgave på plads i", out, e))?;
-        }
-        self.done = true;
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = fs::remove_dir_all(&self.tmp);
-        }
-    }
+    let real = target::resolve_output(out)?;
+    target::refuse_place(out, &real, report_root)?;
+    target::refuse_contents(out, &real, force)
 }
 
 /// Writes `files` (a site built in memory) to `out`: into a temporary
 /// sibling, then swapped in. `omstil build` writes while it renders instead
 /// (`crate::build_to`).
-pub fn write(files: &Files, out: &Path) -> Result<(), OutputError> {
-    let staging = Staging::create(out)?;
+pub fn write(files: &Files, out: &Path, report_root: &Path) -> Result<(), OutputError> {
+    let staging = Staging::create(out, report_root, false)?;
     let sink = Sink::dir(staging.path());
     for (path, bytes) in files {
         sink.put(path, bytes.clone());
@@ -436,23 +289,6 @@ impl Sink {
     }
 }
 
-/// Removes temporary folders left by a killed build (they have our marker
-/// or are our "new" folders).
-fn clean_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        let ours = n.starts_with(&format!(".{name}.omstil-ny-"))
-            || (n.starts_with(&format!(".{name}.omstil-gammel-"))
-                && e.path().join(MARKER).exists());
-        if ours {
-            let _ = fs::remove_dir_all(e.path());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,16 +306,17 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let out = dir.join("output");
-        write(&files("1"), &out).unwrap();
+        write(&files("1"), &out, &dir.join("rapport")).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "1");
         assert!(check_target(&out, &dir.join("rapport"), false).is_ok());
-        write(&files("2"), &out).unwrap();
+        write(&files("2"), &out, &dir.join("rapport")).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "2");
+        // The output and its lock file, nothing else.
         let names: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(names.len(), 2, "{names:?}");
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -489,7 +326,7 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let out = dir.join("output");
-        write(&files("gammel"), &out).unwrap();
+        write(&files("gammel"), &out, &dir.join("rapport")).unwrap();
         // A build killed while writing leaves its temporary folder behind.
         let leftover = dir.join(".output.omstil-ny-99999");
         fs::create_dir_all(&leftover).unwrap();
@@ -498,18 +335,19 @@ mod tests {
         // written) must leave the old site as it was.
         let mut broken = files("ny");
         broken.insert("a".into(), b"x".to_vec());
-        assert!(write(&broken, &out).is_err());
+        assert!(write(&broken, &out, &dir.join("rapport")).is_err());
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "gammel"
         );
-        let names: Vec<_> = fs::read_dir(&dir)
+        let mut names: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
+        names.sort();
         assert_eq!(
             names,
-            vec!["output".to_string()],
+            vec![".output.omstil-laas".to_string(), "output".to_string()],
             "temporary folders left: {names:?}"
         );
         fs::remove_dir_all(&dir).unwrap();

@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let md = Md {
-        text: body.to_string(),
+        text: body.into(),
         file: "sider/fuzz.md".into(),
         line,
     };

@@ -8,163 +8,105 @@
 
 use super::Shared;
 use super::page::{EVENTS_PATH, LIVE_JS, LIVE_JS_PATH};
+use super::wire::{self, Conn, Request};
 use std::io::Write;
-use std::net::IpAddr;
+use std::net::{IpAddr, TcpListener};
 use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 /// A comment line on the event stream this often, so that a closed tab is
 /// noticed (the write fails) and its thread ends.
 const PING: Duration = Duration::from_secs(15);
 
-/// Serves requests until the process ends. Normal requests are answered on
-/// this thread (they are lookups in memory); each event stream gets its own.
-pub(crate) fn serve(server: Server, shared: Arc<Shared>, loopback_only: bool) {
-    loop {
-        match server.recv() {
-            Ok(req) => handle(req, &shared, loopback_only),
-            Err(e) => {
-                eprintln!("omstil: fejl i forbindelsen til browseren: {e}");
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-    }
+const TEXT: &str = "text/plain; charset=utf-8";
+
+/// Serves requests until the process ends, each connection on its own
+/// thread (see [`wire`] for the limits).
+pub(crate) fn serve(listener: TcpListener, shared: Arc<Shared>, loopback_only: bool) {
+    wire::serve(listener, move |req, conn| {
+        handle(req, conn, &shared, loopback_only)
+    });
 }
 
-fn handle(req: Request, shared: &Arc<Shared>, loopback_only: bool) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let allow = header("Allow", "GET, HEAD");
-        return respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"Kun GET og HEAD.\n".to_vec(),
-            Some(allow),
-        );
+fn handle(req: &Request, conn: &mut Conn, shared: &Arc<Shared>, loopback_only: bool) {
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        let body = b"Kun GET og HEAD.\n";
+        return conn.respond(req, 405, TEXT, body, &[("Allow", "GET, HEAD")]);
     }
-    if loopback_only {
-        let host = req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_string());
-        if !host_allowed(host.as_deref()) {
-            // A page on another site that has pointed its own name at
-            // 127.0.0.1 (DNS rebinding) must not read the preview.
-            let body = "Forhåndsvisningen svarer kun på adressen localhost eller 127.0.0.1. Start omstil serve med --bind for at vise den under et andet navn.\n";
-            let body = body.as_bytes().to_vec();
-            return respond(req, 403, "text/plain; charset=utf-8", body, None);
-        }
+    if loopback_only && !host_allowed(req.host.as_deref()) {
+        // A page on another site that has pointed its own name at
+        // 127.0.0.1 (DNS rebinding) must not read the preview.
+        let body = "Forhåndsvisningen svarer kun på adressen localhost eller 127.0.0.1. Start omstil serve med --bind for at vise den under et andet navn.\n";
+        return conn.respond(req, 403, TEXT, body.as_bytes(), &[]);
     }
-    let Some(key) = site_path(req.url()) else {
-        return not_found(req, shared);
+    let Some(key) = site_path(&req.target) else {
+        return not_found(req, conn, shared);
     };
     if key == EVENTS_PATH {
-        if *req.method() == Method::Head {
-            return respond(
-                req,
-                200,
-                "text/event-stream; charset=utf-8",
-                Vec::new(),
-                None,
-            );
+        if req.method == "HEAD" {
+            return conn.respond(req, 200, "text/event-stream; charset=utf-8", b"", &[]);
         }
-        return events(req, shared);
+        return events(req, conn, shared);
     }
     if key == LIVE_JS_PATH {
-        let body = LIVE_JS.as_bytes().to_vec();
-        return respond(req, 200, "text/javascript; charset=utf-8", body, None);
+        let body = LIVE_JS.as_bytes();
+        return conn.respond(req, 200, "text/javascript; charset=utf-8", body, &[]);
     }
     if key.starts_with("__omstil/") {
-        return not_found(req, shared);
+        return not_found(req, conn, shared);
     }
     let site = shared.site();
     if let Some(bytes) = site.served.get(&key) {
-        return respond(req, 200, content_type(&key), bytes.clone(), None);
+        return conn.respond(req, 200, content_type(&key), bytes, &[]);
     }
     // A folder without its trailing slash: send the browser to it, so that
     // the page's relative links resolve.
     if !site.served.contains_key(&format!("{key}/index.html")) {
-        return not_found(req, shared);
+        return not_found(req, conn, shared);
     }
-    let path = req.url().split(['?', '#']).next().unwrap_or("/");
-    match Header::from_bytes("Location", format!("{path}/")) {
-        Ok(location) => respond(
-            req,
-            301,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            Some(location),
-        ),
-        Err(()) => not_found(req, shared),
-    }
+    let path = req.target.split(['?', '#']).next().unwrap_or("/");
+    conn.respond(req, 301, TEXT, b"", &[("Location", &format!("{path}/"))]);
 }
 
-fn not_found(req: Request, shared: &Shared) {
+fn not_found(req: &Request, conn: &mut Conn, shared: &Shared) {
     let site = shared.site();
     let status = if site.raw.is_some() { 404 } else { 503 };
-    respond(
+    conn.respond(
         req,
         status,
         "text/html; charset=utf-8",
-        site.not_found.clone(),
-        None,
-    )
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("static header is valid")
-}
-
-fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Option<Header>) {
-    let mut r = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if let Some(h) = extra {
-        r.add_header(h);
-    }
-    // A browser that closed the connection is not an error worth telling.
-    let _ = req.respond(r);
+        &site.not_found,
+        &[],
+    );
 }
 
 /// The event stream of one tab: the current state first, then every event,
-/// each flushed at once.
-fn events(req: Request, shared: &Arc<Shared>) {
-    let Some((first, rx, guard)) = shared.subscribe() else {
-        let body = "For mange faneblade er forbundet.\n".as_bytes().to_vec();
-        return respond(req, 503, "text/plain; charset=utf-8", body, None);
+/// each sent at once. It keeps the connection's thread until the tab
+/// closes (noticed at the next event or ping) or stops reading (a write
+/// times out).
+fn events(req: &Request, conn: &mut Conn, shared: &Arc<Shared>) {
+    let Some((first, rx, _guard)) = shared.subscribe() else {
+        let body = "For mange faneblade er forbundet.\n".as_bytes();
+        return conn.respond(req, 503, TEXT, body, &[]);
     };
-    let spawned = std::thread::Builder::new()
-        .name("omstil-events".into())
-        .spawn(move || {
-            let _guard = guard;
-            let mut w = req.into_writer();
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n{first}"
-            );
-            if w.write_all(head.as_bytes()).and_then(|()| w.flush()).is_err() {
-                return;
-            }
-            loop {
-                let msg = match rx.recv_timeout(PING) {
-                    Ok(msg) => msg,
-                    Err(RecvTimeoutError::Timeout) => ": ping\n\n".into(),
-                    Err(RecvTimeoutError::Disconnected) => return,
-                };
-                if w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_err() {
-                    return;
-                }
-            }
-        });
-    if let Err(e) = spawned {
-        eprintln!("omstil: kan ikke åbne flere forbindelser til browseren: {e}");
+    let w = conn.keep_open();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 500\n\n{first}"
+    );
+    if w.write_all(head.as_bytes()).is_err() {
+        return;
     }
-    // A tab whose thread could not start is dropped from the hub at the
-    // next event: its channel is closed.
+    loop {
+        let msg = match rx.recv_timeout(PING) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => ": ping\n\n".into(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(msg.as_bytes()).is_err() {
+            return;
+        }
+    }
 }
 
 /// The site's key for a request target (`/hypoteser/a.html?x` →

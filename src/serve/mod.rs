@@ -8,8 +8,9 @@
 //!   │            an RwLock<Arc<Site>>, then "reload" to every open tab
 //!   └─ failure → last good Site stays; "errors" (the diagnostics) to every
 //!                tab, which shows them as an overlay; terminal too
-//! http (tiny_http) ─▶ GET/HEAD from the current Site; /__omstil/events is
-//!                     the Server-Sent Events stream, one thread per tab
+//! http + wire ─▶ GET/HEAD from the current Site, one thread per connection
+//!                (bounded, with timeouts); /__omstil/events is the
+//!                Server-Sent Events stream, one per tab
 //! ```
 //!
 //! Nothing is ever written to disk: not `output/`, not anywhere else.
@@ -23,15 +24,17 @@
 //! bookkeeping (and the stale-page bugs) of partial rebuilds. If a report
 //! outgrows that, render is where to cache (per page, keyed by its inputs).
 //!
-//! Why tiny_http and not axum + tokio: a preview server for one person needs
-//! a handful of routes and one event stream; tiny_http is 6 crates and
-//! builds in seconds, and the one thing it lacks, streaming, is covered by
-//! writing the event stream through `Request::into_writer()` and flushing
-//! each event (a streaming `Response` would sit behind an 8 KiB buffer).
+//! Why a small HTTP/1.1 server of our own (`wire`) and not axum + tokio: a
+//! preview server for one person needs a handful of GET routes and one
+//! event stream; threads and `std::net` do that in a few hundred lines with
+//! no dependencies, and with the limits a server needs (timeouts, head
+//! size, number of connections), which tiny_http (used before) could not
+//! be given; see `wire`.
 
 mod http;
 mod page;
 mod watch;
+mod wire;
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::render::Files;
@@ -138,8 +141,6 @@ pub fn start(opts: Options) -> Result<Running, String> {
     let addr = listener
         .local_addr()
         .map_err(|e| format!("Kan ikke læse den lokale adresse: {e}"))?;
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| format!("Kan ikke starte webserveren: {e}"))?;
 
     let shared = Arc::new(Shared::new());
     // Watch before the first build, so that a save during it is not lost.
@@ -168,7 +169,7 @@ pub fn start(opts: Options) -> Result<Running, String> {
     let loopback_only = opts.bind.is_loopback();
     let http = thread::Builder::new()
         .name("omstil-http".into())
-        .spawn(move || http::serve(server, shared, loopback_only))
+        .spawn(move || http::serve(listener, shared, loopback_only))
         .map_err(|e| format!("Kan ikke starte webserveren: {e}"))?;
     Ok(Running {
         url: url_for(addr),
@@ -372,6 +373,21 @@ impl Builder {
 
     /// `changed`: `None` for the first build.
     fn rebuild(&mut self, changed: Option<&[String]>) {
+        if !self.root.is_dir() {
+            // Deleted (or made unreadable) under us: the watcher looks for
+            // it to come back and asks for a build when it does.
+            let d = note(
+                self.root.display().to_string(),
+                "Rapportmappen findes ikke længere, eller den kan ikke læses. Forhåndsvisningen venter på, at den kommer igen.",
+                "Den sidste gode udgave vises stadig; siden bygges igen, så snart mappen er tilbage.",
+            );
+            if self.printed != [d.clone()] {
+                eprintln!("omstil: {}: {}", d.file, d.message);
+                self.printed = vec![d.clone()];
+            }
+            self.shared.fail(&[&d], 0, &diag::Sources::default());
+            return;
+        }
         let root = self.root.clone();
         let built = std::panic::catch_unwind(move || crate::build(&root));
         let what = changed.map(describe);
@@ -386,16 +402,13 @@ impl Builder {
                 eprintln!(
                     "omstil: intern fejl under bygningen ({text}). Den sidste gode udgave vises stadig."
                 );
-                let d = Diagnostic {
-                    severity: Severity::Error,
-                    file: what.unwrap_or_default(),
-                    line: 0,
-                    col: 0,
-                    message: format!(
+                let d = note(
+                    what.unwrap_or_default(),
+                    &format!(
                         "omstil fejlede internt under bygningen: {text}. Det er en fejl i omstil, ikke i rapporten."
                     ),
-                    hint: Some("Prøv at gemme igen; meld fejlen, hvis den bliver ved.".into()),
-                };
+                    "Prøv at gemme igen; meld fejlen, hvis den bliver ved.",
+                );
                 self.shared.fail(&[&d], 0, &diag::Sources::default());
                 return;
             }
@@ -441,6 +454,18 @@ impl Builder {
                 );
             }
         }
+    }
+}
+
+/// An error about the whole report rather than a place in it.
+fn note(file: String, message: &str, hint: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file,
+        line: 0,
+        col: 0,
+        message: message.into(),
+        hint: Some(hint.into()),
     }
 }
 

@@ -9,6 +9,13 @@
 //! build runs waits in the channel (see `Builder::run`). Swap, backup and
 //! lock files, hidden files, `output/` and plain reads (`Access` events)
 //! never cause a build.
+//!
+//! A report folder that is deleted and made again (`git checkout` of a
+//! parent, unzip, `rm -rf rapport && cp -r kopi rapport`) is a new folder:
+//! the system's watch on the old one ends with it. A small thread looks at
+//! the folder itself every [`ROOT_POLL`] and, when it is gone, back, or
+//! another folder (inode) by the same name, watches it afresh and asks for
+//! a build (which says in the overlay that the folder is gone while it is).
 
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{
@@ -16,7 +23,9 @@ use notify_debouncer_full::{
 };
 use std::collections::BTreeSet;
 use std::path::{Component, Path};
-use std::sync::mpsc::Sender;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// Quiet time after the last event before a batch is handed on. Editors'
@@ -35,23 +44,104 @@ const TICK: Duration = Duration::from_millis(5);
 /// (e.g. the limit on inotify watches is reached).
 const POLL: Duration = Duration::from_millis(300);
 
+/// How often the report folder itself is looked at (one `stat`): how soon
+/// a deleted folder is reported, and a recreated one watched again.
+const ROOT_POLL: Duration = Duration::from_millis(200);
+
 /// Keeps the watcher alive; dropping it stops watching.
-pub(crate) type Watcher = Box<dyn std::any::Any + Send>;
+pub(crate) struct Watcher {
+    _stop: Sender<()>,
+}
+
+/// Watches `root` afresh (the old watch, if any, is dropped first).
+type Rearm = Box<dyn FnMut() -> Result<(), notify::Error> + Send>;
 
 /// Starts watching `root` (absolute); sends each batch of relevant changed
 /// paths (relative to `root`, `/`-separated) to `tx`.
 pub(crate) fn start(root: &Path, tx: Sender<Vec<String>>) -> Result<Watcher, notify::Error> {
+    let lost = Arc::new(AtomicBool::new(false));
+    let rearm = debouncer(root, tx.clone(), lost.clone())?;
+    let (stop, stopped) = mpsc::channel();
+    let root = root.to_path_buf();
+    std::thread::Builder::new()
+        .name("omstil-watch-root".into())
+        .spawn(move || keep_watching(&root, &tx, rearm, &lost, &stopped))
+        .map_err(notify::Error::io)?;
+    Ok(Watcher { _stop: stop })
+}
+
+/// The report folder's identity: another folder by the same name is
+/// another inode. `None` when it is gone (or cannot be looked at).
+fn identity(root: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(root).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
+}
+
+/// The thread that keeps `root` watched until the [`Watcher`] is dropped.
+/// `lost`: the watcher saw the folder itself deleted or moved (a folder
+/// recreated at once may even get the old inode number back).
+fn keep_watching(
+    root: &Path,
+    tx: &Sender<Vec<String>>,
+    mut rearm: Rearm,
+    lost: &AtomicBool,
+    stopped: &Receiver<()>,
+) {
+    let mut watched = identity(root);
+    while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(ROOT_POLL) {
+        let now = identity(root);
+        let was_lost = now.is_some() && lost.swap(false, Ordering::Relaxed);
+        if now == watched && !was_lost {
+            continue;
+        }
+        if now.is_some()
+            && let Err(e) = rearm()
+        {
+            eprintln!(
+                "omstil: rapportmappen kan ikke overvåges igen ({e}); genstart omstil serve."
+            );
+        }
+        watched = now;
+        // Gone, or back: build, so that the tabs hear which.
+        if tx.send(Vec::new()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Starts the debouncer on `root`; returns how to watch `root` again.
+fn debouncer(
+    root: &Path,
+    tx: Sender<Vec<String>>,
+    lost: Arc<AtomicBool>,
+) -> Result<Rearm, notify::Error> {
     let handler = {
         let root = root.to_path_buf();
         let tx = tx.clone();
-        move |res: DebounceEventResult| handle(&root, &tx, res)
+        let lost = lost.clone();
+        move |res: DebounceEventResult| handle(&root, &tx, &lost, res)
     };
     let native = new_debouncer(DEBOUNCE, Some(TICK), handler).and_then(|mut d| {
         d.watch(root, RecursiveMode::Recursive)?;
         Ok(d)
     });
     let error = match native {
-        Ok(d) => return Ok(Box::new(d)),
+        Ok(mut d) => {
+            let root = root.to_path_buf();
+            return Ok(Box::new(move || {
+                let _ = d.unwatch(&root);
+                d.watch(&root, RecursiveMode::Recursive)
+            }));
+        }
         Err(e) => e,
     };
     eprintln!(
@@ -60,7 +150,7 @@ pub(crate) fn start(root: &Path, tx: Sender<Vec<String>>) -> Result<Watcher, not
     );
     let handler = {
         let root = root.to_path_buf();
-        move |res: DebounceEventResult| handle(&root, &tx, res)
+        move |res: DebounceEventResult| handle(&root, &tx, &lost, res)
     };
     let config = notify::Config::default().with_poll_interval(POLL);
     let mut d = new_debouncer_opt::<_, notify::PollWatcher, _>(
@@ -71,14 +161,21 @@ pub(crate) fn start(root: &Path, tx: Sender<Vec<String>>) -> Result<Watcher, not
         config,
     )?;
     d.watch(root, RecursiveMode::Recursive)?;
-    Ok(Box::new(d))
+    let root = root.to_path_buf();
+    Ok(Box::new(move || {
+        let _ = d.unwatch(&root);
+        d.watch(&root, RecursiveMode::Recursive)
+    }))
 }
 
 /// Runs on the debouncer's thread: must never panic (that would end
 /// watching), so errors are only printed.
-fn handle(root: &Path, tx: &Sender<Vec<String>>, res: DebounceEventResult) {
+fn handle(root: &Path, tx: &Sender<Vec<String>>, lost: &AtomicBool, res: DebounceEventResult) {
     match res {
         Ok(events) => {
+            if events.iter().any(|e| loses_root(root, e)) {
+                lost.store(true, Ordering::Relaxed);
+            }
             if let Some(changed) = relevant_changes(root, &events) {
                 // The builder is gone only when the process is ending.
                 let _ = tx.send(changed);
@@ -90,6 +187,15 @@ fn handle(root: &Path, tx: &Sender<Vec<String>>, res: DebounceEventResult) {
             }
         }
     }
+}
+
+/// Whether the event ends the watch on the folder itself: it was deleted
+/// or moved away.
+fn loses_root(root: &Path, ev: &DebouncedEvent) -> bool {
+    matches!(
+        ev.kind,
+        EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
+    ) && ev.paths.iter().any(|p| p == root)
 }
 
 /// The changed paths worth a build, or `None` if nothing in the batch is.
@@ -231,5 +337,27 @@ mod tests {
         );
         let rescan = [ev(EventKind::Other, &[])];
         assert_eq!(relevant_changes(root, &rescan), Some(vec![]));
+    }
+
+    #[test]
+    fn notices_when_the_folder_itself_goes() {
+        let root = Path::new("/r");
+        let gone = ev(
+            EventKind::Remove(notify::event::RemoveKind::Folder),
+            &["/r"],
+        );
+        assert!(loses_root(root, &gone));
+        let moved = ev(
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            &["/r"],
+        );
+        assert!(loses_root(root, &moved));
+        let file = ev(
+            EventKind::Remove(notify::event::RemoveKind::File),
+            &["/r/a.md"],
+        );
+        assert!(!loses_root(root, &file));
+        let made = ev(EventKind::Create(CreateKind::Folder), &["/r"]);
+        assert!(!loses_root(root, &made));
     }
 }

@@ -5,6 +5,7 @@ mod diagnostics;
 mod diagrams;
 mod example;
 mod hostile;
+mod output_safety;
 mod property;
 mod sandbox;
 mod schema;

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 /// Long enough for a debug build on a busy 2-core machine.
 const WAIT: Duration = Duration::from_secs(30);
+/// How soon a page must be answered while other clients misbehave.
+const PROMPT: Duration = Duration::from_secs(2);
 
 /// A running `omstil serve`; killed on drop.
 struct Serve {
@@ -96,35 +98,32 @@ impl Serve {
     /// One request by hand; `Connection: close`, so the answer ends with
     /// the connection.
     fn request(&self, method: &str, target: &str, host: &str) -> Resp {
-        let mut s = TcpStream::connect_timeout(&self.addr, WAIT).unwrap();
-        s.set_read_timeout(Some(WAIT)).unwrap();
+        self.request_within(method, target, host, WAIT)
+    }
+
+    fn request_within(&self, method: &str, target: &str, host: &str, limit: Duration) -> Resp {
+        let mut s = TcpStream::connect_timeout(&self.addr, limit).unwrap();
+        s.set_read_timeout(Some(limit)).unwrap();
         write!(
             s,
             "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("end of headers");
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let mut lines = head.lines();
-        let status: u16 = lines
-            .next()
-            .and_then(|l| l.split(' ').nth(1))
-            .and_then(|c| c.parse().ok())
-            .expect("status line");
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        Resp {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
-        }
+        s.read_to_end(&mut raw)
+            .unwrap_or_else(|e| panic!("{method} {target}: no answer within {limit:?}: {e}"));
+        Resp::parse(&raw)
+    }
+
+    /// A GET that must be answered within [`PROMPT`]; returns how long it
+    /// took.
+    fn get_promptly(&self, target: &str) -> Duration {
+        let t = Instant::now();
+        let r = self.request_within("GET", target, &self.addr.to_string(), PROMPT);
+        let took = t.elapsed();
+        assert_eq!(r.status, 200, "{target}");
+        assert!(took < PROMPT, "{target} took {took:?}");
+        took
     }
 
     fn get(&self, target: &str) -> Resp {
@@ -171,6 +170,29 @@ struct Resp {
 }
 
 impl Resp {
+    fn parse(raw: &[u8]) -> Resp {
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("end of headers");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let status: u16 = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|c| c.parse().ok())
+            .expect("status line");
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
+        }
+    }
+
     fn header(&self, name: &str) -> &str {
         self.headers
             .iter()
@@ -522,4 +544,188 @@ fn served(serve: &Serve, events: &mut Events, path: &str, ok: impl Fn(&Resp) -> 
         );
     }
     reloads
+}
+
+#[test]
+fn serve_survives_its_report_folder_being_deleted_and_recreated() {
+    let serve = Serve::start(TestReport::fixture("minimal"));
+    let root = serve.root();
+    let backup = serve.report.tmp.path().join("kopi");
+    crate::common::copy_dir(&root, &backup);
+    let before = serve.get("/");
+    assert_eq!(before.status, 200);
+    assert!(before.body.contains("Prøverapport"), "{}", before.body);
+    let mut events = serve.events();
+
+    // `rm -rf rapport`: the last good build stays, the overlay says why.
+    std::fs::remove_dir_all(&root).unwrap();
+    let gone = Instant::now();
+    // (A build that began halfway through the deletion may fail first.)
+    for _ in 0..5 {
+        let data = events.wait_for("errors");
+        if data.contains("Rapportmappen findes ikke længere") {
+            break;
+        }
+    }
+    let shown = gone.elapsed();
+    let mut late = serve.events();
+    let (name, data) = late.next(WAIT).expect("errors for a new tab");
+    assert_eq!(name, "errors");
+    assert!(data.contains("Rapportmappen findes ikke længere"), "{data}");
+    let during = serve.get("/");
+    assert_eq!(during.status, 200);
+    assert_eq!(during.body, before.body);
+
+    // `cp -r kopi rapport`, with a new title: built and reloaded.
+    let settings = backup.join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Prøverapport", "Genskabt rapport")).unwrap();
+    let back = Instant::now();
+    crate::common::copy_dir(&backup, &root);
+    let reloaded = served(&serve, &mut events, "/", |r| {
+        r.body.contains("Genskabt rapport")
+    });
+    eprintln!(
+        "folder gone → overlay in {shown:?}; back → new title served in {:?} ({reloaded} reloads)",
+        back.elapsed()
+    );
+
+    // And it still watches the new folder.
+    let settings = root.join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Genskabt rapport", "Igen ændret")).unwrap();
+    served(&serve, &mut events, "/", |r| r.body.contains("Igen ændret"));
+
+    // Another folder moved in under the same name (`mv`, not a copy).
+    let other = serve.report.tmp.path().join("anden");
+    crate::common::copy_dir(&backup, &other);
+    std::fs::rename(&root, serve.report.tmp.path().join("gammel")).unwrap();
+    std::fs::rename(&other, &root).unwrap();
+    served(&serve, &mut events, "/", |r| {
+        r.body.contains("Genskabt rapport")
+    });
+    let settings = root.join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Genskabt rapport", "Flyttet ind")).unwrap();
+    served(&serve, &mut events, "/", |r| r.body.contains("Flyttet ind"));
+}
+
+/// Connects, with the usual timeouts.
+fn connect(serve: &Serve) -> TcpStream {
+    let s = TcpStream::connect_timeout(&serve.addr, WAIT).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.set_write_timeout(Some(WAIT)).unwrap();
+    s
+}
+
+/// Whether the server has closed (or reset) the connection; does not wait.
+fn closed_by_server(mut s: &TcpStream) -> bool {
+    s.set_nonblocking(true).unwrap();
+    let closed = match s.read(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    s.set_nonblocking(false).unwrap();
+    closed
+}
+
+#[test]
+fn serve_answers_others_while_clients_stall() {
+    let serve = Serve::start(TestReport::example());
+    let host = serve.addr.to_string();
+    // Half a request, then nothing.
+    let mut half = connect(&serve);
+    write!(half, "GET / HTTP/1.1\r\nHost: {host}\r\nUser-Ag").unwrap();
+    // 40 MB of answers asked for (the print page, 64 times), none read.
+    let mut greedy = connect(&serve);
+    let ask = format!("GET /print.html HTTP/1.1\r\nHost: {host}\r\n\r\n").repeat(64);
+    greedy.write_all(ask.as_bytes()).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    let took: Vec<Duration> = (0..5).map(|_| serve.get_promptly("/")).collect();
+    let big = serve.get_promptly("/print.html");
+    eprintln!("with a stalled and a greedy client: GET / {took:?}, GET /print.html {big:?}");
+    assert!(
+        !closed_by_server(&half),
+        "the half request was dropped at once"
+    );
+}
+
+#[test]
+fn serve_refuses_a_huge_request_head_and_stays_up() {
+    let serve = Serve::start(TestReport::fixture("minimal"));
+    let host = serve.addr.to_string();
+    for (head, status) in [
+        (
+            format!(
+                "GET / HTTP/1.1\r\nHost: {host}\r\nX-Stor: {}\r\n\r\n",
+                "a".repeat(1 << 20)
+            ),
+            431,
+        ),
+        (
+            format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(1 << 20)),
+            414,
+        ),
+    ] {
+        let mut s = connect(&serve);
+        let mut w = s.try_clone().unwrap();
+        // Written on the side: the server stops reading long before the end.
+        let writer = std::thread::spawn(move || {
+            let _ = w.write_all(head.as_bytes());
+            let _ = w.shutdown(std::net::Shutdown::Write);
+        });
+        let t = Instant::now();
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        let first = String::from_utf8_lossy(&raw);
+        let first = first.lines().next().unwrap_or("(closed without an answer)");
+        assert!(
+            first.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{first} after {:?}",
+            t.elapsed()
+        );
+        let refused = t.elapsed();
+        assert!(refused < PROMPT, "{refused:?}");
+        writer.join().unwrap();
+        let after = serve.get_promptly("/");
+        eprintln!("1 MB head: {status} in {refused:?}; then GET / in {after:?}");
+    }
+}
+
+#[test]
+fn serve_sheds_idle_connections_beyond_its_bound_and_recovers() {
+    let serve = Serve::start(TestReport::fixture("minimal"));
+    // Open tabs: their event streams are not counted with the pages.
+    let mut tabs: Vec<Events> = (0..10).map(|_| serve.events()).collect();
+    // Far more idle connections than the server keeps (64).
+    let idle: Vec<TcpStream> = (0..100).map(|_| connect(&serve)).collect();
+    let busy = serve.get_promptly("/");
+    // The oldest idle connections were closed to make room; not all kept.
+    let closed = idle.iter().filter(|s| closed_by_server(s)).count();
+    assert!(
+        (37..=100).contains(&closed),
+        "{closed} of 100 idle connections closed"
+    );
+    let kept = idle
+        .iter()
+        .rev()
+        .take(20)
+        .filter(|s| closed_by_server(s))
+        .count();
+    assert_eq!(
+        kept, 0,
+        "the newest connections were closed, not the oldest"
+    );
+    // The tabs still hear about a change.
+    let settings = serve.root().join("omstil.yaml");
+    let yaml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, yaml.replace("Prøverapport", "Ny titel")).unwrap();
+    for tab in &mut tabs {
+        tab.wait_for("reload");
+    }
+    drop(idle);
+    let after = serve.get_promptly("/");
+    eprintln!("with 100 idle connections: GET / {busy:?} ({closed} closed); after: {after:?}");
 }
