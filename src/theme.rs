@@ -89,6 +89,8 @@ fn theme_files(
                 Ok(b) => {
                     files.insert(rel, (shown, b));
                 }
+                // A link to a folder is not followed (as before).
+                Err(crate::sandbox::Refusal::Dir) => {}
                 Err(refusal) => refusal.report_file(diags, &shown),
             }
         }
