@@ -140,6 +140,38 @@ fn line_of(md: &Md, offset: usize) -> u32 {
     md.line + md.text[..offset.min(md.text.len())].matches('\n').count() as u32
 }
 
+/// Lines of offsets met (mostly) in increasing order, counted on from the
+/// last one: linear over a whole text.
+struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u32,
+}
+
+impl<'a> Lines<'a> {
+    fn new(md: &'a Md) -> Self {
+        Lines {
+            text: md.text.as_bytes(),
+            offset: 0,
+            line: md.line,
+        }
+    }
+
+    fn at(&mut self, offset: usize, first: u32) -> u32 {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = first;
+        }
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u32;
+        self.offset = offset;
+        self.line
+    }
+}
+
 /// Renders `md`, reporting bad links into `diags`.
 pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnostics) -> Html {
     let mut o = Options::empty();
@@ -173,6 +205,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     // line and whether it starts a new fragment; the events hold a slot.
     let mut raws: Vec<RawFragment> = Vec::new();
     let mut in_html_block = false;
+    let mut raw_lines = Lines::new(md);
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
@@ -313,7 +346,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 events.push(Event::Html(slot(raws.len()).into()));
                 raws.push(RawFragment {
                     text: h.to_string(),
-                    line: line_of(md, range.start),
+                    line: raw_lines.at(range.start, md.line),
                     new,
                 });
             }
@@ -350,8 +383,19 @@ fn sanitize_raw(
     file: &str,
     diags: &mut Diagnostics,
 ) -> String {
+    const SHOWN: usize = 50;
     let (out, removed) = crate::sanitize::sanitize_fragments(rendered, raws);
-    for (line, what) in removed {
+    if let Some((line, _)) = removed.get(SHOWN) {
+        diags.warning(
+            file,
+            Pos::new(*line, 0),
+            format!(
+                "Rå HTML blev også renset på {} linjer mere herfra.",
+                removed.len() - SHOWN
+            ),
+        );
+    }
+    for (line, what) in removed.into_iter().take(SHOWN) {
         diags
             .warning(file, Pos::new(line, 0), format!("Rå HTML blev renset: omstil fjernede {}.", what.join(", ")))
             .hint("Rå HTML må kun være almindeligt indhold (tabeller, details, span, billeder fra rapporten, links): ingen scripts, hændelses-attributter (`onclick=` o.l.), styles, iframes, formularer eller adresser, der henter noget uden for rapporten.");
@@ -723,5 +767,26 @@ mod tests {
         assert!(!h.html.contains("onclick"), "{}", h.html);
         assert!(h.html.contains("<h2 id=\"t\" class=\"k\">"), "{}", h.html);
         assert_eq!(d.into_sorted().len(), 1);
+    }
+
+    #[test]
+    fn many_raw_fragments_are_linear_and_their_warnings_capped() {
+        let text: String = (0..10_000)
+            .map(|i| format!("Tekst <span class=\"k\">{i}</span> og <i onclick=\"x\">x</i>.\n\n"))
+            .collect();
+        let mut d = Diagnostics::new();
+        let start = std::time::Instant::now();
+        let h = render(&md(&text), &index(), &raw(), &mut d);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+        assert!(!h.html.contains("onclick"));
+        assert_eq!(h.html.matches("<span class=\"k\">").count(), 10_000);
+        let all = d.into_sorted();
+        assert_eq!(all.len(), 51);
+        assert_eq!(all[1].line, 7, "{:?}", all[1]);
+        assert!(
+            all[50].message.contains("9950 linjer mere"),
+            "{}",
+            all[50].message
+        );
     }
 }
