@@ -13,7 +13,7 @@ use html5ever::tokenizer::{
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Separates segments in the input of [`sanitize_segments`]; each removal is
@@ -34,19 +34,15 @@ pub struct Removed {
     pub segment: usize,
     pub tag: String,
     pub attribute: Option<String>,
-    /// The tag had too many attributes to parse in bounded time: all the
-    /// input is shown as text instead.
-    pub all_as_text: bool,
+    /// The input could not be parsed in bounded time (why: a tag with too
+    /// many attributes, or nesting too deep): all of it is shown as text.
+    pub all_as_text: Option<String>,
 }
 
 impl std::fmt::Display for Removed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.all_as_text {
-            return write!(
-                f,
-                "al den rå HTML (`<{}>` har over {MAX_ATTRIBUTES} attributter; HTML'en vises som tekst)",
-                self.tag
-            );
+        if let Some(why) = &self.all_as_text {
+            return write!(f, "al den rå HTML ({why}; HTML'en vises som tekst)");
         }
         match &self.attribute {
             Some(a) => write!(f, "`{a}` på `<{}>`", self.tag),
@@ -216,13 +212,13 @@ pub fn sanitize_html(input: &str) -> (String, Vec<Removed>) {
 pub(crate) fn sanitize_segments(input: &str) -> (String, Vec<Removed>) {
     // html5ever compares each attribute with the tag's others (quadratic
     // in attributes per tag): a tag with very many is not parsed at all.
-    if let Some((segment, tag)) = heavy_tag(input) {
+    if let Some((segment, tag, why)) = heavy_tag(input) {
         let text = input.replace('&', "&amp;").replace('<', "&lt;");
         let removed = Removed {
             segment,
             tag,
             attribute: None,
-            all_as_text: true,
+            all_as_text: Some(why),
         };
         return (text, vec![removed]);
     }
@@ -247,7 +243,7 @@ pub(crate) fn sanitize_segments(input: &str) -> (String, Vec<Removed>) {
                         segment,
                         tag,
                         attribute,
-                        all_as_text: false,
+                        all_as_text: None,
                     });
                 }
             }
@@ -353,13 +349,29 @@ pub(crate) fn sanitize_fragments(
 /// The most attributes a tag may have.
 pub const MAX_ATTRIBUTES: usize = 500;
 
-/// The first tag with more than [`MAX_ATTRIBUTES`] attributes, with its
-/// segment, by a scan that follows the HTML tokenizer's tag, attribute
-/// value, comment and bogus-comment states. Where it differs from
-/// html5ever (text of `<script>`, `<style>`, CDATA) it sees more tags,
-/// never fewer.
-fn heavy_tag(html: &str) -> Option<(usize, String)> {
+/// The deepest elements may be nested (html5ever's scope checks walk the
+/// stack of open elements, so deep nesting is quadratic; browsers cap
+/// their trees at about this depth too).
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "frame",
+];
+
+/// The first tag that html5ever could not parse in bounded time: more
+/// than [`MAX_ATTRIBUTES`] attributes, or nested deeper than
+/// [`MAX_DEPTH`]; with its segment and why. A scan that follows the HTML
+/// tokenizer's tag, attribute value, comment and bogus-comment states and
+/// keeps a stack of open elements that an end tag pops down to its
+/// element. Where it differs from html5ever (text of `<script>`, `<style>`,
+/// CDATA; elements closed by implication) it sees more tags and deeper
+/// nesting, not less.
+fn heavy_tag(html: &str) -> Option<(usize, String, String)> {
     let b = html.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut open_count: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     let mut segment = 0;
     let seg = SEGMENT.to_string();
@@ -386,9 +398,9 @@ fn heavy_tag(html: &str) -> Option<(usize, String)> {
             };
             continue;
         }
-        let start = match rest {
-            [b'/', c, ..] if c.is_ascii_alphabetic() => i + 2,
-            [c, ..] if c.is_ascii_alphabetic() => i + 1,
+        let (start, end_tag) = match rest {
+            [b'/', c, ..] if c.is_ascii_alphabetic() => (i + 2, true),
+            [c, ..] if c.is_ascii_alphabetic() => (i + 1, false),
             [b'!' | b'?' | b'/', ..] => {
                 // Bogus comment to the next `>`.
                 i += html[i..].find('>').map_or(b.len() - i, |p| p + 1);
@@ -435,12 +447,52 @@ fn heavy_tag(html: &str) -> Option<(usize, String)> {
                 in_name = true;
                 attributes += 1;
                 if attributes > MAX_ATTRIBUTES {
-                    return Some((segment, name));
+                    let why = format!("`<{name}>` har over {MAX_ATTRIBUTES} attributter");
+                    return Some((segment, name, why));
                 }
             }
             j += 1;
         }
         i = j + 1;
+        if end_tag {
+            // Pops down to the element, if it is open.
+            if open_count.get(&name).copied().unwrap_or(0) > 0 {
+                while let Some(top) = open.pop() {
+                    if let Some(n) = open_count.get_mut(&top) {
+                        *n -= 1;
+                    }
+                    if top == name {
+                        break;
+                    }
+                }
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            // A start tag that closes its open sibling (`<p>`, `<li>`, `<td>`
+            // without end tags), when that sibling is the current element.
+            let closes: &[&str] = match name.as_str() {
+                "p" => &["p"],
+                "li" => &["li"],
+                "dt" | "dd" => &["dt", "dd"],
+                "option" => &["option"],
+                "td" | "th" => &["td", "th"],
+                "tr" => &["td", "th", "tr"],
+                "thead" | "tbody" | "tfoot" => &["td", "th", "tr", "thead", "tbody", "tfoot"],
+                _ => &[],
+            };
+            while let Some(top) = open.last().filter(|t| closes.contains(&t.as_str())) {
+                if let Some(n) = open_count.get_mut(top) {
+                    *n -= 1;
+                }
+                open.pop();
+            }
+            *open_count.entry(name.clone()).or_default() += 1;
+            open.push(name);
+            if open.len() > MAX_DEPTH {
+                let name = open.pop().unwrap_or_default();
+                let why = format!("`<{name}>` ligger over {MAX_DEPTH} niveauer inde");
+                return Some((segment, name, why));
+            }
+        }
     }
     None
 }
@@ -609,7 +661,7 @@ mod tests {
                 segment: 2,
                 tag: "img".into(),
                 attribute: Some("onclick".into()),
-                all_as_text: false,
+                all_as_text: None,
             }]
         );
     }
@@ -655,7 +707,7 @@ mod tests {
             assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
             assert!(!out.contains("<b"), "{}", &out[..100]);
             assert!(out.starts_with("&lt;p>ok"), "{}", &out[..100]);
-            assert!(removed[0].all_as_text);
+            assert!(removed[0].all_as_text.is_some());
         }
         // 500 attributes are still parsed.
         let attrs: String = (0..MAX_ATTRIBUTES).map(|i| format!(" a{i}")).collect();
@@ -731,6 +783,44 @@ mod tests {
         let start = std::time::Instant::now();
         assert_eq!(heavy_tag(&input), None);
         assert!(start.elapsed().as_secs() < 2, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn deep_nesting_is_shown_as_text_quickly() {
+        for input in [
+            format!("{}{}", "<div>".repeat(50_000), "<p>x".repeat(50_000)),
+            format!("{}{}", "<div></nix>".repeat(50_000), "<p>x".repeat(50_000)),
+        ] {
+            let start = std::time::Instant::now();
+            let (out, removed) = sanitize_html(&input);
+            assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+            assert!(out.starts_with("&lt;div>"));
+            assert!(
+                removed[0].to_string().contains("over 512 niveauer"),
+                "{}",
+                removed[0]
+            );
+        }
+        // Closed elements, void ones and ones closed by their next sibling
+        // do not add up.
+        let rows = "<tr><td>a<td>b".repeat(2_000);
+        let (_, removed) = sanitize_html(&format!(
+            "<table>{rows}</table><ul>{}</ul>",
+            "<li>x".repeat(2_000)
+        ));
+        assert!(removed.is_empty(), "{removed:?}");
+        let fine = "<div><p>x</p><br><img src=a.png></div>".repeat(5_000);
+        let (out, removed) = sanitize_html(&fine);
+        assert!(
+            removed.is_empty() && out.starts_with("<div><p>"),
+            "{removed:?}"
+        );
+        let nested = format!(
+            "{}x{}",
+            "<span>".repeat(MAX_DEPTH),
+            "</span>".repeat(MAX_DEPTH)
+        );
+        assert!(sanitize_html(&nested).1.is_empty());
     }
 
     #[test]
