@@ -564,8 +564,21 @@ fn tags_and_attributes(html: &str) -> Vec<(usize, String, Option<String>)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// What no attack may leave in the output (the attacks use `e.dk`).
+    pub(crate) const TRACES: &[&str] = &[
+        "onerror",
+        "onmouseover",
+        "javascript:",
+        "srcdoc",
+        "<base",
+        "http-equiv",
+        "e.dk",
+        "<script",
+        "@import",
+    ];
 
     fn clean(s: &str) -> (String, Vec<String>) {
         let (h, r) = sanitize_html(s);
@@ -616,19 +629,7 @@ mod tests {
         for (input, want) in cases {
             let (h, r) = clean(input);
             let lower = h.to_lowercase();
-            for bad in [
-                "onerror",
-                "javascript:",
-                "srcdoc",
-                "<base",
-                "http-equiv",
-                "https://e.dk",
-                "//e.dk",
-                "<script",
-                "@import",
-                "style=",
-                "data:",
-            ] {
+            for bad in TRACES.iter().chain(&["style=", "data:"]) {
                 assert!(!lower.contains(bad), "{input} → {h}");
             }
             assert!(r.iter().any(|x| x == want), "{input} → {r:?}");
