@@ -7,6 +7,7 @@ mod example;
 mod hostile;
 mod output_safety;
 mod property;
+#[cfg(unix)]
 mod sandbox;
 mod schema;
 mod serve;
