@@ -33,6 +33,8 @@ pub(crate) enum Refusal {
     File,
     /// A FIFO, socket or device: never opened.
     Special(&'static str),
+    /// A link that leads (through links) back to itself.
+    Loop,
     /// Bigger than the limit given (its size).
     TooBig(u64),
     Io(std::io::Error),
@@ -52,6 +54,7 @@ impl Refusal {
                 "Filen ligger i en mappe, der er en genvej (symlink) uden for rapportens mappe."
                     .into()
             }
+            Refusal::Loop => "Filen er en genvej (symlink), der peger i ring.".into(),
             Refusal::TooBig(len) => format!("Filen er for stor ({} MB).", len / (1024 * 1024)),
             Refusal::Io(e) => format!("Filen kan ikke læses: {e}."),
             _ => self.message_about(&format!("`{name}`")),
@@ -69,6 +72,7 @@ impl Refusal {
             Refusal::Outside { .. } => {
                 format!("{what} fører via en genvej (symlink) uden for rapportens mappe.")
             }
+            Refusal::Loop => format!("{what} er en genvej (symlink), der peger i ring."),
             Refusal::Dir => format!("{what} er en mappe, ikke en fil."),
             Refusal::File => format!("{what} er en fil, ikke en mappe."),
             Refusal::Special(kind) => {
@@ -101,7 +105,7 @@ impl Refusal {
             Refusal::Outside { .. } => {
                 "Kopiér filen ind i rapportens mappe i stedet for at linke til den."
             }
-            Refusal::Missing { .. } => "Ret eller slet genvejen.",
+            Refusal::Missing { .. } | Refusal::Loop => "Ret eller slet genvejen.",
             Refusal::Dir => "Omdøb eller flyt mappen; her skal ligge en fil.",
             Refusal::File => "Omdøb eller flyt filen; her skal ligge en mappe.",
             Refusal::Special(_) => "Slet den, og læg en almindelig fil i stedet.",
@@ -151,18 +155,23 @@ impl Sandbox {
     fn resolve(&self, path: &Path) -> Result<(Metadata, PathBuf), Refusal> {
         let own = std::fs::symlink_metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Refusal::Missing { link: false },
+            _ if is_loop(&e) => Refusal::Loop,
             _ => Refusal::Io(e),
         })?;
         let link = own.file_type().is_symlink();
         let meta = if link {
             std::fs::metadata(path).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => Refusal::Missing { link: true },
+                _ if is_loop(&e) => Refusal::Loop,
                 _ => Refusal::Io(e),
             })?
         } else {
             own
         };
-        let real = path.canonicalize().map_err(Refusal::Io)?;
+        let real = path.canonicalize().map_err(|e| match e {
+            e if is_loop(&e) => Refusal::Loop,
+            e => Refusal::Io(e),
+        })?;
         match &self.canon {
             Some(root) if real.starts_with(root) => Ok((meta, real)),
             _ => Err(Refusal::Outside { link }),
@@ -233,6 +242,16 @@ impl Sandbox {
 }
 
 #[cfg(unix)]
+fn is_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_loop(_: &std::io::Error) -> bool {
+    false
+}
+
+#[cfg(unix)]
 fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
@@ -296,6 +315,11 @@ mod tests {
             Err(Refusal::Missing { link: true })
         ));
         assert!(matches!(s.read(&root.join("e.md"), 10), Err(Refusal::Dir)));
+        std::os::unix::fs::symlink("ring.md", root.join("ring.md")).unwrap();
+        assert!(matches!(
+            s.read(&root.join("ring.md"), 10),
+            Err(Refusal::Loop)
+        ));
         assert!(matches!(
             s.read(&fifo, 10),
             Err(Refusal::Special("en navngiven pipe (FIFO)"))
