@@ -29,6 +29,8 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
+mod sandbox;
+pub mod sanitize;
 pub mod schema;
 pub mod serve;
 pub mod theme;

@@ -6,6 +6,7 @@
 use crate::content::model::{Kind, Md, Report};
 use crate::diag::{Diagnostics, Pos, did_you_mean};
 use crate::locate::Locator;
+use crate::sanitize::{RawFragment, slot};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -215,8 +216,32 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     o.insert(Options::ENABLE_STRIKETHROUGH);
     o.insert(Options::ENABLE_TASKLISTS);
     o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    let parser = Parser::new_ext(&md.text, o).into_offset_iter();
+    // With raw HTML, the sanitiser's markers never come from the text
+    // itself (U+FFFD has the same UTF-8 length, so offsets and lines stay
+    // right).
+    let source: std::borrow::Cow<str> =
+        if opts.raw_html && md.text.chars().any(crate::sanitize::is_marker) {
+            md.text
+                .chars()
+                .map(|c| {
+                    if crate::sanitize::is_marker(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+                .into()
+        } else {
+            std::borrow::Cow::Borrowed(&md.text)
+        };
+    let parser = Parser::new_ext(&source, o).into_offset_iter();
     let mut events: Vec<Event> = Vec::new();
+    // The author's raw HTML (with `raa_html: true`): each fragment's text,
+    // line and whether it starts a new fragment; the events hold a slot.
+    let mut raws: Vec<RawFragment> = Vec::new();
+    let mut in_html_block = false;
+    let mut raw_lines = Locator::new(md);
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
@@ -245,11 +270,18 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                     level
                 };
                 open_heading = Some((events.len(), id.map(|s| s.to_string()).unwrap_or_default()));
+                // `{onclick=…}` would be written as an attribute: only ids
+                // and classes are kept.
+                if let Some((name, _)) = attrs.first() {
+                    diags
+                        .warning(&md.file, pos(), format!("Overskriftens egenskab `{name}` bliver ikke brugt."))
+                        .hint("En overskrift kan kun få et id og klasser, fx `# Titel {#id .klasse}`.");
+                }
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: None,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -347,19 +379,23 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 text.push_str(&h);
                 events.push(Event::Text(h));
             }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                events.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                events.push(Event::End(TagEnd::HtmlBlock));
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
-                let lower = h.to_lowercase();
-                if lower.contains("<script")
-                    || lower.contains("javascript:")
-                    || lower.contains(" on") && lower.contains('=') && has_event_handler(&lower)
-                {
-                    diags
-                        .error(&md.file, pos(), "HTML med scripts eller hændelses-attributter (`onclick=` o.l.) er ikke tilladt.")
-                        .hint("Fjern scriptet; brug Markdown til formatering.");
-                    events.push(Event::Text(h));
-                } else {
-                    events.push(Event::Html(h));
-                }
+                // A block's lines are one fragment; each inline tag is one.
+                let new = !(in_html_block && matches!(events.last(), Some(Event::Html(_))));
+                events.push(Event::Html(slot(raws.len()).into()));
+                raws.push(RawFragment {
+                    text: h.to_string(),
+                    line: raw_lines.pos(range.start).line,
+                    new,
+                });
             }
             Event::Text(t) => {
                 text.push_str(&t);
@@ -376,6 +412,9 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     }
     let mut out = String::with_capacity(md.text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if !raws.is_empty() {
+        out = sanitize_raw(&out, &raws, &md.file, diags);
+    }
     Html {
         html: out,
         headings,
@@ -384,18 +423,32 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     }
 }
 
-fn has_event_handler(lower: &str) -> bool {
-    let b = lower.as_bytes();
-    (0..b.len().saturating_sub(3)).any(|i| {
-        b[i].is_ascii_whitespace() && b[i + 1] == b'o' && b[i + 2] == b'n' && {
-            let rest = &lower[i + 3..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .collect();
-            !name.is_empty() && rest[name.len()..].trim_start().starts_with('=')
-        }
-    })
+/// Runs the author's raw HTML through the sanitiser (omstil's own HTML
+/// kept out of it) and warns, per line, about what was removed.
+fn sanitize_raw(
+    rendered: &str,
+    raws: &[RawFragment],
+    file: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    const SHOWN: usize = 50;
+    let (out, removed) = crate::sanitize::sanitize_fragments(rendered, raws);
+    if let Some((line, _)) = removed.get(SHOWN) {
+        diags.warning(
+            file,
+            Pos::new(*line, 0),
+            format!(
+                "Rå HTML blev også renset på {} linjer mere herfra.",
+                removed.len() - SHOWN
+            ),
+        );
+    }
+    for (line, what) in removed.into_iter().take(SHOWN) {
+        diags
+            .warning(file, Pos::new(line, 0), format!("Rå HTML blev renset: omstil fjernede {}.", what.join(", ")))
+            .hint("Rå HTML må kun være almindeligt indhold (tabeller, details, span, billeder fra rapporten, links): ingen scripts, hændelses-attributter (`onclick=` o.l.), styles, iframes, formularer eller adresser, der henter noget uden for rapporten.");
+    }
+    out
 }
 
 fn demote(l: HeadingLevel) -> HeadingLevel {
@@ -694,5 +747,112 @@ mod tests {
         );
         assert!(h.html.contains("src=\"omstil-root:/billeder/kort.png\""));
         assert_eq!(d.error_count(), 2);
+    }
+
+    fn raw() -> MdOptions {
+        MdOptions {
+            raw_html: true,
+            shift_headings: true,
+        }
+    }
+
+    #[test]
+    fn raw_html_attacks_are_removed_with_a_warning_on_their_line() {
+        let mut d = Diagnostics::new();
+        let text = "Tekst\n\n<img src=\"billeder/kort.png\"\nonerror=\"alert(1)\">\n\n<img src=\"jav&#x61;script:alert(1)\">\n\n<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n\n<base href=\"https://e.dk/\">\n\n<meta http-equiv=\"refresh\" content=\"0;url=https://e.dk/\">\n\n<style>@import url(https://e.dk/a.css);</style>\n\nInline <img src=\"https://e.dk/spor.png\"> og <a href=\"//e.dk/\">x</a> og <span onmouseover=\"alert(1)\">y</span>.\n";
+        let h = render(&md(text), &index(), &raw(), &mut d);
+        let lower = h.html.to_lowercase();
+        for bad in crate::sanitize::tests::TRACES {
+            assert!(!lower.contains(bad), "{bad} in {}", h.html);
+        }
+        assert!(
+            h.html.contains("<img src=\"billeder/kort.png\">"),
+            "{}",
+            h.html
+        );
+        assert_eq!(d.error_count(), 0);
+        let all = d.into_sorted();
+        let lines: Vec<u32> = all.iter().map(|x| x.line).collect();
+        assert_eq!(lines, vec![7, 10, 12, 14, 16, 18, 20], "{all:?}");
+        assert!(
+            all[0].message.contains("`onerror` på `<img>`"),
+            "{}",
+            all[0].message
+        );
+        assert!(
+            all[6]
+                .message
+                .contains("`src` på `<img>`, `href` på `<a>`, `onmouseover` på `<span>`."),
+            "{}",
+            all[6].message
+        );
+        assert!(
+            all[2].message.ends_with("fjernede `<iframe>`."),
+            "{}",
+            all[2].message
+        );
+    }
+
+    #[test]
+    fn raw_html_keeps_content_and_omstils_own_html_untouched() {
+        let mut d = Diagnostics::new();
+        let text = "<details>\n<summary>Mere</summary>\n\nSe [](@hypotese/tidlig-opsporing) og ![Kort](billeder/kort.png).\n\n</details>\n\n| a | b |\n|:--|--:|\n| <abbr title=\"x\">X</abbr> | <sup>2</sup> |\n";
+        let h = render(&md(text), &index(), &raw(), &mut d);
+        assert!(d.is_empty(), "{:?}", d.into_sorted());
+        for kept in [
+            "<details>\n<summary>Mere</summary>",
+            "<a href=\"omstil-root:/hypoteser/tidlig-opsporing.html\">Tidlig opsporing</a>",
+            "<img src=\"omstil-root:/billeder/kort.png\" alt=\"Kort\" />",
+            "</details>",
+            "<th style=\"text-align: left\">a</th>",
+            "<td style=\"text-align: left\"><abbr title=\"x\">X</abbr></td>",
+        ] {
+            assert!(h.html.contains(kept), "{kept} missing in {}", h.html);
+        }
+    }
+
+    #[test]
+    fn markers_in_the_text_cannot_forge_omstils_html() {
+        let mut d = Diagnostics::new();
+        let text =
+            "[a](https://e.dk/ \"t\") <span title=\"&#xE000;0&#xE001;\">\u{E000}0\u{E001}</span>";
+        let h = render(&md(text), &index(), &raw(), &mut d);
+        assert_eq!(h.html.matches("<a ").count(), 1, "{}", h.html);
+        assert!(!h.html.contains("title=\"<"), "{}", h.html);
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("# Titel {#t .k onclick=alert(1)}\n"),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(!h.html.contains("onclick"), "{}", h.html);
+        assert!(h.html.contains("<h2 id=\"t\" class=\"k\">"), "{}", h.html);
+        assert_eq!(d.into_sorted().len(), 1);
+    }
+
+    #[test]
+    fn many_raw_fragments_are_linear_and_their_warnings_capped() {
+        let text: String = (0..10_000)
+            .map(|i| format!("Tekst <span class=\"k\">{i}</span> og <i onclick=\"x\">x</i>.\n\n"))
+            .collect();
+        let mut d = Diagnostics::new();
+        let start = std::time::Instant::now();
+        let h = render(&md(&text), &index(), &raw(), &mut d);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+        assert!(!h.html.contains("onclick"));
+        assert_eq!(h.html.matches("<span class=\"k\">").count(), 10_000);
+        let all = d.into_sorted();
+        assert_eq!(all.len(), 51);
+        assert_eq!(all[1].line, 7, "{:?}", all[1]);
+        assert!(
+            all[50].message.contains("9950 linjer mere"),
+            "{}",
+            all[50].message
+        );
     }
 }

@@ -62,13 +62,20 @@ fn theme_files(
         .collect();
     if let Some(name) = name {
         let dir = root.join("themes").join(name);
+        let sandbox = crate::sandbox::Sandbox::new(root);
+        // The folder itself must lie inside the report (walkdir would
+        // follow a linked folder wherever it leads).
+        if let Err(refusal) = sandbox.check_dir(&dir) {
+            refusal.report_folder(diags, &rel_name(root, &dir));
+            return files;
+        }
         for entry in walkdir::WalkDir::new(&dir)
             .follow_links(false)
             .max_depth(6)
             .sort_by_file_name()
         {
             let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
+            if entry.file_type().is_dir() {
                 continue;
             }
             let rel = rel_name(&dir, entry.path());
@@ -76,13 +83,15 @@ fn theme_files(
             if rel.split('/').any(|p| p.starts_with('.')) {
                 continue;
             }
-            match std::fs::read(entry.path()) {
+            // Links inside the report work; links outside, folders behind
+            // links and special files are refused.
+            match sandbox.read(entry.path(), 4 * crate::content::MAX_FILE_BYTES) {
                 Ok(b) => {
                     files.insert(rel, (shown, b));
                 }
-                Err(e) => {
-                    diags.error(&shown, Pos::FILE, format!("Filen kan ikke læses: {e}."));
-                }
+                // A link to a folder is not followed (as before).
+                Err(crate::sandbox::Refusal::Dir) => {}
+                Err(refusal) => refusal.report_file(diags, &shown),
             }
         }
     }

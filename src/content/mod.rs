@@ -2,6 +2,7 @@
 //! and CSV into the raw types), then resolve it into the typed [`model`].
 //! Every problem becomes a diagnostic; nothing here panics on bad input.
 
+mod assets;
 pub mod csvdata;
 pub mod model;
 pub mod raw;
@@ -18,6 +19,7 @@ pub fn suggest_id_pub(s: &str) -> String {
 }
 
 use crate::diag::{Diagnostics, Pos, Sources, did_you_mean, rel_name};
+use crate::sandbox::{Refusal, Sandbox};
 use crate::yaml::{self, de::from_node};
 use model::Report;
 use serde::de::DeserializeOwned;
@@ -64,6 +66,7 @@ pub struct Loaded {
 pub fn load(root: &Path) -> Loaded {
     let mut cx = Cx {
         root: root.to_path_buf(),
+        sandbox: Sandbox::new(root),
         diags: Diagnostics::new(),
         sources: Sources::default(),
         dropped: BTreeSet::new(),
@@ -86,6 +89,8 @@ pub fn load(root: &Path) -> Loaded {
 /// Shared state while loading.
 pub(crate) struct Cx {
     pub root: PathBuf,
+    /// Every file is read through this: inside the report, no special files.
+    pub sandbox: Sandbox,
     pub diags: Diagnostics,
     pub sources: Sources,
     /// Ids of list entries that could not be read; references to them are
@@ -101,19 +106,9 @@ impl Cx {
     /// CRLF removed. Records the text for diagnostics.
     pub fn read_text(&mut self, path: &Path) -> Option<Arc<str>> {
         let name = rel_name(&self.root, path);
-        // One open: the size from the open file, then its bytes.
-        let read = std::fs::File::open(path).and_then(|mut f| {
-            let len = f.metadata()?.len();
-            if len > MAX_FILE_BYTES {
-                return Ok(Err(len));
-            }
-            let mut bytes = Vec::with_capacity(len as usize + 1);
-            std::io::Read::read_to_end(&mut f, &mut bytes)?;
-            Ok(Ok(bytes))
-        });
-        let mut bytes = match read {
-            Ok(Ok(b)) => b,
-            Ok(Err(len)) => {
+        let mut bytes = match self.sandbox.read(path, MAX_FILE_BYTES) {
+            Ok(b) => b,
+            Err(Refusal::TooBig(len)) => {
                 self.diags
                     .error(&name, Pos::FILE, format!(
                         "Filen er for stor ({} MB). omstil læser højst {} MB pr. fil.",
@@ -123,9 +118,8 @@ impl Cx {
                     .hint("Del indholdet op i flere filer, eller fjern det, der ikke hører til rapporten.");
                 return None;
             }
-            Err(e) => {
-                self.diags
-                    .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
+            Err(refusal) => {
+                self.refuse(&name, &refusal);
                 return None;
             }
         };
@@ -164,6 +158,11 @@ impl Cx {
         let text: Arc<str> = Arc::from(text);
         self.sources.insert_shared(&name, text.clone());
         Some(text)
+    }
+
+    /// Reports a file that is not read, on the file itself.
+    pub fn refuse(&mut self, name: &str, refusal: &Refusal) {
+        refusal.report_file(&mut self.diags, name);
     }
 
     /// Parses YAML text from `file` into `T`, reporting every problem.
@@ -216,24 +215,7 @@ impl Cx {
     /// Reads and parses one optional part file at the root.
     fn part<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
         let path = self.root.join(name);
-        if !path.is_file() {
-            if path.exists() {
-                self.failed.insert(name.to_string());
-                let what = if path.is_dir() {
-                    "en mappe"
-                } else {
-                    "en særlig fil (fx en pipe)"
-                };
-                self.diags
-                    .error(
-                        name,
-                        Pos::FILE,
-                        format!("`{name}` er {what}, ikke en almindelig fil."),
-                    )
-                    .hint(
-                        "Flyt den væk, og skriv rapportens del i en almindelig fil med det navn.",
-                    );
-            }
+        if !Sandbox::exists(&path) {
             return None;
         }
         let value = self
@@ -283,7 +265,7 @@ pub fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
 
 fn load_inner(cx: &mut Cx) -> Option<Report> {
     let root = cx.root.clone();
-    if !root.join("omstil.yaml").is_file() {
+    if !Sandbox::exists(&root.join("omstil.yaml")) {
         let shown = root.display().to_string();
         cx.diags
             .error("omstil.yaml", Pos::FILE, format!("Mappen {shown} indeholder ikke filen omstil.yaml, så den er ikke en omstil-rapport."))
@@ -300,7 +282,7 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
     let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
     let front = load_front(cx);
     let pages = load_pages(cx);
-    let assets = load_assets(cx);
+    let assets = assets::load_assets(cx);
     let raw = resolve::RawReport {
         settings,
         analysis,
@@ -332,7 +314,8 @@ fn check_root_entries(cx: &mut Cx) {
         .collect();
     names.sort();
     for (name, is_dir) in names {
-        if name.starts_with('.') {
+        // A folder named like a part file is reported when it is read.
+        if name.starts_with('.') || PART_FILES.contains(&name.as_str()) || name == "forside.md" {
             continue;
         }
         if is_dir {
@@ -384,11 +367,14 @@ fn check_root_entries(cx: &mut Cx) {
 
 fn load_front(cx: &mut Cx) -> Option<(Option<raw::FrontMatter>, model::Md)> {
     let path = cx.root.join("forside.md");
-    if !path.is_file() {
+    if !Sandbox::exists(&path) {
         return None;
     }
     let text = cx.read_text(&path)?;
     let (fm, body, line) = split_front_matter(&text);
+    if unclosed_front_matter(cx, "forside.md", &text, fm) {
+        return None;
+    }
     let fm = match fm {
         Some(f) if !f.trim().is_empty() => {
             Some(cx.parse_yaml::<raw::FrontMatter>("forside.md", f, 1)?)
@@ -406,6 +392,21 @@ fn load_front(cx: &mut Cx) -> Option<(Option<raw::FrontMatter>, model::Md)> {
     ))
 }
 
+/// Reports front matter that begins with `---` but is never closed.
+fn unclosed_front_matter(cx: &mut Cx, name: &str, text: &str, fm: Option<&str>) -> bool {
+    if fm.is_some() || !text.starts_with("---\n") {
+        return false;
+    }
+    cx.diags
+        .error(
+            name,
+            Pos::new(1, 1),
+            "Forside-blokken (front matter) begynder med `---`, men bliver aldrig afsluttet.",
+        )
+        .hint("Skriv `---` på en linje for sig efter forside-blokkens sidste linje.");
+    true
+}
+
 /// A page as read: its id (from the file name), front matter and body.
 pub(crate) struct RawPage {
     pub id: String,
@@ -417,29 +418,31 @@ pub(crate) struct RawPage {
 fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
     let dir = cx.root.join("sider");
     let mut out = Vec::new();
-    if !dir.is_dir() {
+    let Some(entries) = list_dir(cx, &dir, 4) else {
         return out;
-    }
-    // (path, is a symlink), from the listing (no second look at each file).
-    let mut files: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .max_depth(4)
-        .sort_by_file_name()
+    };
+    // (path, is a folder), from the listing (no second look at each file).
+    let mut files: Vec<(PathBuf, bool)> = entries
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
-        .map(|e| (e.path_is_symlink(), e.into_path()))
-        .map(|(link, path)| (path, link))
+        .filter(|e| e.depth() > 0)
+        .map(|e| (e.file_type().is_dir(), e.into_path()))
+        .map(|(is_dir, path)| (path, is_dir))
         .collect();
     files.sort();
     let mut todo = Vec::new();
-    for (path, is_symlink) in files {
+    for (path, is_dir) in files {
         let name = rel_name(&cx.root, &path);
         let file_name = path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
         if file_name.starts_with('.') || file_name.ends_with('~') || !file_name.ends_with(".md") {
+            continue;
+        }
+        if is_dir {
+            if path.parent() == Some(dir.as_path()) {
+                cx.refuse(&name, &Refusal::Dir);
+            }
             continue;
         }
         if path.parent() != Some(dir.as_path()) {
@@ -450,16 +453,6 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                     "Sider i undermapper af `sider/` bliver ikke læst.",
                 )
                 .hint("Flyt filen direkte ind i `sider/`.");
-            continue;
-        }
-        if is_symlink && !inside(&cx.root, &path) {
-            cx.diags
-                .error(
-                    &name,
-                    Pos::FILE,
-                    "Filen er en genvej (symlink), der peger uden for rapportens mappe.",
-                )
-                .hint("Kopiér filen ind i rapporten i stedet for at linke til den.");
             continue;
         }
         let id = file_name.trim_end_matches(".md").to_string();
@@ -475,11 +468,13 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
     // the results (and their diagnostics) merged in file order.
     use rayon::prelude::*;
     let root = cx.root.clone();
+    let sandbox = cx.sandbox.clone();
     let results: Vec<(Option<RawPage>, Cx)> = todo
         .into_par_iter()
         .map(|(path, name, id)| {
             let mut local = Cx {
                 root: root.clone(),
+                sandbox: sandbox.clone(),
                 diags: Diagnostics::new(),
                 sources: Sources::default(),
                 dropped: BTreeSet::new(),
@@ -506,6 +501,9 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
 fn load_page(cx: &mut Cx, path: &Path, name: String, id: String) -> Option<RawPage> {
     let text = cx.read_text(path)?;
     let (fm, body, line) = split_front_matter(&text);
+    if unclosed_front_matter(cx, &name, &text, fm) {
+        return None;
+    }
     let front = match fm {
         Some(f) if !f.trim().is_empty() => cx.parse_yaml::<raw::FrontMatter>(&name, f, 1)?,
         _ => {
@@ -532,61 +530,40 @@ fn load_page(cx: &mut Cx, path: &Path, name: String, id: String) -> Option<RawPa
     })
 }
 
-/// Whether `path`, with links resolved, stays inside `root`.
-pub(crate) fn inside(root: &Path, path: &Path) -> bool {
-    match (root.canonicalize(), path.canonicalize()) {
-        (Ok(r), Ok(p)) => p.starts_with(r),
-        _ => false,
+/// Lists a folder of the report (`sider`, `billeder`), walking at most
+/// `depth` levels without following links: `None` if it is not there,
+/// an error naming it if it is not a folder inside the report or a part of
+/// it cannot be read.
+pub(crate) fn list_dir(cx: &mut Cx, dir: &Path, depth: usize) -> Option<Vec<walkdir::DirEntry>> {
+    if !Sandbox::exists(dir) {
+        return None;
     }
-}
-
-/// Files under `billeder/` are copied to the output unchanged.
-fn load_assets(cx: &mut Cx) -> Vec<model::Asset> {
-    let dir = cx.root.join("billeder");
+    if let Err(refusal) = cx.sandbox.check_dir(dir) {
+        refusal.report_folder(&mut cx.diags, &rel_name(&cx.root, dir));
+        return None;
+    }
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in walkdir::WalkDir::new(&dir)
+    for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
-        .max_depth(8)
+        .max_depth(depth)
         .sort_by_file_name()
     {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let name = rel_name(&cx.root, path);
-        if entry.file_type().is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if entry.file_type().is_symlink() && (!inside(&cx.root, path) || path.is_dir()) {
-            cx.diags
-                    .warning(&name, Pos::FILE, "Genvejen (symlink) peger uden for rapportens mappe eller på en mappe og bliver ikke kopieret.")
-                    .hint("Kopiér filen ind i `billeder/` i stedet.");
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > 4 * MAX_FILE_BYTES => {
-                cx.diags
-                    .warning(
-                        &name,
-                        Pos::FILE,
-                        "Filen er over 40 MB og bliver ikke kopieret med.",
-                    )
-                    .hint("Gør billedet mindre.");
-                continue;
-            }
-            Err(_) => continue,
-            _ => {}
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => out.push(model::Asset { rel: name, bytes }),
+        match entry {
+            Ok(e) => out.push(e),
             Err(e) => {
+                let path = e.path().unwrap_or(dir);
+                let name = rel_name(&cx.root, path);
+                let msg = match e.io_error() {
+                    Some(io) => format!("Mappen kan ikke læses: {io}."),
+                    None => format!("Mappen kan ikke læses: {e}."),
+                };
                 cx.diags
-                    .error(&name, Pos::FILE, format!("Filen kan ikke læses: {e}."));
+                    .error(&name, Pos::FILE, msg)
+                    .hint("Tjek mappens rettigheder.");
             }
         }
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]

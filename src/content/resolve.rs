@@ -4,7 +4,7 @@
 
 use super::model::*;
 use super::raw::{self, Id};
-use super::{Cx, RawPage, csvdata, inside};
+use super::{Cx, RawPage, csvdata};
 use crate::diag::{Pos, did_you_mean, fold_danish};
 use crate::format::{Date, Month};
 use crate::yaml::de::Sp;
@@ -423,21 +423,20 @@ fn settings(r: &mut R, s: raw::Settings) -> Settings {
     });
     let logo = s.logo.as_ref().and_then(|l| {
         let path = r.cx.root.join(&l.value);
-        if l.value.contains("..")
-            || l.value.starts_with('/')
-            || !path.is_file()
-            || !inside(&r.cx.root, &path)
-        {
-            r.cx.diags
-                .error(
-                    F,
-                    l.pos,
-                    format!("Logoet `{}` findes ikke i rapportens mappe.", l.value),
-                )
-                .hint("Læg logoet i mappen `billeder/` og skriv fx `logo: billeder/logo.svg`.");
-            None
+        let refusal = if l.value.contains("..") || l.value.starts_with('/') {
+            Some(crate::sandbox::Refusal::Missing { link: false })
         } else {
-            Some(l.value.replace('\\', "/"))
+            r.cx.sandbox.check_file(&path).err()
+        };
+        match refusal {
+            Some(refusal) => {
+                let what = format!("Logoet `{}`", l.value);
+                r.cx.diags
+                    .error(F, l.pos, refusal.message_about(&what))
+                    .hint("Læg logoet i mappen `billeder/` og skriv fx `logo: billeder/logo.svg`.");
+                None
+            }
+            None => Some(l.value.replace('\\', "/")),
         }
     });
     let mut colour = |c: &Option<Sp<String>>, default: &str| -> String {
@@ -476,7 +475,18 @@ fn settings(r: &mut R, s: raw::Settings) -> Settings {
         if t.value == "default" {
             return None;
         }
-        if !is_valid_id(&t.value) || !r.cx.root.join("themes").join(&t.value).is_dir() {
+        let dir = r.cx.root.join("themes").join(&t.value);
+        if is_valid_id(&t.value)
+            && crate::sandbox::Sandbox::exists(&dir)
+            && let Err(refusal) = r.cx.sandbox.check_dir(&dir)
+        {
+            let what = format!("Temaet `themes/{}`", t.value);
+            r.cx.diags
+                .error(F, t.pos, refusal.message_about(&what))
+                .hint(refusal.hint());
+            return None;
+        }
+        if !is_valid_id(&t.value) || !dir.is_dir() {
             r.cx.diags
                 .error(
                     F,
@@ -1252,13 +1262,15 @@ fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
         match (&x.csv, &x.serier) {
             (Some(csv), serier) => {
                 let path = r.cx.root.join(&csv.value);
-                if csv.value.contains("..")
-                    || csv.value.starts_with('/')
-                    || !path.is_file()
-                    || !inside(&r.cx.root, &path)
-                {
+                let refusal = if csv.value.contains("..") || csv.value.starts_with('/') {
+                    Some(crate::sandbox::Refusal::Missing { link: false })
+                } else {
+                    r.cx.sandbox.check_file(&path).err()
+                };
+                if let Some(refusal) = refusal {
+                    let what = format!("CSV-filen `{}`", csv.value);
                     r.cx.diags
-                        .error(F, csv.pos, format!("CSV-filen `{}` findes ikke i rapportens mappe.", csv.value))
+                        .error(F, csv.pos, refusal.message_about(&what))
                         .hint("Læg filen i mappen `noegletal/` og skriv stien fra rapportens mappe, fx `csv: noegletal/anbringelser.csv`.");
                 } else if let Some(text) = r.cx.read_text(&path) {
                     let name = csv.value.replace('\\', "/");

@@ -213,3 +213,25 @@ pub fn check_links(files: &BTreeMap<String, String>) -> usize {
     }
     checked
 }
+
+/// Runs `cmd` with its output captured, failing the test if it does not
+/// finish within `limit` (a hang must not hang the suite).
+pub fn run_within(mut cmd: Command, limit: std::time::Duration) -> Output {
+    let start = std::time::Instant::now();
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("omstil did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}

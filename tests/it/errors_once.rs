@@ -57,7 +57,7 @@ fn a_folder_where_a_part_file_belongs_is_one_error() {
     let e = errors(&d);
     assert_eq!(e.len(), 2, "{}", show(&d));
     assert!(
-        e[0].message.contains("er en mappe, ikke en almindelig fil"),
+        e[0].message.contains("er en mappe, ikke en fil"),
         "{}",
         show(&d)
     );

@@ -9,5 +9,7 @@ mod hostile;
 mod linear;
 mod output_safety;
 mod property;
+#[cfg(unix)]
+mod sandbox;
 mod schema;
 mod serve;
