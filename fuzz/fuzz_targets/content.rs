@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
         text: body.into(),
         file: "sider/fuzz.md".into(),
         line,
+        yaml: None,
     };
     let mut diags = Diagnostics::new();
     for raw_html in [false, true] {
