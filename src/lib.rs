@@ -34,10 +34,11 @@ pub mod sanitize;
 pub mod schema;
 pub mod serve;
 pub mod theme;
+pub mod url;
 pub mod yaml;
 
 use diag::{Diagnostic, Sources};
-use render::Files;
+use output::Files;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -10,16 +10,7 @@ use crate::sanitize::{RawFragment, slot};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Stands for "the site root, relative to this page" in rendered HTML.
-pub const ROOT: &str = "omstil-root:/";
-
-/// Replaces the root marker by the prefix of a page at `depth` folders.
-pub fn relativize(html: &str, depth: usize) -> String {
-    if !html.contains(ROOT) {
-        return html.to_string();
-    }
-    html.replace(ROOT, &"../".repeat(depth))
-}
+pub use crate::url::{ROOT, relativize};
 
 /// Every linkable entity: (kind, id) → title.
 pub struct LinkIndex {

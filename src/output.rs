@@ -9,12 +9,14 @@ mod target;
 
 pub use staging::Staging;
 
-use crate::render::Files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// The built site: output path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// The file that marks a folder as omstil's output.
 pub const MARKER: &str = ".omstil-output";
@@ -158,7 +160,7 @@ impl Sink {
         if path.ends_with(".html") {
             st.html_pages += 1;
         }
-        if path == crate::render::search::INDEX_PATH {
+        if path == crate::url::SEARCH_INDEX {
             st.search_index = len;
         }
     }

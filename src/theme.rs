@@ -108,7 +108,7 @@ impl Theme {
         let files = theme_files(root, name, diags);
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
-        crate::render::filters::register(&mut tera);
+        register_filters(&mut tera);
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
         let mut strings = None;
@@ -258,6 +258,16 @@ fn load_strings(shown: &str, bytes: &[u8], lang: &str, diags: &mut Diagnostics) 
         }
     }
     Some(Strings { map })
+}
+
+/// Registers omstil's Tera filters on a fresh Tera instance (before
+/// templates). Formatting of numbers and dates is done in Rust (`format`),
+/// so templates stay simple.
+fn register_filters(tera: &mut tera::Tera) {
+    // `{{ n | pct }}` → width for bar charts, clamped to 0–100.
+    tera.register_filter("clamp_pct", |x: f64, _: tera::Kwargs, _: &tera::State| {
+        x.clamp(0.0, 100.0)
+    });
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@ use super::{Doc, Svg, colour, document, num};
 use crate::content::model::{AnalysisPart, CaseReviewPart, KeyFigure, Kind};
 use crate::content::raw::{Role, Unit};
 use crate::format::number;
-use crate::render::url;
 use crate::theme::Strings;
+use crate::url::url;
 use plotters::prelude::*;
 
 const KF_W: u32 = 800;

@@ -11,8 +11,8 @@ use super::text::{Font, wrap};
 use super::{Doc, Svg, colour, def_url, defs, document, num};
 use crate::content::model::{Kind, ServicesPart};
 use crate::content::raw::Provider;
-use crate::render::url;
 use crate::theme::Strings;
+use crate::url::url;
 
 const ID: &str = "tilbudsvifte";
 const WIDTH: f64 = 960.0;

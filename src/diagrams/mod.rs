@@ -7,7 +7,7 @@
 //! palette, whose text/background pairs are tested for 4.5:1 contrast.
 //!
 //! URLs in diagrams are written from the site root behind
-//! [`crate::markdown::ROOT`] like every other link; the page writer makes
+//! [`crate::url::ROOT`] like every other link; the page writer makes
 //! them relative and the print page turns them into anchors.
 
 pub mod charts;

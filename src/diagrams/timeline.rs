@@ -10,8 +10,8 @@ use super::{Doc, Svg, colour, def_url, defs, document};
 use crate::content::model::{Kind, PlanPart};
 use crate::content::raw::Status;
 use crate::format::{Date, Month, kroner, kroner_rounded};
-use crate::render::url;
 use crate::theme::Strings;
+use crate::url::url;
 
 const ID: &str = "tidslinje";
 const WIDTH: f64 = 960.0;

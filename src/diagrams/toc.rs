@@ -11,8 +11,8 @@ use super::text::{Font, wrap};
 use super::{Doc, Svg, colour, def_url, defs, document, num};
 use crate::content::model::{AnalysisPart, Header, Kind, Report, TocPart};
 use crate::content::raw::{Area, OutcomeKind};
-use crate::render::url;
 use crate::theme::Strings;
+use crate::url::url;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {

@@ -7,7 +7,6 @@ mod analysis;
 mod anchors;
 mod cases;
 mod figures;
-pub mod filters;
 mod front;
 mod plan;
 mod print;
@@ -19,14 +18,12 @@ pub mod views;
 
 use crate::content::model::{Kind, Md, Report};
 use crate::diag::{Diagnostics, Pos};
-use crate::markdown::{self, Html, LinkIndex, MdOptions, ROOT};
+use crate::markdown::{self, Html, LinkIndex, MdOptions};
 use crate::output::{Sink, Spool};
 use crate::theme::Theme;
-use std::collections::BTreeMap;
 use views::*;
 
-/// The built site: output path → bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub use crate::output::Files;
 
 /// Shared state while rendering. Page builders borrow it mutably; the free
 /// pages are rendered on several threads, each with its own `Ctx` made by
@@ -51,10 +48,7 @@ pub struct Done {
     pub print: String,
     pub search: search::PageTerms,
 }
-/// URL of a root-relative path, marked for relativizing.
-pub fn url(path: &str) -> String {
-    format!("{ROOT}{path}")
-}
+pub use crate::url::url;
 
 impl<'a> Ctx<'a> {
     /// UI string.
@@ -218,14 +212,14 @@ impl<'a> Ctx<'a> {
             let article = &html[a..b + "</article>".len()];
             let label = view.kind_label.as_deref().unwrap_or_default();
             self.done.push(Done {
-                print: markdown::relativize(&print::rewrite(path, article), 0),
+                print: crate::url::relativize(&print::rewrite(path, article), 0),
                 search: search::PageTerms::new(path, &view.title, label, article),
             });
         }
         self.anchors.add_page(path, &html);
         let depth = path.matches('/').count();
         self.sink
-            .put(path, markdown::relativize(&html, depth).into_bytes());
+            .put(path, crate::url::relativize(&html, depth).into_bytes());
     }
 
     /// "3 hypoteser" with the right form.

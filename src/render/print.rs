@@ -4,8 +4,8 @@
 //! print page, so every link still works on paper and on screen.
 
 use super::Ctx;
-use crate::markdown::{ROOT, relativize};
 use crate::output::Spool;
+use crate::url::{ROOT, relativize};
 
 /// `hypoteser/x.html` → `hypoteser-x`.
 fn prefix_of(path: &str) -> String {

@@ -424,7 +424,7 @@ impl Index {
 }
 
 /// Where the index is written.
-pub const INDEX_PATH: &str = "assets/soegeindeks.js";
+pub const INDEX_PATH: &str = crate::url::SEARCH_INDEX;
 
 /// Writes `assets/soegeindeks.js` and the search page.
 pub fn render(cx: &mut Ctx, index: Index) {

@@ -1,6 +1,6 @@
 //! View structs: what templates see. Built from the model by the page
 //! builders; every URL is written from the site root behind
-//! [`crate::markdown::ROOT`] and made relative when the page is written.
+//! [`crate::url::ROOT`] and made relative when the page is written.
 
 use serde::Serialize;
 

@@ -37,7 +37,7 @@ mod watch;
 mod wire;
 
 use crate::diag::{self, Diagnostic, Severity};
-use crate::render::Files;
+use crate::output::Files;
 use page::Site;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;

@@ -4,7 +4,7 @@
 //! and the Server-Sent Events the pages listen to.
 
 use crate::diag::{self, Diagnostic, Sources};
-use crate::render::Files;
+use crate::output::Files;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

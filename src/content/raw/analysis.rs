@@ -1,0 +1,98 @@
+//! `modenhedsanalyse.yaml`: the maturity analysis as written.
+
+use super::{Bounded, Id, Text};
+use crate::yaml::de::Sp;
+use serde::Deserialize;
+
+/// `modenhedsanalyse.yaml` — the maturity analysis.
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    #[serde(default)]
+    /// Indledning til modenhedsanalysen (Markdown).
+    pub indledning: Text,
+    #[serde(default)]
+    /// Højeste score i selvevalueringen (skalaen går fra 1). Standard 5.
+    pub skala_maks: Option<Bounded<2, 10>>,
+    #[serde(default)]
+    /// De seks faste temaer, hver højst én gang.
+    pub temaer: Vec<Theme>,
+    #[serde(default)]
+    /// Hypoteser om udviklingspotentialer.
+    pub hypoteser: Vec<Hypothesis>,
+    #[serde(default)]
+    /// Udviklingstiltag, som materialet selv pegede på.
+    pub forslag: Vec<Suggestion>,
+}
+
+/// One of the six fixed themes (tema).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Et af de seks faste temaer.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Id,
+    /// Temaets sammenfatning og konklusion (Markdown).
+    pub sammenfatning: Sp<String>,
+    #[serde(default)]
+    /// Id'er på nøgletal, der belyser temaet.
+    #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
+    pub noegletal: Vec<Id>,
+    #[serde(default)]
+    /// Hvad nøgletallene viser (Markdown).
+    pub noegletal_tekst: Text,
+    #[serde(default)]
+    /// Sektorchefernes selvevaluering: udsagn med score.
+    pub selvevaluering: Vec<SelfAssessment>,
+    #[serde(default)]
+    /// Hvad screeningen af dokumenter viste (Markdown).
+    pub dokumentscreening: Text,
+    #[serde(default)]
+    /// Hvad fokusgruppeinterviewene viste (Markdown).
+    pub fokusgrupper: Text,
+}
+
+/// One statement of the self-assessment (selvevaluering).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessment {
+    /// Udsagnet, der blev vurderet.
+    pub spoergsmaal: String,
+    /// Scoren, fra 1 til `skala_maks` (decimaler tilladt, fx 2,5).
+    pub score: Sp<f64>,
+    #[serde(default)]
+    /// Kort kommentar til scoren.
+    pub kommentar: Text,
+}
+
+/// Hypothesis about development potential (hypotese om udviklingspotentiale).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Hypothesis {
+    /// Hypotesens id: små bogstaver a–z, tal og bindestreger.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Id,
+    /// Hypotesen i én sætning.
+    pub titel: String,
+    /// De temaer, hypotesen bygger på (mindst ét).
+    #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
+    pub temaer: Sp<Vec<Id>>,
+    #[serde(default)]
+    /// Uddybning (Markdown).
+    pub beskrivelse: Text,
+}
+
+/// An initiative the analysis material itself suggested (forslag).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    /// Forslagets titel.
+    pub titel: String,
+    #[serde(default)]
+    /// Uddybning (Markdown).
+    pub beskrivelse: Text,
+    #[serde(default)]
+    /// Temaer, forslaget hører til.
+    #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
+    pub temaer: Vec<Id>,
+}

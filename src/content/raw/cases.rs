@@ -1,0 +1,62 @@
+//! `sagsanalyse.yaml`: the case review as written.
+
+use super::{Id, Text};
+use crate::yaml::de::Sp;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// `sagsanalyse.yaml` — the case review (sagsanalyse).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CaseReview {
+    #[serde(default)]
+    /// Titel, fx "Sagsanalyse 2024".
+    pub titel: Option<String>,
+    /// Hvor mange sager der er gennemgået.
+    pub antal_sager: Sp<u32>,
+    #[serde(default)]
+    /// Hvem der har lavet analysen.
+    pub udfoert_af: Option<String>,
+    #[serde(default)]
+    /// Metoden (Markdown).
+    pub metode: Text,
+    #[serde(default)]
+    /// Vurderingsskalaen. Udelad for hoej, nogen, ringe og slet-ikke.
+    pub skala: Option<Vec<ScaleLevel>>,
+    #[serde(default)]
+    /// Kriterierne, sagerne er vurderet efter.
+    pub kriterier: Vec<Criterion>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleLevel {
+    /// Skalatrinnets id.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Id,
+    /// Skalatrinnets navn, fx "I høj grad".
+    pub titel: String,
+}
+
+/// Criterion (kriterie) of the case review.
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Kriteriets id.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Id,
+    /// Kriteriets navn.
+    pub titel: String,
+    #[serde(default)]
+    /// Uddybning (Markdown).
+    pub beskrivelse: Text,
+    /// Antal sager pr. skalatrin; summen skal være `antal_sager`.
+    pub resultat: Sp<BTreeMap<Sp<String>, u32>>,
+    #[serde(default)]
+    /// Anonymiserede eksempler eller citater.
+    pub eksempler: Vec<String>,
+    #[serde(default)]
+    /// Id'er på mål i forandringsteorien, kriteriet hænger sammen med.
+    #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
+    pub maal: Vec<Id>,
+}

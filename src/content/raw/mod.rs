@@ -1,0 +1,102 @@
+//! Raw serde types: each content file exactly as the consultant wrote it.
+//! Every struct denies unknown keys; ids and references keep their position
+//! ([`Sp`]) so that the resolver can point at them. Keys are Danish, in
+//! ASCII (æ→ae, ø→oe, å→aa), as ARCHITECTURE.md sets out.
+//!
+//! One file per content file; the shared value types ([`Bounded`],
+//! [`Kroner`], [`Year`]) live here.
+
+use crate::yaml::de::Sp;
+use serde::Deserialize;
+
+mod analysis;
+mod cases;
+mod figures;
+mod pages;
+mod plan;
+mod services;
+mod settings;
+mod toc;
+
+pub use analysis::*;
+pub use cases::*;
+pub use figures::*;
+pub use pages::*;
+pub use plan::*;
+pub use services::*;
+pub use settings::*;
+pub use toc::*;
+
+pub type Id = Sp<String>;
+pub type Text = Option<Sp<String>>;
+
+/// A whole number that must lie in `MIN..=MAX`, checked while reading so
+/// that the message names the range ("skal være et helt tal fra 0 til 4").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounded<const MIN: i64, const MAX: i64>(pub i64);
+
+impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Bounded<MIN, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i128::deserialize(d)?;
+        if (MIN as i128..=MAX as i128).contains(&n) {
+            Ok(Bounded(n as i64))
+        } else {
+            Err(serde::de::Error::custom(crate::yaml::de::range_message(
+                &n.to_string(),
+                MIN as i128,
+                MAX as i128,
+            )))
+        }
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> schemars::JsonSchema for Bounded<MIN, MAX> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("HeltTal{MIN}til{MAX}").into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "minimum": MIN, "maximum": MAX })
+    }
+}
+
+/// An amount in whole kroner (beløb), exact: `250000`, `"750.000"` or
+/// `"750.000 kr."`. A fraction of a krone or a negative amount is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kroner(pub u64);
+
+impl<'de> Deserialize<'de> for Kroner {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Kroner;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("et beløb i hele kroner")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Kroner, E> {
+                crate::format::parse_kroner(v)
+                    .map(Kroner)
+                    .map_err(E::custom)
+            }
+        }
+        // The text as written, so that no digit is lost on the way.
+        d.deserialize_str(V)
+    }
+}
+
+impl schemars::JsonSchema for Kroner {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Kroner".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Et beløb i hele kroner; dansk skrivemåde i anførselstegn er tilladt, fx \"750.000\".",
+            "oneOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9]{1,3}([.]?[0-9]{3})*( ?kr[.]?)?$" }
+            ]
+        })
+    }
+}
+
+/// A year in a report (1990–2100).
+pub type Year = Bounded<1990, 2100>;

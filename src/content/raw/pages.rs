@@ -1,0 +1,18 @@
+//! The front matter of a free page (`sider/`) or of `forside.md`.
+
+use serde::Deserialize;
+
+/// Front matter of a free page (side) or of `forside.md`.
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    /// Sidens titel.
+    pub titel: Option<String>,
+    #[serde(default)]
+    /// Én linje om siden.
+    pub beskrivelse: Option<String>,
+    #[serde(default)]
+    /// Sidens plads i menuen (lavest først; standard 100).
+    pub raekkefoelge: Option<i32>,
+}
