@@ -3,14 +3,16 @@
 //! style, years across the header). Every bad cell is reported with its
 //! line and column.
 
+use crate::content::raw::is_missing_value as is_missing;
 use crate::diag::{Diagnostics, Pos, did_you_mean, fold_danish};
 use crate::format::parse_danish_number;
 
-/// One column (or row, in the wide layout) of values by year.
+/// One column (or row, in the wide layout) of values by year; `None` is a
+/// cell that says the value is not stated (`..` or empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub name: String,
-    pub values: Vec<(u16, f64)>,
+    pub values: Vec<(u16, Option<f64>)>,
 }
 
 pub const MIN_YEAR: u16 = 1900;
@@ -19,11 +21,6 @@ pub const MAX_YEAR: u16 = 2100;
 fn parse_year(s: &str) -> Option<u16> {
     let y: u16 = s.trim().trim_matches('"').parse().ok()?;
     (MIN_YEAR..=MAX_YEAR).contains(&y).then_some(y)
-}
-
-fn is_missing(s: &str) -> bool {
-    let t = s.trim();
-    t.is_empty() || t == ".." || t == "-" || t == "." || t == "…"
 }
 
 /// Reads `text` (already UTF-8, LF) from `file`. Returns the columns found;
@@ -123,10 +120,11 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Column> {
             for (i, cell) in cells.iter().enumerate().skip(1) {
                 let Some(year) = years[i - 1] else { continue };
                 if is_missing(cell) {
+                    values.push((year, None));
                     continue;
                 }
                 match parse_danish_number(cell) {
-                    Some(v) => values.push((year, v)),
+                    Some(v) => values.push((year, Some(v))),
                     None => not_a_number(diags, file, *line, col_of(*line, i), cell),
                 }
             }
@@ -179,10 +177,11 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Column> {
             }
             for (i, cell) in cells.iter().enumerate().skip(1) {
                 if is_missing(cell) {
+                    columns[i - 1].values.push((year, None));
                     continue;
                 }
                 match parse_danish_number(cell) {
-                    Some(v) => columns[i - 1].values.push((year, v)),
+                    Some(v) => columns[i - 1].values.push((year, Some(v))),
                     None => not_a_number(diags, file, *line, col_of(*line, i), cell),
                 }
             }
@@ -318,8 +317,8 @@ mod tests {
             &mut d,
         );
         assert!(d.is_empty());
-        assert_eq!(cols[0].values, vec![(2015, 33.0), (2016, 25.0)]);
-        assert_eq!(cols[1].values, vec![(2015, 20.5)]);
+        assert_eq!(cols[0].values, vec![(2015, Some(33.0)), (2016, Some(25.0))]);
+        assert_eq!(cols[1].values, vec![(2015, Some(20.5)), (2016, None)]);
     }
 
     #[test]
@@ -333,7 +332,23 @@ mod tests {
         assert!(d.is_empty(), "{:?}", d.iter().collect::<Vec<_>>());
         assert_eq!(cols.len(), 2);
         assert_eq!(cols[0].name, "Egeskov");
-        assert_eq!(cols[0].values, vec![(2015, 1234.0), (2016, 12.5)]);
+        assert_eq!(
+            cols[0].values,
+            vec![(2015, Some(1234.0)), (2016, Some(12.5))]
+        );
+    }
+
+    #[test]
+    fn keeps_missing_cells_as_unstated_years_in_both_layouts() {
+        let mut d = Diagnostics::new();
+        let long = parse("aar;A;B\n2018;1;2\n2019;..;\n2020;3;4\n", "x.csv", &mut d);
+        let wide = parse(";2018;2019;2020\nA;1;..;3\nB;2;;4\n", "y.csv", &mut d);
+        assert!(d.is_empty(), "{:?}", d.iter().collect::<Vec<_>>());
+        for cols in [long, wide] {
+            assert_eq!(cols[0].values[1], (2019, None));
+            assert_eq!(cols[1].values[1], (2019, None));
+            assert_eq!(cols[1].values[2], (2020, Some(4.0)));
+        }
     }
 
     #[test]

@@ -508,7 +508,20 @@ pub struct ServicesPart {
 pub struct Series {
     pub name: String,
     pub role: Role,
-    pub values: BTreeMap<u16, f64>,
+    /// Value per year; `None` is a year the source does not state (`..`).
+    pub values: BTreeMap<u16, Option<f64>>,
+}
+
+impl Series {
+    /// The years with a value, in order.
+    pub fn known(&self) -> impl DoubleEndedIterator<Item = (u16, f64)> + '_ {
+        self.values.iter().filter_map(|(y, v)| v.map(|v| (*y, v)))
+    }
+
+    /// The latest year with a value.
+    pub fn latest(&self) -> Option<(u16, f64)> {
+        self.known().next_back()
+    }
 }
 
 /// Nøgletal.
@@ -516,21 +529,44 @@ pub struct Series {
 pub struct KeyFigure {
     pub h: Header,
     pub unit: Unit,
-    pub definition: Md,
+    pub definition: Option<Md>,
     pub source: String,
     pub table: Option<String>,
-    pub counting: Counting,
+    pub counting: Option<Counting>,
     pub better: Option<Better>,
     pub target: Option<(f64, u16)>,
     pub decimals: usize,
-    pub csv_file: Option<String>,
+    /// The CSV file as read (UTF-8, LF), published as a download.
+    pub csv: Option<CsvFile>,
     pub series: Vec<Series>,
     /// Backlinks.
     pub outcomes: Vec<usize>,
     pub themes: Vec<usize>,
 }
 
+/// A key figure's CSV file: its path in the report and its text.
+#[derive(Clone, Debug)]
+pub struct CsvFile {
+    pub path: String,
+    pub text: std::sync::Arc<str>,
+}
+
 impl KeyFigure {
+    /// Whether any series other than the municipality's own has a value.
+    pub fn has_comparison(&self) -> bool {
+        self.series
+            .iter()
+            .any(|s| s.role != Role::Kommune && s.known().next().is_some())
+    }
+
+    /// The latest value of the municipality's own series.
+    pub fn latest(&self) -> Option<(u16, f64)> {
+        self.series
+            .iter()
+            .find(|s| s.role == Role::Kommune)
+            .and_then(Series::latest)
+    }
+
     /// All years any series has, sorted.
     pub fn years(&self) -> Vec<u16> {
         let mut y: Vec<u16> = self
@@ -550,13 +586,16 @@ pub struct KeyFiguresPart {
     pub figures: Vec<KeyFigure>,
 }
 
-/// Kriterie i sagsanalysen.
+/// Kriterium i sagsanalysen.
 #[derive(Clone, Debug)]
 pub struct Criterion {
     pub h: Header,
     pub description: Option<Md>,
-    /// Count per scale level, in scale order.
-    pub results: Vec<u32>,
+    /// Count per scale level, in scale order; `None` when the source gives
+    /// no counts for this criterion.
+    pub results: Option<Vec<u32>>,
+    /// The findings in words.
+    pub findings: Option<Md>,
     pub examples: Vec<String>,
     pub outcomes: Vec<usize>,
 }
@@ -564,7 +603,8 @@ pub struct Criterion {
 #[derive(Clone, Debug)]
 pub struct CaseReviewPart {
     pub title: Option<String>,
-    pub cases: u32,
+    /// Number of cases reviewed, when the source states it.
+    pub cases: Option<u32>,
     pub by: Option<String>,
     pub method: Option<Md>,
     pub scale: Vec<(String, String)>,

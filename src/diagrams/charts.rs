@@ -8,7 +8,7 @@
 
 use super::text::{FONT_FAMILY, Font, wrap};
 use super::{Doc, Svg, colour, document, num};
-use crate::content::model::{AnalysisPart, CaseReviewPart, KeyFigure, Kind};
+use crate::content::model::{AnalysisPart, CaseReviewPart, KeyFigure, Kind, Series};
 use crate::content::raw::{Role, Unit};
 use crate::format::number;
 use crate::theme::Strings;
@@ -172,15 +172,17 @@ fn legend_marker(s: &mut Svg, kind: usize, x: f64, y: f64, fill: &str) {
 
 /// The line chart of a key figure, `None` without data.
 pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
-    let years = k.years();
-    let (first, last) = (*years.first()?, *years.last()?);
+    // The x axis spans the years with a value; a year the source does not
+    // state is a gap inside it (the table lists every year).
+    let known = || k.series.iter().flat_map(|s| s.known().map(|(y, _)| y));
+    let (first, last) = (known().min()?, known().max()?);
     let last_x = k.target.map_or(last, |(_, y)| y.max(last));
-    let values: Vec<f64> = k
+    let mut values: Vec<f64> = k
         .series
         .iter()
-        .flat_map(|s| s.values.values().copied())
-        .chain(k.target.map(|(v, _)| v))
+        .flat_map(|s| s.known().map(|(_, v)| v))
         .collect();
+    values.extend(k.target.map(|(v, _)| v));
     let hi = values.iter().copied().fold(f64::MIN, f64::max);
     let lo = values.iter().copied().fold(f64::MAX, f64::min);
     let (y0, y1, step) = nice_axis(lo, hi * 1.05);
@@ -246,31 +248,37 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
             let lk = look(s.role, nth);
             let c = rgb(lk.colour);
             let style = c.stroke_width(lk.width);
-            let pts: Vec<(f64, f64)> = s.values.iter().map(|(y, v)| (*y as f64, *v)).collect();
-            // Where the line runs, sampled, so the target label avoids it.
-            let px: Vec<(f64, f64)> = pts
-                .iter()
-                .map(|p| chart.backend_coord(p))
-                .map(|(x, y)| (x as f64, y as f64))
-                .collect();
-            for w in px.windows(2) {
-                for i in 0..=20 {
-                    let f = i as f64 / 20.0;
-                    line_px.push((
-                        w[0].0 + (w[1].0 - w[0].0) * f,
-                        w[0].1 + (w[1].1 - w[0].1) * f,
-                    ));
+            let pts: Vec<(f64, f64)> = s.known().map(|(y, v)| (y as f64, v)).collect();
+            // The line runs between neighbouring years with values; a year
+            // the source does not state breaks it (a lone value between
+            // two gaps is its marker only).
+            for run in runs(s) {
+                // Where the line runs, sampled, so the target label avoids it.
+                let px: Vec<(f64, f64)> = run
+                    .iter()
+                    .map(|p| chart.backend_coord(p))
+                    .map(|(x, y)| (x as f64, y as f64))
+                    .collect();
+                for w in px.windows(2) {
+                    for i in 0..=20 {
+                        let f = i as f64 / 20.0;
+                        line_px.push((
+                            w[0].0 + (w[1].0 - w[0].0) * f,
+                            w[0].1 + (w[1].1 - w[0].1) * f,
+                        ));
+                    }
                 }
+                line_px.extend(px.iter().copied());
+                if run.len() < 2 {
+                    continue;
+                }
+                match lk.dash {
+                    None => chart.draw_series(LineSeries::new(run, style)).ok()?,
+                    Some((d, g)) => chart
+                        .draw_series(DashedLineSeries::new(run, d, g, style))
+                        .ok()?,
+                };
             }
-            line_px.extend(px.iter().copied());
-            match lk.dash {
-                None => chart
-                    .draw_series(LineSeries::new(pts.clone(), style))
-                    .ok()?,
-                Some((d, g)) => chart
-                    .draw_series(DashedLineSeries::new(pts.clone(), d, g, style))
-                    .ok()?,
-            };
             let fill = c.filled();
             match lk.marker {
                 0 => chart
@@ -403,10 +411,8 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
         .series
         .iter()
         .filter_map(|se| {
-            se.values
-                .iter()
-                .next_back()
-                .map(|(yr, v)| format!("{} {yr}: {}", se.name, value_label(k, *v, t)))
+            se.latest()
+                .map(|(yr, v)| format!("{} {yr}: {}", se.name, value_label(k, v, t)))
         })
         .collect();
     let mut desc = format!(
@@ -429,6 +435,21 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
         },
         s,
     ))
+}
+
+/// A series' stretches of consecutive stated years, as chart points: a
+/// year with `None` ends a stretch.
+fn runs(s: &Series) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (y, v) in &s.values {
+        match v {
+            Some(v) => out.last_mut().expect("never empty").push((*y as f64, *v)),
+            None if out.last().is_some_and(|r| !r.is_empty()) => out.push(Vec::new()),
+            None => {}
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
 }
 
 const BAR_W: f64 = 800.0;
@@ -554,8 +575,14 @@ pub fn self_assessment(
 }
 
 /// Case review: per criterion a bar split by rating, best first.
+/// Only criteria with counts are drawn; `None` when none has any.
 pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
-    if c.criteria.is_empty() || c.scale.is_empty() {
+    let counted: Vec<(&crate::content::model::Criterion, &Vec<u32>)> = c
+        .criteria
+        .iter()
+        .filter_map(|k| k.results.as_ref().map(|r| (k, r)))
+        .collect();
+    if counted.is_empty() || c.scale.is_empty() {
         return None;
     }
     let x0 = BAR_LABEL_W + 8.0;
@@ -586,10 +613,10 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
     let top = ly + 26.0;
     let mut y = top;
     let mut body = Svg::new();
-    for k in &c.criteria {
+    for (k, results) in &counted {
         // In u64: a u32 sum can wrap.
-        let sum: u64 = k.results.iter().map(|n| u64::from(*n)).sum();
-        let total = sum.max(c.cases.into()).max(1) as f64;
+        let sum: u64 = results.iter().map(|n| u64::from(*n)).sum();
+        let total = sum.max(c.cases.unwrap_or(0).into()).max(1) as f64;
         let (lines, h) = bar_row(&k.h.title);
         body.open(
             "g",
@@ -603,7 +630,7 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
         body.lines(BAR_LABEL_W, y + 6.0, &lines, BAR_FONT, "end", colour::TEXT);
         let by = y + h / 2.0 - BAR_H / 2.0;
         let mut x = x0;
-        for (i, n) in k.results.iter().enumerate() {
+        for (i, n) in results.iter().enumerate() {
             let w = *n as f64 / total * width;
             if w <= 0.0 {
                 continue;
@@ -665,13 +692,15 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
     bar_axis(&mut s, x0, width, top, y, &ticks);
     s.append(body);
     let height = y + 26.0;
+    let cases = c
+        .cases
+        .map(|n| format!(", {n} {}", t.get("cases.cases")))
+        .unwrap_or_default();
     let desc = format!(
-        "{} {} {}, {} {}. {}",
+        "{} {} {}{cases}. {}",
         t.get("diagram.cases_desc"),
-        c.criteria.len(),
+        counted.len(),
         t.get("diagram.criteria"),
-        c.cases,
-        t.get("cases.cases"),
         t.get("diagram.see_text")
     );
     Some(document(

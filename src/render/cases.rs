@@ -4,7 +4,7 @@
 use super::Ctx;
 use super::analysis::toc_of;
 use super::views::*;
-use crate::content::model::{CaseReviewPart, Criterion, Kind};
+use crate::content::model::{CaseReviewPart, Kind};
 use crate::format::percent;
 
 fn share(n: u32, total: u32) -> f64 {
@@ -15,52 +15,115 @@ fn share(n: u32, total: u32) -> f64 {
     }
 }
 
-pub fn results_table(cx: &Ctx, c: &CaseReviewPart) -> Table {
+/// The number the shares of a criterion are taken of: `antal_sager` when
+/// given, else the criterion's own sum.
+fn base(c: &CaseReviewPart, results: &[u32]) -> u32 {
+    c.cases
+        .unwrap_or_else(|| results.iter().fold(0u32, |a, n| a.saturating_add(*n)))
+}
+
+/// The counts table, with a row per criterion that has counts; `None`
+/// when none has.
+pub fn results_table(cx: &Ctx, c: &CaseReviewPart) -> Option<Table> {
     let mut head = vec![cx.t("kind.kriterie")];
     head.extend(c.scale.iter().map(|s| s.1.clone()));
-    let rows = c
+    let rows: Vec<Vec<Cell>> = c
         .criteria
         .iter()
-        .map(|k| {
+        .filter_map(|k| k.results.as_ref().map(|r| (k, r)))
+        .map(|(k, results)| {
             let mut row = vec![Cell {
                 links: vec![cx.link(Kind::Kriterie, &k.h.id)],
                 header: true,
                 ..Default::default()
             }];
+            let total = base(c, results);
             row.extend(
-                k.results
+                results
                     .iter()
-                    .map(|n| Cell::num(format!("{n} ({})", percent(share(*n, c.cases), 0)))),
+                    .map(|n| Cell::num(format!("{n} ({})", percent(share(*n, total), 0)))),
             );
             row
         })
         .collect();
+    if rows.is_empty() {
+        return None;
+    }
     let mut numeric = vec![false];
     numeric.extend(c.scale.iter().map(|_| true));
-    Table {
-        caption: format!(
-            "{} ({} {})",
+    let caption = match c.cases {
+        Some(n) => format!(
+            "{} ({n} {})",
             cx.t("cases.results_caption"),
-            c.cases,
             cx.t("cases.cases")
         ),
+        None => cx.t("cases.results_caption"),
+    };
+    Some(Table {
+        caption,
         head,
         rows,
         numeric,
         foot: None,
-    }
+    })
 }
 
-fn bars(c: &CaseReviewPart, k: &Criterion) -> Vec<Bar> {
+fn bars(c: &CaseReviewPart, results: &[u32]) -> Vec<Bar> {
+    let total = base(c, results);
     c.scale
         .iter()
-        .zip(&k.results)
+        .zip(results)
         .map(|(s, n)| Bar {
             label: s.1.clone(),
-            value: format!("{n} ({})", percent(share(*n, c.cases), 0)),
-            percent: share(*n, c.cases),
+            value: format!("{n} ({})", percent(share(*n, total), 0)),
+            percent: share(*n, total),
         })
         .collect()
+}
+
+/// Per criterion its findings in words and its examples, with a link to
+/// its page; `None` when no criterion has either.
+fn findings(cx: &mut Ctx, c: &CaseReviewPart) -> Option<Section> {
+    if c.criteria
+        .iter()
+        .all(|k| k.findings.is_none() && k.examples.is_empty())
+    {
+        return None;
+    }
+    let children = c
+        .criteria
+        .iter()
+        .map(|k| {
+            // Findings, then examples, then the link to the criterion's page.
+            let mut html = cx.md_opt(&k.findings).unwrap_or_default();
+            if !k.examples.is_empty() {
+                html.push_str(&format!(
+                    "<h4>{}</h4><ul class=\"items\">",
+                    cx.t("cases.examples")
+                ));
+                for e in &k.examples {
+                    html.push_str(&format!("<li>{}</li>", crate::diagrams::esc(e)));
+                }
+                html.push_str("</ul>");
+            }
+            Section {
+                id: format!("fund-{}", k.h.id),
+                heading: k.h.title.clone(),
+                html: (!html.is_empty()).then_some(html),
+                links: vec![LinkV {
+                    title: cx.t("cases.criterion_page"),
+                    ..cx.link(Kind::Kriterie, &k.h.id)
+                }],
+                ..Default::default()
+            }
+        })
+        .collect();
+    Some(Section {
+        id: "fund".into(),
+        heading: cx.t("cases.findings_by_criterion"),
+        children,
+        ..Default::default()
+    })
 }
 
 pub fn render(cx: &mut Ctx) {
@@ -77,18 +140,21 @@ pub fn render(cx: &mut Ctx) {
             ..Default::default()
         });
     }
-    let figure = crate::diagrams::charts::case_review(c, &cx.theme.strings).map(|svg| Figure {
-        svg,
-        caption: cx.t("diagram.cases_caption"),
-        text_equivalent: Some("resultater".into()),
-    });
-    sections.push(Section {
-        id: "resultater".into(),
-        heading: cx.t("cases.results"),
-        figure,
-        table: Some(results_table(cx, c)),
-        ..Default::default()
-    });
+    if let Some(table) = results_table(cx, c) {
+        let figure = crate::diagrams::charts::case_review(c, &cx.theme.strings).map(|svg| Figure {
+            svg,
+            caption: cx.t("diagram.cases_caption"),
+            text_equivalent: Some("resultater".into()),
+        });
+        sections.push(Section {
+            id: "resultater".into(),
+            heading: cx.t("cases.results"),
+            figure,
+            table: Some(table),
+            ..Default::default()
+        });
+    }
+    sections.extend(findings(cx, c));
     let title = c.title.clone().unwrap_or_else(|| cx.t("part.cases"));
     let mut v = cx.page(
         "sagsanalyse.html",
@@ -99,7 +165,9 @@ pub fn render(cx: &mut Ctx) {
     v.breadcrumbs = cx.crumbs(None);
     v.facts.push(Fact {
         label: cx.t("cases.count"),
-        value: c.cases.to_string(),
+        value: c
+            .cases
+            .map_or_else(|| cx.t("ikke_oplyst"), |n| n.to_string()),
         url: None,
     });
     if let Some(b) = &c.by {
@@ -118,18 +186,36 @@ pub fn render(cx: &mut Ctx) {
         let path = Kind::Kriterie.url(&k.h.id);
         let mut sections = Vec::new();
         sections.extend(cx.description(&k.description));
-        sections.push(Section {
-            id: "resultat".into(),
-            heading: cx.t("cases.result"),
-            note: Some(format!(
-                "{} {} {}.",
-                cx.t("cases.of"),
-                c.cases,
-                cx.t("cases.cases")
-            )),
-            bars: bars(c, k),
-            ..Default::default()
-        });
+        if let Some(html) = cx.md_opt(&k.findings) {
+            sections.push(Section {
+                id: "fund".into(),
+                heading: cx.t("cases.findings"),
+                html: Some(html),
+                ..Default::default()
+            });
+        }
+        match &k.results {
+            Some(results) => sections.push(Section {
+                id: "resultat".into(),
+                heading: cx.t("cases.result"),
+                note: Some(format!(
+                    "{} {} {}.",
+                    cx.t("cases.of"),
+                    base(c, results),
+                    cx.t("cases.cases")
+                )),
+                bars: bars(c, results),
+                ..Default::default()
+            }),
+            // Neither counts nor words: say so rather than leave a hole.
+            None if k.findings.is_none() => sections.push(Section {
+                id: "resultat".into(),
+                heading: cx.t("cases.result"),
+                note: Some(cx.t("ikke_oplyst")),
+                ..Default::default()
+            }),
+            None => {}
+        }
         if !k.examples.is_empty() {
             sections.push(Section {
                 id: "eksempler".into(),

@@ -43,14 +43,17 @@ pub fn data_table(cx: &Ctx, k: &KeyFigure) -> Table {
         .into_iter()
         .map(|y| {
             let mut row = vec![Cell::row_header(y.to_string())];
-            row.extend(k.series.iter().map(|s| {
-                Cell::num(
-                    s.values
-                        .get(&y)
-                        .map(|v| fmt_value(k, *v))
-                        .unwrap_or_else(|| "–".into()),
-                )
-            }));
+            row.extend(
+                k.series
+                    .iter()
+                    .map(|s| match s.values.get(&y).copied().flatten() {
+                        Some(v) => Cell::num(fmt_value(k, v)),
+                        None => Cell {
+                            class: Some("ikke-oplyst".into()),
+                            ..Cell::num(cx.t("ikke_oplyst"))
+                        },
+                    }),
+            );
             row
         })
         .collect();
@@ -65,12 +68,9 @@ pub fn data_table(cx: &Ctx, k: &KeyFigure) -> Table {
     }
 }
 
-/// The latest value of the municipality's own series.
-pub fn latest(k: &KeyFigure) -> Option<(u16, f64)> {
-    k.series
-        .iter()
-        .find(|s| s.role == crate::content::raw::Role::Kommune)
-        .and_then(|s| s.values.iter().next_back().map(|(y, v)| (*y, *v)))
+/// Where a key figure's CSV file is published.
+pub fn csv_path(k: &KeyFigure) -> String {
+    format!("{}/data/{}.csv", Kind::Noegletal.folder(), k.h.id)
 }
 
 pub fn render(cx: &mut Ctx) {
@@ -91,7 +91,8 @@ pub fn render(cx: &mut Ctx) {
         .figures
         .iter()
         .map(|k| {
-            let (year, value) = latest(k)
+            let (year, value) = k
+                .latest()
                 .map(|(y, v)| (y.to_string(), fmt_value(k, v)))
                 .unwrap_or(("–".into(), "–".into()));
             let target = k
@@ -144,10 +145,12 @@ pub fn render(cx: &mut Ctx) {
     let crumbs = cx.crumbs(Some(("part.figures", "noegletal.html")));
     for k in &kp.figures {
         let path = Kind::Noegletal.url(&k.h.id);
+        let definition = cx.md_opt(&k.definition);
         let mut sections = vec![Section {
             id: "definition".into(),
             heading: cx.t("figures.definition"),
-            html: Some(cx.md(&k.definition).html),
+            note: definition.is_none().then(|| cx.t("ikke_oplyst")),
+            html: definition,
             ..Default::default()
         }];
         let figure = crate::diagrams::charts::key_figure(k, &cx.theme.strings).map(|svg| Figure {
@@ -199,10 +202,10 @@ pub fn render(cx: &mut Ctx) {
             },
             Fact {
                 label: cx.t("figures.counting"),
-                value: cx.t(if k.counting == Counting::Status {
-                    "figures.status"
-                } else {
-                    "figures.year"
+                value: cx.t(match k.counting {
+                    Some(Counting::Status) => "figures.status",
+                    Some(Counting::Aar) => "figures.year",
+                    None => "ikke_oplyst",
                 }),
                 url: None,
             },
@@ -233,11 +236,18 @@ pub fn render(cx: &mut Ctx) {
                 url: None,
             });
         }
-        if let Some(f) = &k.csv_file {
+        if let Some(csv) = &k.csv {
+            // The file as read (UTF-8), with a byte-order mark so that
+            // spreadsheets open æ, ø and å correctly.
+            let out = csv_path(k);
+            let mut bytes = Vec::with_capacity(csv.text.len() + 3);
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            bytes.extend_from_slice(csv.text.as_bytes());
+            cx.sink.put(&out, bytes);
             facts.push(Fact {
                 label: cx.t("figures.file"),
-                value: f.clone(),
-                url: None,
+                value: cx.t("figures.download_csv"),
+                url: Some(super::url(&out)),
             });
         }
         let mut v = cx.page(&path, &k.h.title, "noegletal", "noegletal.html");

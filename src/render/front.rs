@@ -74,10 +74,17 @@ pub fn render(cx: &mut Ctx) {
         });
     }
     if let Some(k) = &report.key_figures {
+        // "Compared with other municipalities" only when there is something
+        // to compare with.
+        let compared = k.figures.iter().any(|f| f.has_comparison());
         cards.push(Card {
             title: cx.t("part.figures"),
             url: url("noegletal.html"),
-            text: cx.t("front.figures"),
+            text: cx.t(if compared {
+                "front.figures"
+            } else {
+                "front.figures_alone"
+            }),
             stats: vec![cx.count(k.figures.len(), "front.figure", "front.figures_n")],
         });
     }
@@ -86,10 +93,12 @@ pub fn render(cx: &mut Ctx) {
             title: c.title.clone().unwrap_or_else(|| cx.t("part.cases")),
             url: url("sagsanalyse.html"),
             text: cx.t("front.cases"),
-            stats: vec![
-                format!("{} {}", c.cases, cx.t("cases.cases")),
-                cx.count(c.criteria.len(), "front.criterion", "front.criteria"),
-            ],
+            stats: c
+                .cases
+                .map(|n| format!("{n} {}", cx.t("cases.cases")))
+                .into_iter()
+                .chain([cx.count(c.criteria.len(), "front.criterion", "front.criteria")])
+                .collect(),
         });
     }
     if report.analysis.is_some() || report.toc.is_some() {

@@ -12,8 +12,9 @@ pub struct CaseReview {
     #[serde(default)]
     /// Titel, fx "Sagsanalyse 2024".
     pub titel: Option<String>,
-    /// Hvor mange sager der er gennemgået.
-    pub antal_sager: Sp<u32>,
+    #[serde(default)]
+    /// Hvor mange sager der er gennemgået. Udelad, hvis kilden ikke oplyser det.
+    pub antal_sager: Option<Sp<u32>>,
     #[serde(default)]
     /// Hvem der har lavet analysen.
     pub udfoert_af: Option<String>,
@@ -38,7 +39,7 @@ pub struct ScaleLevel {
     pub titel: String,
 }
 
-/// Criterion (kriterie) of the case review.
+/// Criterion (kriterium) of the case review.
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
@@ -50,10 +51,14 @@ pub struct Criterion {
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,
-    /// Antal sager pr. skalatrin; summen skal være `antal_sager`.
-    pub resultat: Sp<BTreeMap<Sp<String>, u32>>,
     #[serde(default)]
-    /// Anonymiserede eksempler eller citater.
+    /// Antal sager pr. skalatrin; summen skal være `antal_sager`. Udelad, hvis kilden ikke giver tal; skriv så fundene med ord under `fund`.
+    pub resultat: Option<Sp<BTreeMap<Sp<String>, u32>>>,
+    #[serde(default)]
+    /// Fundene for kriteriet med ord (Markdown), fx det, kilden skriver om kriteriet.
+    pub fund: Text,
+    #[serde(default)]
+    /// Anonymiserede eksempler eller citater; de vises på kriteriets side og i oversigten.
     pub eksempler: Vec<String>,
     #[serde(default)]
     /// Id'er på mål i forandringsteorien, kriteriet hænger sammen med.

@@ -27,15 +27,17 @@ pub struct KeyFigure {
     pub titel: String,
     /// `procent`, `antal`, `kr`, `promille` eller `dage`.
     pub enhed: Unit,
-    /// Præcis definition (Markdown).
-    pub definition: Sp<String>,
+    #[serde(default)]
+    /// Præcis definition (Markdown). Udelad, hvis kilden ikke oplyser den; siden skriver da "Ikke oplyst".
+    pub definition: Option<Sp<String>>,
     /// Kilde, fx "Danmarks Statistik".
     pub kilde: String,
     #[serde(default)]
     /// Tabel-id i kilden, fx "ANKE1".
     pub tabel: Option<String>,
-    /// `status` (pr. 31. december) eller `aar` (optalt over året).
-    pub opgoerelse: Counting,
+    #[serde(default)]
+    /// `status` (pr. 31. december) eller `aar` (optalt over året). Udelad, hvis kilden ikke oplyser det.
+    pub opgoerelse: Option<Counting>,
     #[serde(default)]
     /// `lavere-er-bedre` eller `hoejere-er-bedre`.
     pub retning: Option<Better>,
@@ -105,32 +107,87 @@ pub struct Series {
     /// `kommune`, `sammenligning` eller `landet`.
     pub rolle: Role,
     #[serde(default)]
-    /// Tal pr. år, når der ikke er en CSV-fil, fx `{ 2022: 12, 2023: "12,5" }`.
-    pub vaerdier: Option<Sp<BTreeMap<Sp<u16>, Sp<NumberText>>>>,
+    /// Tal pr. år, når der ikke er en CSV-fil, fx `{ 2022: 12, 2023: "12,5", 2024: .. }`. Et år uden tal (`2024:`, `2024: null` eller `2024: ..`) vises som "ikke oplyst" og giver et hul i linjen.
+    pub vaerdier: Option<Sp<BTreeMap<Sp<u16>, Sp<YearValue>>>>,
 }
 
-/// A number that may be written Danish-style as text (`"25,5"`).
+/// One year's value: a number, or explicitly not stated (`..`, empty,
+/// `null`, `-`), which is kept as a gap.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct NumberText(pub f64);
+pub struct YearValue(pub Option<f64>);
 
-impl schemars::JsonSchema for NumberText {
+/// The spellings of "no value" in a CSV cell or a YAML year value, as
+/// Statistikbanken and spreadsheets write them.
+pub fn is_missing_value(s: &str) -> bool {
+    matches!(s.trim(), "" | ".." | "." | "-" | "…")
+}
+
+impl schemars::JsonSchema for YearValue {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Tal".into()
+        "TalEllerIkkeOplyst".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Et tal; dansk skrivemåde i anførselstegn er tilladt, fx \"12,5\".",
+            "description": "Et tal; dansk skrivemåde i anførselstegn er tilladt, fx \"12,5\". Tomt, `null` eller `..` betyder, at tallet ikke er oplyst.",
             "oneOf": [
                 { "type": "number" },
-                { "type": "string", "pattern": "^-?[0-9]{1,3}([.]?[0-9]{3})*(,[0-9]+)?$" }
+                { "type": "null" },
+                { "type": "string", "pattern": "^(-?[0-9]{1,3}([.]?[0-9]{3})*(,[0-9]+)?|[.][.]?|-|…|)$" }
             ]
         })
     }
 }
 
-impl<'de> Deserialize<'de> for NumberText {
+impl<'de> Deserialize<'de> for YearValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        f64::deserialize(d).map(NumberText)
+        d.deserialize_option(YearValueOpt)
+    }
+}
+
+struct YearValueOpt;
+impl<'de> serde::de::Visitor<'de> for YearValueOpt {
+    type Value = YearValue;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("et tal")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<YearValue, E> {
+        Ok(YearValue(None))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<YearValue, E> {
+        Ok(YearValue(None))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<YearValue, D::Error> {
+        d.deserialize_str(YearValueText)
+    }
+}
+
+/// The value as written, so that `..` and Danish numbers are both read.
+struct YearValueText;
+impl<'de> serde::de::Visitor<'de> for YearValueText {
+    type Value = YearValue;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("et tal")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<YearValue, E> {
+        if is_missing_value(s) {
+            return Ok(YearValue(None));
+        }
+        match crate::format::parse_danish_number(s).or_else(|| s.trim().parse::<f64>().ok()) {
+            Some(n) if n.is_finite() => Ok(YearValue(Some(n))),
+            _ => Err(E::custom(format!(
+                "{{felt}} skal være et tal, men er `{}`. || Skriv et tal som `12` eller `\"12,5\"`, eller `..`, hvis tallet ikke er oplyst.",
+                s.trim()
+            ))),
+        }
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<YearValue, E> {
+        Ok(YearValue(Some(n)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<YearValue, E> {
+        Ok(YearValue(Some(n as f64)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<YearValue, E> {
+        Ok(YearValue(Some(n as f64)))
     }
 }
 

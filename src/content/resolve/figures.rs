@@ -14,7 +14,7 @@ pub(super) fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
     for x in first_per_id(&k.noegletal, |x| &x.id) {
         let errors_before = r.cx.diags.error_count();
         let mut series: Vec<Series> = Vec::new();
-        let mut csv_file = None;
+        let mut csv_file: Option<CsvFile> = None;
         match (&x.csv, &x.serier) {
             (Some(csv), serier) => {
                 let path = r.cx.root.join(&csv.value);
@@ -31,7 +31,10 @@ pub(super) fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
                 } else if let Some(text) = r.cx.read_text(&path) {
                     let name = csv.value.replace('\\', "/");
                     let cols = csvdata::parse(&text, &name, &mut r.cx.diags);
-                    csv_file = Some(name);
+                    csv_file = Some(CsvFile {
+                        path: name,
+                        text: text.clone(),
+                    });
                     match serier {
                         Some(list) => {
                             for s in &list.value {
@@ -137,7 +140,7 @@ pub(super) fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
                 .hint("Giv én serie `rolle: kommune`.");
         }
         if (x.csv.is_some() || x.serier.is_some())
-            && series.iter().all(|s| s.values.is_empty())
+            && series.iter().all(|s| s.known().next().is_none())
             && r.cx.diags.error_count() == errors_before
         {
             r.cx.diags
@@ -168,14 +171,14 @@ pub(super) fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
         figures.push(KeyFigure {
             h: header(&x.id, &x.titel),
             unit: x.enhed,
-            definition: r.md(F, &x.definition),
+            definition: r.md_opt(F, &x.definition),
             source: x.kilde.clone(),
             table: x.tabel.clone(),
             counting: x.opgoerelse,
             better: x.retning,
             target,
             decimals,
-            csv_file,
+            csv: csv_file,
             series,
             outcomes: Vec::new(),
             themes: Vec::new(),
