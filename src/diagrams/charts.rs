@@ -700,7 +700,11 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
         "{} {} {}{cases}. {}",
         t.get("diagram.cases_desc"),
         counted.len(),
-        t.get("diagram.criteria"),
+        t.get(if counted.len() == 1 {
+            "diagram.criterion"
+        } else {
+            "diagram.criteria"
+        }),
         t.get("diagram.see_text")
     );
     Some(document(

@@ -19,19 +19,20 @@ fn header(id: &str, title: &str) -> Header {
 }
 
 pub fn figure(unit: Unit, values: &[(u16, f64)], target: Option<(f64, u16)>) -> KeyFigure {
-    let own: BTreeMap<u16, f64> = values.iter().copied().collect();
-    let other: BTreeMap<u16, f64> = values.iter().map(|(y, v)| (*y, v * 1.2)).collect();
+    let own: BTreeMap<u16, Option<f64>> = values.iter().map(|(y, v)| (*y, Some(*v))).collect();
+    let other: BTreeMap<u16, Option<f64>> =
+        values.iter().map(|(y, v)| (*y, Some(v * 1.2))).collect();
     KeyFigure {
         h: header("anbragte", "Anbragte & <andre>"),
         unit,
-        definition: Md::default(),
+        definition: Some(Md::default()),
         source: "Danmarks Statistik".into(),
         table: None,
-        counting: Counting::Status,
+        counting: Some(Counting::Status),
         better: None,
         target,
         decimals: 1,
-        csv_file: None,
+        csv: None,
         series: vec![
             Series {
                 name: "Egeskov Kommune".into(),
@@ -111,10 +112,55 @@ fn no_data_no_chart() {
     assert!(key_figure(&k, &strings()).is_none());
 }
 
+#[test]
+fn a_missing_year_breaks_the_line() {
+    let mut k = figure(
+        Unit::Antal,
+        &[(2018, 4.0), (2019, 5.0), (2020, 6.0), (2021, 7.0), (2022, 6.0)],
+        None,
+    );
+    k.series.truncate(1);
+    k.series[0].values.insert(2020, None);
+    let runs = runs(&k.series[0]);
+    assert_eq!(
+        runs,
+        vec![vec![(2018.0, 4.0), (2019.0, 5.0)], vec![(2021.0, 7.0), (2022.0, 6.0)]]
+    );
+    let svg = key_figure(&k, &strings()).unwrap();
+    let own: Vec<&str> = svg
+        .split("<polyline")
+        .skip(1)
+        .filter(|p| p.split("/>").next().unwrap().contains("stroke-width=\"3\""))
+        .collect();
+    assert_eq!(own.len(), 2, "two stretches, none through 2020");
+    // Only unstated years: nothing to draw.
+    for v in k.series[0].values.values_mut() {
+        *v = None;
+    }
+    assert!(key_figure(&k, &strings()).is_none());
+}
+
+#[test]
+fn only_criteria_with_counts_are_drawn_and_none_without_any() {
+    let mut c = cases();
+    let mut words = c.criteria[0].clone();
+    words.h = header("opfoelgning", "Opfølgning");
+    words.results = None;
+    c.criteria.push(words);
+    let svg = case_review(&c, &strings()).unwrap();
+    assert!(!svg.contains("opfoelgning"));
+    assert!(svg.contains("1 kriterium, 30 sager"), "{svg}");
+    c.cases = None;
+    for k in &mut c.criteria {
+        k.results = None;
+    }
+    assert!(case_review(&c, &strings()).is_none());
+}
+
 fn cases() -> CaseReviewPart {
     CaseReviewPart {
         title: None,
-        cases: 30,
+        cases: Some(30),
         by: None,
         method: None,
         scale: crate::content::model::DEFAULT_SCALE
@@ -124,7 +170,8 @@ fn cases() -> CaseReviewPart {
         criteria: vec![Criterion {
             h: header("inddragelse", "Inddragelse af barn og forældre"),
             description: None,
-            results: vec![12, 11, 5, 2],
+            results: Some(vec![12, 11, 5, 2]),
+            findings: None,
             examples: Vec::new(),
             outcomes: Vec::new(),
         }],
