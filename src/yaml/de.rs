@@ -389,7 +389,7 @@ macro_rules! int_method {
 }
 
 /// YAML 1.2 floats as Rust reads them, plus `.inf`, `-.inf` and `.nan`.
-fn parse_yaml_float(s: &str) -> Option<f64> {
+pub(crate) fn parse_yaml_float(s: &str) -> Option<f64> {
     let t = s.trim().replace('_', "");
     match t.to_lowercase().as_str() {
         ".nan" => Some(f64::NAN),

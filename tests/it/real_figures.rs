@@ -190,7 +190,10 @@ fn the_csv_file_is_published_and_linked_from_its_page() {
     );
     assert!(!main.contains("noegletal/tal.csv"), "no bare file name");
     let published = std::fs::read(r.out().join("noegletal/data/tal.csv")).unwrap();
-    assert_eq!(published, [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat());
+    assert_eq!(
+        published,
+        [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat()
+    );
     check_links(&site(&r.out()));
 }
 
@@ -198,14 +201,26 @@ fn the_csv_file_is_published_and_linked_from_its_page() {
 fn the_front_card_says_compared_only_when_there_is_a_comparison() {
     let r = TestReport::fixture("minimal");
     r.write("noegletal.yaml", FIGURE);
-    r.write("noegletal/tal.csv", "aar;Kommunen;Andre\n2023;4;..\n2024;5;\n");
+    r.write(
+        "noegletal/tal.csv",
+        "aar;Kommunen;Andre\n2023;4;..\n2024;5;\n",
+    );
     built(&r);
     let front = r.read_out("index.html");
-    assert!(!front.contains("sammenlignet med andre kommuner"), "{front}");
+    assert!(
+        !front.contains("sammenlignet med andre kommuner"),
+        "{front}"
+    );
     assert!(front.contains("Udviklingen over tid."));
-    r.write("noegletal/tal.csv", "aar;Kommunen;Andre\n2023;4;3\n2024;5;\n");
+    r.write(
+        "noegletal/tal.csv",
+        "aar;Kommunen;Andre\n2023;4;3\n2024;5;\n",
+    );
     built(&r);
-    assert!(r.read_out("index.html").contains("sammenlignet med andre kommuner"));
+    assert!(
+        r.read_out("index.html")
+            .contains("sammenlignet med andre kommuner")
+    );
 }
 
 const REVIEW_IN_WORDS: &str = "titel: Midtvejsanalyse
@@ -232,7 +247,10 @@ fn a_case_review_in_words_shows_findings_and_examples_and_no_chart() {
     let main = main_of(&page);
     assert!(!main.contains("<svg"), "no empty chart");
     assert!(!main.contains("<table"), "no table of counts");
-    assert!(main.contains("<strong>sjældent</strong>"), "findings as Markdown");
+    assert!(
+        main.contains("<strong>sjældent</strong>"),
+        "findings as Markdown"
+    );
     assert!(main.contains("En pige på 12 blev ikke spurgt"), "examples");
     assert!(main.contains("Planerne blev fulgt op"));
     let count = &main[main.find("<dt>Antal sager</dt>").expect("count fact")..];
@@ -243,7 +261,10 @@ fn a_case_review_in_words_shows_findings_and_examples_and_no_chart() {
     assert!(!crit.contains("class=\"bars\""), "no bars without counts");
     assert!(crit.contains("Kriterium") && !crit.contains("Kriterie<"));
     let front = r.read_out("index.html");
-    assert!(!front.contains(" sager<"), "no invented case count on the card");
+    assert!(
+        !front.contains(" sager<"),
+        "no invented case count on the card"
+    );
 }
 
 #[test]

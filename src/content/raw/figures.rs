@@ -172,9 +172,20 @@ impl<'de> serde::de::Visitor<'de> for YearValueText {
         if is_missing_value(s) {
             return Ok(YearValue(None));
         }
-        match crate::format::parse_danish_number(s).or_else(|| s.trim().parse::<f64>().ok()) {
+        match crate::format::parse_danish_number(s).or_else(|| crate::yaml::de::parse_yaml_float(s))
+        {
             Some(n) if n.is_finite() => Ok(YearValue(Some(n))),
-            _ => Err(E::custom(format!(
+            // The same words as for any other number.
+            Some(n) => Err(E::custom(format!(
+                "{{felt}} skal være et almindeligt tal, men `{}` er {}. || Skriv et tal som `12` eller `\"12,5\"`.",
+                s.trim(),
+                if n.is_nan() {
+                    "ikke et tal"
+                } else {
+                    "uendelig stort"
+                }
+            ))),
+            None => Err(E::custom(format!(
                 "{{felt}} skal være et tal, men er `{}`. || Skriv et tal som `12` eller `\"12,5\"`, eller `..`, hvis tallet ikke er oplyst.",
                 s.trim()
             ))),

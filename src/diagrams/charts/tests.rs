@@ -116,7 +116,13 @@ fn no_data_no_chart() {
 fn a_missing_year_breaks_the_line() {
     let mut k = figure(
         Unit::Antal,
-        &[(2018, 4.0), (2019, 5.0), (2020, 6.0), (2021, 7.0), (2022, 6.0)],
+        &[
+            (2018, 4.0),
+            (2019, 5.0),
+            (2020, 6.0),
+            (2021, 7.0),
+            (2022, 6.0),
+        ],
         None,
     );
     k.series.truncate(1);
@@ -124,7 +130,10 @@ fn a_missing_year_breaks_the_line() {
     let runs = runs(&k.series[0]);
     assert_eq!(
         runs,
-        vec![vec![(2018.0, 4.0), (2019.0, 5.0)], vec![(2021.0, 7.0), (2022.0, 6.0)]]
+        vec![
+            vec![(2018.0, 4.0), (2019.0, 5.0)],
+            vec![(2021.0, 7.0), (2022.0, 6.0)]
+        ]
     );
     let svg = key_figure(&k, &strings()).unwrap();
     let own: Vec<&str> = svg
