@@ -153,7 +153,7 @@ fn a_year_value_that_is_not_a_number_is_an_error_with_its_place() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("noegletal.yaml:8:"), "{err}");
-    assert!(err.contains("`fem`"), "{err}");
+    assert!(err.contains("teksten \"fem\""), "{err}");
 }
 
 #[test]

@@ -186,7 +186,7 @@ impl<'de> serde::de::Visitor<'de> for YearValueText {
                 }
             ))),
             None => Err(E::custom(format!(
-                "{{felt}} skal være et tal, men er `{}`. || Skriv et tal som `12` eller `\"12,5\"`, eller `..`, hvis tallet ikke er oplyst.",
+                "{{felt}} skal være et tal, men er teksten \"{}\". || Skriv et tal som `12` eller `\"12,5\"`, eller `..`, hvis tallet ikke er oplyst.",
                 s.trim()
             ))),
         }
