@@ -307,3 +307,35 @@ fn ui_text_says_kriterium_never_kriterie() {
         assert!(!value.to_lowercase().contains("kriterie "), "{line}");
     }
 }
+
+#[test]
+fn the_schemas_accept_unstated_years_and_a_review_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let figures = tmp.path().join("noegletal.yaml");
+    std::fs::write(
+        &figures,
+        "noegletal:
+  - id: tal
+    titel: T
+    enhed: antal
+    kilde: K
+    serier:
+      - rolle: kommune
+        vaerdier: { 2018: 4, 2019: .., 2020:, 2021: null, 2022: \"6,5\" }
+",
+    )
+    .unwrap();
+    let errs = super::schema::errors_for("noegletal.schema.json", &figures);
+    assert!(errs.is_empty(), "{errs:#?}");
+    let review = tmp.path().join("sagsanalyse.yaml");
+    std::fs::write(&review, REVIEW_IN_WORDS).unwrap();
+    let errs = super::schema::errors_for("sagsanalyse.schema.json", &review);
+    assert!(errs.is_empty(), "{errs:#?}");
+    // A word where a number belongs is still flagged.
+    std::fs::write(
+        &figures,
+        "noegletal:\n  - id: tal\n    titel: T\n    enhed: antal\n    kilde: K\n    serier:\n      - { rolle: kommune, vaerdier: { 2019: fem } }\n",
+    )
+    .unwrap();
+    assert!(!super::schema::errors_for("noegletal.schema.json", &figures).is_empty());
+}
