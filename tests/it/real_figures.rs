@@ -32,6 +32,29 @@ const FIGURE: &str = "noegletal:
     csv: noegletal/tal.csv
 ";
 
+/// The minimal report with the key figure `tal` read from `csv`.
+fn figure_from_csv(csv: &str) -> TestReport {
+    let r = TestReport::fixture("minimal");
+    r.write("noegletal.yaml", FIGURE);
+    r.write("noegletal/tal.csv", csv);
+    r
+}
+
+/// `noegletal.yaml` with the figure `tal` and its values written inline.
+fn inline_figure(values: &str) -> String {
+    format!(
+        "noegletal:
+  - id: tal
+    titel: T
+    enhed: antal
+    kilde: K
+    serier:
+      - rolle: kommune
+        vaerdier: {values}
+"
+    )
+}
+
 /// The data table row of `year` on a figure page.
 fn row<'a>(html: &'a str, year: &str) -> &'a str {
     let start = html
@@ -51,10 +74,7 @@ fn a_missing_year_is_ikke_oplyst_in_the_table_and_a_gap_in_the_line() {
     let yamls = ["..", "", "null", "\"..\""];
     let mut reports = Vec::new();
     for csv in csvs {
-        let r = TestReport::fixture("minimal");
-        r.write("noegletal.yaml", FIGURE);
-        r.write("noegletal/tal.csv", csv);
-        reports.push(r);
+        reports.push(figure_from_csv(csv));
     }
     for v in yamls {
         let r = TestReport::fixture("minimal");
@@ -100,10 +120,7 @@ fn a_missing_year_is_ikke_oplyst_in_the_table_and_a_gap_in_the_line() {
 
 #[test]
 fn a_lone_value_between_gaps_is_a_marker_and_the_latest_stated_value_is_shown() {
-    let r = TestReport::fixture("minimal");
-    r.write("noegletal.yaml", FIGURE);
-    r.write(
-        "noegletal/tal.csv",
+    let r = figure_from_csv(
         "aar;Kommunen\n2018;4\n2019;5\n2020;..\n2021;7\n2022;..\n2023;8\n2024;9\n2025;..\n",
     );
     built(&r);
@@ -124,9 +141,7 @@ fn a_lone_value_between_gaps_is_a_marker_and_the_latest_stated_value_is_shown() 
 
 #[test]
 fn a_figure_with_only_unstated_years_has_no_chart() {
-    let r = TestReport::fixture("minimal");
-    r.write("noegletal.yaml", FIGURE);
-    r.write("noegletal/tal.csv", "aar;Kommunen\n2018;..\n2019;\n");
+    let r = figure_from_csv("aar;Kommunen\n2018;..\n2019;\n");
     let err = built(&r);
     assert!(err.contains("har ingen tal endnu"), "{err}");
     let page = r.read_out("noegletal/tal.html");
@@ -139,15 +154,7 @@ fn a_year_value_that_is_not_a_number_is_an_error_with_its_place() {
     let r = TestReport::fixture("minimal");
     r.write(
         "noegletal.yaml",
-        "noegletal:
-  - id: tal
-    titel: T
-    enhed: antal
-    kilde: K
-    serier:
-      - rolle: kommune
-        vaerdier: { 2018: 4, 2019: \"fem\" }
-",
+        &inline_figure("{ 2018: 4, 2019: \"fem\" }"),
     );
     let o = r.check();
     let err = stderr(&o);
@@ -158,9 +165,7 @@ fn a_year_value_that_is_not_a_number_is_an_error_with_its_place() {
 
 #[test]
 fn definition_and_counting_rule_may_be_missing_and_say_ikke_oplyst() {
-    let r = TestReport::fixture("minimal");
-    r.write("noegletal.yaml", FIGURE);
-    r.write("noegletal/tal.csv", "aar;Kommunen\n2023;4\n2024;5\n");
+    let r = figure_from_csv("aar;Kommunen\n2023;4\n2024;5\n");
     let err = built(&r);
     assert!(!err.contains("advarsel"), "{err}");
     let page = r.read_out("noegletal/tal.html");
@@ -177,10 +182,8 @@ fn definition_and_counting_rule_may_be_missing_and_say_ikke_oplyst() {
 
 #[test]
 fn the_csv_file_is_published_and_linked_from_its_page() {
-    let r = TestReport::fixture("minimal");
-    r.write("noegletal.yaml", FIGURE);
     let csv = "aar;Kommunen\n2023;4\n2024;5\n";
-    r.write("noegletal/tal.csv", csv);
+    let r = figure_from_csv(csv);
     built(&r);
     let page = r.read_out("noegletal/tal.html");
     let main = main_of(&page);
@@ -199,12 +202,7 @@ fn the_csv_file_is_published_and_linked_from_its_page() {
 
 #[test]
 fn the_front_card_says_compared_only_when_there_is_a_comparison() {
-    let r = TestReport::fixture("minimal");
-    r.write("noegletal.yaml", FIGURE);
-    r.write(
-        "noegletal/tal.csv",
-        "aar;Kommunen;Andre\n2023;4;..\n2024;5;\n",
-    );
+    let r = figure_from_csv("aar;Kommunen;Andre\n2023;4;..\n2024;5;\n");
     built(&r);
     let front = r.read_out("index.html");
     assert!(
@@ -314,15 +312,7 @@ fn the_schemas_accept_unstated_years_and_a_review_in_words() {
     let figures = tmp.path().join("noegletal.yaml");
     std::fs::write(
         &figures,
-        "noegletal:
-  - id: tal
-    titel: T
-    enhed: antal
-    kilde: K
-    serier:
-      - rolle: kommune
-        vaerdier: { 2018: 4, 2019: .., 2020:, 2021: null, 2022: \"6,5\" }
-",
+        inline_figure("{ 2018: 4, 2019: .., 2020:, 2021: null, 2022: \"6,5\" }"),
     )
     .unwrap();
     let errs = super::schema::errors_for("noegletal.schema.json", &figures);
@@ -332,10 +322,6 @@ fn the_schemas_accept_unstated_years_and_a_review_in_words() {
     let errs = super::schema::errors_for("sagsanalyse.schema.json", &review);
     assert!(errs.is_empty(), "{errs:#?}");
     // A word where a number belongs is still flagged.
-    std::fs::write(
-        &figures,
-        "noegletal:\n  - id: tal\n    titel: T\n    enhed: antal\n    kilde: K\n    serier:\n      - { rolle: kommune, vaerdier: { 2019: fem } }\n",
-    )
-    .unwrap();
+    std::fs::write(&figures, inline_figure("{ 2019: fem }")).unwrap();
     assert!(!super::schema::errors_for("noegletal.schema.json", &figures).is_empty());
 }
