@@ -138,6 +138,10 @@ impl Kind {
     }
 
     pub fn from_link_word(w: &str) -> Option<Kind> {
+        // `kriterium` is the word the UI uses; `kriterie` stays accepted.
+        if w == "kriterium" {
+            return Some(Kind::Kriterie);
+        }
         Kind::ALL.into_iter().find(|k| k.link_word() == w)
     }
 

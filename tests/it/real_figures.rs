@@ -263,6 +263,18 @@ fn a_case_review_in_words_shows_findings_and_examples_and_no_chart() {
         !front.contains(" sager<"),
         "no invented case count on the card"
     );
+    // A page may link to a criterion with the UI's word, `kriterium`.
+    r.write(
+        "sider/om.md",
+        "---\ntitel: Om\n---\nSe [](@kriterium/inddragelse) og [](@kriterie/opfoelgning).\n",
+    );
+    built(&r);
+    let about = r.read_out("sider/om.html");
+    assert!(
+        about.contains("href=\"../kriterier/inddragelse.html\">Inddragelse af barnet</a>"),
+        "{about}"
+    );
+    assert!(about.contains("href=\"../kriterier/opfoelgning.html\""));
 }
 
 #[test]
