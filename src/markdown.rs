@@ -12,9 +12,108 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::url::{ROOT, relativize};
 
+/// An overview page a Markdown link can name without an id
+/// (`[tekst](@sagsanalyse)`).
+pub struct Overview {
+    /// The link word: `@sagsanalyse`.
+    pub word: &'static str,
+    /// The page, from the site root.
+    pub page: &'static str,
+    /// The UI string of its name (which `navne` in omstil.yaml may replace).
+    pub name: &'static str,
+    /// Whether the report has the page.
+    pub has: fn(&Report) -> bool,
+    /// What gives the report the page, for the hint: "`sagsanalyse.yaml`".
+    pub source: &'static str,
+    /// A kind of the part's file: when that file failed to load, a link to
+    /// its overview is not reported again.
+    pub kind: Option<Kind>,
+}
+
+/// Every overview link. One table: a new part adds its row.
+pub const OVERVIEWS: [Overview; 9] = [
+    Overview {
+        word: "modenhedsanalyse",
+        page: "modenhedsanalyse.html",
+        name: "part.analysis",
+        has: |r| r.analysis.is_some(),
+        source: "`modenhedsanalyse.yaml`",
+        kind: Some(Kind::Tema),
+    },
+    Overview {
+        word: "forandringsteori",
+        page: "forandringsteori.html",
+        name: "part.toc",
+        has: |r| r.toc.is_some(),
+        source: "`forandringsteori.yaml`",
+        kind: Some(Kind::Indsats),
+    },
+    Overview {
+        word: "udviklingsplan",
+        page: "udviklingsplan.html",
+        name: "part.plan",
+        has: |r| r.plan.is_some(),
+        source: "`udviklingsplan.yaml`",
+        kind: Some(Kind::Handling),
+    },
+    Overview {
+        word: "tilbudsvifte",
+        page: "tilbudsvifte.html",
+        name: "part.services",
+        has: |r| r.services.is_some(),
+        source: "`tilbudsvifte.yaml`",
+        kind: Some(Kind::Tilbud),
+    },
+    Overview {
+        word: "noegletal",
+        page: "noegletal.html",
+        name: "part.figures",
+        has: |r| r.key_figures.is_some(),
+        source: "`noegletal.yaml`",
+        kind: Some(Kind::Noegletal),
+    },
+    Overview {
+        word: "sagsanalyse",
+        page: "sagsanalyse.html",
+        name: "part.cases",
+        has: |r| r.case_review.is_some(),
+        source: "`sagsanalyse.yaml`",
+        kind: Some(Kind::Kriterie),
+    },
+    // The parts below come with other changes; until their row says how
+    // to see them, a report never has them.
+    Overview {
+        word: "kilder",
+        page: "kilder.html",
+        name: "part.sources",
+        has: |_| false,
+        source: "`kilder:` i omstil.yaml",
+        kind: None,
+    },
+    Overview {
+        word: "aktoerer",
+        page: "aktoerer.html",
+        name: "part.actors",
+        has: |_| false,
+        source: "`aktoerer.yaml`",
+        kind: None,
+    },
+    Overview {
+        word: "projekter",
+        page: "projekter.html",
+        name: "part.projects",
+        has: |_| false,
+        source: "`projekter.yaml`",
+        kind: None,
+    },
+];
+
 /// Every linkable entity: (kind, id) → title.
 pub struct LinkIndex {
     map: BTreeMap<(Kind, String), String>,
+    /// The overview pages the report has: link word → title (the UI
+    /// string's key until [`LinkIndex::name_overviews`]).
+    overviews: BTreeMap<&'static str, String>,
     /// How many ids each kind has.
     counts: BTreeMap<Kind, usize>,
     assets: BTreeSet<String>,
@@ -107,11 +206,24 @@ impl LinkIndex {
         for (k, _) in map.keys() {
             *counts.entry(*k).or_insert(0) += 1;
         }
+        let overviews = OVERVIEWS
+            .iter()
+            .filter(|o| (o.has)(r))
+            .map(|o| (o.word, o.name.to_string()))
+            .collect();
         LinkIndex {
             map,
+            overviews,
             counts,
             assets,
             unchecked: r.unchecked.clone(),
+        }
+    }
+
+    /// Gives the overview pages their names (the report's own words).
+    pub fn name_overviews(&mut self, strings: &crate::theme::Strings) {
+        for title in self.overviews.values_mut() {
+            *title = strings.get(title).to_string();
         }
     }
 
@@ -119,6 +231,7 @@ impl LinkIndex {
     pub fn empty() -> Self {
         LinkIndex {
             map: BTreeMap::new(),
+            overviews: BTreeMap::new(),
             counts: BTreeMap::new(),
             assets: BTreeSet::new(),
             unchecked: Default::default(),
@@ -454,7 +567,10 @@ fn demote(l: HeadingLevel) -> HeadingLevel {
 
 fn internal_title(url: &str, index: &LinkIndex) -> Option<String> {
     let rest = url.strip_prefix('@')?;
-    let (kind, id) = rest.split_once('/')?;
+    let Some((kind, id)) = rest.split_once('/') else {
+        let word = rest.split('#').next().unwrap_or(rest);
+        return index.overviews.get(word).cloned();
+    };
     let id = id.split('#').next().unwrap_or(id);
     index
         .title(Kind::from_link_word(kind)?, id)
@@ -484,14 +600,52 @@ fn check_url(
             Some((p, a)) => (p, Some(a)),
             None => (rest, None),
         };
-        let Some((kind_word, id)) = path.split_once('/') else {
-            diags
-                .error(
-                    &md.file,
+        if let Some(o) = OVERVIEWS.iter().find(|o| o.word == path) {
+            let page = o.page;
+            if !index.overviews.contains_key(o.word) {
+                if o.kind.is_some_and(|k| index.unchecked.kinds.contains(&k)) {
+                    return "#".into(); // its file's own error was reported
+                }
+                diags
+                    .error(
+                        &md.file,
+                        pos,
+                        format!(
+                            "Linket `{u}` peger på oversigten `{page}`, men rapporten har ikke den del."
+                        ),
+                    )
+                    .hint(format!(
+                        "Siden kommer med {}; ret linket, eller fjern det.",
+                        o.source
+                    ));
+                return "#".into();
+            }
+            let mut out = format!("{ROOT}{page}");
+            if let Some(a) = anchor {
+                out.push('#');
+                out.push_str(a);
+                later.anchor_links.push(AnchorLink {
+                    target: page.to_string(),
+                    anchor: a.to_string(),
+                    link: u.to_string(),
+                    file: md.file.clone(),
                     pos,
-                    format!("Linket `{u}` mangler en slags og et id."),
-                )
-                .hint("Skriv fx `[tekst](@hypotese/tidlig-opsporing)`.");
+                });
+            }
+            return out;
+        }
+        let Some((kind_word, id)) = path.split_once('/') else {
+            let d = diags.error(
+                &md.file,
+                pos,
+                format!("Linket `{u}` mangler en slags og et id."),
+            );
+            match did_you_mean(path, OVERVIEWS.iter().map(|o| o.word)) {
+                Some(w) => d.hint(format!("Mente du oversigten `@{w}`?")),
+                None => d.hint(
+                    "Skriv fx `[tekst](@hypotese/tidlig-opsporing)`, eller link til en oversigt som `@sagsanalyse`.",
+                ),
+            };
             return "#".into();
         };
         let Some(kind) = Kind::from_link_word(kind_word) else {

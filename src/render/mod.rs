@@ -363,7 +363,8 @@ pub fn render(
     g.insert("nav", &nav);
     g.insert("t", &theme.strings);
     let theme = &*theme;
-    let links = LinkIndex::new(report);
+    let mut links = LinkIndex::new(report);
+    links.name_overviews(&theme.strings);
     let anchors = anchors::Anchors::default();
     let mut cx = Ctx {
         anchors: &anchors,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Kommunens navn, fx "Egeskov Kommune".
-    pub kommune: String,
+    pub kommune: Sp<String>,
     /// Rapportens titel.
     pub titel: String,
     #[serde(default)]

@@ -4,6 +4,7 @@ use super::{R, is_valid_id};
 use crate::content::model::*;
 use crate::content::raw;
 use crate::format::{Date, Month, Span};
+use crate::diag::Pos;
 use crate::yaml::de::Sp;
 
 /// Settings for checking a report whose omstil.yaml failed to load.
@@ -44,6 +45,7 @@ fn is_hex_colour(s: &str) -> bool {
 
 pub(super) fn settings(r: &mut R, s: raw::Settings) -> Settings {
     const F: &str = "omstil.yaml";
+    placeholders(r, &s);
     let period_span = span(r, F, &s.periode).unwrap_or(stand_in_settings().period_span);
     let period = (period_span.from.year, period_span.to.year);
     let names = names(s.navne.as_ref());
@@ -219,4 +221,31 @@ fn names(n: Option<&raw::Names>) -> Names {
         }
     }
     out
+}
+
+/// Warns about the starter report's placeholders (`omstil init`) that are
+/// still there: they would be published as facts.
+fn placeholders(r: &mut R, s: &raw::Settings) {
+    const F: &str = "omstil.yaml";
+    for (key, placeholder) in crate::init::PLACEHOLDERS {
+        let (value, pos) = match key {
+            "kommune" => (Some(s.kommune.value.as_str()), s.kommune.pos),
+            _ => match &s.tilgaengelighedserklaering {
+                Some(u) => (Some(u.value.as_str()), u.pos),
+                None => (None, Pos::FILE),
+            },
+        };
+        if value.is_some_and(|v| v.trim() == placeholder) {
+            r.cx.diags
+                .warning(
+                    F,
+                    pos,
+                    format!("`{key}: {placeholder}` er en pladsholder fra `omstil init`."),
+                )
+                .hint(match key {
+                    "kommune" => "Skriv kommunens navn, fx `kommune: Egeskov Kommune`.",
+                    _ => "Skriv adressen på jeres egen tilgængelighedserklæring (fra was.digst.dk).",
+                });
+        }
+    }
 }
