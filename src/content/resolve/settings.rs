@@ -173,7 +173,11 @@ pub(super) fn span(r: &mut R, file: &str, sp: &Sp<raw::Span>) -> Option<Span> {
                     pos(v.pos),
                     format!("`{}` er hverken et år eller en måned.", v.value.trim()),
                 )
-                .hint("Skriv et år fra 1900 til 2200, fx `2023`, eller år-måned, fx `2016-07`.");
+                .hint(if v.pos == crate::diag::Pos::FILE {
+                    "Skriv et år, fx `2023`, eller en periode som `{ fra: 2023, til: 2025 }` eller `{ fra: 2016-07, til: 2019-06 }`."
+                } else {
+                    "Skriv et år fra 1900 til 2200, fx `2023`, eller år-måned, fx `2016-07`."
+                });
         }
         m
     };
