@@ -375,8 +375,14 @@ mod tests {
             from: Month::parse(a, 1).unwrap(),
             to: Month::parse(b, 12).unwrap(),
         };
-        assert_eq!(span("2016-07", "2019-06").long("da"), "juli 2016 – juni 2019");
-        assert_eq!(span("2016-07", "2019-06").long("en"), "July 2016 – June 2019");
+        assert_eq!(
+            span("2016-07", "2019-06").long("da"),
+            "juli 2016 – juni 2019"
+        );
+        assert_eq!(
+            span("2016-07", "2019-06").long("en"),
+            "July 2016 – June 2019"
+        );
         assert_eq!(span("2023", "2025").long("da"), "2023–2025");
         assert_eq!(span("2023-01", "2025-12").long("da"), "2023–2025");
         assert_eq!(span("2024", "2024").long("da"), "2024");

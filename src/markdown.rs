@@ -786,6 +786,9 @@ mod tests {
         );
         LinkIndex {
             map,
+            overviews: [("forandringsteori", "Programteori".to_string())]
+                .into_iter()
+                .collect(),
             counts: [(Kind::Hypotese, 1)].into_iter().collect(),
             assets: ["billeder/kort.png".to_string()].into_iter().collect(),
             unchecked: Default::default(),
@@ -998,6 +1001,31 @@ mod tests {
             all[50].message.contains("9950 linjer mere"),
             "{}",
             all[50].message
+        );
+    }
+
+    #[test]
+    fn overview_links_need_the_part() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("Se [](@forandringsteori#overblik) og [x](@sagsanalyse)."),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(
+            h.html.contains(&format!(
+                "<a href=\"{ROOT}forandringsteori.html#overblik\">Programteori</a>"
+            )),
+            "{}",
+            h.html
+        );
+        let all = d.into_sorted();
+        assert_eq!(all.len(), 1);
+        assert!(
+            all[0].message.contains("`@sagsanalyse`"),
+            "{}",
+            all[0].message
         );
     }
 }

@@ -761,9 +761,7 @@ fn description(g: &Graph, view: View, t: &Strings) -> String {
 pub fn diagram(r: &Report, view: View, t: &Strings) -> Option<String> {
     let toc = r.toc.as_ref()?;
     let mut g = graph(r.analysis.as_ref(), toc, view);
-    g.horizons = toc
-        .horizons
-        .map(|h| h.map(|s| s.long(r.settings.lang())));
+    g.horizons = toc.horizons.map(|h| h.map(|s| s.long(r.settings.lang())));
     if g.nodes.is_empty() {
         return None;
     }

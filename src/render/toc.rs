@@ -156,8 +156,16 @@ pub fn outcomes_of_intervention(t: &TocPart, i: usize) -> Vec<usize> {
 /// "Kortsigtede mål: juli 2016 – juni 2019" for each horizon given.
 fn horizon_facts(cx: &Ctx, t: &TocPart) -> Vec<Fact> {
     [
-        (OutcomeKind::Kortsigtet, "toc.short_outcomes", "toc-short-outcomes"),
-        (OutcomeKind::Langsigtet, "toc.long_outcomes", "toc-long-outcomes"),
+        (
+            OutcomeKind::Kortsigtet,
+            "toc.short_outcomes",
+            "toc-short-outcomes",
+        ),
+        (
+            OutcomeKind::Langsigtet,
+            "toc.long_outcomes",
+            "toc-long-outcomes",
+        ),
     ]
     .into_iter()
     .filter_map(|(kind, key, anchor)| {

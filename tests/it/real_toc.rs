@@ -57,7 +57,8 @@ fn text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const OMSTIL: &str = "kommune: Prøvekommune\ntitel: Prøverapport\nperiode: { fra: 2016, til: 2019 }\n";
+const OMSTIL: &str =
+    "kommune: Prøvekommune\ntitel: Prøverapport\nperiode: { fra: 2016, til: 2019 }\n";
 
 const TOC: &str = "horisont:
   kortsigtet: { fra: 2016-07, til: 2019-06 }
@@ -141,10 +142,16 @@ fn horizons_with_months_are_on_the_page_and_in_the_column_headings() {
     // Column headings of the diagram (wrapped over lines in the SVG).
     let svg = &toc[toc.find("<svg").unwrap()..toc.find("</svg>").unwrap()];
     let heads = text(&svg[svg.find("class=\"columns\"").unwrap()..]);
-    assert!(heads.contains("Kortsigtede mål (juli 2016 – juni 2019)"), "{heads}");
+    assert!(
+        heads.contains("Kortsigtede mål (juli 2016 – juni 2019)"),
+        "{heads}"
+    );
     assert!(heads.contains("Langsigtede mål (2016–2025)"), "{heads}");
     let outcome = text(main_of(&site["maal/k.html"]));
-    assert!(outcome.contains("Periode juli 2016 – juni 2019"), "{outcome}");
+    assert!(
+        outcome.contains("Periode juli 2016 – juni 2019"),
+        "{outcome}"
+    );
 }
 
 #[test]
@@ -279,17 +286,29 @@ fn a_link_to_an_overview_the_report_lacks_is_an_error() {
         m.contains("forside.md:3: Linket `@sagsanalyse` peger på oversigten `sagsanalyse.html`, men rapporten har ikke den del. (Some(\"Siden kommer med `sagsanalyse.yaml`; ret linket, eller fjern det.\"))"),
         "{m}"
     );
-    assert!(m.contains("Linket `@kilder` peger på oversigten `kilder.html`"), "{m}");
-    assert!(m.contains("Mente du oversigten `@forandringsteori`?"), "{m}");
-    assert_eq!(d.iter().filter(|d| d.file == "forside.md").count(), 3, "{m}");
+    assert!(
+        m.contains("Linket `@kilder` peger på oversigten `kilder.html`"),
+        "{m}"
+    );
+    assert!(
+        m.contains("Mente du oversigten `@forandringsteori`?"),
+        "{m}"
+    );
+    assert_eq!(
+        d.iter().filter(|d| d.file == "forside.md").count(),
+        3,
+        "{m}"
+    );
     // With the parts there, the links work, headings included.
     let (site, d) = built(&[
         ("forandringsteori.yaml", TOC),
         ("forside.md", "Se [](@forandringsteori#overblik).\n"),
     ]);
     assert!(!site.is_empty(), "{}", messages(&d));
-    assert!(site["index.html"]
-        .contains("<a href=\"forandringsteori.html#overblik\">Forandringsteori</a>"));
+    assert!(
+        site["index.html"]
+            .contains("<a href=\"forandringsteori.html#overblik\">Forandringsteori</a>")
+    );
     let (_, d) = built(&[
         ("forandringsteori.yaml", TOC),
         ("forside.md", "Se [](@forandringsteori#ingen).\n"),

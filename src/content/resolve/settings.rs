@@ -3,8 +3,8 @@
 use super::{R, is_valid_id};
 use crate::content::model::*;
 use crate::content::raw;
-use crate::format::{Date, Month, Span};
 use crate::diag::Pos;
+use crate::format::{Date, Month, Span};
 use crate::yaml::de::Sp;
 
 /// Settings for checking a report whose omstil.yaml failed to load.
@@ -248,7 +248,9 @@ fn placeholders(r: &mut R, s: &raw::Settings) {
                 )
                 .hint(match key {
                     "kommune" => "Skriv kommunens navn, fx `kommune: Egeskov Kommune`.",
-                    _ => "Skriv adressen på jeres egen tilgængelighedserklæring (fra was.digst.dk).",
+                    _ => {
+                        "Skriv adressen på jeres egen tilgængelighedserklæring (fra was.digst.dk)."
+                    }
                 });
         }
     }

@@ -54,8 +54,14 @@ pub(super) fn toc(
             }
             if areas.is_empty() {
                 r.cx.diags
-                    .error(F, x.omraade.pos, "En aktivitet skal høre til mindst ét område.")
-                    .hint("Skriv fx `omraade: myndighed` eller `omraade: [myndighed, tilbudsvifte]`.");
+                    .error(
+                        F,
+                        x.omraade.pos,
+                        "En aktivitet skal høre til mindst ét område.",
+                    )
+                    .hint(
+                        "Skriv fx `omraade: myndighed` eller `omraade: [myndighed, tilbudsvifte]`.",
+                    );
                 areas.push(raw::Area::Myndighed);
             }
             Activity {

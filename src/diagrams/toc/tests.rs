@@ -1,7 +1,7 @@
 //! Layout tests of the theory-of-change diagram on generated models.
 
 use super::*;
-use crate::content::model::{Activity, Header, Intervention, LinkTo, Md, Outcome};
+use crate::content::model::{Activity, Header, Intervention, LinkTo, Outcome};
 use crate::diag::Pos;
 
 fn header(id: String, title: String) -> Header {
