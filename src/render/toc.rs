@@ -191,75 +191,46 @@ pub fn render(cx: &mut Ctx) {
             ..Default::default()
         });
     }
-    // Overview for the steering group: interventions → outcomes.
-    let rows: Vec<Vec<Cell>> = t
-        .interventions
-        .iter()
-        .enumerate()
-        .map(|(ii, i)| {
-            let outs = outcomes_of_intervention(t, ii);
-            let short: Vec<LinkV> = outs
+    // Overview for the steering group: interventions → outcomes, split by
+    // horizon. Outcomes no intervention leads to are drawn too; they get a
+    // row of their own so that the table says everything the diagram shows.
+    let row = |head: Cell, outs: &[usize]| -> Vec<Cell> {
+        let of = |kind: OutcomeKind| Cell {
+            links: outs
                 .iter()
-                .filter(|o| t.outcomes[**o].kind == OutcomeKind::Kortsigtet)
+                .filter(|o| t.outcomes[**o].kind == kind)
                 .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
-                .collect();
-            let long: Vec<LinkV> = outs
-                .iter()
-                .filter(|o| t.outcomes[**o].kind == OutcomeKind::Langsigtet)
-                .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
-                .collect();
-            vec![
-                Cell {
-                    links: vec![cx.link(Kind::Indsats, &i.h.id)],
-                    header: true,
-                    ..Default::default()
-                },
-                Cell {
-                    links: short,
-                    ..Default::default()
-                },
-                Cell {
-                    links: long,
-                    ..Default::default()
-                },
-            ]
-        })
-        .collect();
-    // Outcomes no intervention leads to are drawn too; list them in a row
-    // of their own so that the table says everything the diagram shows.
-    let mut reached = vec![false; t.outcomes.len()];
-    for ii in 0..t.interventions.len() {
-        for o in outcomes_of_intervention(t, ii) {
-            reached[o] = true;
-        }
-    }
-    let unreached = |kind: OutcomeKind| -> Vec<LinkV> {
-        (0..t.outcomes.len())
-            .filter(|o| !reached[*o] && t.outcomes[*o].kind == kind)
-            .map(|o| cx.link(Kind::Maal, &t.outcomes[o].h.id))
-            .collect()
+                .collect(),
+            ..Default::default()
+        };
+        vec![
+            head,
+            of(OutcomeKind::Kortsigtet),
+            of(OutcomeKind::Langsigtet),
+        ]
     };
-    let (short, long) = (
-        unreached(OutcomeKind::Kortsigtet),
-        unreached(OutcomeKind::Langsigtet),
-    );
-    let mut rows = rows;
-    if !short.is_empty() || !long.is_empty() {
-        rows.push(vec![
-            Cell {
-                text: cx.t("toc.no_intervention"),
-                header: true,
-                ..Default::default()
-            },
-            Cell {
-                links: short,
-                ..Default::default()
-            },
-            Cell {
-                links: long,
-                ..Default::default()
-            },
-        ]);
+    let mut reached = vec![false; t.outcomes.len()];
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (ii, i) in t.interventions.iter().enumerate() {
+        let outs = outcomes_of_intervention(t, ii);
+        for o in &outs {
+            reached[*o] = true;
+        }
+        let head = Cell {
+            links: vec![cx.link(Kind::Indsats, &i.h.id)],
+            header: true,
+            ..Default::default()
+        };
+        rows.push(row(head, &outs));
+    }
+    let unreached: Vec<usize> = (0..t.outcomes.len()).filter(|o| !reached[*o]).collect();
+    if !unreached.is_empty() {
+        let head = Cell {
+            text: cx.t("toc.no_intervention"),
+            header: true,
+            ..Default::default()
+        };
+        rows.push(row(head, &unreached));
     }
     let figure = |view, key: &str, anchor: &str| {
         diagrams::toc::diagram(cx.report, view, &cx.theme.strings).map(|svg| Figure {
