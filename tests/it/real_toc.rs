@@ -267,6 +267,12 @@ fn the_report_names_its_parts_and_horizons() {
     assert!(!toc.contains("Langsigtede"));
     assert!(text(main_of(&site["maal/l.html"])).contains("Effektmål Langt mål"));
     assert!(text(&site["print.html"]).contains("Udviklingsstrategi"));
+    // The front page's cards of the parts.
+    assert!(
+        text(main_of(&site["index.html"])).contains("Rapportens dele Programteori"),
+        "{}",
+        text(main_of(&site["index.html"]))
+    );
     // An empty link text to the overview takes the report's name.
     assert!(site["index.html"].contains(">Udviklingsstrategi</a>."));
 }
