@@ -291,6 +291,33 @@ impl Month {
     }
 }
 
+/// A period of whole months (periode, horisont): `from` January of its
+/// first year to `to` December of its last when written as bare years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub from: Month,
+    pub to: Month,
+}
+
+impl Span {
+    /// `2023–2025` or `2023` for whole years; else `juli 2016 – juni 2019`
+    /// (`July 2016 – June 2019`).
+    pub fn long(&self, lang: &str) -> String {
+        let (f, t) = (self.from, self.to);
+        if f.month == 1 && t.month == 12 {
+            if f.year == t.year {
+                f.year.to_string()
+            } else {
+                format!("{}–{}", f.year, t.year)
+            }
+        } else if f == t {
+            f.long(lang)
+        } else {
+            format!("{} – {}", f.long(lang), t.long(lang))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +371,22 @@ mod tests {
             "13 December 2017"
         );
         assert_eq!(Month::parse("2023-04", 1).unwrap().long("da"), "april 2023");
+        let span = |a: &str, b: &str| Span {
+            from: Month::parse(a, 1).unwrap(),
+            to: Month::parse(b, 12).unwrap(),
+        };
+        assert_eq!(
+            span("2016-07", "2019-06").long("da"),
+            "juli 2016 – juni 2019"
+        );
+        assert_eq!(
+            span("2016-07", "2019-06").long("en"),
+            "July 2016 – June 2019"
+        );
+        assert_eq!(span("2023", "2025").long("da"), "2023–2025");
+        assert_eq!(span("2023-01", "2025-12").long("da"), "2023–2025");
+        assert_eq!(span("2024", "2024").long("da"), "2024");
+        assert_eq!(span("2024-03", "2024-03").long("da"), "marts 2024");
     }
 
     #[test]

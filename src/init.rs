@@ -5,6 +5,16 @@ use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/init_files.rs"));
 
+/// Placeholders in the starter report's omstil.yaml that `check` warns
+/// about until they are replaced: (what it stands for, the value).
+pub const PLACEHOLDERS: [(&str, &str); 2] = [
+    ("kommune", "Min Kommune"),
+    (
+        "tilgaengelighedserklaering",
+        "https://www.was.digst.dk/min-kommune-dk",
+    ),
+];
+
 /// Where `init` and `omstil schema` put the JSON Schemas in a report.
 pub const SCHEMA_DIR: &str = "schemas";
 
@@ -60,4 +70,20 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
         written.push(path.clone());
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The placeholders `check` warns about are the ones `init` writes.
+    #[test]
+    fn placeholders_are_in_the_starter_report() {
+        let (_, yaml) = super::INIT_FILES
+            .iter()
+            .find(|(p, _)| *p == "omstil.yaml")
+            .expect("omstil.yaml");
+        let yaml = std::str::from_utf8(yaml).unwrap();
+        for (key, value) in super::PLACEHOLDERS {
+            assert!(yaml.contains(&format!("\n{key}: {value}\n")), "{key}");
+        }
+    }
 }

@@ -28,6 +28,7 @@ mod locate;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod overviews;
 pub mod render;
 mod sandbox;
 pub mod sanitize;

@@ -10,11 +10,15 @@ use crate::sanitize::{RawFragment, slot};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use crate::overviews::{OVERVIEWS, Overview};
 pub use crate::url::{ROOT, relativize};
 
 /// Every linkable entity: (kind, id) → title.
 pub struct LinkIndex {
     map: BTreeMap<(Kind, String), String>,
+    /// The overview pages the report has: link word → title (the UI
+    /// string's key until [`LinkIndex::name_overviews`]).
+    overviews: BTreeMap<&'static str, String>,
     /// How many ids each kind has.
     counts: BTreeMap<Kind, usize>,
     assets: BTreeSet<String>,
@@ -107,11 +111,24 @@ impl LinkIndex {
         for (k, _) in map.keys() {
             *counts.entry(*k).or_insert(0) += 1;
         }
+        let overviews = OVERVIEWS
+            .iter()
+            .filter(|o| (o.has)(r))
+            .map(|o| (o.word, o.name.to_string()))
+            .collect();
         LinkIndex {
             map,
+            overviews,
             counts,
             assets,
             unchecked: r.unchecked.clone(),
+        }
+    }
+
+    /// Gives the overview pages their names (the report's own words).
+    pub fn name_overviews(&mut self, strings: &crate::theme::Strings) {
+        for title in self.overviews.values_mut() {
+            *title = strings.get(title).to_string();
         }
     }
 
@@ -119,6 +136,7 @@ impl LinkIndex {
     pub fn empty() -> Self {
         LinkIndex {
             map: BTreeMap::new(),
+            overviews: BTreeMap::new(),
             counts: BTreeMap::new(),
             assets: BTreeSet::new(),
             unchecked: Default::default(),
@@ -454,7 +472,10 @@ fn demote(l: HeadingLevel) -> HeadingLevel {
 
 fn internal_title(url: &str, index: &LinkIndex) -> Option<String> {
     let rest = url.strip_prefix('@')?;
-    let (kind, id) = rest.split_once('/')?;
+    let Some((kind, id)) = rest.split_once('/') else {
+        let word = rest.split('#').next().unwrap_or(rest);
+        return index.overviews.get(word).cloned();
+    };
     let id = id.split('#').next().unwrap_or(id);
     index
         .title(Kind::from_link_word(kind)?, id)
@@ -484,14 +505,52 @@ fn check_url(
             Some((p, a)) => (p, Some(a)),
             None => (rest, None),
         };
-        let Some((kind_word, id)) = path.split_once('/') else {
-            diags
-                .error(
-                    &md.file,
+        if let Some(o) = OVERVIEWS.iter().find(|o| o.word == path) {
+            let page = o.page;
+            if !index.overviews.contains_key(o.word) {
+                if o.kind.is_some_and(|k| index.unchecked.kinds.contains(&k)) {
+                    return "#".into(); // its file's own error was reported
+                }
+                diags
+                    .error(
+                        &md.file,
+                        pos,
+                        format!(
+                            "Linket `{u}` peger på oversigten `{page}`, men rapporten har ikke den del."
+                        ),
+                    )
+                    .hint(format!(
+                        "Siden kommer med {}; ret linket, eller fjern det.",
+                        o.source
+                    ));
+                return "#".into();
+            }
+            let mut out = format!("{ROOT}{page}");
+            if let Some(a) = anchor {
+                out.push('#');
+                out.push_str(a);
+                later.anchor_links.push(AnchorLink {
+                    target: page.to_string(),
+                    anchor: a.to_string(),
+                    link: u.to_string(),
+                    file: md.file.clone(),
                     pos,
-                    format!("Linket `{u}` mangler en slags og et id."),
-                )
-                .hint("Skriv fx `[tekst](@hypotese/tidlig-opsporing)`.");
+                });
+            }
+            return out;
+        }
+        let Some((kind_word, id)) = path.split_once('/') else {
+            let d = diags.error(
+                &md.file,
+                pos,
+                format!("Linket `{u}` mangler en slags og et id."),
+            );
+            match did_you_mean(path, OVERVIEWS.iter().map(|o| o.word)) {
+                Some(w) => d.hint(format!("Mente du oversigten `@{w}`?")),
+                None => d.hint(
+                    "Skriv fx `[tekst](@hypotese/tidlig-opsporing)`, eller link til en oversigt som `@sagsanalyse`.",
+                ),
+            };
             return "#".into();
         };
         let Some(kind) = Kind::from_link_word(kind_word) else {
@@ -632,6 +691,9 @@ mod tests {
         );
         LinkIndex {
             map,
+            overviews: [("forandringsteori", "Programteori".to_string())]
+                .into_iter()
+                .collect(),
             counts: [(Kind::Hypotese, 1)].into_iter().collect(),
             assets: ["billeder/kort.png".to_string()].into_iter().collect(),
             unchecked: Default::default(),
@@ -844,6 +906,31 @@ mod tests {
             all[50].message.contains("9950 linjer mere"),
             "{}",
             all[50].message
+        );
+    }
+
+    #[test]
+    fn overview_links_need_the_part() {
+        let mut d = Diagnostics::new();
+        let h = render(
+            &md("Se [](@forandringsteori#overblik) og [x](@sagsanalyse)."),
+            &index(),
+            &opts(),
+            &mut d,
+        );
+        assert!(
+            h.html.contains(&format!(
+                "<a href=\"{ROOT}forandringsteori.html#overblik\">Programteori</a>"
+            )),
+            "{}",
+            h.html
+        );
+        let all = d.into_sorted();
+        assert_eq!(all.len(), 1);
+        assert!(
+            all[0].message.contains("`@sagsanalyse`"),
+            "{}",
+            all[0].message
         );
     }
 }

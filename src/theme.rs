@@ -48,6 +48,11 @@ impl Strings {
     pub fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }
+    /// Replaces a string (a report's own name for a part, see
+    /// `render::names`).
+    pub(crate) fn set(&mut self, key: &str, value: &str) {
+        self.map.insert(key.to_string(), value.to_string());
+    }
 }
 
 /// Reads the theme files: built-in, overridden by `root/themes/<name>/`.

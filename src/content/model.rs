@@ -6,7 +6,7 @@ use super::raw::{
     Area, Better, Counting, Direction, Language, OutcomeKind, Provider, Role, Status, Unit,
 };
 use crate::diag::Pos;
-use crate::format::{Date, Month};
+use crate::format::{Date, Month, Span};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -255,7 +255,12 @@ pub struct Settings {
     pub title: String,
     pub subtitle: Option<String>,
     pub language: Language,
+    /// First and last year of the period.
     pub period: (u16, u16),
+    /// The period as written, with months when given.
+    pub period_span: Span,
+    /// The report's own words for its parts and horizons (navne).
+    pub names: Names,
     pub status_date: Option<Date>,
     /// Path of the logo inside the report (copied as an asset).
     pub logo: Option<String>,
@@ -274,6 +279,12 @@ impl Settings {
         }
     }
 }
+
+/// The report's own words for parts and horizons (omstil.yaml `navne`):
+/// `(key, word)` with the key as written (`udviklingsplan`, `langsigtet`),
+/// only the ones given; the theme's strings give the defaults.
+#[derive(Clone, Debug, Default)]
+pub struct Names(pub BTreeMap<&'static str, String>);
 
 #[derive(Clone, Debug)]
 pub struct Header {
@@ -352,7 +363,8 @@ pub struct LinkTo {
 #[derive(Clone, Debug)]
 pub struct Activity {
     pub h: Header,
-    pub area: Area,
+    /// One or more areas, in the order written, without repeats.
+    pub areas: Vec<Area>,
     pub interventions: Vec<usize>,
     pub description: Option<Md>,
     pub outcomes: Vec<LinkTo>,
@@ -385,7 +397,9 @@ pub struct Outcome {
 
 #[derive(Clone, Debug)]
 pub struct TocPart {
-    pub aim: Md,
+    pub aim: Option<Md>,
+    /// The periods of the short-term and the long-term outcomes (horisont).
+    pub horizons: [Option<Span>; 2],
     pub interventions: Vec<Intervention>,
     pub activities: Vec<Activity>,
     pub outcomes: Vec<Outcome>,

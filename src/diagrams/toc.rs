@@ -46,7 +46,9 @@ struct Node {
     id: String,
     title: String,
     col: Col,
-    area: Option<Area>,
+    /// Activities: their areas, in the order written (the first sets the
+    /// box's style; all are named in the label).
+    areas: Vec<Area>,
     /// Own assumptions (outcomes).
     assumptions: Vec<String>,
     /// Hypothesis that no intervention takes up.
@@ -60,7 +62,7 @@ impl Node {
             id: h.id.clone(),
             title: h.title.clone(),
             col,
-            area: None,
+            areas: Vec::new(),
             assumptions: Vec::new(),
             loose: false,
         }
@@ -78,6 +80,24 @@ struct Edge {
 struct Graph {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
+    /// The periods of the short-term and long-term outcomes, formatted, for
+    /// the column headings.
+    horizons: [Option<String>; 2],
+}
+
+impl Graph {
+    /// A column's heading: "Kortsigtede mål (juli 2016 – juni 2019)".
+    fn col_label(&self, col: Col, t: &Strings) -> String {
+        let span = match col {
+            Col::Short => self.horizons[0].as_deref(),
+            Col::Long => self.horizons[1].as_deref(),
+            _ => None,
+        };
+        match span {
+            Some(s) => format!("{} ({s})", t.get(col.key())),
+            None => t.get(col.key()).to_string(),
+        }
+    }
 }
 
 /// The key of an area in UI strings (`area.<key>`).
@@ -134,7 +154,7 @@ fn graph(analysis: Option<&AnalysisPart>, t: &TocPart, view: View) -> Graph {
     if view == View::Detailed {
         for a in &t.activities {
             nodes.push(Node {
-                area: Some(a.area),
+                areas: a.areas.clone(),
                 ..Node::new(Kind::Aktivitet, &a.h, Col::Act)
             });
         }
@@ -201,7 +221,11 @@ fn graph(analysis: Option<&AnalysisPart>, t: &TocPart, view: View) -> Graph {
             );
         }
     }
-    Graph { nodes, edges }
+    Graph {
+        nodes,
+        edges,
+        horizons: [None, None],
+    }
 }
 
 /// Ranks: each column takes a block of ranks in column order; inside a
@@ -271,8 +295,13 @@ fn font_of(n: &Node) -> Font {
 }
 
 fn head_of(n: &Node, t: &Strings) -> Option<String> {
-    if let Some(a) = n.area {
-        return Some(t.get(&format!("area.{}", area_key(a))).to_uppercase());
+    if !n.areas.is_empty() {
+        let names: Vec<String> = n
+            .areas
+            .iter()
+            .map(|a| t.get(&format!("area.{}", area_key(*a))).to_uppercase())
+            .collect();
+        return Some(names.join(" · "));
     }
     if n.loose {
         return Some(t.get("diagram.not_taken_up").to_uppercase());
@@ -314,7 +343,7 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
             let col = (0..g.nodes.len())
                 .find(|n| rank[*n] == r)
                 .map(|n| g.nodes[n].col);
-            col.map_or(1, |c| wrap(t.get(c.key()), HEADER, w).len())
+            col.map_or(1, |c| wrap(&g.col_label(c, t), HEADER, w).len())
         })
         .max()
         .unwrap_or(1) as f64
@@ -434,7 +463,7 @@ fn box_attrs(n: &Node, rx: &'static str) -> Vec<(&'static str, &'static str)> {
 
 fn style_of(n: &Node) -> ((&'static str, &'static str), &'static str, &'static str) {
     // (fill, stroke), dash pattern, stroke width
-    match (n.kind, n.area, n.col) {
+    match (n.kind, n.areas.first().copied(), n.col) {
         (Kind::Aktivitet, Some(Area::Myndighed), _) => (colour::MYNDIGHED, "", "1.6"),
         (Kind::Aktivitet, Some(Area::Tilbudsvifte), _) => (colour::TILBUDSVIFTE, "7 3", "1.6"),
         (Kind::Aktivitet, _, _) => (colour::ALMEN, "2 2", "1.8"),
@@ -447,7 +476,7 @@ fn style_of(n: &Node) -> ((&'static str, &'static str), &'static str, &'static s
 }
 
 fn head_colour(n: &Node) -> &'static str {
-    match n.area {
+    match n.areas.first() {
         Some(Area::Myndighed) => colour::MYNDIGHED.1,
         Some(Area::Tilbudsvifte) => colour::TILBUDSVIFTE.1,
         Some(Area::Almenomraade) => colour::ALMEN.1,
@@ -494,7 +523,7 @@ fn legend(s: &mut Svg, g: &Graph, top: f64, t: &Strings) -> f64 {
     if has_acts {
         for a in [Area::Myndighed, Area::Tilbudsvifte, Area::Almenomraade] {
             let n = Node {
-                area: Some(a),
+                areas: vec![a],
                 ..Node::new(Kind::Aktivitet, &blank, Col::Act)
             };
             items.push((
@@ -563,7 +592,7 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         let label = if seen.contains(&col) {
             String::new()
         } else {
-            t.get(col.key()).to_string()
+            g.col_label(col, t)
         };
         seen.push(col);
         let lines = wrap(&label, HEADER, *w);
@@ -731,7 +760,8 @@ fn description(g: &Graph, view: View, t: &Strings) -> String {
 /// or with nothing in it.
 pub fn diagram(r: &Report, view: View, t: &Strings) -> Option<String> {
     let toc = r.toc.as_ref()?;
-    let g = graph(r.analysis.as_ref(), toc, view);
+    let mut g = graph(r.analysis.as_ref(), toc, view);
+    g.horizons = toc.horizons.map(|h| h.map(|s| s.long(r.settings.lang())));
     if g.nodes.is_empty() {
         return None;
     }

@@ -8,6 +8,7 @@ mod anchors;
 mod cases;
 mod figures;
 mod front;
+pub mod names;
 mod plan;
 mod print;
 pub mod search;
@@ -254,11 +255,7 @@ fn site_view(r: &Report) -> SiteView {
         accessibility_url: s.accessibility_url.clone(),
         status_date: s.status_date.map(|d| d.long(s.lang())),
         status_date_iso: s.status_date.map(|d| d.iso()),
-        period: if s.period.0 == s.period.1 {
-            s.period.0.to_string()
-        } else {
-            format!("{}–{}", s.period.0, s.period.1)
-        },
+        period: s.period_span.long(s.lang()),
         home_url: url("index.html"),
         print_url: url("print.html"),
         css_url: url("assets/style.css"),
@@ -358,6 +355,7 @@ pub fn render(
     sink: &Sink,
     t: &mut crate::Timings,
 ) -> Diagnostics {
+    names::apply(&mut theme.strings, &report.settings.names);
     let site = site_view(report);
     let nav = nav(report, &theme.strings);
     let g = theme.tera.global_context();
@@ -365,7 +363,8 @@ pub fn render(
     g.insert("nav", &nav);
     g.insert("t", &theme.strings);
     let theme = &*theme;
-    let links = LinkIndex::new(report);
+    let mut links = LinkIndex::new(report);
+    links.name_overviews(&theme.strings);
     let anchors = anchors::Anchors::default();
     let mut cx = Ctx {
         anchors: &anchors,

@@ -33,12 +33,29 @@ fn outcome_link(cx: &Ctx, t: &TocPart, i: usize) -> LinkV {
     l
 }
 
+/// The names of an activity's areas: "Myndighed, Tilbudsvifte".
+fn area_names(cx: &Ctx, areas: &[Area]) -> String {
+    areas
+        .iter()
+        .map(|a| cx.t(&format!("area.{}", area_key(*a))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn activity_link(cx: &Ctx, t: &TocPart, i: usize) -> LinkV {
     let a = &t.activities[i];
     let mut l = cx.link(Kind::Aktivitet, &a.h.id);
-    l.badge = Some(cx.t(&format!("area.{}", area_key(a.area))));
-    l.badge_class = Some(area_key(a.area).into());
+    l.badge = Some(area_names(cx, &a.areas));
+    l.badge_class = a.areas.first().map(|a| area_key(*a).into());
     l
+}
+
+/// The period of a horizon (`horisont`), if the report gives one.
+fn horizon(t: &TocPart, kind: OutcomeKind) -> Option<crate::format::Span> {
+    t.horizons[match kind {
+        OutcomeKind::Kortsigtet => 0,
+        OutcomeKind::Langsigtet => 1,
+    }]
 }
 
 fn with_assumption(mut l: LinkV, cx: &Ctx, link: &LinkTo) -> LinkV {
@@ -49,39 +66,72 @@ fn with_assumption(mut l: LinkV, cx: &Ctx, link: &LinkTo) -> LinkV {
 }
 
 /// The detailed text equivalent: indsats → activity → short-term outcome →
-/// long-term outcome, as nested lists.
+/// long-term outcome, as nested lists. Activities under no intervention and
+/// outcomes no activity leads to follow at the top level, so that whatever
+/// the diagram draws is also in the list.
 pub fn detailed_tree(cx: &Ctx, t: &TocPart) -> Vec<TreeItem> {
-    t.interventions
+    let contributions = |o: usize| -> Vec<TreeItem> {
+        t.outcomes[o]
+            .contributes_to
+            .iter()
+            .map(|l| TreeItem {
+                link: with_assumption(outcome_link(cx, t, l.target), cx, l),
+                ..Default::default()
+            })
+            .collect()
+    };
+    let activity = |a: usize| TreeItem {
+        link: activity_link(cx, t, a),
+        text: None,
+        children: t.activities[a]
+            .outcomes
+            .iter()
+            .map(|o| TreeItem {
+                link: with_assumption(outcome_link(cx, t, o.target), cx, o),
+                text: None,
+                children: contributions(o.target),
+            })
+            .collect(),
+    };
+    let mut tree: Vec<TreeItem> = t
+        .interventions
         .iter()
         .map(|i| TreeItem {
             link: cx.link(Kind::Indsats, &i.h.id),
             text: None,
-            children: i
-                .activities
-                .iter()
-                .map(|a| TreeItem {
-                    link: activity_link(cx, t, *a),
-                    text: None,
-                    children: t.activities[*a]
-                        .outcomes
-                        .iter()
-                        .map(|o| TreeItem {
-                            link: with_assumption(outcome_link(cx, t, o.target), cx, o),
-                            text: None,
-                            children: t.outcomes[o.target]
-                                .contributes_to
-                                .iter()
-                                .map(|l| TreeItem {
-                                    link: with_assumption(outcome_link(cx, t, l.target), cx, l),
-                                    ..Default::default()
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            children: i.activities.iter().map(|a| activity(*a)).collect(),
         })
-        .collect()
+        .collect();
+    tree.extend(
+        (0..t.activities.len())
+            .filter(|a| t.activities[*a].interventions.is_empty())
+            .map(activity),
+    );
+    // Outcomes not yet in the list: those no activity leads to, and
+    // long-term ones nothing leads to.
+    let mut shown = vec![false; t.outcomes.len()];
+    for a in &t.activities {
+        for l in &a.outcomes {
+            shown[l.target] = true;
+            for c in &t.outcomes[l.target].contributes_to {
+                shown[c.target] = true;
+            }
+        }
+    }
+    for (o, out) in t.outcomes.iter().enumerate() {
+        if shown[o] || (out.kind == OutcomeKind::Langsigtet && !out.from_outcomes.is_empty()) {
+            continue;
+        }
+        for c in &out.contributes_to {
+            shown[c.target] = true;
+        }
+        tree.push(TreeItem {
+            link: outcome_link(cx, t, o),
+            text: None,
+            children: contributions(o),
+        });
+    }
+    tree
 }
 
 /// Outcomes an intervention leads to, through its activities and onwards.
@@ -103,50 +153,85 @@ pub fn outcomes_of_intervention(t: &TocPart, i: usize) -> Vec<usize> {
     out
 }
 
+/// "Kortsigtede mål: juli 2016 – juni 2019" for each horizon given.
+fn horizon_facts(cx: &Ctx, t: &TocPart) -> Vec<Fact> {
+    [
+        (
+            OutcomeKind::Kortsigtet,
+            "toc.short_outcomes",
+            "toc-short-outcomes",
+        ),
+        (
+            OutcomeKind::Langsigtet,
+            "toc.long_outcomes",
+            "toc-long-outcomes",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(kind, key, anchor)| {
+        Some(Fact {
+            label: cx.t(key),
+            value: horizon(t, kind)?.long(cx.lang()),
+            url: Some(url(&format!("forandringsteori.html#{anchor}"))),
+        })
+    })
+    .collect()
+}
+
 pub fn render(cx: &mut Ctx) {
     let Some(t) = cx.report.toc.as_ref() else {
         return;
     };
-    let mut sections = vec![Section {
-        id: "formaal".into(),
-        heading: cx.t("toc.aim"),
-        html: Some(cx.md(&t.aim).html),
-        ..Default::default()
-    }];
-    // Overview for the steering group: interventions → outcomes.
-    let rows: Vec<Vec<Cell>> = t
-        .interventions
-        .iter()
-        .enumerate()
-        .map(|(ii, i)| {
-            let outs = outcomes_of_intervention(t, ii);
-            let short: Vec<LinkV> = outs
+    let mut sections = Vec::new();
+    if let Some(aim) = cx.md_opt(&t.aim) {
+        sections.push(Section {
+            id: "formaal".into(),
+            heading: cx.t("toc.aim"),
+            html: Some(aim),
+            ..Default::default()
+        });
+    }
+    // Overview for the steering group: interventions → outcomes, split by
+    // horizon. Outcomes no intervention leads to are drawn too; they get a
+    // row of their own so that the table says everything the diagram shows.
+    let row = |head: Cell, outs: &[usize]| -> Vec<Cell> {
+        let of = |kind: OutcomeKind| Cell {
+            links: outs
                 .iter()
-                .filter(|o| t.outcomes[**o].kind == OutcomeKind::Kortsigtet)
+                .filter(|o| t.outcomes[**o].kind == kind)
                 .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
-                .collect();
-            let long: Vec<LinkV> = outs
-                .iter()
-                .filter(|o| t.outcomes[**o].kind == OutcomeKind::Langsigtet)
-                .map(|o| cx.link(Kind::Maal, &t.outcomes[*o].h.id))
-                .collect();
-            vec![
-                Cell {
-                    links: vec![cx.link(Kind::Indsats, &i.h.id)],
-                    header: true,
-                    ..Default::default()
-                },
-                Cell {
-                    links: short,
-                    ..Default::default()
-                },
-                Cell {
-                    links: long,
-                    ..Default::default()
-                },
-            ]
-        })
-        .collect();
+                .collect(),
+            ..Default::default()
+        };
+        vec![
+            head,
+            of(OutcomeKind::Kortsigtet),
+            of(OutcomeKind::Langsigtet),
+        ]
+    };
+    let mut reached = vec![false; t.outcomes.len()];
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (ii, i) in t.interventions.iter().enumerate() {
+        let outs = outcomes_of_intervention(t, ii);
+        for o in &outs {
+            reached[*o] = true;
+        }
+        let head = Cell {
+            links: vec![cx.link(Kind::Indsats, &i.h.id)],
+            header: true,
+            ..Default::default()
+        };
+        rows.push(row(head, &outs));
+    }
+    let unreached: Vec<usize> = (0..t.outcomes.len()).filter(|o| !reached[*o]).collect();
+    if !unreached.is_empty() {
+        let head = Cell {
+            text: cx.t("toc.no_intervention"),
+            header: true,
+            ..Default::default()
+        };
+        rows.push(row(head, &unreached));
+    }
     let figure = |view, key: &str, anchor: &str| {
         diagrams::toc::diagram(cx.report, view, &cx.theme.strings).map(|svg| Figure {
             svg,
@@ -188,7 +273,7 @@ pub fn render(cx: &mut Ctx) {
             .activities
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.area == area)
+            .filter(|(_, a)| a.areas.contains(&area))
             .map(|(i, _)| activity_link(cx, t, i))
             .collect();
         by_area.push(Section {
@@ -232,6 +317,7 @@ pub fn render(cx: &mut Ctx) {
     );
     v.breadcrumbs = cx.crumbs(None);
     v.lead = Some(cx.t("toc.lead"));
+    v.facts = horizon_facts(cx, t);
     v.sections = sections;
     v.toc = toc_of(&v.sections);
     cx.emit("forandringsteori.html", "page.html", &v);
@@ -336,13 +422,18 @@ pub fn render(cx: &mut Ctx) {
         let mut v = cx.page(&path, &a.h.title, "aktivitet", "forandringsteori.html");
         v.breadcrumbs = crumbs.clone();
         v.kind_label = Some(cx.t("kind.aktivitet"));
+        let anchor = match a.areas.as_slice() {
+            [one] => format!("omraade-{}", area_key(*one)),
+            _ => "omraader".into(),
+        };
         v.facts = vec![Fact {
-            label: cx.t("activity.area"),
-            value: cx.t(&format!("area.{}", area_key(a.area))),
-            url: Some(url(&format!(
-                "forandringsteori.html#omraade-{}",
-                area_key(a.area)
-            ))),
+            label: cx.t(if a.areas.len() == 1 {
+                "activity.area"
+            } else {
+                "activity.areas"
+            }),
+            value: area_names(cx, &a.areas),
+            url: Some(url(&format!("forandringsteori.html#{anchor}"))),
         }];
         v.sections = sections;
         cx.emit(&path, "page.html", &v);
@@ -468,6 +559,13 @@ pub fn render(cx: &mut Ctx) {
             OutcomeKind::Kortsigtet => "outcome.short",
             OutcomeKind::Langsigtet => "outcome.long",
         }));
+        if let Some(span) = horizon(t, o.kind) {
+            v.facts = vec![Fact {
+                label: cx.t("toc.horizon"),
+                value: span.long(cx.lang()),
+                url: None,
+            }];
+        }
         v.sections = sections;
         cx.emit(&path, "page.html", &v);
     }

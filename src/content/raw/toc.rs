@@ -1,6 +1,6 @@
 //! `forandringsteori.yaml`: the theory of change as written.
 
-use super::{Id, Text};
+use super::{Id, Span, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
 
@@ -8,8 +8,12 @@ use serde::Deserialize;
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct TheoryOfChange {
-    /// Det overordnede formål (Markdown).
-    pub formaal: Sp<String>,
+    #[serde(default)]
+    /// Det overordnede formål (Markdown). Kan udelades.
+    pub formaal: Text,
+    #[serde(default)]
+    /// Tidshorisonten for målene, fx `{ kortsigtet: { fra: 2016-07, til: 2019-06 } }`.
+    pub horisont: Option<Horizons>,
     #[serde(default)]
     /// De strategiske indsatser.
     pub indsatser: Vec<Intervention>,
@@ -60,6 +64,59 @@ pub enum Area {
     Almenomraade,
 }
 
+/// The time horizons of the outcomes (horisont).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Horizons {
+    #[serde(default)]
+    /// Perioden for de kortsigtede mål, fx `{ fra: 2016-07, til: 2019-06 }` (eller kun år).
+    pub kortsigtet: Option<Sp<Span>>,
+    #[serde(default)]
+    /// Perioden for de langsigtede mål (effektmål), fx `{ fra: 2016, til: 2025 }`.
+    pub langsigtet: Option<Sp<Span>>,
+}
+
+/// One area or a list of areas (område), as written.
+#[derive(Debug, Clone)]
+pub struct Areas(pub Vec<Area>);
+
+impl<'de> Deserialize<'de> for Areas {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Areas;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("et område eller en liste af områder")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<Areas, E> {
+                let one = Area::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
+                Ok(Areas(vec![one]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Areas, A::Error> {
+                let mut v = Vec::new();
+                while let Some(a) = s.next_element::<Area>()? {
+                    v.push(a);
+                }
+                Ok(Areas(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl schemars::JsonSchema for Areas {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Omraader".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = g.subschema_for::<Area>();
+        schemars::json_schema!({
+            "oneOf": [ one, { "type": "array", "items": one, "minItems": 1 } ]
+        })
+    }
+}
+
 /// Activity (aktivitet).
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
 #[serde(deny_unknown_fields)]
@@ -69,8 +126,8 @@ pub struct Activity {
     pub id: Id,
     /// Aktivitetens navn.
     pub titel: String,
-    /// Området: `myndighed`, `tilbudsvifte` eller `almenomraade`.
-    pub omraade: Area,
+    /// Området: `myndighed`, `tilbudsvifte` eller `almenomraade` — eller en liste, fx `[myndighed, tilbudsvifte]`, når aktiviteten går på tværs.
+    pub omraade: Sp<Areas>,
     /// Id'er på de indsatser, aktiviteten hører under (mindst én).
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
     pub indsatser: Sp<Vec<Id>>,

@@ -3,7 +3,8 @@
 use super::{R, is_valid_id};
 use crate::content::model::*;
 use crate::content::raw;
-use crate::format::Date;
+use crate::diag::Pos;
+use crate::format::{Date, Month, Span};
 use crate::yaml::de::Sp;
 
 /// Settings for checking a report whose omstil.yaml failed to load.
@@ -14,6 +15,17 @@ pub(super) fn stand_in_settings() -> Settings {
         subtitle: None,
         language: Default::default(),
         period: (2000, 2000),
+        period_span: Span {
+            from: Month {
+                year: 2000,
+                month: 1,
+            },
+            to: Month {
+                year: 2000,
+                month: 12,
+            },
+        },
+        names: Names::default(),
         status_date: None,
         logo: None,
         primary: "#1d4f73".into(),
@@ -33,16 +45,10 @@ fn is_hex_colour(s: &str) -> bool {
 
 pub(super) fn settings(r: &mut R, s: raw::Settings) -> Settings {
     const F: &str = "omstil.yaml";
-    let period = (s.periode.fra.0 as u16, s.periode.til.0 as u16);
-    if period.0 > period.1 {
-        r.cx.diags
-            .error(
-                F,
-                s.periode.pos,
-                format!("Perioden {}–{} er ikke gyldig.", period.0, period.1),
-            )
-            .hint("Skriv fx `periode: { fra: 2023, til: 2025 }` med det første år først.");
-    }
+    placeholders(r, &s);
+    let period_span = span(r, F, &s.periode).unwrap_or(stand_in_settings().period_span);
+    let period = (period_span.from.year, period_span.to.year);
+    let names = names(s.navne.as_ref());
     let status_date = s.statusdato.as_ref().and_then(|d| {
         let parsed = Date::parse(&d.value);
         if parsed.is_none() {
@@ -135,6 +141,8 @@ pub(super) fn settings(r: &mut R, s: raw::Settings) -> Settings {
         subtitle: s.undertitel.map(|u| u.value),
         language: s.sprog.map(|l| l.value).unwrap_or_default(),
         period,
+        period_span,
+        names,
         status_date,
         logo,
         primary,
@@ -142,5 +150,108 @@ pub(super) fn settings(r: &mut R, s: raw::Settings) -> Settings {
         accessibility_url,
         theme,
         raw_html: s.raa_html,
+    }
+}
+
+/// A period as written (`2023`, `{ fra: 2023, til: 2025 }`, `{ fra:
+/// 2016-07, til: 2019-06 }`), checked: each end a year or a year-month, the
+/// first not after the last. `None` after an error.
+pub(super) fn span(r: &mut R, file: &str, sp: &Sp<raw::Span>) -> Option<Span> {
+    let pos = |p: crate::diag::Pos| {
+        if p == crate::diag::Pos::FILE {
+            sp.pos
+        } else {
+            p
+        }
+    };
+    let mut end = |v: &Sp<String>, month: u8| {
+        let m = Month::parse(&v.value, month);
+        if m.is_none() {
+            r.cx.diags
+                .error(
+                    file,
+                    pos(v.pos),
+                    format!("`{}` er hverken et år eller en måned.", v.value.trim()),
+                )
+                .hint(if v.pos == crate::diag::Pos::FILE {
+                    "Skriv et år, fx `2023`, eller en periode som `{ fra: 2023, til: 2025 }` eller `{ fra: 2016-07, til: 2019-06 }`."
+                } else {
+                    "Skriv et år fra 1900 til 2200, fx `2023`, eller år-måned, fx `2016-07`."
+                });
+        }
+        m
+    };
+    let (from, to) = (end(&sp.fra, 1), end(&sp.til, 12));
+    let (from, to) = (from?, to?);
+    if from > to {
+        r.cx.diags
+            .error(
+                file,
+                sp.pos,
+                format!(
+                    "Perioden {}–{} er ikke gyldig: den slutter, før den begynder.",
+                    sp.fra.value.trim(),
+                    sp.til.value.trim()
+                ),
+            )
+            .hint("Skriv fx `periode: { fra: 2023, til: 2025 }` med det første år først.");
+        return None;
+    }
+    Some(Span { from, to })
+}
+
+/// The report's own words (`navne`); a blank one is left out.
+fn names(n: Option<&raw::Names>) -> Names {
+    let mut out = Names::default();
+    let Some(n) = n else {
+        return out;
+    };
+    for (key, v) in [
+        ("modenhedsanalyse", &n.modenhedsanalyse),
+        ("forandringsteori", &n.forandringsteori),
+        ("udviklingsplan", &n.udviklingsplan),
+        ("tilbudsvifte", &n.tilbudsvifte),
+        ("noegletal", &n.noegletal),
+        ("sagsanalyse", &n.sagsanalyse),
+        ("aktoerer", &n.aktoerer),
+        ("projekter", &n.projekter),
+        ("kortsigtet", &n.kortsigtet),
+        ("langsigtet", &n.langsigtet),
+    ] {
+        if let Some(v) = v
+            && !v.value.trim().is_empty()
+        {
+            out.0.insert(key, v.value.trim().to_string());
+        }
+    }
+    out
+}
+
+/// Warns about the starter report's placeholders (`omstil init`) that are
+/// still there: they would be published as facts.
+fn placeholders(r: &mut R, s: &raw::Settings) {
+    const F: &str = "omstil.yaml";
+    for (key, placeholder) in crate::init::PLACEHOLDERS {
+        let (value, pos) = match key {
+            "kommune" => (Some(s.kommune.value.as_str()), s.kommune.pos),
+            _ => match &s.tilgaengelighedserklaering {
+                Some(u) => (Some(u.value.as_str()), u.pos),
+                None => (None, Pos::FILE),
+            },
+        };
+        if value.is_some_and(|v| v.trim() == placeholder) {
+            r.cx.diags
+                .warning(
+                    F,
+                    pos,
+                    format!("`{key}: {placeholder}` er en pladsholder fra `omstil init`."),
+                )
+                .hint(match key {
+                    "kommune" => "Skriv kommunens navn, fx `kommune: Egeskov Kommune`.",
+                    _ => {
+                        "Skriv adressen på jeres egen tilgængelighedserklæring (fra was.digst.dk)."
+                    }
+                });
+        }
     }
 }

@@ -4,6 +4,7 @@
 use super::{Index, R, first_per_id, header, index_of};
 use crate::content::model::*;
 use crate::content::raw;
+use crate::yaml::de::Sp;
 use std::collections::BTreeSet;
 
 pub(super) fn toc(
@@ -45,9 +46,27 @@ pub(super) fn toc(
                     )
                     .hint("Skriv fx `indsatser: [opsporing-og-forebyggelse]`.");
             }
+            let mut areas: Vec<raw::Area> = Vec::new();
+            for a in &x.omraade.value.0 {
+                if !areas.contains(a) {
+                    areas.push(*a);
+                }
+            }
+            if areas.is_empty() {
+                r.cx.diags
+                    .error(
+                        F,
+                        x.omraade.pos,
+                        "En aktivitet skal høre til mindst ét område.",
+                    )
+                    .hint(
+                        "Skriv fx `omraade: myndighed` eller `omraade: [myndighed, tilbudsvifte]`.",
+                    );
+                areas.push(raw::Area::Myndighed);
+            }
             Activity {
                 h: header(&x.id, &x.titel),
-                area: x.omraade,
+                areas,
                 interventions: r.refs(F, Kind::Indsats, &x.indsatser.value, Some(&int_index)),
                 description: r.md_opt(F, &x.beskrivelse),
                 outcomes: r.links(F, &x.maal, Some(&out_index)),
@@ -85,8 +104,14 @@ pub(super) fn toc(
             }
         })
         .collect();
+    let mut horizon = |h: Option<&Sp<raw::Span>>| h.and_then(|h| super::settings::span(r, F, h));
+    let horizons = [
+        horizon(t.horisont.as_ref().and_then(|h| h.kortsigtet.as_ref())),
+        horizon(t.horisont.as_ref().and_then(|h| h.langsigtet.as_ref())),
+    ];
     TocPart {
-        aim: r.md(F, &t.formaal),
+        aim: r.md_opt(F, &t.formaal),
+        horizons,
         interventions,
         activities,
         outcomes,

@@ -1,7 +1,7 @@
 //! Layout tests of the theory-of-change diagram on generated models.
 
 use super::*;
-use crate::content::model::{Activity, Header, Intervention, LinkTo, Md, Outcome};
+use crate::content::model::{Activity, Header, Intervention, LinkTo, Outcome};
 use crate::diag::Pos;
 
 fn header(id: String, title: String) -> Header {
@@ -97,7 +97,11 @@ pub fn generated(ni: usize, na: usize, ns: usize, nl: usize) -> TocPart {
         }
         activities.push(Activity {
             h: header(format!("a{a}"), title(a)),
-            area: [Area::Myndighed, Area::Tilbudsvifte, Area::Almenomraade][a % 3],
+            // Every fourth activity spans several areas.
+            areas: match a % 4 {
+                3 => vec![Area::Myndighed, Area::Tilbudsvifte, Area::Almenomraade],
+                _ => vec![[Area::Myndighed, Area::Tilbudsvifte, Area::Almenomraade][a % 3]],
+            },
             interventions: ints,
             description: None,
             outcomes: outs,
@@ -121,7 +125,8 @@ pub fn generated(ni: usize, na: usize, ns: usize, nl: usize) -> TocPart {
         }
     }
     TocPart {
-        aim: Md::default(),
+        aim: None,
+        horizons: [None, None],
         interventions,
         activities,
         outcomes,
