@@ -289,7 +289,8 @@ pub struct SelfAssessmentItem {
 #[derive(Clone, Debug)]
 pub struct Theme {
     pub h: Header,
-    pub summary: Md,
+    /// `None`: the source gives no summary ("Ikke oplyst").
+    pub summary: Option<Md>,
     pub key_figures: Vec<usize>,
     pub key_figures_text: Option<Md>,
     pub self_assessment: Vec<SelfAssessmentItem>,
@@ -391,10 +392,76 @@ pub struct TocPart {
 #[derive(Clone, Debug)]
 pub struct FocusArea {
     pub h: Header,
-    pub purpose: Md,
-    pub effects_citizens: Vec<String>,
-    pub effects_organisation: Vec<String>,
+    /// `None`: the source states no purpose ("Ikke oplyst").
+    pub purpose: Option<Md>,
+    pub intro: Option<Md>,
+    pub description: Option<Md>,
+    pub effects_citizens: Vec<WantedEffect>,
+    pub effects_organisation: Vec<WantedEffect>,
+    /// Indices into [`PlanPart::pools`].
+    pub pools: Vec<usize>,
     pub actions: Vec<usize>,
+}
+
+/// Ønsket effekt: a text with an optional id; `actions` are the backlinks
+/// from the actions that work toward it.
+#[derive(Clone, Debug)]
+pub struct WantedEffect {
+    pub id: Option<String>,
+    pub text: String,
+    pub actions: Vec<usize>,
+}
+
+/// A period as written: each end a month, or a year alone (`*_year`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanPeriod {
+    pub from: Month,
+    pub to: Month,
+    pub from_year_only: bool,
+    pub to_year_only: bool,
+}
+
+impl PlanPeriod {
+    /// `2023`, `2023 – 2025`, `januar 2023 – december 2025`: as precise
+    /// as the source, never more.
+    pub fn label(&self, lang: &str) -> String {
+        let end = |m: Month, year_only: bool| {
+            if year_only {
+                m.year.to_string()
+            } else {
+                m.long(lang)
+            }
+        };
+        let (a, b) = (
+            end(self.from, self.from_year_only),
+            end(self.to, self.to_year_only),
+        );
+        if a == b { a } else { format!("{a} – {b}") }
+    }
+}
+
+/// Budgetpulje: an amount several actions draw on.
+#[derive(Clone, Debug)]
+pub struct Pool {
+    pub id: String,
+    pub title: String,
+    /// `None` for a plan-level pool.
+    pub focus_area: Option<usize>,
+    /// Per year, when the source divides the pool by year.
+    pub budget: BTreeMap<u16, u64>,
+    /// An amount not divided by year (`beloeb:`).
+    pub lump: Option<u64>,
+    pub period: Option<PlanPeriod>,
+    pub description: Option<Md>,
+    /// Backlink: the actions paid from this pool.
+    pub actions: Vec<usize>,
+}
+
+impl Pool {
+    /// The pool's whole amount (resolve checked that the plan's total fits).
+    pub fn total(&self) -> u64 {
+        self.lump.unwrap_or(0) + self.budget.values().sum::<u64>()
+    }
 }
 
 /// Handling.
@@ -402,14 +469,34 @@ pub struct FocusArea {
 pub struct Action {
     pub h: Header,
     pub focus_area: usize,
-    pub owner: String,
-    pub from: Month,
-    pub to: Month,
-    pub status: Status,
+    /// `None`: "Ikke oplyst".
+    pub owner: Option<String>,
+    /// `None`: not on the timeline, listed below it.
+    pub period: Option<PlanPeriod>,
+    /// `None`: "Ikke oplyst", counted as such in the status summary.
+    pub status: Option<Status>,
     pub budget: BTreeMap<u16, u64>,
+    /// Index into [`PlanPart::pools`]: the action is paid from that pool,
+    /// and its budget is part of the pool's (not added again).
+    pub pool: Option<usize>,
+    /// Indices into its focus area's wanted effects, citizens first then
+    /// organisation (see [`FocusArea::effect`]).
+    pub effects: Vec<usize>,
     pub activities: Vec<usize>,
     pub outcomes: Vec<usize>,
     pub description: Option<Md>,
+}
+
+impl FocusArea {
+    /// Wanted effect number `i`, counting the citizens' effects first.
+    pub fn effect(&self, i: usize) -> &WantedEffect {
+        let n = self.effects_citizens.len();
+        if i < n {
+            &self.effects_citizens[i]
+        } else {
+            &self.effects_organisation[i - n]
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -418,7 +505,75 @@ pub struct PlanPart {
     pub intro: Option<Md>,
     pub focus_areas: Vec<FocusArea>,
     pub actions: Vec<Action>,
+    /// Plan-level pools first, then each focus area's.
+    pub pools: Vec<Pool>,
     pub follow_up: Option<Md>,
+}
+
+impl PlanPart {
+    /// An action's own budget counts toward totals unless a pool pays it.
+    pub fn counted_budget<'a>(&self, a: &'a Action) -> &'a BTreeMap<u16, u64> {
+        static EMPTY: BTreeMap<u16, u64> = BTreeMap::new();
+        if a.pool.is_some() { &EMPTY } else { &a.budget }
+    }
+
+    /// Every year with a budget (of a pool or an action no pool pays).
+    pub fn budget_years(&self) -> Vec<u16> {
+        let mut y: Vec<u16> = self
+            .actions
+            .iter()
+            .flat_map(|a| self.counted_budget(a).keys().copied())
+            .chain(self.pools.iter().flat_map(|p| p.budget.keys().copied()))
+            .collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+
+    /// A focus area's budget in `year`: its pools and its actions no pool
+    /// pays (an action in a plan-level pool counts in that pool).
+    pub fn area_year(&self, fi: usize, year: u16) -> u64 {
+        let f = &self.focus_areas[fi];
+        f.actions
+            .iter()
+            .filter_map(|a| self.counted_budget(&self.actions[*a]).get(&year))
+            .chain(f.pools.iter().filter_map(|p| self.pools[*p].budget.get(&year)))
+            .sum()
+    }
+
+    /// A focus area's pool amounts not divided by year.
+    pub fn area_lump(&self, fi: usize) -> u64 {
+        self.focus_areas[fi]
+            .pools
+            .iter()
+            .filter_map(|p| self.pools[*p].lump)
+            .sum()
+    }
+
+    /// A focus area's whole budget (its pools and unpooled actions).
+    pub fn area_total(&self, fi: usize) -> u64 {
+        let f = &self.focus_areas[fi];
+        f.actions
+            .iter()
+            .flat_map(|a| self.counted_budget(&self.actions[*a]).values())
+            .sum::<u64>()
+            + f.pools.iter().map(|p| self.pools[*p].total()).sum::<u64>()
+    }
+
+    /// The pools of the plan itself (not of a focus area).
+    pub fn plan_pools(&self) -> impl Iterator<Item = &Pool> {
+        self.pools.iter().filter(|p| p.focus_area.is_none())
+    }
+
+    /// The plan's whole budget: pools plus the actions no pool pays.
+    pub fn total_budget(&self) -> u64 {
+        self.pools.iter().map(Pool::total).sum::<u64>()
+            + self
+                .actions
+                .iter()
+                .flat_map(|a| self.counted_budget(a).values())
+                .sum::<u64>()
+    }
 }
 
 /// Trin på indsatstrappen.
