@@ -587,21 +587,27 @@ mod tests {
                     &format!("Handling {i}: opfølgningskalender og påmindelser i fagsystemet"),
                 ),
                 focus_area: i % 2,
-                owner: "Chef".into(),
-                from: Month {
-                    year: 2023,
-                    month: 1 + (i * 5 % 12) as u8,
-                },
-                to: Month {
-                    year: 2023 + (i % 3) as u16,
-                    month: 12 - (i % 4) as u8,
-                },
-                status: statuses[i % statuses.len()],
+                owner: Some("Chef".into()),
+                period: Some(crate::content::model::PlanPeriod {
+                    from: Month {
+                        year: 2023,
+                        month: 1 + (i * 5 % 12) as u8,
+                    },
+                    to: Month {
+                        year: 2023 + (i % 3) as u16,
+                        month: 12 - (i % 4) as u8,
+                    },
+                    from_year_only: false,
+                    to_year_only: false,
+                }),
+                status: Some(statuses[i % statuses.len()]),
                 budget: if i % 3 == 0 {
                     BTreeMap::from([(2023, 250_000), (2024, 125_000)])
                 } else {
                     BTreeMap::new()
                 },
+                pool: None,
+                effects: Vec::new(),
                 activities: Vec::new(),
                 outcomes: Vec::new(),
                 description: None,
@@ -610,9 +616,12 @@ mod tests {
         let focus_areas = (0..2)
             .map(|f| FocusArea {
                 h: h(&format!("f{f}"), &format!("Fokusområde {f}")),
-                purpose: Md::default(),
+                purpose: Some(Md::default()),
+                intro: None,
+                description: None,
                 effects_citizens: Vec::new(),
                 effects_organisation: Vec::new(),
+                pools: Vec::new(),
                 actions: (0..10).filter(|i| i % 2 == f).collect(),
             })
             .collect();
@@ -621,8 +630,69 @@ mod tests {
             intro: None,
             focus_areas,
             actions,
+            pools: Vec::new(),
             follow_up: None,
         }
+    }
+
+    #[test]
+    fn actions_without_period_are_left_out_and_unknown_status_is_written() {
+        let mut p = plan();
+        p.actions[0].period = None;
+        p.actions[1].status = None;
+        let t = crate::diagrams::test_strings("da");
+        let (svg, rows) = gantt_placed(&p, None, "da", &t).unwrap();
+        assert_eq!(rows.iter().filter(|r| r.action.is_some()).count(), 9);
+        assert!(rows.iter().all(|r| r.action != Some(0)));
+        assert!(svg.contains(">Ikke oplyst</text>"), "{svg}");
+        assert!(svg.contains(" 9 handlinger"), "{svg}");
+        for a in &mut p.actions {
+            a.period = None;
+        }
+        assert!(gantt(&p, None, "da", &t).is_none());
+    }
+
+    #[test]
+    fn the_status_line_is_drawn_only_inside_the_years() {
+        let p = plan();
+        let t = crate::diagrams::test_strings("da");
+        // plan() spans 2023–2025.
+        assert!(draws_status_line(&p, Date::parse("2024-06-15")));
+        assert!(!draws_status_line(&p, None));
+        assert!(!draws_status_line(&p, Date::parse("2030-01-01")));
+        let svg = gantt(&p, Date::parse("2030-01-01"), "da", &t).unwrap();
+        assert!(!svg.contains("Status:"), "{svg}");
+    }
+
+    #[test]
+    fn pools_are_stacked_and_counted_once_and_no_double_full_stop() {
+        use crate::content::model::Pool;
+        let mut p = plan();
+        // Action 0 (250.000 kr. in 2023) is paid from a plan pool of
+        // 300.000 kr. in 2023: 2023 totals 1.000.000 − 250.000 + 300.000.
+        p.pools.push(Pool {
+            id: "pulje".into(),
+            title: "Uddannelsespuljen".into(),
+            focus_area: None,
+            budget: BTreeMap::from([(2023, 300_000)]),
+            lump: None,
+            period: None,
+            description: None,
+            actions: vec![0],
+        });
+        p.actions[0].pool = Some(0);
+        let t = crate::diagrams::test_strings("da");
+        let svg = budget(&p, &t).unwrap();
+        assert!(svg.contains(">1.050.000 kr.</text>"), "{svg}");
+        assert!(svg.contains("Uddannelsespuljen"), "{svg}");
+        assert!(svg.contains("udviklingsplan.html#pulje-pulje"), "{svg}");
+        assert!(!svg.contains("kr.."), "{svg}");
+        assert_eq!(p.total_budget(), 1_500_000 - 375_000 + 300_000);
+        p.pools[0].lump = Some(750_000);
+        p.pools[0].budget.clear();
+        let svg = budget(&p, &t).unwrap();
+        assert!(svg.contains("Ikke fordelt på år: 750.000 kr. Samme"), "{svg}");
+        assert!(!svg.contains("kr.."), "{svg}");
     }
 
     #[test]
