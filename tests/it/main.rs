@@ -9,6 +9,7 @@ mod hostile;
 mod linear;
 mod output_safety;
 mod property;
+mod real_plan;
 #[cfg(unix)]
 mod sandbox;
 mod schema;

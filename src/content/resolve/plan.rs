@@ -273,7 +273,7 @@ fn period(r: &mut R, sp: &Sp<raw::ActionPeriod>) -> Option<PlanPeriod> {
     for (m, x) in [(&from, &p.fra), (&to, &p.til)] {
         if m.is_none() {
             r.cx.diags
-                .error(F, at(x), format!("`{}` er ikke en gyldig måned eller et gyldigt år.", x.value))
+                .error(F, at(x), format!("`{}` er ikke en gyldig måned.", x.value))
                 .hint("Skriv år og måned som `2024-03`, eller kun året, `2024`.");
         }
     }
