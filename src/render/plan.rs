@@ -557,7 +557,7 @@ fn action_page(cx: &mut Ctx, p: &PlanPart, a: &Action, crumbs: &[LinkV]) {
             s.notices.push(Notice {
                 text: cx.t("action.loose"),
                 link: None,
-                hint: Some(cx.t("action.loose_hint")),
+                hint: None,
             });
             s.empty = None;
         }

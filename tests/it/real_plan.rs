@@ -180,6 +180,11 @@ fn focus_area_headings_on_the_plan_page_are_links() {
     assert!(!plan.contains("kr.."), "kr.. in the budget description");
     // statusdato 2025-03-31 draws the line, and the caption says so.
     assert!(main_of(&plan).contains("lodrette streg"));
+    // A loose action tells the reader so, without instructions to the
+    // author (those are `check`'s warnings).
+    let loose = r.read_out("handlinger/foraeldrepanel.html");
+    assert!(main_of(&loose).contains("ikke knyttet til nogen aktivitet"));
+    assert!(!main_of(&loose).contains("Knyt den"), "{}", main_of(&loose));
 }
 
 #[test]
@@ -235,4 +240,17 @@ fn new_action_without_focus_area_lists_the_ids() {
     let err = stderr(&o);
     assert!(!o.status.success());
     assert!(err.contains("`tidlig`, `styring`"), "{err}");
+}
+
+#[test]
+fn without_a_theory_of_change_actions_are_no_loose_ends() {
+    let r = strategy();
+    r.write(
+        "modenhedsanalyse.yaml",
+        "hypoteser:\n  - id: h\n    titel: \"En hypotese\"\n",
+    );
+    let err = built(&r);
+    assert!(err.contains("0 fejl, 0 advarsler"), "{err}");
+    let trace = r.read_out("sporbarhed.html");
+    assert!(!main_of(&trace).contains("handlinger/uden-alt.html"), "{}", main_of(&trace));
 }
