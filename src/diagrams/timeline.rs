@@ -48,8 +48,18 @@ pub(crate) fn status_text(s: Option<Status>, t: &Strings) -> String {
 /// First and last month of the timeline (whole years), `None` when no
 /// action has a period.
 fn span(p: &PlanPart) -> Option<(Month, Month, i32, i32)> {
-    let first = p.actions.iter().filter_map(|a| a.period).map(|x| x.from).min()?;
-    let last = p.actions.iter().filter_map(|a| a.period).map(|x| x.to).max()?;
+    let first = p
+        .actions
+        .iter()
+        .filter_map(|a| a.period)
+        .map(|x| x.from)
+        .min()?;
+    let last = p
+        .actions
+        .iter()
+        .filter_map(|a| a.period)
+        .map(|x| x.to)
+        .max()?;
     let start = Month {
         year: first.year,
         month: 1,
@@ -434,13 +444,7 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
             }
             let (ya, yb) = (yv((acc + v) as f64), yv(acc as f64));
             let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
-            s.open(
-                "g",
-                &[
-                    ("class", "segment"),
-                    ("data-node", &f.path),
-                ],
-            );
+            s.open("g", &[("class", "segment"), ("data-node", &f.path)]);
             s.area(
                 &url(&f.path),
                 &format!("{} {year}: {}", f.title, kroner(v)),
@@ -691,7 +695,10 @@ mod tests {
         p.pools[0].lump = Some(750_000);
         p.pools[0].budget.clear();
         let svg = budget(&p, &t).unwrap();
-        assert!(svg.contains("Ikke fordelt på år: 750.000 kr. Samme"), "{svg}");
+        assert!(
+            svg.contains("Ikke fordelt på år: 750.000 kr. Samme"),
+            "{svg}"
+        );
         assert!(!svg.contains("kr.."), "{svg}");
     }
 

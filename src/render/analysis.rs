@@ -98,7 +98,11 @@ pub fn render(cx: &mut Ctx) {
         .map(|h| {
             let mut link = cx.link(Kind::Hypotese, &h.h.id);
             link.note = Some(if h.themes.is_empty() {
-                format!("{}: {}", cx.t("analysis.themes"), cx.t("ikke_oplyst").to_lowercase())
+                format!(
+                    "{}: {}",
+                    cx.t("analysis.themes"),
+                    cx.t("ikke_oplyst").to_lowercase()
+                )
             } else {
                 h.themes
                     .iter()

@@ -89,6 +89,24 @@ fn pool_section(cx: &mut Ctx, plan: &PlanPart, p: &Pool, area: bool) -> Section 
     }
 }
 
+/// The "Puljer" section with the given pools, `None` without any.
+fn pools_section(cx: &mut Ctx, plan: &PlanPart, pools: &[usize], area: bool) -> Option<Section> {
+    if pools.is_empty() {
+        return None;
+    }
+    let children = pools
+        .iter()
+        .map(|x| pool_section(cx, plan, &plan.pools[*x], area))
+        .collect();
+    Some(Section {
+        id: "puljer".into(),
+        heading: cx.t("plan.pools"),
+        note: Some(cx.t("plan.pools_note")),
+        children,
+        ..Default::default()
+    })
+}
+
 /// The wanted effects of a focus area: a list, or (when actions point at
 /// them) a table with the actions that work toward each.
 fn effects_section(cx: &Ctx, p: &PlanPart, f: &FocusArea) -> Option<Section> {
@@ -151,7 +169,11 @@ fn effects_table(cx: &Ctx, p: &PlanPart, caption: &str, list: &[WantedEffect]) -
         })
         .collect();
     Table {
-        caption: format!("{}: {}", cx.t("plan.wanted_effects"), caption.to_lowercase()),
+        caption: format!(
+            "{}: {}",
+            cx.t("plan.wanted_effects"),
+            caption.to_lowercase()
+        ),
         head: vec![cx.t("plan.wanted_effect"), cx.t("plan.actions")],
         numeric: vec![false, false],
         rows,
@@ -403,20 +425,12 @@ pub fn render(cx: &mut Ctx) {
             ..Default::default()
         });
     }
-    if !p.pools.is_empty() {
-        let children = p
-            .pools
-            .iter()
-            .map(|x| pool_section(cx, p, x, true))
-            .collect();
-        sections.push(Section {
-            id: "puljer".into(),
-            heading: cx.t("plan.pools"),
-            note: Some(cx.t("plan.pools_note")),
-            children,
-            ..Default::default()
-        });
-    }
+    sections.extend(pools_section(
+        cx,
+        p,
+        &(0..p.pools.len()).collect::<Vec<_>>(),
+        true,
+    ));
     if let Some(f) = cx.md_opt(&p.follow_up) {
         sections.push(Section {
             id: "opfoelgning".into(),
@@ -472,20 +486,7 @@ fn focus_area_page(cx: &mut Ctx, p: &PlanPart, fi: usize, f: &FocusArea, crumbs:
         .map(|a| action_link(cx, &p.actions[*a]))
         .collect();
     sections.push(cx.link_section("handlinger", "plan.actions", links, "plan.no_actions"));
-    if !f.pools.is_empty() {
-        let children = f
-            .pools
-            .iter()
-            .map(|x| pool_section(cx, p, &p.pools[*x], false))
-            .collect();
-        sections.push(Section {
-            id: "puljer".into(),
-            heading: cx.t("plan.pools"),
-            note: Some(cx.t("plan.pools_note")),
-            children,
-            ..Default::default()
-        });
-    }
+    sections.extend(pools_section(cx, p, &f.pools, false));
     let budget = p.area_total(fi);
     let mut v = cx.page(&path, &f.h.title, "fokusomraade", "udviklingsplan.html");
     v.breadcrumbs = crumbs.to_vec();
@@ -511,7 +512,11 @@ fn action_page(cx: &mut Ctx, p: &PlanPart, a: &Action, crumbs: &[LinkV]) {
         sections.push(Section {
             id: "effekter".into(),
             heading: cx.t("plan.wanted_effects"),
-            items: a.effects.iter().map(|e| fa.effect(*e).text.clone()).collect(),
+            items: a
+                .effects
+                .iter()
+                .map(|e| fa.effect(*e).text.clone())
+                .collect(),
             ..Default::default()
         });
     }

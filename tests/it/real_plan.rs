@@ -83,18 +83,29 @@ fn unknown_owner_period_and_status_say_ikke_oplyst() {
     let page = r.read_out("handlinger/uden-alt.html");
     let main = main_of(&page);
     for label in ["Ansvarlig", "Periode", "Status"] {
-        let at = main.find(&format!(">{label}<")).unwrap_or_else(|| panic!("{label}: {main}"));
-        assert!(main[at..].find("Ikke oplyst").unwrap() < 80, "{label}: {main}");
+        let at = main
+            .find(&format!(">{label}<"))
+            .unwrap_or_else(|| panic!("{label}: {main}"));
+        assert!(
+            main[at..].find("Ikke oplyst").unwrap() < 80,
+            "{label}: {main}"
+        );
     }
     // No theory of change: no empty "Aktiviteter"/"Mål" and no author hint.
-    assert!(!main.contains("Aktiviteter") && !main.contains("Knyt den"), "{main}");
+    assert!(
+        !main.contains("Aktiviteter") && !main.contains("Knyt den"),
+        "{main}"
+    );
     let plan = r.read_out("udviklingsplan.html");
     let main = main_of(&plan);
     // Counted as "Ikke oplyst" in the status summary.
     let at = main.find("id=\"status\"").unwrap();
     let status = &main[at..at + main[at..].find("</section>").unwrap()];
     assert!(status.contains("Ikke oplyst"), "{status}");
-    assert!(status.contains("I gang") && status.contains("Planlagt"), "{status}");
+    assert!(
+        status.contains("I gang") && status.contains("Planlagt"),
+        "{status}"
+    );
     // Listed below the timeline, not drawn on it.
     let at = main.find("id=\"uden-periode\"").expect("uden periode");
     assert!(main[at..].contains("handlinger/uden-alt.html"));
@@ -102,7 +113,11 @@ fn unknown_owner_period_and_status_say_ikke_oplyst() {
     assert!(!svg.contains("handlinger/uden-alt.html"), "{svg}");
     assert!(svg.contains("handlinger/kursus.html"));
     // No statusdato: the caption does not promise a status line.
-    assert!(main.contains("Handlingernes periode og status.</figcaption>") || main.contains("Handlingernes periode og status. <a"), "{main}");
+    assert!(
+        main.contains("Handlingernes periode og status.</figcaption>")
+            || main.contains("Handlingernes periode og status. <a"),
+        "{main}"
+    );
     assert!(!main.contains("lodrette streg"), "{main}");
 }
 
@@ -125,7 +140,9 @@ fn wanted_effects_with_ids_link_actions_both_ways() {
     built(&r);
     let action = r.read_out("handlinger/kursus.html");
     let main = main_of(&action);
-    let at = main.find("Ønskede effekter").expect("effects on the action page");
+    let at = main
+        .find("Ønskede effekter")
+        .expect("effects on the action page");
     assert!(main[at..].contains("Et fælles fagligt sprog"));
     assert!(main[at..].contains("Færre børn anbringes uden for hjemmet"));
     let area = r.read_out("fokusomraader/tidlig.html");
@@ -191,12 +208,18 @@ fn focus_area_headings_on_the_plan_page_are_links() {
 fn a_status_date_outside_the_timeline_is_not_promised_in_the_caption() {
     let r = strategy();
     let settings = std::fs::read_to_string(r.root().join("omstil.yaml")).unwrap();
-    r.write("omstil.yaml", &format!("{settings}statusdato: 2030-01-15\n"));
+    r.write(
+        "omstil.yaml",
+        &format!("{settings}statusdato: 2030-01-15\n"),
+    );
     built(&r);
     let plan = r.read_out("udviklingsplan.html");
     assert!(!main_of(&plan).contains("lodrette streg"));
     let r = strategy();
-    r.write("omstil.yaml", &format!("{settings}statusdato: 2024-05-15\n"));
+    r.write(
+        "omstil.yaml",
+        &format!("{settings}statusdato: 2024-05-15\n"),
+    );
     built(&r);
     let plan = r.read_out("udviklingsplan.html");
     assert!(main_of(&plan).contains("lodrette streg"));
@@ -252,5 +275,9 @@ fn without_a_theory_of_change_actions_are_no_loose_ends() {
     let err = built(&r);
     assert!(err.contains("0 fejl, 0 advarsler"), "{err}");
     let trace = r.read_out("sporbarhed.html");
-    assert!(!main_of(&trace).contains("handlinger/uden-alt.html"), "{}", main_of(&trace));
+    assert!(
+        !main_of(&trace).contains("handlinger/uden-alt.html"),
+        "{}",
+        main_of(&trace)
+    );
 }

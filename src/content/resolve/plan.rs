@@ -29,10 +29,7 @@ pub(super) fn plan(
             .iter()
             .flat_map(|f| f.handlinger.iter().map(|a| &a.id)),
     );
-    let mut sum = Sum {
-        total: 0,
-        settings,
-    };
+    let mut sum = Sum { total: 0, settings };
     // Pools: the plan's own first, then each focus area's; ids unique in
     // the whole plan.
     let areas = first_per_id(&p.fokusomraader, |x| &x.id);
@@ -82,7 +79,9 @@ pub(super) fn plan(
         let mut wanted = |list: &[raw::WantedEffect], r: &mut R, offset: usize| {
             let mut out = Vec::new();
             for (i, e) in list.iter().enumerate() {
-                let id = e.id.as_ref().filter(|id| local_id(r, id, "effekten", &mut seen_effects));
+                let id =
+                    e.id.as_ref()
+                        .filter(|id| local_id(r, id, "effekten", &mut seen_effects));
                 if let Some(id) = id {
                     effect_index.insert(id.value.clone(), offset + i);
                 }
@@ -173,15 +172,28 @@ pub(super) fn plan(
 fn local_id(r: &mut R, id: &Id, what: &str, seen: &mut BTreeMap<String, Pos>) -> bool {
     if !is_valid_id(&id.value) {
         r.cx.diags
-            .error(F, id.pos, format!("`{}` kan ikke bruges som id: brug kun små bogstaver a–z, tal og bindestreger.", id.value))
-            .hint(format!("Skriv fx `{}` (æ → ae, ø → oe, å → aa).", suggest_id(&id.value)));
+            .error(
+                F,
+                id.pos,
+                format!(
+                    "`{}` kan ikke bruges som id: brug kun små bogstaver a–z, tal og bindestreger.",
+                    id.value
+                ),
+            )
+            .hint(format!(
+                "Skriv fx `{}` (æ → ae, ø → oe, å → aa).",
+                suggest_id(&id.value)
+            ));
     }
     if let Some(p) = seen.get(&id.value) {
         r.cx.diags
             .error(
                 F,
                 id.pos,
-                format!("Id'et `{}` bruges allerede af {what} i linje {}.", id.value, p.line),
+                format!(
+                    "Id'et `{}` bruges allerede af {what} i linje {}.",
+                    id.value, p.line
+                ),
             )
             .hint("Hvert id må kun bruges én gang. Giv den ene et andet id.");
         return false;
@@ -207,9 +219,14 @@ fn pool_of(
                 .error(
                     F,
                     id.pos,
-                    format!("Puljen `{}` hører til et andet fokusområde end `{area}`.", id.value),
+                    format!(
+                        "Puljen `{}` hører til et andet fokusområde end `{area}`.",
+                        id.value
+                    ),
                 )
-                .hint("En handling kan betales af planens puljer og af sit eget fokusområdes puljer.");
+                .hint(
+                    "En handling kan betales af planens puljer og af sit eget fokusområdes puljer.",
+                );
             return None;
         }
         None => {}
@@ -219,16 +236,18 @@ fn pool_of(
         .filter(|p| usable(p))
         .map(|p| p.id.as_str())
         .collect();
-    let d = r
-        .cx
-        .diags
-        .error(F, id.pos, format!("Puljen `{}` findes ikke.", id.value));
+    let d =
+        r.cx.diags
+            .error(F, id.pos, format!("Puljen `{}` findes ikke.", id.value));
     match did_you_mean(&id.value, names.iter().copied()) {
         Some(s) => d.hint(format!("Mente du `{s}`?")),
         None if names.is_empty() => {
             d.hint("Beskriv puljen under `puljer:` i planen eller i fokusområdet.")
         }
-        None => d.hint(format!("Puljer, handlingen kan betales af: {}.", quoted(&names))),
+        None => d.hint(format!(
+            "Puljer, handlingen kan betales af: {}.",
+            quoted(&names)
+        )),
     };
     None
 }
