@@ -48,7 +48,12 @@ fn pool_url(p: &Pool) -> String {
 /// A pool as a sub-section: amount, period, what it is for, and the
 /// actions it pays. `area` names its focus area (on the plan page).
 fn pool_section(cx: &mut Ctx, plan: &PlanPart, p: &Pool, area: bool) -> Section {
-    let mut note = vec![format!("{}: {}", cx.t("plan.total"), kroner(p.total()))];
+    let amount = if p.budget.is_empty() && p.lump.is_none() {
+        cx.t("ikke_oplyst")
+    } else {
+        kroner(p.total())
+    };
+    let mut note = vec![format!("{}: {amount}", cx.t("plan.total"))];
     if let Some(x) = p.period {
         note.push(format!("{}: {}", cx.t("plan.period"), x.label(cx.lang())));
     }

@@ -281,3 +281,27 @@ fn without_a_theory_of_change_actions_are_no_loose_ends() {
         main_of(&trace)
     );
 }
+
+#[test]
+fn a_pool_overdrawn_by_its_actions_is_a_warning_and_an_unstated_amount_is_said() {
+    let r = strategy();
+    r.write(
+        "udviklingsplan.yaml",
+        &PLAN
+            .replace("budget: { 2024: 80000 }", "budget: { 2024: 180000, 2025: 30000 }")
+            .replace("    beloeb: \"750.000\"\n", ""),
+    );
+    let err = built(&r);
+    assert!(
+        err.contains("Handlingerne i puljen `netvaerk` har tilsammen 210.000 kr., mere end puljens 200.000 kr.\n"),
+        "{err}"
+    );
+    assert!(err.contains("udviklingsplan.yaml:19:13"), "{err}");
+    // The plan pool without an amount: its amount is not stated, and no
+    // warning (nothing to compare with).
+    assert!(!err.contains("puljen `uddannelse`"), "{err}");
+    let plan = r.read_out("udviklingsplan.html");
+    let main = main_of(&plan);
+    let at = main.find("id=\"pulje-uddannelse\"").unwrap();
+    assert!(main[at..].contains("I alt: Ikke oplyst"), "{}", &main[at..]);
+}

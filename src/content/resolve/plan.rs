@@ -42,6 +42,7 @@ pub(super) fn plan(
     let mut pools: Vec<Pool> = Vec::new();
     let mut pool_index = Index::new();
     let mut seen_pools = BTreeMap::new();
+    let mut pool_pos = Vec::new();
     for (fi, x) in all_pools {
         if !local_id(r, &x.id, "puljen", &mut seen_pools) {
             continue;
@@ -58,6 +59,7 @@ pub(super) fn plan(
                 .hint("Skriv beløbet pr. år under `budget:`, eller kun det samlede beløb under `beloeb:`.");
         }
         pool_index.insert(x.id.value.clone(), pools.len());
+        pool_pos.push(x.id.pos);
         pools.push(Pool {
             id: x.id.value.clone(),
             title: x.titel.clone(),
@@ -157,6 +159,9 @@ pub(super) fn plan(
             actions: mine,
         });
     }
+    for (x, raw) in pools.iter().zip(&pool_pos) {
+        overdrawn(r, x, &actions, *raw);
+    }
     PlanPart {
         title: p.titel,
         intro: r.md_opt(F, &p.indledning),
@@ -164,6 +169,35 @@ pub(super) fn plan(
         actions,
         pools,
         follow_up: r.md_opt(F, &p.opfoelgning),
+    }
+}
+
+/// A warning when the actions a pool pays have more budget than the pool
+/// (only when the pool states an amount).
+fn overdrawn(r: &mut R, pool: &Pool, actions: &[Action], pos: Pos) {
+    if pool.budget.is_empty() && pool.lump.is_none() {
+        return;
+    }
+    // Exact: every amount is part of the plan's checked total.
+    let used: u64 = pool
+        .actions
+        .iter()
+        .flat_map(|a| actions[*a].budget.values())
+        .sum();
+    if used > pool.total() {
+        r.cx.diags
+            .warning(
+                F,
+                pos,
+                // The amount ends the sentence with its own "kr.".
+                format!(
+                    "Handlingerne i puljen `{}` har tilsammen {}, mere end puljens {}",
+                    pool.id,
+                    crate::format::kroner(used),
+                    crate::format::kroner(pool.total())
+                ),
+            )
+            .hint("Tjek beløbene: en handlings budget i en pulje er en del af puljens.");
     }
 }
 
