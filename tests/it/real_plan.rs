@@ -288,7 +288,10 @@ fn a_pool_overdrawn_by_its_actions_is_a_warning_and_an_unstated_amount_is_said()
     r.write(
         "udviklingsplan.yaml",
         &PLAN
-            .replace("budget: { 2024: 80000 }", "budget: { 2024: 180000, 2025: 30000 }")
+            .replace(
+                "budget: { 2024: 80000 }",
+                "budget: { 2024: 180000, 2025: 30000 }",
+            )
             .replace("    beloeb: \"750.000\"\n", ""),
     );
     let err = built(&r);
@@ -304,4 +307,22 @@ fn a_pool_overdrawn_by_its_actions_is_a_warning_and_an_unstated_amount_is_said()
     let main = main_of(&plan);
     let at = main.find("id=\"pulje-uddannelse\"").unwrap();
     assert!(main[at..].contains("I alt: Ikke oplyst"), "{}", &main[at..]);
+}
+
+#[test]
+fn the_schema_accepts_the_new_fields_and_rejects_a_typo() {
+    let r = strategy();
+    let file = r.root().join("udviklingsplan.yaml");
+    let errs = crate::schema::errors_for("udviklingsplan.schema.json", &file);
+    assert!(errs.is_empty(), "{errs:#?}");
+    r.write("udviklingsplan.yaml", &PLAN.replace("beloeb:", "beloeeb:"));
+    let errs = crate::schema::errors_for("udviklingsplan.schema.json", &file);
+    assert!(!errs.is_empty());
+    r.write(
+        "modenhedsanalyse.yaml",
+        "temaer:\n  - id: styring\nhypoteser:\n  - id: h\n    titel: \"En hypotese\"\n",
+    );
+    let file = r.root().join("modenhedsanalyse.yaml");
+    let errs = crate::schema::errors_for("modenhedsanalyse.schema.json", &file);
+    assert!(errs.is_empty(), "{errs:#?}");
 }

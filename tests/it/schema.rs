@@ -32,7 +32,7 @@ fn to_json(n: &Node) -> Value {
     }
 }
 
-fn errors_for(schema_name: &str, file: &Path) -> Vec<String> {
+pub(crate) fn errors_for(schema_name: &str, file: &Path) -> Vec<String> {
     let s = omstil::schema::all()
         .into_iter()
         .find(|s| s.name == schema_name)
