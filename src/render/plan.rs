@@ -214,7 +214,8 @@ pub fn budget_table(cx: &Ctx, p: &PlanPart) -> Option<Table> {
             sum += lump;
             row.push(amount(lump));
         }
-        row.push(Cell::num(kroner(sum)));
+        // A focus area with no budget stated: a dash, not "0 kr.".
+        row.push(amount(sum));
         rows.push(row);
     };
     for (fi, f) in p.focus_areas.iter().enumerate() {
@@ -238,7 +239,11 @@ pub fn budget_table(cx: &Ctx, p: &PlanPart) -> Option<Table> {
         let per = |y: u16| pool.budget.get(&y).copied().unwrap_or(0);
         row_of(head, &per, pool.lump.unwrap_or(0));
     }
-    let mut head = vec![cx.t("kind.fokusomraade")];
+    let mut head = vec![if p.plan_pools().next().is_some() {
+        cx.t("plan.area_or_pool")
+    } else {
+        cx.t("kind.fokusomraade")
+    }];
     head.extend(years.iter().map(u16::to_string));
     let mut foot = vec![Cell::row_header(cx.t("plan.total"))];
     foot.extend(years.iter().map(|y| Cell::num(kroner(totals[y]))));

@@ -74,6 +74,8 @@ fn a_plan_only_strategy_builds_with_no_warnings() {
     let err = built(&r);
     assert!(err.contains("0 fejl, 0 advarsler"), "{err}");
     assert!(!err.contains("advarsel"), "{err}");
+    // Every link resolves, the pools' anchors too (also in SVG and print).
+    assert!(check_links(&site(&r.out())) > 50);
 }
 
 #[test]
@@ -172,6 +174,13 @@ fn pools_are_shown_and_counted_once() {
     let foot = &main[at..at + main[at..].find("</tfoot>").unwrap()];
     assert!(foot.contains("990.000 kr."), "{foot}");
     assert!(main.contains("id=\"pulje-uddannelse\""));
+    assert!(main.contains(">Fokusområde eller pulje<"));
+    // A focus area without any budget: a dash, not "0 kr.".
+    let at = main
+        .find("fokusomraader/styring.html\">Styring</a></th>")
+        .unwrap();
+    let row = &main[at..at + main[at..].find("</tr>").unwrap()];
+    assert!(!row.contains("0 kr."), "{row}");
     assert!(main.contains("Ikke fordelt på år"));
     let index = r.read_out("index.html");
     assert!(index.contains("990.000 kr."), "{}", main_of(&index));
