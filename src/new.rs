@@ -34,7 +34,9 @@ fn skeleton(kind: &str, id: &str, indent: &str) -> String {
             "- id: {id}\n  titel: \"Skriv målet her\"\n  type: kortsigtet\n  bidrager_til: []\n  indikatorer: []\n"
         ),
         "handling" => format!(
-            "- id: {id}\n  titel: \"Skriv handlingen her\"\n  ansvarlig: \"Skriv hvem der er ansvarlig\"\n  periode: {{ fra: 2025-01, til: 2025-12 }}\n  status: planlagt\n  aktiviteter: []\n  maal: []\n"
+            // No invented owner, period or status: until the consultant
+            // adds what the source states, the page says "Ikke oplyst".
+            "- id: {id}\n  titel: \"Skriv handlingen her\"\n  aktiviteter: []\n  maal: []\n"
         ),
         "tilbud" => format!(
             "- id: {id}\n  titel: \"Skriv tilbuddets navn her\"\n  trin: forebyggende\n  alder: {{ fra: 0, til: 17 }}\n  behov: [BEHOV]\n  udbyder: egen\n"
@@ -345,6 +347,6 @@ mod tests {
         assert!(out.contains("        titel: X\n      - id: y\n"), "{out}");
         assert!(out.contains("  - id: b\n    titel: B\n"));
         let out = insert_action(t, "b", "z").unwrap();
-        assert!(out.ends_with("    titel: B\n    handlinger:\n      - id: z\n        titel: \"Skriv handlingen her\"\n        ansvarlig: \"Skriv hvem der er ansvarlig\"\n        periode: { fra: 2025-01, til: 2025-12 }\n        status: planlagt\n        aktiviteter: []\n        maal: []\n"), "{out}");
+        assert!(out.ends_with("    titel: B\n    handlinger:\n      - id: z\n        titel: \"Skriv handlingen her\"\n        aktiviteter: []\n        maal: []\n"), "{out}");
     }
 }
