@@ -34,7 +34,9 @@ fn skeleton(kind: &str, id: &str, indent: &str) -> String {
             "- id: {id}\n  titel: \"Skriv målet her\"\n  type: kortsigtet\n  bidrager_til: []\n  indikatorer: []\n"
         ),
         "handling" => format!(
-            "- id: {id}\n  titel: \"Skriv handlingen her\"\n  ansvarlig: \"Skriv hvem der er ansvarlig\"\n  periode: {{ fra: 2025-01, til: 2025-12 }}\n  status: planlagt\n  aktiviteter: []\n  maal: []\n"
+            // No invented owner, period or status: until the consultant
+            // adds what the source states, the page says "Ikke oplyst".
+            "- id: {id}\n  titel: \"Skriv handlingen her\"\n  aktiviteter: []\n  maal: []\n"
         ),
         "tilbud" => format!(
             "- id: {id}\n  titel: \"Skriv tilbuddets navn her\"\n  trin: forebyggende\n  alder: {{ fra: 0, til: 17 }}\n  behov: [BEHOV]\n  udbyder: egen\n"
@@ -241,7 +243,14 @@ pub fn new(root: &Path, kind: &str, id: &str, focus_area: Option<&str>) -> Resul
             Some(f) => f.to_string(),
             None => match report.plan.as_ref().map(|p| p.focus_areas.as_slice()) {
                 Some([only]) => only.h.id.clone(),
-                _ => return Err("Angiv fokusområdet med `--fokusomraade ID`.".into()),
+                areas => {
+                    let ids: Vec<&str> = areas
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|f| f.h.id.as_str())
+                        .collect();
+                    return Err(which_focus_area(&ids));
+                }
             },
         };
         insert_action(&old, &fa, id)?
@@ -280,6 +289,21 @@ pub fn new(root: &Path, kind: &str, id: &str, focus_area: Option<&str>) -> Resul
     Ok(file.to_string())
 }
 
+/// The message when `omstil new handling` needs `--fokusomraade`: the ids
+/// to choose from, or how to make the first focus area.
+fn which_focus_area(ids: &[&str]) -> String {
+    match ids {
+        [] => "Planen har endnu ingen fokusområder. Tilføj et under `fokusomraader:` i udviklingsplan.yaml, og prøv igen.".into(),
+        _ => format!(
+            "Angiv fokusområdet med `--fokusomraade ID`. Planens fokusområder: {}.",
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,11 +337,16 @@ mod tests {
 
     #[test]
     fn inserts_actions_under_their_focus_area() {
+        assert_eq!(
+            which_focus_area(&["a", "b"]),
+            "Angiv fokusområdet med `--fokusomraade ID`. Planens fokusområder: `a`, `b`."
+        );
+        assert!(which_focus_area(&[]).contains("ingen fokusområder"));
         let t = "fokusomraader:\n  - id: a\n    titel: A\n    handlinger:\n      - id: x\n        titel: X\n  - id: b\n    titel: B\n";
         let out = insert_action(t, "a", "y").unwrap();
         assert!(out.contains("        titel: X\n      - id: y\n"), "{out}");
         assert!(out.contains("  - id: b\n    titel: B\n"));
         let out = insert_action(t, "b", "z").unwrap();
-        assert!(out.ends_with("    titel: B\n    handlinger:\n      - id: z\n        titel: \"Skriv handlingen her\"\n        ansvarlig: \"Skriv hvem der er ansvarlig\"\n        periode: { fra: 2025-01, til: 2025-12 }\n        status: planlagt\n        aktiviteter: []\n        maal: []\n"), "{out}");
+        assert!(out.ends_with("    titel: B\n    handlinger:\n      - id: z\n        titel: \"Skriv handlingen her\"\n        aktiviteter: []\n        maal: []\n"), "{out}");
     }
 }

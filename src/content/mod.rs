@@ -3,6 +3,7 @@
 //! Every problem becomes a diagnostic; nothing here panics on bad input.
 
 mod assets;
+mod budget;
 pub mod csvdata;
 pub mod model;
 pub mod raw;

@@ -304,7 +304,8 @@ pub struct SelfAssessmentItem {
 #[derive(Clone, Debug)]
 pub struct Theme {
     pub h: Header,
-    pub summary: Md,
+    /// `None`: the source gives no summary ("Ikke oplyst").
+    pub summary: Option<Md>,
     pub key_figures: Vec<usize>,
     pub key_figures_text: Option<Md>,
     pub self_assessment: Vec<SelfAssessmentItem>,
@@ -409,9 +410,68 @@ pub struct TocPart {
 #[derive(Clone, Debug)]
 pub struct FocusArea {
     pub h: Header,
-    pub purpose: Md,
-    pub effects_citizens: Vec<String>,
-    pub effects_organisation: Vec<String>,
+    /// `None`: the source states no purpose ("Ikke oplyst").
+    pub purpose: Option<Md>,
+    pub intro: Option<Md>,
+    pub description: Option<Md>,
+    pub effects_citizens: Vec<WantedEffect>,
+    pub effects_organisation: Vec<WantedEffect>,
+    /// Indices into [`PlanPart::pools`].
+    pub pools: Vec<usize>,
+    pub actions: Vec<usize>,
+}
+
+/// Ønsket effekt: a text with an optional id; `actions` are the backlinks
+/// from the actions that work toward it.
+#[derive(Clone, Debug)]
+pub struct WantedEffect {
+    pub id: Option<String>,
+    pub text: String,
+    pub actions: Vec<usize>,
+}
+
+/// A period as written: each end a month, or a year alone (`*_year`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanPeriod {
+    pub from: Month,
+    pub to: Month,
+    pub from_year_only: bool,
+    pub to_year_only: bool,
+}
+
+impl PlanPeriod {
+    /// `2023`, `2023 – 2025`, `januar 2023 – december 2025`: as precise
+    /// as the source, never more.
+    pub fn label(&self, lang: &str) -> String {
+        let end = |m: Month, year_only: bool| {
+            if year_only {
+                m.year.to_string()
+            } else {
+                m.long(lang)
+            }
+        };
+        let (a, b) = (
+            end(self.from, self.from_year_only),
+            end(self.to, self.to_year_only),
+        );
+        if a == b { a } else { format!("{a} – {b}") }
+    }
+}
+
+/// Budgetpulje: an amount several actions draw on.
+#[derive(Clone, Debug)]
+pub struct Pool {
+    pub id: String,
+    pub title: String,
+    /// `None` for a plan-level pool.
+    pub focus_area: Option<usize>,
+    /// Per year, when the source divides the pool by year.
+    pub budget: BTreeMap<u16, u64>,
+    /// An amount not divided by year (`beloeb:`).
+    pub lump: Option<u64>,
+    pub period: Option<PlanPeriod>,
+    pub description: Option<Md>,
+    /// Backlink: the actions paid from this pool.
     pub actions: Vec<usize>,
 }
 
@@ -420,14 +480,34 @@ pub struct FocusArea {
 pub struct Action {
     pub h: Header,
     pub focus_area: usize,
-    pub owner: String,
-    pub from: Month,
-    pub to: Month,
-    pub status: Status,
+    /// `None`: "Ikke oplyst".
+    pub owner: Option<String>,
+    /// `None`: not on the timeline, listed below it.
+    pub period: Option<PlanPeriod>,
+    /// `None`: "Ikke oplyst", counted as such in the status summary.
+    pub status: Option<Status>,
     pub budget: BTreeMap<u16, u64>,
+    /// Index into [`PlanPart::pools`]: the action is paid from that pool,
+    /// and its budget is part of the pool's (not added again).
+    pub pool: Option<usize>,
+    /// Indices into its focus area's wanted effects, citizens first then
+    /// organisation (see [`FocusArea::effect`]).
+    pub effects: Vec<usize>,
     pub activities: Vec<usize>,
     pub outcomes: Vec<usize>,
     pub description: Option<Md>,
+}
+
+impl FocusArea {
+    /// Wanted effect number `i`, counting the citizens' effects first.
+    pub fn effect(&self, i: usize) -> &WantedEffect {
+        let n = self.effects_citizens.len();
+        if i < n {
+            &self.effects_citizens[i]
+        } else {
+            &self.effects_organisation[i - n]
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -436,6 +516,8 @@ pub struct PlanPart {
     pub intro: Option<Md>,
     pub focus_areas: Vec<FocusArea>,
     pub actions: Vec<Action>,
+    /// Plan-level pools first, then each focus area's.
+    pub pools: Vec<Pool>,
     pub follow_up: Option<Md>,
 }
 

@@ -24,14 +24,68 @@ const LABEL: Font = Font::regular(12.0);
 const GROUP: Font = Font::bold(12.5);
 const STATUS: Font = Font::bold(11.0);
 
-/// (fill, stroke, dash, text colour inside) per status.
-fn bar_style(s: Status) -> (&'static str, &'static str, &'static str, &'static str) {
+/// (fill, stroke, dash, text colour inside) per status; a status the
+/// source does not state gets a thin dotted outline.
+fn bar_style(s: Option<Status>) -> (&'static str, &'static str, &'static str, &'static str) {
     match s {
-        Status::Gennemfoert => (colour::ALMEN.1, colour::ALMEN.1, "", colour::WHITE),
-        Status::IGang => (colour::SHORT.1, colour::SHORT.1, "", colour::WHITE),
-        Status::Planlagt => (colour::WHITE, colour::MUTED, "", colour::TEXT),
-        Status::Udskudt => (colour::WHITE, colour::WARN, "5 3", colour::WARN),
-        Status::Aflyst => ("hatch", colour::WARN, "2 2", colour::WARN),
+        Some(Status::Gennemfoert) => (colour::ALMEN.1, colour::ALMEN.1, "", colour::WHITE),
+        Some(Status::IGang) => (colour::SHORT.1, colour::SHORT.1, "", colour::WHITE),
+        Some(Status::Planlagt) => (colour::WHITE, colour::MUTED, "", colour::TEXT),
+        Some(Status::Udskudt) => (colour::WHITE, colour::WARN, "5 3", colour::WARN),
+        Some(Status::Aflyst) => ("hatch", colour::WARN, "2 2", colour::WARN),
+        None => (colour::WHITE, colour::MUTED, "1 3", colour::TEXT),
+    }
+}
+
+/// The status as the pages write it: "Ikke oplyst" when not stated.
+pub(crate) fn status_text(s: Option<Status>, t: &Strings) -> String {
+    match s {
+        Some(s) => t.get(&format!("status.{}", s.key())).to_string(),
+        None => t.get("ikke_oplyst").to_string(),
+    }
+}
+
+/// First and last month of the timeline (whole years), `None` when no
+/// action has a period.
+fn span(p: &PlanPart) -> Option<(Month, Month, i32, i32)> {
+    let first = p
+        .actions
+        .iter()
+        .filter_map(|a| a.period)
+        .map(|x| x.from)
+        .min()?;
+    let last = p
+        .actions
+        .iter()
+        .filter_map(|a| a.period)
+        .map(|x| x.to)
+        .max()?;
+    let start = Month {
+        year: first.year,
+        month: 1,
+    }
+    .index();
+    let end = Month {
+        year: last.year,
+        month: 12,
+    }
+    .index()
+        + 1;
+    Some((first, last, start, end))
+}
+
+/// Whether the timeline draws a line at `status_date` (only when it falls
+/// inside the drawn years), so that the caption mentions it only then.
+pub fn draws_status_line(p: &PlanPart, status_date: Option<Date>) -> bool {
+    match (span(p), status_date) {
+        (Some((_, _, start, end)), Some(d)) => {
+            let m = Month {
+                year: d.year,
+                month: d.month,
+            };
+            m.index() >= start && m.index() < end
+        }
+        _ => false,
     }
 }
 
@@ -62,19 +116,8 @@ pub(crate) fn gantt_placed(
     lang: &str,
     t: &Strings,
 ) -> Option<(String, Vec<Row>)> {
-    let first = p.actions.iter().map(|a| a.from).min()?;
-    let last = p.actions.iter().map(|a| a.to).max()?;
-    let start = Month {
-        year: first.year,
-        month: 1,
-    }
-    .index();
-    let end = Month {
-        year: last.year,
-        month: 12,
-    }
-    .index()
-        + 1;
+    let (first, last, start, end) = span(p)?;
+    let drawn = p.actions.iter().filter(|a| a.period.is_some()).count();
     let x0 = MARGIN + LABEL_W + 12.0;
     let right = WIDTH - MARGIN;
     let mw = (right - x0) / (end - start) as f64;
@@ -127,22 +170,25 @@ pub(crate) fn gantt_placed(
             status: (0.0, 0.0),
         });
         y += GROUP_H;
-        let mut actions = f.actions.clone();
-        actions.sort_by(|a, b| {
-            (p.actions[*a].from, p.actions[*a].to).cmp(&(p.actions[*b].from, p.actions[*b].to))
-        });
-        for ai in actions {
+        // Actions without a period are not drawn; the page lists them.
+        let mut actions: Vec<(usize, crate::content::model::PlanPeriod)> = f
+            .actions
+            .iter()
+            .filter_map(|a| p.actions[*a].period.map(|x| (*a, x)))
+            .collect();
+        actions.sort_by_key(|(_, x)| (x.from, x.to));
+        for (ai, period) in actions {
             let a = &p.actions[ai];
             let lines = wrap(&a.h.title, LABEL, LABEL_W - 12.0);
             let h = (LABEL.block_height(lines.len()) + 8.0).max(BAR_H + 10.0);
-            let bx = month_x(a.from, start, x0, mw);
-            let bw = (month_x(a.to, start, x0, mw) + mw - bx).max(mw);
+            let bx = month_x(period.from, start, x0, mw);
+            let bw = (month_x(period.to, start, x0, mw) + mw - bx).max(mw);
             let by = y + (h - BAR_H) / 2.0;
-            let status = t.get(&format!("status.{}", a.status.key())).to_string();
+            let status = status_text(a.status, t);
             let status = status.as_str();
             let sw = STATUS.width(status);
             let (fill, stroke, dash, ink) = bar_style(a.status);
-            let (sx, sink) = if sw + 10.0 <= bw && a.status != Status::Aflyst {
+            let (sx, sink) = if sw + 10.0 <= bw && a.status != Some(Status::Aflyst) {
                 (bx + 5.0, ink)
             } else if bx + bw + 5.0 + sw <= right {
                 (bx + bw + 5.0, colour::TEXT)
@@ -152,10 +198,9 @@ pub(crate) fn gantt_placed(
                 (bx + 5.0, ink)
             };
             let tip = format!(
-                "{}: {} – {}, {}",
+                "{}: {}, {}",
                 a.h.title,
-                a.from.long(lang),
-                a.to.long(lang),
+                period.label(lang),
                 status.to_lowercase()
             );
             body.open(
@@ -197,7 +242,7 @@ pub(crate) fn gantt_placed(
                 attrs.push(("stroke-dasharray", dash));
             }
             body.rect(bx, by, bw, BAR_H, &attrs);
-            if a.status == Status::Aflyst {
+            if a.status == Some(Status::Aflyst) {
                 body.line(
                     bx,
                     by + BAR_H / 2.0,
@@ -269,12 +314,12 @@ pub(crate) fn gantt_placed(
     s.close();
     s.append(body);
     let mut height = bottom + 8.0;
-    if let Some(d) = status_date {
+    if let Some(d) = status_date.filter(|_| draws_status_line(p, status_date)) {
         let m = Month {
             year: d.year,
             month: d.month,
         };
-        if m.index() >= start && m.index() < end {
+        {
             let x = month_x(m, start, x0, mw) + mw * (d.day as f64 - 0.5) / 31.0;
             s.line(
                 x,
@@ -298,7 +343,7 @@ pub(crate) fn gantt_placed(
     let desc = format!(
         "{} {} {}, {}–{}. {}",
         t.get("diagram.timeline_desc"),
-        p.actions.len(),
+        drawn,
         t.get("front.actions"),
         first.long(lang),
         last.long(lang),
@@ -317,30 +362,47 @@ pub(crate) fn gantt_placed(
     Some((svg, rows))
 }
 
-/// The budget per year, stacked by focus area; `None` without budgets.
-pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
-    let mut years: Vec<u16> = p
-        .actions
+/// One stack segment series of the budget chart: a focus area (its pools
+/// and the actions no pool pays) or a pool of the plan itself.
+struct Series {
+    title: String,
+    path: String,
+    per_year: std::collections::BTreeMap<u16, u64>,
+}
+
+fn series(p: &PlanPart, years: &[u16]) -> Vec<Series> {
+    let mut out: Vec<Series> = p
+        .focus_areas
         .iter()
-        .flat_map(|a| a.budget.keys().copied())
+        .enumerate()
+        .map(|(fi, f)| Series {
+            title: f.h.title.clone(),
+            path: Kind::Fokusomraade.url(&f.h.id),
+            per_year: years.iter().map(|y| (*y, p.area_year(fi, *y))).collect(),
+        })
         .collect();
-    years.sort_unstable();
-    years.dedup();
+    out.extend(p.plan_pools().map(|x| Series {
+        title: x.title.clone(),
+        path: format!("udviklingsplan.html#pulje-{}", x.id),
+        per_year: x.budget.clone(),
+    }));
+    out
+}
+
+/// The budget per year, stacked by focus area (with its pools) and the
+/// plan's own pools; `None` without budgets by year.
+pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
+    let years = p.budget_years();
     if years.is_empty() {
         return None;
     }
     // Exact sums in whole kroner (resolve checked that the plan's total
     // fits); f64 only for the geometry.
-    let per = |fi: usize, y: u16| -> u64 {
-        p.focus_areas[fi]
-            .actions
-            .iter()
-            .filter_map(|a| p.actions[*a].budget.get(&y))
-            .sum()
-    };
+    let series = series(p, &years);
+    let per = |si: usize, y: u16| -> u64 { series[si].per_year.get(&y).copied().unwrap_or(0) };
     let totals: Vec<u64> = years
         .iter()
-        .map(|y| (0..p.focus_areas.len()).map(|f| per(f, *y)).sum())
+        .map(|y| (0..series.len()).map(|f| per(f, *y)).sum())
         .collect();
     let top = totals.iter().copied().max().unwrap_or(0) as f64;
     let (_, top_value, step) = nice_axis(0.0, top * 1.1);
@@ -375,23 +437,17 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
         let cx = x0 + slot * (yi as f64 + 0.5);
         let mut acc: u64 = 0;
         let mut beside = f64::INFINITY;
-        for (fi, f) in p.focus_areas.iter().enumerate() {
+        for (fi, f) in series.iter().enumerate() {
             let v = per(fi, *year);
             if v == 0 {
                 continue;
             }
             let (ya, yb) = (yv((acc + v) as f64), yv(acc as f64));
             let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
-            s.open(
-                "g",
-                &[
-                    ("class", "segment"),
-                    ("data-node", &Kind::Fokusomraade.url(&f.h.id)),
-                ],
-            );
+            s.open("g", &[("class", "segment"), ("data-node", &f.path)]);
             s.area(
-                &url(&Kind::Fokusomraade.url(&f.h.id)),
-                &format!("{} {year}: {}", f.h.title, kroner(v)),
+                &url(&f.path),
+                &format!("{} {year}: {}", f.title, kroner(v)),
                 cx - bw / 2.0,
                 ya,
                 bw,
@@ -459,7 +515,7 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
     // Legend: number, swatch, name.
     let mut y = y1 + 34.0;
     s.open("g", &[("class", "legend")]);
-    for (fi, f) in p.focus_areas.iter().enumerate() {
+    for (fi, f) in series.iter().enumerate() {
         let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
         s.rect(x0, y, 20.0, 16.0, &[("fill", fill)]);
         s.text(
@@ -470,13 +526,14 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
             "middle",
             colour::WHITE,
         );
-        let lines = wrap(&f.h.title, label_font, x1 - x0 - 30.0);
+        let lines = wrap(&f.title, label_font, x1 - x0 - 30.0);
         s.lines(x0 + 28.0, y, &lines, label_font, "start", colour::TEXT);
         y += label_font.block_height(lines.len()).max(16.0) + 5.0;
     }
     s.close();
-    let desc = format!(
-        "{} {}. {}",
+    let lump: u64 = p.pools.iter().filter_map(|x| x.lump).sum();
+    let mut desc = format!(
+        "{} {}",
         t.get("diagram.budget_desc"),
         years
             .iter()
@@ -484,8 +541,11 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
             .map(|(y, v)| format!("{y}: {}", kroner(*v)))
             .collect::<Vec<_>>()
             .join("; "),
-        t.get("diagram.see_text")
     );
+    if lump > 0 {
+        desc = format!("{desc}; {}: {}", t.get("plan.not_by_year"), kroner(lump));
+    }
+    let desc = format!("{} {}", full_stop(&desc), t.get("diagram.see_text"));
     Some(document(
         &Doc {
             id: "budget",
@@ -496,6 +556,15 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
         },
         s,
     ))
+}
+
+/// Ends a sentence with one full stop: an amount ends in "kr." already.
+fn full_stop(s: &str) -> String {
+    if s.ends_with('.') {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
 }
 
 #[cfg(test)]
@@ -522,21 +591,27 @@ mod tests {
                     &format!("Handling {i}: opfølgningskalender og påmindelser i fagsystemet"),
                 ),
                 focus_area: i % 2,
-                owner: "Chef".into(),
-                from: Month {
-                    year: 2023,
-                    month: 1 + (i * 5 % 12) as u8,
-                },
-                to: Month {
-                    year: 2023 + (i % 3) as u16,
-                    month: 12 - (i % 4) as u8,
-                },
-                status: statuses[i % statuses.len()],
+                owner: Some("Chef".into()),
+                period: Some(crate::content::model::PlanPeriod {
+                    from: Month {
+                        year: 2023,
+                        month: 1 + (i * 5 % 12) as u8,
+                    },
+                    to: Month {
+                        year: 2023 + (i % 3) as u16,
+                        month: 12 - (i % 4) as u8,
+                    },
+                    from_year_only: false,
+                    to_year_only: false,
+                }),
+                status: Some(statuses[i % statuses.len()]),
                 budget: if i % 3 == 0 {
                     BTreeMap::from([(2023, 250_000), (2024, 125_000)])
                 } else {
                     BTreeMap::new()
                 },
+                pool: None,
+                effects: Vec::new(),
                 activities: Vec::new(),
                 outcomes: Vec::new(),
                 description: None,
@@ -545,9 +620,12 @@ mod tests {
         let focus_areas = (0..2)
             .map(|f| FocusArea {
                 h: h(&format!("f{f}"), &format!("Fokusområde {f}")),
-                purpose: Md::default(),
+                purpose: Some(Md::default()),
+                intro: None,
+                description: None,
                 effects_citizens: Vec::new(),
                 effects_organisation: Vec::new(),
+                pools: Vec::new(),
                 actions: (0..10).filter(|i| i % 2 == f).collect(),
             })
             .collect();
@@ -556,8 +634,72 @@ mod tests {
             intro: None,
             focus_areas,
             actions,
+            pools: Vec::new(),
             follow_up: None,
         }
+    }
+
+    #[test]
+    fn actions_without_period_are_left_out_and_unknown_status_is_written() {
+        let mut p = plan();
+        p.actions[0].period = None;
+        p.actions[1].status = None;
+        let t = crate::diagrams::test_strings("da");
+        let (svg, rows) = gantt_placed(&p, None, "da", &t).unwrap();
+        assert_eq!(rows.iter().filter(|r| r.action.is_some()).count(), 9);
+        assert!(rows.iter().all(|r| r.action != Some(0)));
+        assert!(svg.contains(">Ikke oplyst</text>"), "{svg}");
+        assert!(svg.contains(" 9 handlinger"), "{svg}");
+        for a in &mut p.actions {
+            a.period = None;
+        }
+        assert!(gantt(&p, None, "da", &t).is_none());
+    }
+
+    #[test]
+    fn the_status_line_is_drawn_only_inside_the_years() {
+        let p = plan();
+        let t = crate::diagrams::test_strings("da");
+        // plan() spans 2023–2025.
+        assert!(draws_status_line(&p, Date::parse("2024-06-15")));
+        assert!(!draws_status_line(&p, None));
+        assert!(!draws_status_line(&p, Date::parse("2030-01-01")));
+        let svg = gantt(&p, Date::parse("2030-01-01"), "da", &t).unwrap();
+        assert!(!svg.contains("Status:"), "{svg}");
+    }
+
+    #[test]
+    fn pools_are_stacked_and_counted_once_and_no_double_full_stop() {
+        use crate::content::model::Pool;
+        let mut p = plan();
+        // Action 0 (250.000 kr. in 2023) is paid from a plan pool of
+        // 300.000 kr. in 2023: 2023 totals 1.000.000 − 250.000 + 300.000.
+        p.pools.push(Pool {
+            id: "pulje".into(),
+            title: "Uddannelsespuljen".into(),
+            focus_area: None,
+            budget: BTreeMap::from([(2023, 300_000)]),
+            lump: None,
+            period: None,
+            description: None,
+            actions: vec![0],
+        });
+        p.actions[0].pool = Some(0);
+        let t = crate::diagrams::test_strings("da");
+        let svg = budget(&p, &t).unwrap();
+        assert!(svg.contains(">1.050.000 kr.</text>"), "{svg}");
+        assert!(svg.contains("Uddannelsespuljen"), "{svg}");
+        assert!(svg.contains("udviklingsplan.html#pulje-pulje"), "{svg}");
+        assert!(!svg.contains("kr.."), "{svg}");
+        assert_eq!(p.total_budget(), 1_500_000 - 375_000 + 300_000);
+        p.pools[0].lump = Some(750_000);
+        p.pools[0].budget.clear();
+        let svg = budget(&p, &t).unwrap();
+        assert!(
+            svg.contains("Ikke fordelt på år: 750.000 kr. Samme"),
+            "{svg}"
+        );
+        assert!(!svg.contains("kr.."), "{svg}");
     }
 
     #[test]

@@ -97,13 +97,19 @@ pub fn render(cx: &mut Ctx) {
         .iter()
         .map(|h| {
             let mut link = cx.link(Kind::Hypotese, &h.h.id);
-            link.note = Some(
+            link.note = Some(if h.themes.is_empty() {
+                format!(
+                    "{}: {}",
+                    cx.t("analysis.themes"),
+                    cx.t("ikke_oplyst").to_lowercase()
+                )
+            } else {
                 h.themes
                     .iter()
                     .map(|t| theme_title(&a.themes[*t].h.id, &a.themes[*t].h.title))
                     .collect::<Vec<_>>()
-                    .join(", "),
-            );
+                    .join(", ")
+            });
             let children = match cx.report.toc.as_ref() {
                 Some(toc) => h
                     .interventions
@@ -173,7 +179,8 @@ pub fn render(cx: &mut Ctx) {
         let mut sections = vec![Section {
             id: "sammenfatning".into(),
             heading: cx.t("analysis.summary"),
-            html: Some(cx.md(&t.summary).html),
+            html: cx.md_opt(&t.summary),
+            empty: t.summary.is_none().then(|| cx.t("ikke_oplyst")),
             ..Default::default()
         }];
         let kf_links: Vec<LinkV> = match cx.report.key_figures.as_ref() {
@@ -308,6 +315,7 @@ pub fn render(cx: &mut Ctx) {
             id: "temaer".into(),
             heading: cx.t("analysis.themes"),
             links: theme_links,
+            empty: Some(cx.t("ikke_oplyst")),
             ..Default::default()
         });
         let (ints, acts): (Vec<LinkV>, Vec<LinkV>) = match cx.report.toc.as_ref() {

@@ -46,7 +46,7 @@ pub fn render(cx: &mut Ctx) {
         });
     }
     if let Some(p) = &report.plan {
-        let total: u64 = p.actions.iter().flat_map(|a| a.budget.values()).sum();
+        let total = p.total_budget();
         let mut stats = vec![
             cx.count(p.focus_areas.len(), "front.focus_area", "front.focus_areas"),
             cx.count(p.actions.len(), "front.action", "front.actions"),

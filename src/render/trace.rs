@@ -104,7 +104,8 @@ pub fn render(cx: &mut Ctx) {
             });
         }
     }
-    if let Some(p) = report.plan.as_ref() {
+    // Without a theory of change, an action has nothing to be tied to.
+    if let (Some(p), Some(_)) = (report.plan.as_ref(), report.toc.as_ref()) {
         for a in p
             .actions
             .iter()

@@ -136,6 +136,8 @@ pub struct Bar {
 pub struct Section {
     pub id: String,
     pub heading: String,
+    /// Makes a sub-section's heading a link (e.g. a focus area on the plan page).
+    pub heading_url: Option<String>,
     /// Intro text above the contents (plain).
     pub note: Option<String>,
     /// Rendered Markdown or trusted HTML built by omstil.

@@ -75,7 +75,7 @@ fn unknown_key_with_suggestion() {
 fn missing_required_field() {
     let t = fails("missing-field");
     assert!(
-        t.contains("udviklingsplan.yaml:6:9: Nøglen `ansvarlig` mangler her."),
+        t.contains("udviklingsplan.yaml:6:9: Nøglen `titel` mangler her."),
         "{t}"
     );
 }

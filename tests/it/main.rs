@@ -10,6 +10,7 @@ mod linear;
 mod output_safety;
 mod property;
 mod real_figures;
+mod real_plan;
 mod real_toc;
 #[cfg(unix)]
 mod sandbox;

@@ -32,8 +32,9 @@ pub struct Theme {
     /// Et af de seks faste temaer.
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Id,
-    /// Temaets sammenfatning og konklusion (Markdown).
-    pub sammenfatning: Sp<String>,
+    #[serde(default)]
+    /// Temaets sammenfatning og konklusion (Markdown). Kan udelades; siden skriver da "Ikke oplyst".
+    pub sammenfatning: Text,
     #[serde(default)]
     /// Id'er på nøgletal, der belyser temaet.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
@@ -74,9 +75,10 @@ pub struct Hypothesis {
     pub id: Id,
     /// Hypotesen i én sætning.
     pub titel: String,
-    /// De temaer, hypotesen bygger på (mindst ét).
+    #[serde(default)]
+    /// De temaer, hypotesen bygger på. Kan udelades, når kilden ikke siger det; siden skriver da "Ikke oplyst".
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
-    pub temaer: Sp<Vec<Id>>,
+    pub temaer: Vec<Id>,
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,

@@ -21,6 +21,9 @@ pub struct Plan {
     #[serde(default)]
     /// Hvordan planen følges op (Markdown).
     pub opfoelgning: Text,
+    #[serde(default)]
+    /// Budgetpuljer for hele planen, fx en uddannelsespulje, som flere handlinger betales af.
+    pub puljer: Vec<Pool>,
 }
 
 /// Focus area (fokusområde).
@@ -32,25 +35,129 @@ pub struct FocusArea {
     pub id: Id,
     /// Fokusområdets navn.
     pub titel: String,
-    /// Formålsbeskrivelse (Markdown).
-    pub formaal: Sp<String>,
+    #[serde(default)]
+    /// Formålsbeskrivelse (Markdown). Kan udelades; siden skriver da "Ikke oplyst".
+    pub formaal: Text,
+    #[serde(default)]
+    /// Indledning til fokusområdet (Markdown), vist øverst på dets side.
+    pub indledning: Text,
+    #[serde(default)]
+    /// Beskrivelse af fokusområdet (Markdown), fx baggrund og udfordringer.
+    pub beskrivelse: Text,
     #[serde(default)]
     /// Ønskede effekter for borgerne og for organisationen.
     pub oenskede_effekter: Option<WantedEffects>,
     #[serde(default)]
+    /// Budgetpuljer i fokusområdet, som handlinger kan betales af (`pulje:` på handlingen).
+    pub puljer: Vec<Pool>,
+    #[serde(default)]
     /// De konkrete handlinger.
     pub handlinger: Vec<Action>,
+}
+
+/// Budget pool (budgetpulje): one amount that several actions draw on.
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    /// Puljens id (unik i hele planen), som handlinger peger på med `pulje:`.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Id,
+    /// Puljens navn, fx "Uddannelsespulje".
+    pub titel: String,
+    #[serde(default)]
+    /// Puljens budget i hele kroner pr. år, fx `{ 2023: 250000, 2024: 250000 }`.
+    pub budget: Option<Sp<BTreeMap<Sp<u16>, Sp<Kroner>>>>,
+    #[serde(default)]
+    /// Puljens samlede beløb i hele kroner, når kilden ikke fordeler det på år, fx `750000`.
+    pub beloeb: Option<Sp<Kroner>>,
+    #[serde(default)]
+    /// Puljens periode: et år (`2023`) eller `{ fra: 2023, til: 2025 }` (måned kan udelades).
+    pub periode: Option<Sp<ActionPeriod>>,
+    #[serde(default)]
+    /// Hvad puljen går til (Markdown).
+    pub beskrivelse: Text,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone, Default)]
 #[serde(deny_unknown_fields)]
 pub struct WantedEffects {
     #[serde(default)]
-    /// Ønskede effekter for børn, unge og familier.
-    pub borgere: Vec<String>,
+    /// Ønskede effekter for børn, unge og familier: en tekst, eller `{ id, tekst }`, så handlinger kan pege på effekten.
+    pub borgere: Vec<WantedEffect>,
     #[serde(default)]
-    /// Ønskede effekter for organisationen.
-    pub organisation: Vec<String>,
+    /// Ønskede effekter for organisationen: en tekst, eller `{ id, tekst }`.
+    pub organisation: Vec<WantedEffect>,
+}
+
+/// One wanted effect (ønsket effekt): a plain text, or `{ id, tekst }` so
+/// that an action can point at it. Told apart without serde's `untagged`
+/// (which would lose positions).
+#[derive(Debug, Clone)]
+pub struct WantedEffect {
+    pub id: Option<Id>,
+    pub tekst: String,
+}
+
+impl<'de> Deserialize<'de> for WantedEffect {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WantedEffect;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("en tekst eller `{ id: …, tekst: \"…\" }`")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<WantedEffect, E> {
+                Ok(WantedEffect {
+                    id: None,
+                    tekst: v.to_string(),
+                })
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<WantedEffect, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: Error>(self, v: f64) -> Result<WantedEffect, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<WantedEffect, A::Error> {
+                let mut id: Option<Id> = None;
+                let mut tekst: Option<String> = None;
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "id" => id = Some(m.next_value()?),
+                        "tekst" => tekst = Some(m.next_value()?),
+                        other => return Err(A::Error::unknown_field(other, &["id", "tekst"])),
+                    }
+                }
+                let tekst = tekst.ok_or_else(|| A::Error::missing_field("tekst"))?;
+                Ok(WantedEffect { id, tekst })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl schemars::JsonSchema for WantedEffect {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WantedEffect".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "En ønsket effekt: en tekst, eller `{ id, tekst }`, så en handling kan pege på den med `effekter:`.",
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Effektens id (unik i fokusområdet)." },
+                        "tekst": { "type": "string", "description": "Effekten i én sætning." }
+                    },
+                    "required": ["tekst"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 /// Action (handling) in a focus area.
@@ -62,15 +169,26 @@ pub struct Action {
     pub id: Id,
     /// Handlingens navn.
     pub titel: String,
-    /// Hvem der har ansvaret, fx "Afdelingsleder, Myndighed".
-    pub ansvarlig: String,
-    /// Periode som år-måned, fx `{ fra: 2023-01, til: 2023-12 }` (eller kun år).
-    pub periode: Sp<ActionPeriod>,
-    /// `planlagt`, `i-gang`, `gennemfoert`, `udskudt` eller `aflyst`.
-    pub status: Status,
+    #[serde(default)]
+    /// Hvem der har ansvaret, fx "Afdelingsleder, Myndighed". Kan udelades; siden skriver da "Ikke oplyst".
+    pub ansvarlig: Option<String>,
+    #[serde(default)]
+    /// Periode: et år (`2023`), `{ fra: 2023-01, til: 2023-12 }` eller `{ fra: 2023, til: 2025 }`. Kan udelades.
+    pub periode: Option<Sp<ActionPeriod>>,
+    #[serde(default)]
+    /// `planlagt`, `i-gang`, `gennemfoert`, `udskudt` eller `aflyst`. Kan udelades; siden skriver da "Ikke oplyst".
+    pub status: Option<Status>,
     #[serde(default)]
     /// Budget i hele kroner pr. år, fx `{ 2023: 250000, 2024: 250000 }`.
     pub budget: Option<Sp<BTreeMap<Sp<u16>, Sp<Kroner>>>>,
+    #[serde(default)]
+    /// Id på den budgetpulje (i planen eller handlingens fokusområde), handlingen betales af; handlingens budget er da en del af puljen og lægges ikke til igen.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub pulje: Option<Id>,
+    #[serde(default)]
+    /// Id'er på de ønskede effekter i handlingens eget fokusområde, som handlingen arbejder for.
+    #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
+    pub effekter: Vec<Id>,
     #[serde(default)]
     /// Id'er på de aktiviteter i forandringsteorien, handlingen gennemfører.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
@@ -84,13 +202,82 @@ pub struct Action {
     pub beskrivelse: Text,
 }
 
-#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
-#[serde(deny_unknown_fields)]
+/// A period: a year alone (`2023`), or `{ fra, til }` with a year or a
+/// year and month at each end. A year alone has `fra` = `til` at the
+/// position [`Pos::FILE`](crate::diag::Pos::FILE) (the resolver uses the
+/// position of the whole value).
+#[derive(Debug, Clone)]
 pub struct ActionPeriod {
-    /// Første måned, fx `2023-01`.
+    /// Første måned, fx `2023-01` (eller kun året).
     pub fra: Sp<String>,
-    /// Sidste måned, fx `2023-12`.
+    /// Sidste måned, fx `2023-12` (eller kun året).
     pub til: Sp<String>,
+}
+
+impl<'de> Deserialize<'de> for ActionPeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ActionPeriod;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("et år eller `{ fra: 2023-01, til: 2025-12 }`")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<ActionPeriod, E> {
+                let year = Sp::new(v.to_string(), crate::diag::Pos::FILE);
+                Ok(ActionPeriod {
+                    fra: year.clone(),
+                    til: year,
+                })
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<ActionPeriod, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<ActionPeriod, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<ActionPeriod, A::Error> {
+                let mut fra: Option<Sp<String>> = None;
+                let mut til: Option<Sp<String>> = None;
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "fra" => fra = Some(m.next_value()?),
+                        "til" => til = Some(m.next_value()?),
+                        other => return Err(A::Error::unknown_field(other, &["fra", "til"])),
+                    }
+                }
+                Ok(ActionPeriod {
+                    fra: fra.ok_or_else(|| A::Error::missing_field("fra"))?,
+                    til: til.ok_or_else(|| A::Error::missing_field("til"))?,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl schemars::JsonSchema for ActionPeriod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ActionPeriod".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "En periode: et år (`2023`), eller `{ fra, til }` med år eller år-måned i hver ende, fx `{ fra: 2023-01, til: 2025-12 }` eller `{ fra: 2023, til: 2025 }`.",
+            "oneOf": [
+                { "type": "integer", "minimum": 1900, "maximum": 2200 },
+                { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2})?$" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "fra": { "type": ["string", "integer"], "pattern": "^[0-9]{4}(-[0-9]{2})?$", "description": "Første år eller måned, fx `2023` eller `2023-01`." },
+                        "til": { "type": ["string", "integer"], "pattern": "^[0-9]{4}(-[0-9]{2})?$", "description": "Sidste år eller måned, fx `2025` eller `2025-12`." }
+                    },
+                    "required": ["fra", "til"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 /// Status of an action.

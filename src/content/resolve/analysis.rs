@@ -67,7 +67,7 @@ pub(super) fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> Analy
                 title: THEMES[order].1.to_string(),
                 pos: t.id.pos,
             },
-            summary: r.md(F, &t.sammenfatning),
+            summary: r.md_opt(F, &t.sammenfatning),
             key_figures: r.refs(F, Kind::Noegletal, &t.noegletal, kf),
             key_figures_text: r.md_opt(F, &t.noegletal_tekst),
             self_assessment: sa,
@@ -95,16 +95,7 @@ pub(super) fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> Analy
         if !used.insert(h.id.value.clone()) {
             continue;
         }
-        let th = r.theme_refs(F, &h.temaer.value, &theme_index);
-        if h.temaer.value.is_empty() {
-            r.cx.diags
-                .error(
-                    F,
-                    h.temaer.pos,
-                    "En hypotese skal knyttes til mindst ét tema.",
-                )
-                .hint("Skriv fx `temaer: [sagsbehandling]`.");
-        }
+        let th = r.theme_refs(F, &h.temaer, &theme_index);
         hypotheses.push(Hypothesis {
             h: header(&h.id, &h.titel),
             themes: th,

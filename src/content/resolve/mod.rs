@@ -474,7 +474,9 @@ fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Optio
             }
         }
     }
-    if let Some(p) = p.filter(|_| !no_toc) {
+    // Without a theory of change (a strategy with only a plan), an action
+    // has nothing to be tied to: no warning.
+    if let (Some(p), Some(_)) = (p.filter(|_| !no_toc), t) {
         for act in &p.actions {
             if act.activities.is_empty() && act.outcomes.is_empty() {
                 r.cx.diags
