@@ -103,6 +103,16 @@ impl LinkIndex {
                 .iter()
                 .for_each(|x| add(Kind::Kriterie, &x.h.id, &x.h.title));
         }
+        if let Some(a) = &r.actors {
+            a.actors
+                .iter()
+                .for_each(|x| add(Kind::Aktoer, &x.h.id, &x.h.title));
+        }
+        if let Some(p) = &r.projects {
+            p.projects
+                .iter()
+                .for_each(|x| add(Kind::Projekt, &x.h.id, &x.h.title));
+        }
         r.pages
             .iter()
             .for_each(|x| add(Kind::Side, &x.h.id, &x.h.title));

@@ -32,7 +32,7 @@ use std::sync::Arc;
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The YAML files a report may have at its root, in reading order.
-pub const PART_FILES: [&str; 7] = [
+pub const PART_FILES: [&str; 9] = [
     "omstil.yaml",
     "modenhedsanalyse.yaml",
     "forandringsteori.yaml",
@@ -40,6 +40,8 @@ pub const PART_FILES: [&str; 7] = [
     "tilbudsvifte.yaml",
     "noegletal.yaml",
     "sagsanalyse.yaml",
+    "aktoerer.yaml",
+    "projekter.yaml",
 ];
 
 /// Folders at the root that omstil knows; others are left alone.
@@ -281,6 +283,8 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
     let services: Option<raw::Services> = cx.part("tilbudsvifte.yaml");
     let key_figures: Option<raw::KeyFigures> = cx.part("noegletal.yaml");
     let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
+    let actors: Option<raw::Actors> = cx.part("aktoerer.yaml");
+    let projects: Option<raw::Projects> = cx.part("projekter.yaml");
     let front = load_front(cx);
     let pages = load_pages(cx);
     let assets = assets::load_assets(cx);
@@ -292,6 +296,8 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
         services,
         key_figures,
         case_review,
+        actors,
+        projects,
         front,
         pages,
         assets,

@@ -3,7 +3,7 @@
 //! filled in. Templates never see these types; `render::views` does.
 
 use super::raw::{
-    Area, Better, Counting, Direction, Language, OutcomeKind, Provider, Role, Status, Unit,
+    Area, Circle, Better, Counting, Direction, Language, OutcomeKind, Provider, Role, Status, Unit,
 };
 use crate::diag::Pos;
 use crate::format::{Date, Month, Span};
@@ -100,11 +100,13 @@ pub enum Kind {
     Trin,
     Noegletal,
     Kriterie,
+    Aktoer,
+    Projekt,
     Side,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Tema,
         Kind::Hypotese,
         Kind::Indsats,
@@ -116,6 +118,8 @@ impl Kind {
         Kind::Trin,
         Kind::Noegletal,
         Kind::Kriterie,
+        Kind::Aktoer,
+        Kind::Projekt,
         Kind::Side,
     ];
 
@@ -133,6 +137,8 @@ impl Kind {
             Kind::Trin => "trin",
             Kind::Noegletal => "noegletal",
             Kind::Kriterie => "kriterie",
+            Kind::Aktoer => "aktoer",
+            Kind::Projekt => "projekt",
             Kind::Side => "side",
         }
     }
@@ -159,6 +165,8 @@ impl Kind {
             Kind::Trin => "trin",
             Kind::Noegletal => "noegletal",
             Kind::Kriterie => "kriterier",
+            Kind::Aktoer => "aktoerer",
+            Kind::Projekt => "projekter",
             Kind::Side => "sider",
         }
     }
@@ -177,6 +185,8 @@ impl Kind {
             Kind::Trin => "trinnet",
             Kind::Noegletal => "nøgletallet",
             Kind::Kriterie => "kriteriet",
+            Kind::Aktoer => "aktøren",
+            Kind::Projekt => "projektet",
             Kind::Side => "siden",
         }
     }
@@ -190,6 +200,8 @@ impl Kind {
             Kind::Tilbud | Kind::Trin => "tilbudsvifte.yaml",
             Kind::Noegletal => "noegletal.yaml",
             Kind::Kriterie => "sagsanalyse.yaml",
+            Kind::Aktoer => "aktoerer.yaml",
+            Kind::Projekt => "projekter.yaml",
             Kind::Side => "sider/",
         }
     }
@@ -711,6 +723,92 @@ pub struct CaseReviewPart {
     pub criteria: Vec<Criterion>,
 }
 
+/// Aktør omkring barnet og familien.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    /// `title` is the actor's name.
+    pub h: Header,
+    pub circle: Circle,
+    pub group: Option<String>,
+    pub description: Option<Md>,
+    /// Indices into the plan's actions and the theory of change's activities.
+    pub actions: Vec<usize>,
+    pub activities: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActorsPart {
+    /// The label in the middle of the ring diagram, if the file gives one.
+    pub centre: Option<String>,
+    pub intro: Option<Md>,
+    pub actors: Vec<Actor>,
+    /// Actions and activities → the actors that name them.
+    pub backlinks: Backlinks,
+}
+
+/// Backlinks from a plan or theory-of-change entity (kind, id) to the
+/// actors or projects (indices) that name it.
+pub type Backlinks = BTreeMap<(Kind, String), Vec<usize>>;
+
+/// The entries of `b` that name `kind`/`id`.
+pub fn backlinks_of<'a>(b: &'a Backlinks, kind: Kind, id: &str) -> &'a [usize] {
+    b.get(&(kind, id.to_string())).map_or(&[], Vec::as_slice)
+}
+
+/// Projekt.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub h: Header,
+    pub partner: Option<String>,
+    pub financing: Option<String>,
+    pub period: Option<Span>,
+    pub status: Option<Status>,
+    pub budget: Option<u64>,
+    /// Indices into the plan's focus areas and actions.
+    pub focus_areas: Vec<usize>,
+    pub actions: Vec<usize>,
+    pub description: Option<Md>,
+}
+
+/// A period whose ends are a year or a month, as the source gives them
+/// (a year alone is not shown as January or December).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub from: Month,
+    pub to: Month,
+    pub from_month: bool,
+    pub to_month: bool,
+}
+
+impl Span {
+    /// `2023`, `2023–2024`, `januar 2023 – december 2024`.
+    pub fn text(&self, lang: &str) -> String {
+        let end = |m: &Month, month: bool| {
+            if month {
+                m.long(lang)
+            } else {
+                m.year.to_string()
+            }
+        };
+        let (a, b) = (end(&self.from, self.from_month), end(&self.to, self.to_month));
+        if a == b {
+            a
+        } else if !self.from_month && !self.to_month {
+            format!("{a}–{b}")
+        } else {
+            format!("{a} – {b}")
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ProjectsPart {
+    pub intro: Option<Md>,
+    pub projects: Vec<Project>,
+    /// Focus areas and actions → the projects that name them.
+    pub backlinks: Backlinks,
+}
+
 /// A free Markdown page (side).
 #[derive(Clone, Debug)]
 pub struct Page {
@@ -740,6 +838,8 @@ pub struct Report {
     pub services: Option<ServicesPart>,
     pub key_figures: Option<KeyFiguresPart>,
     pub case_review: Option<CaseReviewPart>,
+    pub actors: Option<ActorsPart>,
+    pub projects: Option<ProjectsPart>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     /// What could not be read, so that links to it are not reported again.
@@ -820,6 +920,14 @@ impl Report {
                 .case_review
                 .as_ref()
                 .and_then(|a| find(&a.criteria, id, |t| &t.h)),
+            Kind::Aktoer => self
+                .actors
+                .as_ref()
+                .and_then(|a| find(&a.actors, id, |t| &t.h)),
+            Kind::Projekt => self
+                .projects
+                .as_ref()
+                .and_then(|a| find(&a.projects, id, |t| &t.h)),
             Kind::Side => find(&self.pages, id, |p| &p.h),
         }
     }

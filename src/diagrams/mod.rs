@@ -10,6 +10,7 @@
 //! [`crate::url::ROOT`] like every other link; the page writer makes
 //! them relative and the print page turns them into anchors.
 
+pub mod actors;
 pub mod charts;
 pub mod ladder;
 mod layered;

@@ -101,6 +101,22 @@ pub fn render(cx: &mut Ctx) {
                 .collect(),
         });
     }
+    if let Some(a) = &report.actors {
+        cards.push(Card {
+            title: cx.t("part.actors"),
+            url: url("aktoerer.html"),
+            text: cx.t("front.actors"),
+            stats: vec![cx.count(a.actors.len(), "front.actor", "front.actors_n")],
+        });
+    }
+    if let Some(p) = &report.projects {
+        cards.push(Card {
+            title: cx.t("part.projects"),
+            url: url("projekter.html"),
+            text: cx.t("front.projects"),
+            stats: vec![cx.count(p.projects.len(), "front.project", "front.projects_n")],
+        });
+    }
     if report.analysis.is_some() || report.toc.is_some() {
         cards.push(Card {
             title: cx.t("part.trace"),

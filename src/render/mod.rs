@@ -3,6 +3,7 @@
 //! navigation and the page writer. Output goes into an in-memory map
 //! `path → bytes`.
 
+mod actors;
 mod analysis;
 mod anchors;
 mod cases;
@@ -11,6 +12,7 @@ mod front;
 pub mod names;
 mod plan;
 mod print;
+mod projects;
 pub mod search;
 mod services;
 mod toc;
@@ -290,6 +292,12 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
     if r.case_review.is_some() {
         v.push(item("part.cases", "sagsanalyse.html"));
     }
+    if r.actors.is_some() {
+        v.push(item("part.actors", "aktoerer.html"));
+    }
+    if r.projects.is_some() {
+        v.push(item("part.projects", "projekter.html"));
+    }
     if r.analysis.is_some() || r.toc.is_some() {
         v.push(item("part.trace", "sporbarhed.html"));
     }
@@ -383,7 +391,7 @@ pub fn render(
         print: sink.spool(),
         search: search::Index::default(),
     };
-    let parts: [fn(&mut Ctx); 9] = [
+    let parts: [fn(&mut Ctx); 11] = [
         front::render,
         analysis::render,
         toc::render,
@@ -391,6 +399,8 @@ pub fn render(
         services::render,
         figures::render,
         cases::render,
+        actors::render,
+        projects::render,
         trace::render,
         front::render_page_list,
     ];

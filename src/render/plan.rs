@@ -498,6 +498,7 @@ fn focus_area_page(cx: &mut Ctx, p: &PlanPart, fi: usize, f: &FocusArea, crumbs:
     sections.push(cx.link_section("handlinger", "plan.actions", links, "plan.no_actions"));
     sections.extend(pools_section(cx, p, &f.pools, false));
     let budget = p.area_total(fi);
+    sections.extend(super::projects::backlinks(cx, Kind::Fokusomraade, &f.h.id));
     let mut v = cx.page(&path, &f.h.title, "fokusomraade", "udviklingsplan.html");
     v.breadcrumbs = crumbs.to_vec();
     v.kind_label = Some(cx.t("kind.fokusomraade"));
@@ -579,6 +580,8 @@ fn action_page(cx: &mut Ctx, p: &PlanPart, a: &Action, crumbs: &[LinkV]) {
         sections.push(s);
         sections.push(cx.link_section("maal", "action.outcomes", outs, "common.none"));
     }
+    sections.extend(super::actors::backlinks(cx, Kind::Handling, &a.h.id));
+    sections.extend(super::projects::backlinks(cx, Kind::Handling, &a.h.id));
     let mut v = cx.page(&path, &a.h.title, "handling", "udviklingsplan.html");
     v.breadcrumbs = crumbs.to_vec();
     v.kind_label = Some(cx.t("kind.handling"));

@@ -419,6 +419,7 @@ pub fn render(cx: &mut Ctx) {
             actions,
             "activity.no_actions",
         ));
+        sections.extend(super::actors::backlinks(cx, Kind::Aktivitet, &a.h.id));
         let mut v = cx.page(&path, &a.h.title, "aktivitet", "forandringsteori.html");
         v.breadcrumbs = crumbs.clone();
         v.kind_label = Some(cx.t("kind.aktivitet"));

@@ -9,6 +9,7 @@ mod hostile;
 mod linear;
 mod output_safety;
 mod property;
+mod real_actors;
 mod real_figures;
 mod real_plan;
 mod real_toc;

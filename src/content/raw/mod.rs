@@ -9,20 +9,24 @@
 use crate::yaml::de::Sp;
 use serde::Deserialize;
 
+mod actors;
 mod analysis;
 mod cases;
 mod figures;
 mod pages;
 mod plan;
+mod projects;
 mod services;
 mod settings;
 mod toc;
 
+pub use actors::*;
 pub use analysis::*;
 pub use cases::*;
 pub use figures::*;
 pub use pages::*;
 pub use plan::*;
+pub use projects::*;
 pub use services::*;
 pub use settings::*;
 pub use toc::*;

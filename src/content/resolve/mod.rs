@@ -13,20 +13,24 @@ use crate::diag::{Pos, did_you_mean, fold_danish};
 use crate::yaml::de::Sp;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod actors;
 mod analysis;
 mod cases;
 mod figures;
 mod pages;
 mod plan;
+mod projects;
 mod services;
 mod settings;
 mod toc;
 
+use actors::actors;
 use analysis::analysis;
 use cases::case_review;
 use figures::key_figures;
 use pages::pages;
 use plan::plan;
+use projects::projects;
 use services::services;
 use settings::{settings, stand_in_settings};
 use toc::{check_outcome_cycles, toc};
@@ -39,6 +43,8 @@ pub(crate) struct RawReport {
     pub services: Option<raw::Services>,
     pub key_figures: Option<raw::KeyFigures>,
     pub case_review: Option<raw::CaseReview>,
+    pub actors: Option<raw::Actors>,
+    pub projects: Option<raw::Projects>,
     pub front: Option<(Option<raw::FrontMatter>, Md)>,
     pub pages: Vec<RawPage>,
     pub assets: Vec<Asset>,
@@ -279,6 +285,15 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
     let case_review = raw
         .case_review
         .map(|c| case_review(&mut r, c, out_index.as_ref()));
+    let action_index = plan.as_ref().map(|p| index_of(&p.actions, |a| &a.h));
+    let focus_index = plan.as_ref().map(|p| index_of(&p.focus_areas, |f| &f.h));
+    let actors = raw
+        .actors
+        .map(|a| actors(&mut r, a, action_index.as_ref(), act_index.as_ref()));
+    let mut projects = raw
+        .projects
+        .map(|p| projects(&mut r, p, focus_index.as_ref(), action_index.as_ref()));
+    let mut actors = actors;
     let front = raw.front.map(|(_, md)| md);
     let pages = pages(&mut r, raw.pages);
     let settings = match settings {
@@ -364,6 +379,19 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         }
         check_outcome_cycles(&mut r, t);
     }
+    if let Some(a) = actors.as_mut() {
+        actor_backlinks(a, plan.as_ref(), toc.as_ref());
+    }
+    if let (Some(x), Some(p)) = (projects.as_mut(), plan.as_ref()) {
+        for (xi, x_) in x.projects.iter().enumerate() {
+            for &f in &x_.focus_areas {
+                push_backlink(&mut x.backlinks, Kind::Fokusomraade, &p.focus_areas[f].h, xi);
+            }
+            for &i in &x_.actions {
+                push_backlink(&mut x.backlinks, Kind::Handling, &p.actions[i].h, xi);
+            }
+        }
+    }
     loose_ends(&mut r, analysis.as_ref(), toc.as_ref(), plan.as_ref());
     let unchecked = Unchecked {
         kinds: Kind::ALL
@@ -382,10 +410,31 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         services,
         key_figures,
         case_review,
+        actors,
+        projects,
         pages,
         assets: raw.assets,
         unchecked,
     })
+}
+
+fn push_backlink(b: &mut Backlinks, kind: Kind, target: &Header, from: usize) {
+    b.entry((kind, target.id.clone())).or_default().push(from);
+}
+
+fn actor_backlinks(a: &mut ActorsPart, plan: Option<&PlanPart>, toc: Option<&TocPart>) {
+    for (ai, x) in a.actors.iter().enumerate() {
+        if let Some(p) = plan {
+            for &i in &x.actions {
+                push_backlink(&mut a.backlinks, Kind::Handling, &p.actions[i].h, ai);
+            }
+        }
+        if let Some(t) = toc {
+            for &i in &x.activities {
+                push_backlink(&mut a.backlinks, Kind::Aktivitet, &t.activities[i].h, ai);
+            }
+        }
+    }
 }
 
 fn index_of<T>(items: &[T], h: impl Fn(&T) -> &Header) -> Index {

@@ -1,0 +1,39 @@
+//! `aktoerer.yaml`: the actors and their links to actions and activities.
+
+use super::{Index, R, first_per_id, header};
+use crate::content::model::*;
+use crate::content::raw;
+
+pub(super) fn actors(
+    r: &mut R,
+    a: raw::Actors,
+    actions: Option<&Index>,
+    activities: Option<&Index>,
+) -> ActorsPart {
+    const F: &str = "aktoerer.yaml";
+    r.index(F, Kind::Aktoer, a.aktoerer.iter().map(|x| &x.id));
+    let mut actors = Vec::new();
+    for x in first_per_id(&a.aktoerer, |x| &x.id) {
+        actors.push(Actor {
+            h: header(&x.id, &x.navn),
+            circle: x.kreds,
+            group: x
+                .gruppe
+                .as_ref()
+                .map(|g| g.trim().to_string())
+                .filter(|g| !g.is_empty()),
+            description: r.md_opt(F, &x.beskrivelse),
+            actions: r.refs(F, Kind::Handling, &x.handlinger, actions),
+            activities: r.refs(F, Kind::Aktivitet, &x.aktiviteter, activities),
+        });
+    }
+    ActorsPart {
+        centre: a
+            .centrum
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        intro: r.md_opt(F, &a.indledning),
+        actors,
+        backlinks: Backlinks::new(),
+    }
+}

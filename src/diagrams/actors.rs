@@ -1,0 +1,414 @@
+//! The actors around the child and family as concentric rings: the centre
+//! label in a disc, the primary actors in the inner ring, the secondary
+//! actors in the outer ring (the Nordfyns strategy's "Figure 1").
+//!
+//! Each actor is a box on its ring's middle circle. Actors of the same
+//! `gruppe` stand next to each other and share a fill (named in the
+//! legend); groups are kept apart by an empty slot. A ring's radius is
+//! chosen so that neighbouring boxes cannot touch (the distance between
+//! their centres is at least a box's diagonal) and every box lies wholly
+//! inside its ring, so no text leaves its box and no box leaves its ring.
+
+use super::text::{Font, wrap, wrap_max};
+use super::{Doc, Svg, colour, document, num};
+use crate::content::model::{ActorsPart, Kind};
+use crate::content::raw::Circle;
+use crate::theme::Strings;
+use crate::url::url;
+use std::f64::consts::PI;
+
+const ID: &str = "aktoerer";
+const MARGIN: f64 = 8.0;
+const BOX_W: f64 = 132.0;
+const PAD: f64 = 7.0;
+const MAX_LINES: usize = 3;
+/// Room between a box and the edge of its ring, and between two boxes.
+const GAP: f64 = 8.0;
+const NAME: Font = Font::bold(12.0);
+const CENTRE: Font = Font::bold(14.0);
+const LEGEND: Font = Font::regular(12.5);
+const SWATCH: f64 = 14.0;
+const LEGEND_ROW: f64 = 22.0;
+const MIN_WIDTH: f64 = 520.0;
+const RING_FILL: [&str; 2] = ["#e3edf7", "#f1f3f5"];
+const RING_STROKE: &str = "#9aa7b2";
+
+/// One actor's box, centred on (`x`, `y`) relative to the diagram's centre.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Placed {
+    pub actor: usize,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub lines: Vec<String>,
+    pub fill: &'static str,
+    pub text: &'static str,
+}
+
+/// A ring: from `inner` to `outer` radius.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Ring {
+    pub circle: Circle,
+    pub inner: f64,
+    pub outer: f64,
+    pub boxes: Vec<Placed>,
+}
+
+pub(crate) struct Layout {
+    pub centre_r: f64,
+    pub centre_lines: Vec<String>,
+    pub rings: Vec<Ring>,
+    /// Groups in order of first appearance, with their fill.
+    pub groups: Vec<(String, &'static str)>,
+}
+
+/// The groups in order of first appearance, with a fill each.
+fn groups(a: &ActorsPart) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for x in &a.actors {
+        if let Some(g) = &x.group
+            && !out.iter().any(|(n, _)| n == g)
+        {
+            let fill = colour::CATEGORIES[out.len() % colour::CATEGORIES.len()];
+            out.push((g.clone(), fill));
+        }
+    }
+    out
+}
+
+pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
+    let groups = groups(a);
+    // The centre disc: grow until the wrapped label's box fits inside it.
+    let mut centre_r: f64 = 64.0;
+    let centre_lines = loop {
+        let w = centre_r * 1.4;
+        let lines = wrap(centre, CENTRE, w);
+        let h = CENTRE.block_height(lines.len());
+        let widest = lines.iter().map(|l| CENTRE.width(l)).fold(0.0, f64::max);
+        if (widest / 2.0).hypot(h / 2.0) + 4.0 <= centre_r && widest <= w {
+            break lines;
+        }
+        centre_r += 8.0;
+    };
+    let texts: Vec<Vec<String>> = a
+        .actors
+        .iter()
+        .map(|x| wrap_max(&x.h.title, NAME, BOX_W - 2.0 * PAD, MAX_LINES))
+        .collect();
+    let most = texts.iter().map(Vec::len).max().unwrap_or(1);
+    let box_h = NAME.block_height(most) + 2.0 * PAD;
+    let half_diag = (BOX_W / 2.0).hypot(box_h / 2.0);
+    let mut rings = Vec::new();
+    let mut inner = centre_r;
+    for circle in [Circle::Primaer, Circle::Sekundaer] {
+        // Actors of this ring, grouped (groups in order of first
+        // appearance, ungrouped last), each group followed by an empty
+        // slot when there are several groups.
+        let mut order: Vec<Option<usize>> = Vec::new();
+        let mine: Vec<usize> = (0..a.actors.len())
+            .filter(|i| a.actors[*i].circle == circle)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut keys: Vec<Option<&str>> = groups.iter().map(|(g, _)| Some(g.as_str())).collect();
+        keys.push(None);
+        let mut runs = 0;
+        for k in &keys {
+            let run: Vec<usize> = mine
+                .iter()
+                .copied()
+                .filter(|i| a.actors[*i].group.as_deref() == *k)
+                .collect();
+            if !run.is_empty() {
+                runs += 1;
+                order.extend(run.into_iter().map(Some));
+                order.push(None);
+            }
+        }
+        if runs < 2 {
+            order.retain(Option::is_some);
+        }
+        let n = order.len();
+        let mut mid = inner + GAP + half_diag;
+        if n > 1 {
+            mid = mid.max((2.0 * half_diag + GAP) / (2.0 * (PI / n as f64).sin()));
+        }
+        let mut boxes = Vec::new();
+        for (slot, who) in order.iter().enumerate() {
+            let Some(i) = *who else { continue };
+            let angle = -PI / 2.0 + 2.0 * PI * slot as f64 / n as f64;
+            let (fill, text) = match &a.actors[i].group {
+                Some(g) => (
+                    groups
+                        .iter()
+                        .find(|(n, _)| n == g)
+                        .map_or(colour::WHITE, |x| x.1),
+                    colour::WHITE,
+                ),
+                None => (colour::WHITE, colour::TEXT),
+            };
+            boxes.push(Placed {
+                actor: i,
+                x: mid * angle.cos(),
+                y: mid * angle.sin(),
+                w: BOX_W,
+                h: box_h,
+                lines: texts[i].clone(),
+                fill,
+                text,
+            });
+        }
+        let outer = mid + half_diag + GAP;
+        rings.push(Ring {
+            circle,
+            inner,
+            outer,
+            boxes,
+        });
+        inner = outer;
+    }
+    Layout {
+        centre_r,
+        centre_lines,
+        rings,
+        groups,
+    }
+}
+
+/// The ring diagram, or `None` when there are no actors.
+pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
+    if a.actors.is_empty() {
+        return None;
+    }
+    let centre = a
+        .centre
+        .clone()
+        .unwrap_or_else(|| t.get("actors.centre").to_string());
+    let l = layout(a, &centre);
+    let radius = l.rings.last().map_or(l.centre_r, |r| r.outer);
+    let width = (2.0 * (radius + MARGIN)).max(MIN_WIDTH);
+    let (cx, cy) = (width / 2.0, MARGIN + radius);
+    let mut legend: Vec<(String, &str, &str)> = l
+        .rings
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let key = match r.circle {
+                Circle::Primaer => "actors.primary",
+                Circle::Sekundaer => "actors.secondary",
+            };
+            (t.get(key).to_string(), RING_FILL[i % 2], RING_STROKE)
+        })
+        .collect();
+    legend.extend(
+        l.groups
+            .iter()
+            .map(|(g, fill)| (g.clone(), *fill, *fill)),
+    );
+    let legend_top = cy + radius + 2.0 * MARGIN;
+    let height = legend_top + LEGEND_ROW * legend.len() as f64 + MARGIN;
+    let mut s = Svg::new();
+    // Rings from the outside in, so each inner disc is drawn over the last.
+    for (i, r) in l.rings.iter().enumerate().rev() {
+        let (x, y, rr) = (num(cx), num(cy), num(r.outer));
+        s.leaf(
+            "circle",
+            &[
+                ("cx", &x),
+                ("cy", &y),
+                ("r", &rr),
+                ("fill", RING_FILL[i % 2]),
+                ("stroke", RING_STROKE),
+            ],
+        );
+    }
+    let (x, y, rr) = (num(cx), num(cy), num(l.centre_r));
+    s.leaf(
+        "circle",
+        &[
+            ("cx", &x),
+            ("cy", &y),
+            ("r", &rr),
+            ("fill", colour::SHORT.1),
+        ],
+    );
+    let top = cy - CENTRE.block_height(l.centre_lines.len()) / 2.0;
+    s.lines(cx, top, &l.centre_lines, CENTRE, "middle", colour::WHITE);
+    for r in &l.rings {
+        for b in &r.boxes {
+            let actor = &a.actors[b.actor];
+            let (x0, y0) = (cx + b.x - b.w / 2.0, cy + b.y - b.h / 2.0);
+            s.open("g", &[("data-node", &Kind::Aktoer.url(&actor.h.id))]);
+            s.title(&actor.h.title);
+            let stroke = if b.fill == colour::WHITE {
+                colour::LINE
+            } else {
+                b.fill
+            };
+            s.rect(
+                x0,
+                y0,
+                b.w,
+                b.h,
+                &[("rx", "6"), ("fill", b.fill), ("stroke", stroke)],
+            );
+            let text_top = cy + b.y - NAME.block_height(b.lines.len()) / 2.0;
+            s.lines(cx + b.x, text_top, &b.lines, NAME, "middle", b.text);
+            s.close();
+            let tip = match &actor.group {
+                Some(g) => format!("{} ({g})", actor.h.title),
+                None => actor.h.title.clone(),
+            };
+            s.area(&url(&Kind::Aktoer.url(&actor.h.id)), &tip, x0, y0, b.w, b.h, 6.0);
+        }
+    }
+    s.open("g", &[("class", "legend")]);
+    for (i, (label, fill, stroke)) in legend.iter().enumerate() {
+        let y = legend_top + i as f64 * LEGEND_ROW;
+        s.rect(
+            MARGIN,
+            y,
+            SWATCH,
+            SWATCH,
+            &[("fill", fill), ("stroke", stroke)],
+        );
+        let line = wrap_max(label, LEGEND, width - 3.0 * MARGIN - SWATCH, 1);
+        s.lines(
+            MARGIN + SWATCH + 6.0,
+            y + SWATCH / 2.0 - LEGEND.line_height() / 2.0,
+            &line,
+            LEGEND,
+            "start",
+            colour::TEXT,
+        );
+    }
+    s.close();
+    let desc = format!(
+        "{} {}",
+        t.get("diagram.actors_desc"),
+        t.get("diagram.see_text")
+    );
+    Some(document(
+        &Doc {
+            id: ID,
+            width,
+            height,
+            title: t.get("diagram.actors_title"),
+            desc: &desc,
+        },
+        s,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::{Actor, Header};
+    use crate::diag::Pos;
+
+    fn part(names: &[(&str, Circle, Option<&str>)]) -> ActorsPart {
+        ActorsPart {
+            centre: None,
+            intro: None,
+            actors: names
+                .iter()
+                .enumerate()
+                .map(|(i, (n, c, g))| Actor {
+                    h: Header {
+                        id: format!("a{i}"),
+                        title: n.to_string(),
+                        pos: Pos::FILE,
+                    },
+                    circle: *c,
+                    group: g.map(str::to_string),
+                    description: None,
+                    actions: Vec::new(),
+                    activities: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    fn check(l: &Layout) {
+        for (i, line) in l.centre_lines.iter().enumerate() {
+            assert!(CENTRE.width(line) <= l.centre_r * 1.4, "centre line {i}");
+        }
+        let h = CENTRE.block_height(l.centre_lines.len());
+        let w = l.centre_lines.iter().map(|x| CENTRE.width(x)).fold(0.0, f64::max);
+        assert!((w / 2.0).hypot(h / 2.0) <= l.centre_r, "centre label in its disc");
+        let all: Vec<&Placed> = l.rings.iter().flat_map(|r| &r.boxes).collect();
+        for r in &l.rings {
+            for b in &r.boxes {
+                for line in &b.lines {
+                    assert!(NAME.width(line) <= b.w - 2.0 * PAD, "{line} fits its box");
+                }
+                assert!(NAME.block_height(b.lines.len()) + 2.0 * PAD <= b.h + 0.01);
+                for (dx, dy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+                    let d = (b.x + dx * b.w / 2.0).hypot(b.y + dy * b.h / 2.0);
+                    assert!(d <= r.outer, "corner inside its ring");
+                }
+                // The box's nearest point to the centre is outside the inner edge.
+                let nx = b.x.abs() - b.w / 2.0;
+                let ny = b.y.abs() - b.h / 2.0;
+                let near = nx.max(0.0).hypot(ny.max(0.0));
+                assert!(near >= r.inner, "box clear of the inner ring");
+            }
+        }
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let apart = (a.x - b.x).abs() >= (a.w + b.w) / 2.0
+                    || (a.y - b.y).abs() >= (a.h + b.h) / 2.0;
+                assert!(apart, "boxes {} and {} overlap", a.actor, b.actor);
+            }
+        }
+    }
+
+    #[test]
+    fn text_stays_in_boxes_and_boxes_in_rings() {
+        use Circle::*;
+        let mut names: Vec<(String, Circle, Option<&str>)> = Vec::new();
+        let groups = [Some("Myndighed"), Some("Almenområdet"), None, Some("Udførerområdet")];
+        for i in 0..23 {
+            let n = match i % 4 {
+                0 => "PPR".to_string(),
+                1 => format!("Sundhedsplejen og familieambulatoriet {i}"),
+                2 => "Døgninstitutionsafdelingsledelsessekretariatet".to_string(),
+                _ => format!("Skole {i}"),
+            };
+            names.push((n, if i % 3 == 0 { Primaer } else { Sekundaer }, groups[i % 4]));
+        }
+        for take in [1, 2, 3, 5, 23] {
+            let list: Vec<(&str, Circle, Option<&str>)> = names[..take]
+                .iter()
+                .map(|(n, c, g)| (n.as_str(), *c, *g))
+                .collect();
+            let p = part(&list);
+            check(&layout(&p, "Barnet og familien"));
+            check(&layout(&p, "Barnet, den unge og hele familien med netværket omkring dem"));
+        }
+    }
+
+    #[test]
+    fn groups_stand_together_and_output_is_deterministic() {
+        use Circle::*;
+        let p = part(&[
+            ("A", Primaer, Some("X")),
+            ("B", Primaer, Some("Y")),
+            ("C", Primaer, Some("X")),
+            ("D", Sekundaer, None),
+        ]);
+        let l = layout(&p, "Barnet");
+        let order: Vec<usize> = l.rings[0].boxes.iter().map(|b| b.actor).collect();
+        assert_eq!(order, vec![0, 2, 1]);
+        let t = crate::diagrams::test_strings("da");
+        let one = diagram(&p, &t).unwrap();
+        assert_eq!(one, diagram(&p, &t).unwrap());
+        assert!(one.contains("role=\"img\""));
+        assert!(one.contains(">Barnet"), "the centre label");
+        assert!(one.contains("aria-hidden=\"true\""));
+        assert!(one.contains("href=\"omstil-root:/aktoerer/a3.html\""));
+        assert!(diagram(&part(&[]), &t).is_none());
+    }
+}
