@@ -58,12 +58,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Tilføj en ny hypotese, indsats, aktivitet, mål, handling, tilbud, nøgletal eller side med skabelon.
+    /// Tilføj en ny hypotese, indsats, aktivitet, mål, handling, tilbud, nøgletal, aktør, projekt eller side med skabelon.
     #[command(
         after_help = "Eksempler:\n  omstil new hypotese tidlig-opsporing\n  omstil new handling kursus-i-boernesamtaler --fokusomraade fagligt-loeft\n  omstil new side baggrund min-rapport"
     )]
     New {
-        /// Slags: hypotese, indsats, aktivitet, maal, handling, tilbud, noegletal eller side.
+        /// Slags: hypotese, indsats, aktivitet, maal, handling, tilbud, noegletal, aktoer, projekt eller side.
         kind: String,
         /// Det nye id: små bogstaver a–z, tal og bindestreger.
         id: String,

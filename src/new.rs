@@ -1,5 +1,5 @@
 //! `omstil new <slags> <id>`: adds a new hypothesis, intervention, activity,
-//! outcome, action, service, key figure or page with the right skeleton in
+//! outcome, action, service, key figure, actor, project or page with the right skeleton in
 //! the right file. Text is inserted into the YAML (comments and layout are
 //! kept); the report is checked afterwards and the file restored if the
 //! insertion would leave it broken, so nothing is lost.
@@ -8,7 +8,7 @@ use crate::content::{self, model::Kind};
 use std::path::Path;
 
 /// The kinds `new` knows, with their file, list key and skeleton.
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 10] = [
     "hypotese",
     "indsats",
     "aktivitet",
@@ -16,6 +16,8 @@ const KINDS: [&str; 8] = [
     "handling",
     "tilbud",
     "noegletal",
+    "aktoer",
+    "projekt",
     "side",
 ];
 
@@ -44,6 +46,12 @@ fn skeleton(kind: &str, id: &str, indent: &str) -> String {
         "noegletal" => format!(
             "- id: {id}\n  titel: \"Skriv nøgletallets navn her\"\n  enhed: antal\n  definition: \"Skriv definitionen her.\"\n  kilde: \"Danmarks Statistik\"\n  opgoerelse: aar\n  serier:\n    - rolle: kommune\n      vaerdier: {{ 2024: 0 }}\n"
         ),
+        "aktoer" => format!(
+            "- id: {id}\n  navn: \"Skriv aktørens navn her\"\n  kreds: primaer\n  beskrivelse: |\n    Hvad aktøren gør for barnet og familien.\n  handlinger: []\n  aktiviteter: []\n"
+        ),
+        "projekt" => format!(
+            "- id: {id}\n  titel: \"Skriv projektets navn her\"\n  beskrivelse: |\n    Uddyb projektet.\n  fokusomraader: []\n  handlinger: []\n"
+        ),
         _ => String::new(),
     };
     body.lines().map(|l| format!("{indent}{l}\n")).collect()
@@ -59,6 +67,8 @@ fn target(kind: &str) -> Option<(&'static str, &'static str, Kind)> {
         "handling" => ("udviklingsplan.yaml", "handlinger", Kind::Handling),
         "tilbud" => ("tilbudsvifte.yaml", "tilbud", Kind::Tilbud),
         "noegletal" => ("noegletal.yaml", "noegletal", Kind::Noegletal),
+        "aktoer" => ("aktoerer.yaml", "aktoerer", Kind::Aktoer),
+        "projekt" => ("projekter.yaml", "projekter", Kind::Projekt),
         "side" => ("sider/", "", Kind::Side),
         _ => return None,
     })
@@ -317,6 +327,16 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("\n# slut\nforslag: []\n"), "{out}");
+    }
+
+    #[test]
+    fn actors_and_projects_go_into_their_own_files() {
+        assert_eq!(target("aktoer").map(|t| t.0), Some("aktoerer.yaml"));
+        assert_eq!(target("projekt").map(|t| t.0), Some("projekter.yaml"));
+        let out = insert_top_level("", "aktoerer", &skeleton("aktoer", "ppr", "  "));
+        assert!(out.contains("aktoerer:\n  - id: ppr\n    navn:"), "{out}");
+        let out = insert_top_level("", "projekter", &skeleton("projekt", "p", "  "));
+        assert!(out.contains("projekter:\n  - id: p\n    titel:"), "{out}");
     }
 
     #[test]

@@ -103,6 +103,18 @@ pub fn all() -> Vec<FileSchema> {
             "Sagsanalyse",
             "Kriterier og resultater af sagsgennemgangen.",
         ),
+        make::<raw::Actors>(
+            "aktoerer.schema.json",
+            &["aktoerer.yaml"],
+            "Aktører",
+            "Aktørerne omkring barnet og familien i en primær og en sekundær kreds.",
+        ),
+        make::<raw::Projects>(
+            "projekter.schema.json",
+            &["projekter.yaml"],
+            "Projekter",
+            "Projekterne med partner, finansiering, periode, status, budget og tilknytning til udviklingsplanen.",
+        ),
         make::<raw::FrontMatter>(
             "side.schema.json",
             &["sider/*.md", "forside.md"],

@@ -68,7 +68,9 @@ fn example_and_init_files_validate_against_the_schemas() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("ny");
     assert!(bin().arg("init").arg(&dir).status().unwrap().success());
-    assert_eq!(check_report(&dir), 7);
+    assert_eq!(check_report(&dir), 9);
+    // aktoerer.yaml and projekter.yaml, with every field.
+    assert_eq!(check_report(&repo().join("tests/fixtures/real-actors")), 5);
     // init writes the schemas and the editor mapping.
     let settings = std::fs::read_to_string(dir.join(".vscode/settings.json")).unwrap();
     assert!(
