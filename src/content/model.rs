@@ -3,7 +3,7 @@
 //! filled in. Templates never see these types; `render::views` does.
 
 use super::raw::{
-    Area, Circle, Better, Counting, Direction, Language, OutcomeKind, Provider, Role, Status, Unit,
+    Area, Better, Circle, Counting, Direction, Language, OutcomeKind, Provider, Role, Status, Unit,
 };
 use crate::diag::Pos;
 use crate::format::{Date, Month, Span};
@@ -790,7 +790,10 @@ impl Span {
                 m.year.to_string()
             }
         };
-        let (a, b) = (end(&self.from, self.from_month), end(&self.to, self.to_month));
+        let (a, b) = (
+            end(&self.from, self.from_month),
+            end(&self.to, self.to_month),
+        );
         if a == b {
             a
         } else if !self.from_month && !self.to_month {

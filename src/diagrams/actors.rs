@@ -4,7 +4,7 @@
 //!
 //! Each actor is a box on its ring's middle circle. Actors of the same
 //! `gruppe` stand next to each other and share a fill (named in the
-//! legend); groups are kept apart by an empty slot. A ring's radius is
+//! legend); groups are kept apart by half a box's room. A ring's radius is
 //! chosen so that neighbouring boxes cannot touch (the distance between
 //! their centres is at least a box's diagonal) and every box lies wholly
 //! inside its ring, so no text leaves its box and no box leaves its ring.
@@ -77,6 +77,48 @@ fn groups(a: &ActorsPart) -> Vec<(String, &'static str)> {
     out
 }
 
+/// Room between two groups on a ring, in box places.
+const GROUP_GAP: f64 = 0.5;
+
+/// Centre of the box at place `at` of `total` places on a circle of radius
+/// `r`, place 0 at the top, going clockwise.
+fn place(at: f64, total: f64, r: f64) -> (f64, f64) {
+    let angle = -PI / 2.0 + 2.0 * PI * at / total;
+    (r * angle.cos(), r * angle.sin())
+}
+
+/// The smallest radius (in steps of 2) at which boxes of `box_h` at the
+/// places `at` (of `total`) stay `GAP` clear of the ring's inner edge and
+/// of their neighbours (up to three boxes away, where the nearest ones
+/// are). The radius at which the boxes' diagonals cannot touch is the
+/// upper bound, so the search ends.
+fn ring_radius(at: &[f64], total: f64, inner: f64, box_h: f64) -> f64 {
+    let n = at.len();
+    let half_diag = (BOX_W / 2.0).hypot(box_h / 2.0);
+    let mut safe = inner + GAP + half_diag;
+    if n > 1 {
+        safe = safe.max((2.0 * half_diag + GAP) / (2.0 * (PI / total).sin()));
+    }
+    let clear = |r: f64| {
+        (0..n).all(|i| {
+            let (x, y) = place(at[i], total, r);
+            let near = (x.abs() - BOX_W / 2.0)
+                .max(0.0)
+                .hypot((y.abs() - box_h / 2.0).max(0.0));
+            near >= inner + GAP
+                && (1..=3.min(n - 1)).all(|k| {
+                    let (u, v) = place(at[(i + k) % n], total, r);
+                    (x - u).abs() >= BOX_W + GAP || (y - v).abs() >= box_h + GAP
+                })
+        })
+    };
+    let mut r = inner + GAP + box_h.min(BOX_W) / 2.0;
+    while r < safe && !clear(r) {
+        r += 2.0;
+    }
+    r.min(safe)
+}
+
 pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
     let groups = groups(a);
     // The centre disc: grow until the wrapped label's box fits inside it.
@@ -98,14 +140,12 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
         .collect();
     let most = texts.iter().map(Vec::len).max().unwrap_or(1);
     let box_h = NAME.block_height(most) + 2.0 * PAD;
-    let half_diag = (BOX_W / 2.0).hypot(box_h / 2.0);
     let mut rings = Vec::new();
     let mut inner = centre_r;
     for circle in [Circle::Primaer, Circle::Sekundaer] {
         // Actors of this ring, grouped (groups in order of first
-        // appearance, ungrouped last), each group followed by an empty
-        // slot when there are several groups.
-        let mut order: Vec<Option<usize>> = Vec::new();
+        // appearance, ungrouped last), with room between the groups when
+        // there are several.
         let mine: Vec<usize> = (0..a.actors.len())
             .filter(|i| a.actors[*i].circle == circle)
             .collect();
@@ -114,31 +154,32 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
         }
         let mut keys: Vec<Option<&str>> = groups.iter().map(|(g, _)| Some(g.as_str())).collect();
         keys.push(None);
-        let mut runs = 0;
-        for k in &keys {
-            let run: Vec<usize> = mine
-                .iter()
-                .copied()
-                .filter(|i| a.actors[*i].group.as_deref() == *k)
-                .collect();
-            if !run.is_empty() {
-                runs += 1;
-                order.extend(run.into_iter().map(Some));
-                order.push(None);
+        let runs: Vec<Vec<usize>> = keys
+            .iter()
+            .map(|k| {
+                mine.iter()
+                    .copied()
+                    .filter(|i| a.actors[*i].group.as_deref() == *k)
+                    .collect::<Vec<usize>>()
+            })
+            .filter(|run| !run.is_empty())
+            .collect();
+        let gap = if runs.len() > 1 { GROUP_GAP } else { 0.0 };
+        let (mut order, mut at) = (Vec::new(), Vec::new());
+        let mut pos = 0.0;
+        for run in &runs {
+            for &i in run {
+                order.push(i);
+                at.push(pos);
+                pos += 1.0;
             }
+            pos += gap;
         }
-        if runs < 2 {
-            order.retain(Option::is_some);
-        }
-        let n = order.len();
-        let mut mid = inner + GAP + half_diag;
-        if n > 1 {
-            mid = mid.max((2.0 * half_diag + GAP) / (2.0 * (PI / n as f64).sin()));
-        }
+        let total = pos;
+        let mid = ring_radius(&at, total, inner, box_h);
         let mut boxes = Vec::new();
-        for (slot, who) in order.iter().enumerate() {
-            let Some(i) = *who else { continue };
-            let angle = -PI / 2.0 + 2.0 * PI * slot as f64 / n as f64;
+        for (&i, &p) in order.iter().zip(&at) {
+            let (x, y) = place(p, total, mid);
             let (fill, text) = match &a.actors[i].group {
                 Some(g) => (
                     groups
@@ -151,8 +192,8 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
             };
             boxes.push(Placed {
                 actor: i,
-                x: mid * angle.cos(),
-                y: mid * angle.sin(),
+                x,
+                y,
                 w: BOX_W,
                 h: box_h,
                 lines: texts[i].clone(),
@@ -160,7 +201,11 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
                 text,
             });
         }
-        let outer = mid + half_diag + GAP;
+        let outer = boxes
+            .iter()
+            .map(|b: &Placed| (b.x.abs() + b.w / 2.0).hypot(b.y.abs() + b.h / 2.0))
+            .fold(inner, f64::max)
+            + GAP;
         rings.push(Ring {
             circle,
             inner,
@@ -202,11 +247,7 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
             (t.get(key).to_string(), RING_FILL[i % 2], RING_STROKE)
         })
         .collect();
-    legend.extend(
-        l.groups
-            .iter()
-            .map(|(g, fill)| (g.clone(), *fill, *fill)),
-    );
+    legend.extend(l.groups.iter().map(|(g, fill)| (g.clone(), *fill, *fill)));
     let legend_top = cy + radius + 2.0 * MARGIN;
     let height = legend_top + LEGEND_ROW * legend.len() as f64 + MARGIN;
     let mut s = Svg::new();
@@ -261,7 +302,15 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
                 Some(g) => format!("{} ({g})", actor.h.title),
                 None => actor.h.title.clone(),
             };
-            s.area(&url(&Kind::Aktoer.url(&actor.h.id)), &tip, x0, y0, b.w, b.h, 6.0);
+            s.area(
+                &url(&Kind::Aktoer.url(&actor.h.id)),
+                &tip,
+                x0,
+                y0,
+                b.w,
+                b.h,
+                6.0,
+            );
         }
     }
     s.open("g", &[("class", "legend")]);
@@ -328,6 +377,7 @@ mod tests {
                     activities: Vec::new(),
                 })
                 .collect(),
+            backlinks: Default::default(),
         }
     }
 
@@ -336,8 +386,15 @@ mod tests {
             assert!(CENTRE.width(line) <= l.centre_r * 1.4, "centre line {i}");
         }
         let h = CENTRE.block_height(l.centre_lines.len());
-        let w = l.centre_lines.iter().map(|x| CENTRE.width(x)).fold(0.0, f64::max);
-        assert!((w / 2.0).hypot(h / 2.0) <= l.centre_r, "centre label in its disc");
+        let w = l
+            .centre_lines
+            .iter()
+            .map(|x| CENTRE.width(x))
+            .fold(0.0, f64::max);
+        assert!(
+            (w / 2.0).hypot(h / 2.0) <= l.centre_r,
+            "centre label in its disc"
+        );
         let all: Vec<&Placed> = l.rings.iter().flat_map(|r| &r.boxes).collect();
         for r in &l.rings {
             for b in &r.boxes {
@@ -369,24 +426,36 @@ mod tests {
     fn text_stays_in_boxes_and_boxes_in_rings() {
         use Circle::*;
         let mut names: Vec<(String, Circle, Option<&str>)> = Vec::new();
-        let groups = [Some("Myndighed"), Some("Almenområdet"), None, Some("Udførerområdet")];
-        for i in 0..23 {
+        let groups = [
+            Some("Myndighed"),
+            Some("Almenområdet"),
+            None,
+            Some("Udførerområdet"),
+        ];
+        for i in 0..60 {
             let n = match i % 4 {
                 0 => "PPR".to_string(),
                 1 => format!("Sundhedsplejen og familieambulatoriet {i}"),
                 2 => "Døgninstitutionsafdelingsledelsessekretariatet".to_string(),
                 _ => format!("Skole {i}"),
             };
-            names.push((n, if i % 3 == 0 { Primaer } else { Sekundaer }, groups[i % 4]));
+            names.push((
+                n,
+                if i % 3 == 0 { Primaer } else { Sekundaer },
+                groups[i % 4],
+            ));
         }
-        for take in [1, 2, 3, 5, 23] {
+        for take in [1, 2, 3, 5, 23, 60] {
             let list: Vec<(&str, Circle, Option<&str>)> = names[..take]
                 .iter()
                 .map(|(n, c, g)| (n.as_str(), *c, *g))
                 .collect();
             let p = part(&list);
             check(&layout(&p, "Barnet og familien"));
-            check(&layout(&p, "Barnet, den unge og hele familien med netværket omkring dem"));
+            check(&layout(
+                &p,
+                "Barnet, den unge og hele familien med netværket omkring dem",
+            ));
         }
     }
 

@@ -31,10 +31,7 @@ fn facts(cx: &Ctx, x: &Project) -> Vec<(String, String)> {
             cx.t("projects.status"),
             x.status.map_or_else(none, |s| cx.t(&status_key(s))),
         ),
-        (
-            cx.t("projects.budget"),
-            x.budget.map_or_else(none, kroner),
-        ),
+        (cx.t("projects.budget"), x.budget.map_or_else(none, kroner)),
     ]
 }
 
@@ -129,7 +126,12 @@ pub fn render(cx: &mut Ctx) {
                 .iter()
                 .map(|i| cx.link(Kind::Handling, &plan.actions[*i].h.id))
                 .collect();
-            sections.push(cx.link_section("handlinger", "projects.actions", actions, "common.none"));
+            sections.push(cx.link_section(
+                "handlinger",
+                "projects.actions",
+                actions,
+                "common.none",
+            ));
         }
         let mut v = cx.page(&path, &x.h.title, "projekt", PATH);
         v.breadcrumbs = crumbs.clone();
@@ -155,6 +157,9 @@ pub fn backlinks(cx: &Ctx, kind: Kind, id: &str) -> Option<Section> {
     if list.is_empty() {
         return None;
     }
-    let links = list.iter().map(|i| project_link(cx, &p.projects[*i])).collect();
+    let links = list
+        .iter()
+        .map(|i| project_link(cx, &p.projects[*i]))
+        .collect();
     Some(cx.link_section("projekter", "part.projects", links, "common.none"))
 }

@@ -59,7 +59,10 @@ fn a_report_with_actors_and_projects_builds_clean_with_every_page() {
     for p in ["tidlig-indsats-puljen", "familiegrupper"] {
         assert!(files.contains_key(&format!("projekter/{p}.html")), "{p}");
     }
-    assert!(check_links(&files) > 100, "every link resolves (it panics on a broken one)");
+    assert!(
+        check_links(&files) > 100,
+        "every link resolves (it panics on a broken one)"
+    );
     // Menu, front page, print page, search.
     let index = r.read_out("index.html");
     assert!(index.contains("href=\"aktoerer.html\""), "menu and card");
@@ -86,7 +89,10 @@ fn the_ring_diagram_is_an_image_with_a_text_equivalent_listing_every_actor() {
     assert!(main.contains("role=\"img\""));
     assert!(main.contains("<title id=\"aktoerer-titel\">"));
     assert!(main.contains("aria-hidden=\"true\""), "the link layer");
-    assert!(main.contains("<a href=\"#liste\">"), "caption links the list");
+    assert!(
+        main.contains("<a href=\"#liste\">"),
+        "caption links the list"
+    );
     let list = section(main, "liste");
     for a in ACTORS {
         assert!(
@@ -95,7 +101,10 @@ fn the_ring_diagram_is_an_image_with_a_text_equivalent_listing_every_actor() {
         );
     }
     // Primary before secondary, the groups named.
-    let (p, s) = (list.find("Primære").unwrap(), list.find("Sekundære").unwrap());
+    let (p, s) = (
+        list.find("Primære").unwrap(),
+        list.find("Sekundære").unwrap(),
+    );
     assert!(p < s);
     assert!(list.contains(">Almenområdet</span>"));
 }
@@ -156,6 +165,10 @@ fn a_report_without_the_parts_has_no_trace_of_them() {
     let o = r.build();
     assert!(o.status.success(), "{}", stderr(&o));
     let files = site(&r.out());
-    assert!(!files.keys().any(|k| k.starts_with("aktoerer") || k.starts_with("projekter")));
+    assert!(
+        !files
+            .keys()
+            .any(|k| k.starts_with("aktoerer") || k.starts_with("projekter"))
+    );
     assert!(!r.read_out("index.html").contains("Aktører"));
 }

@@ -46,9 +46,7 @@ pub struct Actor {
 }
 
 /// Which ring an actor stands in.
-#[derive(
-    Deserialize, schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
-)]
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Circle {
     Primaer,

@@ -385,7 +385,12 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
     if let (Some(x), Some(p)) = (projects.as_mut(), plan.as_ref()) {
         for (xi, x_) in x.projects.iter().enumerate() {
             for &f in &x_.focus_areas {
-                push_backlink(&mut x.backlinks, Kind::Fokusomraade, &p.focus_areas[f].h, xi);
+                push_backlink(
+                    &mut x.backlinks,
+                    Kind::Fokusomraade,
+                    &p.focus_areas[f].h,
+                    xi,
+                );
             }
             for &i in &x_.actions {
                 push_backlink(&mut x.backlinks, Kind::Handling, &p.actions[i].h, xi);

@@ -48,7 +48,11 @@ fn period(r: &mut R, file: &str, sp: &Sp<ProjectPeriod>) -> Option<Span> {
         let m = Month::parse(text, default);
         if m.is_none() {
             r.cx.diags
-                .error(file, pos, format!("`{text}` er ikke et gyldigt år eller en gyldig måned."))
+                .error(
+                    file,
+                    pos,
+                    format!("`{text}` er ikke et gyldigt år eller en gyldig måned."),
+                )
                 .hint("Skriv et år som `2023` eller år og måned som `2023-01`.");
         }
         m
