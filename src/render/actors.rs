@@ -3,7 +3,6 @@
 //! the pages of actions and activities.
 
 use super::Ctx;
-use super::analysis::toc_of;
 use super::views::*;
 use crate::content::model::{Actor, ActorsPart, Kind, backlinks_of};
 use crate::content::raw::Circle;
@@ -98,11 +97,7 @@ pub fn render(cx: &mut Ctx) {
         ..Default::default()
     });
     let title = cx.t("part.actors");
-    let mut v = cx.page(PATH, &title, "aktoerer", PATH);
-    v.breadcrumbs = cx.crumbs(None);
-    v.sections = sections;
-    v.toc = toc_of(&v.sections);
-    cx.emit(PATH, "page.html", &v);
+    cx.emit_overview(PATH, &title, "aktoerer", sections);
 
     let crumbs = cx.crumbs(Some(("part.actors", PATH)));
     for a in &p.actors {
@@ -154,10 +149,9 @@ pub fn render(cx: &mut Ctx) {
 /// actor names it.
 pub fn backlinks(cx: &Ctx, kind: Kind, id: &str) -> Option<Section> {
     let p = cx.report.actors.as_ref()?;
-    let list = backlinks_of(&p.backlinks, kind, id);
-    if list.is_empty() {
-        return None;
-    }
-    let links = list.iter().map(|i| actor_link(cx, &p.actors[*i])).collect();
-    Some(cx.link_section("aktoerer", "part.actors", links, "common.none"))
+    let links = backlinks_of(&p.backlinks, kind, id)
+        .iter()
+        .map(|i| actor_link(cx, &p.actors[*i]))
+        .collect();
+    cx.backlink_section("aktoerer", "part.actors", links)
 }

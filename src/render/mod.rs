@@ -225,6 +225,27 @@ impl<'a> Ctx<'a> {
             .put(path, crate::url::relativize(&html, depth).into_bytes());
     }
 
+    /// Writes a part's overview page (`path` is also its menu key): the
+    /// sections with a table of contents, under the home crumb.
+    pub fn emit_overview(&mut self, path: &str, title: &str, kind: &str, sections: Vec<Section>) {
+        let mut v = self.page(path, title, kind, path);
+        v.breadcrumbs = self.crumbs(None);
+        v.sections = sections;
+        v.toc = analysis::toc_of(&v.sections);
+        self.emit(path, "page.html", &v);
+    }
+
+    /// A section of backlinks (`id`, heading `heading_key`), or nothing
+    /// when there are none.
+    pub fn backlink_section(
+        &self,
+        id: &str,
+        heading_key: &str,
+        links: Vec<LinkV>,
+    ) -> Option<Section> {
+        (!links.is_empty()).then(|| self.link_section(id, heading_key, links, "common.none"))
+    }
+
     /// "3 hypoteser" with the right form.
     pub fn count(&self, n: usize, one: &str, many: &str) -> String {
         format!("{n} {}", if n == 1 { self.t(one) } else { self.t(many) })

@@ -2,7 +2,6 @@
 //! project, and the "Projekter" backlinks on focus-area and action pages.
 
 use super::Ctx;
-use super::analysis::toc_of;
 use super::plan::status_key;
 use super::views::*;
 use crate::content::model::{Kind, Project, backlinks_of};
@@ -98,11 +97,7 @@ pub fn render(cx: &mut Ctx) {
         ..Default::default()
     });
     let title = cx.t("part.projects");
-    let mut v = cx.page(PATH, &title, "projekter", PATH);
-    v.breadcrumbs = cx.crumbs(None);
-    v.sections = sections;
-    v.toc = toc_of(&v.sections);
-    cx.emit(PATH, "page.html", &v);
+    cx.emit_overview(PATH, &title, "projekter", sections);
 
     let crumbs = cx.crumbs(Some(("part.projects", PATH)));
     for x in &p.projects {

@@ -1,6 +1,6 @@
 //! `aktoerer.yaml`: the actors and their links to actions and activities.
 
-use super::{Index, R, first_per_id, header};
+use super::{Index, R, first_per_id, header, trimmed};
 use crate::content::model::*;
 use crate::content::raw;
 
@@ -17,21 +17,14 @@ pub(super) fn actors(
         actors.push(Actor {
             h: header(&x.id, &x.navn),
             circle: x.kreds,
-            group: x
-                .gruppe
-                .as_ref()
-                .map(|g| g.trim().to_string())
-                .filter(|g| !g.is_empty()),
+            group: trimmed(&x.gruppe),
             description: r.md_opt(F, &x.beskrivelse),
             actions: r.refs(F, Kind::Handling, &x.handlinger, actions),
             activities: r.refs(F, Kind::Aktivitet, &x.aktiviteter, activities),
         });
     }
     ActorsPart {
-        centre: a
-            .centrum
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
+        centre: trimmed(&a.centrum),
         intro: r.md_opt(F, &a.indledning),
         actors,
         backlinks: Backlinks::new(),

@@ -252,6 +252,13 @@ impl R<'_> {
     }
 }
 
+/// A free text without surrounding blanks; `None` if nothing is left.
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 fn header(id: &Id, title: &str) -> Header {
     Header {
         id: id.value.clone(),

@@ -1,7 +1,7 @@
 //! `projekter.yaml`: projects, their period and budget, and their links to
 //! the plan's focus areas and actions.
 
-use super::{Index, R, first_per_id, header};
+use super::{Index, R, first_per_id, header, trimmed};
 use crate::content::model::*;
 use crate::content::raw::{self, ProjectPeriod};
 use crate::format::Month;
@@ -34,12 +34,6 @@ pub(super) fn projects(
         projects,
         backlinks: Backlinks::new(),
     }
-}
-
-fn trimmed(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
 }
 
 /// A period from a year or a from–to pair (each a year or a year-month).
