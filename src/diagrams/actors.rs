@@ -480,4 +480,26 @@ mod tests {
         assert!(one.contains("href=\"omstil-root:/aktoerer/a3.html\""));
         assert!(diagram(&part(&[]), &t).is_none());
     }
+
+    #[test]
+    fn snapshot() {
+        use Circle::*;
+        let p = part(&[
+            ("Myndighed", Primaer, Some("Myndighed")),
+            ("Sundhedsplejen", Primaer, Some("Almenområdet")),
+            ("Dagtilbud", Primaer, Some("Almenområdet")),
+            ("Skoler og SFO", Primaer, Some("Almenområdet")),
+            ("Familiehuset", Primaer, Some("Udførerområdet")),
+            (
+                "Pædagogisk Psykologisk Rådgivning",
+                Sekundaer,
+                Some("Almenområdet"),
+            ),
+            ("Døgninstitutionen", Sekundaer, Some("Udførerområdet")),
+            ("Plejefamilier og netværksplejefamilier", Sekundaer, None),
+            ("Opholdssteder", Sekundaer, None),
+        ]);
+        let svg = diagram(&p, &crate::diagrams::test_strings("da")).unwrap();
+        crate::diagrams::assert_snapshot("actors", &svg);
+    }
 }
