@@ -172,3 +172,40 @@ fn a_report_without_the_parts_has_no_trace_of_them() {
     );
     assert!(!r.read_out("index.html").contains("Aktører"));
 }
+
+#[test]
+fn new_adds_actors_and_projects_to_their_files_or_creates_them() {
+    for fixture in ["real-actors", "minimal"] {
+        let r = TestReport::fixture(fixture);
+        for (kind, id) in [("aktoer", "ny-aktoer"), ("projekt", "nyt-projekt")] {
+            let o = bin()
+                .args(["new", kind, id])
+                .arg(r.root())
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{fixture} {kind}: {}", stderr(&o));
+        }
+        let o = r.build();
+        assert!(o.status.success(), "{fixture}: {}", stderr(&o));
+        assert!(
+            r.out().join("aktoerer/ny-aktoer.html").is_file(),
+            "{fixture}"
+        );
+        assert!(
+            r.out().join("projekter/nyt-projekt.html").is_file(),
+            "{fixture}"
+        );
+        // A second time, the id is taken.
+        let o = bin()
+            .args(["new", "aktoer", "ny-aktoer"])
+            .arg(r.root())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{fixture}");
+        assert!(
+            stderr(&o).contains("bruges allerede af aktøren"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
