@@ -30,7 +30,14 @@ const LEGEND: Font = Font::regular(12.5);
 const SWATCH: f64 = 14.0;
 const LEGEND_ROW: f64 = 22.0;
 const MIN_WIDTH: f64 = 520.0;
-const RING_FILL: [&str; 2] = ["#e3edf7", "#f1f3f5"];
+/// The fill of a ring: the same colour for the same circle, whether or
+/// not the other ring is drawn.
+fn ring_fill(c: Circle) -> &'static str {
+    match c {
+        Circle::Primaer => "#e3edf7",
+        Circle::Sekundaer => "#f1f3f5",
+    }
+}
 const RING_STROKE: &str = "#9aa7b2";
 
 /// One actor's box, centred on (`x`, `y`) relative to the diagram's centre.
@@ -238,13 +245,12 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
     let mut legend: Vec<(String, &str, &str)> = l
         .rings
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
+        .map(|r| {
             let key = match r.circle {
                 Circle::Primaer => "actors.primary",
                 Circle::Sekundaer => "actors.secondary",
             };
-            (t.get(key).to_string(), RING_FILL[i % 2], RING_STROKE)
+            (t.get(key).to_string(), ring_fill(r.circle), RING_STROKE)
         })
         .collect();
     legend.extend(l.groups.iter().map(|(g, fill)| (g.clone(), *fill, *fill)));
@@ -252,7 +258,7 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
     let height = legend_top + LEGEND_ROW * legend.len() as f64 + MARGIN;
     let mut s = Svg::new();
     // Rings from the outside in, so each inner disc is drawn over the last.
-    for (i, r) in l.rings.iter().enumerate().rev() {
+    for r in l.rings.iter().rev() {
         let (x, y, rr) = (num(cx), num(cy), num(r.outer));
         s.leaf(
             "circle",
@@ -260,7 +266,7 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
                 ("cx", &x),
                 ("cy", &y),
                 ("r", &rr),
-                ("fill", RING_FILL[i % 2]),
+                ("fill", ring_fill(r.circle)),
                 ("stroke", RING_STROKE),
             ],
         );
@@ -479,6 +485,10 @@ mod tests {
         assert!(one.contains("aria-hidden=\"true\""));
         assert!(one.contains("href=\"omstil-root:/aktoerer/a3.html\""));
         assert!(diagram(&part(&[]), &t).is_none());
+        // A ring keeps its colour when the other ring is not drawn.
+        let outer_only = diagram(&part(&[("D", Sekundaer, None)]), &t).unwrap();
+        assert!(outer_only.contains(ring_fill(Sekundaer)));
+        assert!(!outer_only.contains(ring_fill(Primaer)));
     }
 
     #[test]
