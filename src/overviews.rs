@@ -72,8 +72,8 @@ pub const OVERVIEWS: [Overview; 9] = [
         source: "`sagsanalyse.yaml`",
         kind: Some(Kind::Kriterie),
     },
-    // The parts below come with other changes; until their row says how
-    // to see them, a report never has them.
+    // `kilder` comes with another change; until its row says how to see
+    // it, a report never has it.
     Overview {
         word: "kilder",
         page: "kilder.html",
@@ -86,16 +86,16 @@ pub const OVERVIEWS: [Overview; 9] = [
         word: "aktoerer",
         page: "aktoerer.html",
         name: "part.actors",
-        has: |_| false,
+        has: |r| r.actors.is_some(),
         source: "`aktoerer.yaml`",
-        kind: None,
+        kind: Some(Kind::Aktoer),
     },
     Overview {
         word: "projekter",
         page: "projekter.html",
         name: "part.projects",
-        has: |_| false,
+        has: |r| r.projects.is_some(),
         source: "`projekter.yaml`",
-        kind: None,
+        kind: Some(Kind::Projekt),
     },
 ];

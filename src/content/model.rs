@@ -770,40 +770,6 @@ pub struct Project {
     pub description: Option<Md>,
 }
 
-/// A period whose ends are a year or a month, as the source gives them
-/// (a year alone is not shown as January or December).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub from: Month,
-    pub to: Month,
-    pub from_month: bool,
-    pub to_month: bool,
-}
-
-impl Span {
-    /// `2023`, `2023–2024`, `januar 2023 – december 2024`.
-    pub fn text(&self, lang: &str) -> String {
-        let end = |m: &Month, month: bool| {
-            if month {
-                m.long(lang)
-            } else {
-                m.year.to_string()
-            }
-        };
-        let (a, b) = (
-            end(&self.from, self.from_month),
-            end(&self.to, self.to_month),
-        );
-        if a == b {
-            a
-        } else if !self.from_month && !self.to_month {
-            format!("{a}–{b}")
-        } else {
-            format!("{a} – {b}")
-        }
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct ProjectsPart {
     pub intro: Option<Md>,

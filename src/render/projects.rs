@@ -24,7 +24,7 @@ fn facts(cx: &Ctx, x: &Project) -> Vec<(String, String)> {
         ),
         (
             cx.t("projects.period"),
-            x.period.map_or_else(none, |s| s.text(cx.lang())),
+            x.period.map_or_else(none, |s| s.long(cx.lang())),
         ),
         (
             cx.t("projects.status"),

@@ -134,7 +134,7 @@ fn projects_say_what_the_source_does_not_state() {
     let r = built();
     let html = r.read_out("projekter.html");
     let table = main_of(&html);
-    assert!(table.contains("januar 2023 – december 2024"));
+    assert!(table.contains("august 2023 – december 2024"));
     assert!(table.contains("1.200.000 kr."));
     let row = &table[table.find("projekter/familiegrupper.html").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
@@ -157,6 +157,53 @@ fn markdown_links_to_actors_and_projects_work() {
         project.contains("<a href=\"../aktoerer/myndighed.html\">Myndighed</a>"),
         "@aktoer link"
     );
+    assert!(
+        project.contains("<a href=\"../aktoerer.html\">alle aktører</a>"),
+        "@aktoerer overview link"
+    );
+    assert!(
+        overview.contains("<a href=\"projekter.html\">projekterne</a>"),
+        "@projekter overview link"
+    );
+}
+
+#[test]
+fn a_report_names_its_actors_and_projects_its_own_way() {
+    let r = TestReport::fixture("real-actors");
+    r.write(
+        "omstil.yaml",
+        "kommune: Prøvekommune\ntitel: Prøve\nperiode: { fra: 2023, til: 2025 }\nnavne: { aktoerer: Nøglepersoner, projekter: Eksterne projekter }\n",
+    );
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let overview = r.read_out("aktoerer.html");
+    assert!(overview.contains("<h1>Nøglepersoner</h1>"), "heading");
+    let actor = r.read_out("aktoerer/myndighed.html");
+    assert!(actor.contains(">Nøglepersoner</a>"), "breadcrumb");
+    let action = r.read_out("handlinger/uddannelsespulje.html");
+    assert!(
+        section(&action, "aktoerer").contains(">Nøglepersoner</h2>"),
+        "backlinks"
+    );
+    assert!(section(&action, "projekter").contains(">Eksterne projekter</h2>"));
+    assert!(
+        r.read_out("index.html").contains("Eksterne projekter"),
+        "menu and card"
+    );
+}
+
+#[test]
+fn linking_to_a_missing_overview_is_an_error() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "forside.md",
+        "Se [aktørerne](@aktoerer) og [projekterne](@projekter).\n",
+    );
+    let o = r.check();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("aktoerer.yaml"), "{err}");
+    assert!(err.contains("projekter.yaml"), "{err}");
 }
 
 #[test]
