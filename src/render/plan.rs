@@ -12,12 +12,12 @@ use crate::format::kroner;
 use std::collections::BTreeMap;
 
 /// The status as a reader sees it: "Ikke oplyst" when the source is silent.
-fn status(cx: &Ctx, s: Option<Status>) -> String {
+pub(super) fn status(cx: &Ctx, s: Option<Status>) -> String {
     diagrams::timeline::status_text(s, &cx.theme.strings)
 }
 
 /// CSS modifier for a status badge.
-fn status_class(s: Option<Status>) -> String {
+pub(super) fn status_class(s: Option<Status>) -> String {
     format!("status-{}", s.map_or("ikke-oplyst", Status::key))
 }
 

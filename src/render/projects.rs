@@ -2,7 +2,7 @@
 //! project, and the "Projekter" backlinks on focus-area and action pages.
 
 use super::Ctx;
-use super::plan::status_key;
+use super::plan::{status, status_class};
 use super::views::*;
 use crate::content::model::{Kind, Project, backlinks_of};
 use crate::format::kroner;
@@ -26,20 +26,15 @@ fn facts(cx: &Ctx, x: &Project) -> Vec<(String, String)> {
             cx.t("projects.period"),
             x.period.map_or_else(none, |s| s.long(cx.lang())),
         ),
-        (
-            cx.t("projects.status"),
-            x.status.map_or_else(none, |s| cx.t(&status_key(s))),
-        ),
+        (cx.t("projects.status"), status(cx, x.status)),
         (cx.t("projects.budget"), x.budget.map_or_else(none, kroner)),
     ]
 }
 
 fn project_link(cx: &Ctx, x: &Project) -> LinkV {
     let mut l = cx.link(Kind::Projekt, &x.h.id);
-    if let Some(s) = x.status {
-        l.badge = Some(cx.t(&status_key(s)));
-        l.badge_class = Some(format!("status-{}", s.key()));
-    }
+    l.badge = Some(status(cx, x.status));
+    l.badge_class = Some(status_class(x.status));
     l
 }
 
