@@ -109,6 +109,7 @@ fn every_diagram_is_on_its_page_and_accessible() {
         ("udviklingsplan.html", 2),
         ("modenhedsanalyse.html", 1),
         ("sagsanalyse.html", 1),
+        ("aktoerer.html", 1),
     ]
     .iter()
     .map(|(p, n)| (p.to_string(), *n))

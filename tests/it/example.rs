@@ -79,6 +79,8 @@ fn every_entity_has_a_page() {
     assert_eq!(count("trin"), 6);
     assert_eq!(count("noegletal"), 8);
     assert_eq!(count("kriterier"), 5);
+    assert_eq!(count("aktoerer"), 9);
+    assert_eq!(count("projekter"), 3);
     assert!(count("sider") >= 3);
     for p in [
         "index.html",

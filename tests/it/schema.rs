@@ -64,7 +64,7 @@ fn check_report(dir: &Path) -> usize {
 
 #[test]
 fn example_and_init_files_validate_against_the_schemas() {
-    assert_eq!(check_report(&repo().join("content")), 7);
+    assert_eq!(check_report(&repo().join("content")), 9);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("ny");
     assert!(bin().arg("init").arg(&dir).status().unwrap().success());
