@@ -5,6 +5,7 @@
 mod assets;
 pub mod csvdata;
 pub mod model;
+pub mod provenance;
 pub mod raw;
 mod resolve;
 

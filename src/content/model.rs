@@ -10,6 +10,8 @@ use crate::format::{Date, Month};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+pub use super::provenance::{ListedSource, Provenance, SourceRef};
+
 /// Markdown source with where it was written, rendered later.
 #[derive(Clone, Debug, Default)]
 pub struct Md {
@@ -276,6 +278,9 @@ pub struct Header {
     pub id: String,
     pub title: String,
     pub pos: Pos,
+    /// Its source and whether it was reconstructed (filled in by
+    /// `resolve::sources` once the part is resolved).
+    pub prov: Provenance,
 }
 
 #[derive(Clone, Debug)]
@@ -312,6 +317,7 @@ pub struct Hypothesis {
 
 #[derive(Clone, Debug)]
 pub struct Suggestion {
+    pub prov: Provenance,
     pub title: String,
     pub description: Option<Md>,
     pub themes: Vec<usize>,
@@ -517,7 +523,8 @@ pub struct KeyFigure {
     pub h: Header,
     pub unit: Unit,
     pub definition: Md,
-    pub source: String,
+    /// The source's text as shown (e.g. "Danmarks Statistik"), from `h.prov`.
+    pub source: Option<String>,
     pub table: Option<String>,
     pub counting: Counting,
     pub better: Option<Better>,
@@ -563,6 +570,7 @@ pub struct Criterion {
 
 #[derive(Clone, Debug)]
 pub struct CaseReviewPart {
+    pub prov: Provenance,
     pub title: Option<String>,
     pub cases: u32,
     pub by: Option<String>,
@@ -602,6 +610,9 @@ pub struct Report {
     pub case_review: Option<CaseReviewPart>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Sources listed in omstil.yaml (kilder), and the front page's provenance.
+    pub sources: Vec<ListedSource>,
+    pub front_prov: Provenance,
     /// What could not be read, so that links to it are not reported again.
     pub unchecked: Unchecked,
 }

@@ -13,3 +13,4 @@ mod property;
 mod sandbox;
 mod schema;
 mod serve;
+mod sources;

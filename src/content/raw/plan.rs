@@ -1,5 +1,6 @@
 //! `udviklingsplan.yaml`: the development plan as written.
 
+use super::SourceRef;
 use super::{Id, Kroner, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -40,6 +41,12 @@ pub struct FocusArea {
     #[serde(default)]
     /// De konkrete handlinger.
     pub handlinger: Vec<Action>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone, Default)]
@@ -82,6 +89,12 @@ pub struct Action {
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]

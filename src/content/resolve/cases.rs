@@ -83,6 +83,7 @@ pub(super) fn case_review(r: &mut R, c: raw::CaseReview, outs: Option<&Index>) -
         });
     }
     CaseReviewPart {
+        prov: Provenance::default(),
         title: c.titel,
         cases: n,
         by: c.udfoert_af,

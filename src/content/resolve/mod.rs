@@ -20,6 +20,7 @@ mod pages;
 mod plan;
 mod services;
 mod settings;
+mod sources;
 mod toc;
 
 use analysis::analysis;
@@ -251,11 +252,13 @@ fn header(id: &Id, title: &str) -> Header {
         id: id.value.clone(),
         title: title.trim().to_string(),
         pos: id.pos,
+        prov: Provenance::default(),
     }
 }
 
 pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
     let mut r = R { cx };
+    let provenance = sources::collect(&mut r, &raw);
     let settings = raw.settings.map(|s| settings(&mut r, s));
     let key_figures = raw.key_figures.map(|k| key_figures(&mut r, k));
     let kf_index = key_figures.as_ref().map(|k| index_of(&k.figures, |f| &f.h));
@@ -373,7 +376,7 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         ids: r.cx.dropped.clone(),
     };
 
-    Some(Report {
+    let mut report = Report {
         settings,
         front,
         analysis,
@@ -385,7 +388,11 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         pages,
         assets: raw.assets,
         unchecked,
-    })
+        sources: Vec::new(),
+        front_prov: Provenance::default(),
+    };
+    provenance.apply(&mut report);
+    Some(report)
 }
 
 fn index_of<T>(items: &[T], h: impl Fn(&T) -> &Header) -> Index {

@@ -15,6 +15,7 @@ fn header(id: &str, title: &str) -> Header {
         id: id.into(),
         title: title.into(),
         pos: Pos::FILE,
+        prov: Default::default(),
     }
 }
 
@@ -25,7 +26,7 @@ pub fn figure(unit: Unit, values: &[(u16, f64)], target: Option<(f64, u16)>) -> 
         h: header("anbragte", "Anbragte & <andre>"),
         unit,
         definition: Md::default(),
-        source: "Danmarks Statistik".into(),
+        source: Some("Danmarks Statistik".into()),
         table: None,
         counting: Counting::Status,
         better: None,
@@ -113,6 +114,7 @@ fn no_data_no_chart() {
 
 fn cases() -> CaseReviewPart {
     CaseReviewPart {
+        prov: Default::default(),
         title: None,
         cases: 30,
         by: None,
