@@ -249,3 +249,33 @@ fn a_key_figure_source_is_still_a_plain_name_and_may_be_missing() {
         "{sources}"
     );
 }
+
+#[test]
+fn the_front_page_a_free_page_and_the_case_review_show_their_sources() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "forside.md",
+        "---\nkilde: \"Byrådets beslutning, 2023\"\n---\nVelkommen.\n",
+    );
+    r.write(
+        "sider/baggrund.md",
+        "---\ntitel: Baggrund\nkilde: { tekst: \"Notat\", side: 2 }\nrekonstrueret: true\n---\nTekst.\n",
+    );
+    r.write(
+        "sagsanalyse.yaml",
+        "antal_sager: 2\nkilde: \"Avisartikel om midtvejsanalysen\"\nkriterier:\n  - id: k\n    titel: \"K\"\n    resultat: { hoej: 2 }\n    kilde: \"Avisartikel, s. 1\"\n",
+    );
+    let b = omstil::build(&r.root());
+    assert!(b.diagnostics.is_empty(), "{:#?}", b.diagnostics);
+    let files = b.files.unwrap();
+    let page = |p: &str| text_of(main_of(&String::from_utf8(files[p].clone()).unwrap()));
+    assert!(page("index.html").contains("Kilde: Byrådets beslutning, 2023"));
+    let side = page("sider/baggrund.html");
+    assert!(side.contains("Kilde: Notat, s. 2 Rekonstrueret"), "{side}");
+    assert!(page("sagsanalyse.html").contains("Kilde: Avisartikel om midtvejsanalysen"));
+    assert!(page("kriterier/k.html").contains("Kilde: Avisartikel, s. 1"));
+    let k = page("kilder.html");
+    for s in ["Forside", "Baggrund", "Sagsanalyse", "Byrådets beslutning, 2023"] {
+        assert!(k.contains(s), "{s} in {k}");
+    }
+}
