@@ -275,7 +275,31 @@ fn the_front_page_a_free_page_and_the_case_review_show_their_sources() {
     assert!(page("sagsanalyse.html").contains("Kilde: Avisartikel om midtvejsanalysen"));
     assert!(page("kriterier/k.html").contains("Kilde: Avisartikel, s. 1"));
     let k = page("kilder.html");
-    for s in ["Forside", "Baggrund", "Sagsanalyse", "Byrådets beslutning, 2023"] {
+    for s in [
+        "Forside",
+        "Baggrund",
+        "Sagsanalyse",
+        "Byrådets beslutning, 2023",
+    ] {
         assert!(k.contains(s), "{s} in {k}");
     }
+}
+
+/// (For the analysis fixture of issue 13: a theory of change transcribed
+/// from a source without numbers has nothing to measure its outcomes by.)
+#[test]
+fn outcomes_without_indicators_are_no_loose_end_when_the_report_has_no_key_figures() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "forandringsteori.yaml",
+        "formaal: \"F\"\nmaal:\n  - id: m\n    titel: \"M\"\n    type: langsigtet\n",
+    );
+    assert!(diags(&r).is_empty(), "{:#?}", diags(&r));
+    r.write(
+        "noegletal.yaml",
+        "noegletal:\n  - id: k\n    titel: K\n    enhed: antal\n    definition: D\n    opgoerelse: status\n    serier: [{ rolle: kommune, vaerdier: { 2023: 4 } }]\n",
+    );
+    let d = diags(&r);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].message, "Målet `m` har ingen indikator.");
 }

@@ -367,7 +367,14 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         }
         check_outcome_cycles(&mut r, t);
     }
-    loose_ends(&mut r, analysis.as_ref(), toc.as_ref(), plan.as_ref());
+    let figures = key_figures.is_some();
+    loose_ends(
+        &mut r,
+        analysis.as_ref(),
+        toc.as_ref(),
+        plan.as_ref(),
+        figures,
+    );
     let unchecked = Unchecked {
         kinds: Kind::ALL
             .into_iter()
@@ -450,7 +457,13 @@ impl R<'_> {
 /// Warnings for the traceability page's loose ends, also shown in the
 /// terminal: a hypothesis no intervention takes up, an outcome without an
 /// indicator, an action tied to nothing.
-fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Option<&PlanPart>) {
+fn loose_ends(
+    r: &mut R,
+    a: Option<&AnalysisPart>,
+    t: Option<&TocPart>,
+    p: Option<&PlanPart>,
+    figures: bool,
+) {
     if let (Some(a), Some(_)) = (a, t) {
         for h in &a.hypotheses {
             if h.interventions.is_empty() {
@@ -468,7 +481,9 @@ fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Optio
     }
     let no_figures = r.cx.failed.contains("noegletal.yaml");
     let no_toc = r.cx.failed.contains("forandringsteori.yaml");
-    if let Some(t) = t.filter(|_| !no_figures) {
+    // Without key figures (an analysis with its theory of change and no
+    // numbers), an outcome has nothing to be measured by: no warning.
+    if let Some(t) = t.filter(|_| figures && !no_figures) {
         for o in &t.outcomes {
             if o.indicators.is_empty() {
                 r.cx.diags
