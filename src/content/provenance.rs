@@ -41,6 +41,22 @@ pub struct ListedSource {
 }
 
 impl Report {
+    /// Whether the report names any source or marks anything
+    /// reconstructed: then it has a "Kilder" page (`kilder.html`).
+    pub fn has_sources(&self) -> bool {
+        !self.sources.is_empty()
+            || !self.front_prov.is_empty()
+            || self.headers().iter().any(|(_, h)| !h.prov.is_empty())
+            || self
+                .analysis
+                .as_ref()
+                .is_some_and(|a| a.suggestions.iter().any(|s| !s.prov.is_empty()))
+            || self
+                .case_review
+                .as_ref()
+                .is_some_and(|c| !c.prov.is_empty())
+    }
+
     /// Every entity that has a page, in reading order, with its kind.
     pub fn headers(&self) -> Vec<(Kind, &Header)> {
         let mut v: Vec<(Kind, &Header)> = Vec::new();

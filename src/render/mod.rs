@@ -308,7 +308,7 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
     if r.analysis.is_some() || r.toc.is_some() {
         v.push(item("part.trace", "sporbarhed.html"));
     }
-    if sources::has_any(r) {
+    if r.has_sources() {
         v.push(item("part.sources", "kilder.html"));
     }
     if r.pages.len() > MAX_NAV_PAGES {

@@ -62,18 +62,6 @@ fn items<'r>(r: &'r Report, t: &Strings) -> Vec<Item<'r>> {
     v
 }
 
-/// Whether the report names any source or marks anything reconstructed:
-/// then it has a "Kilder" page.
-pub fn has_any(r: &Report) -> bool {
-    !r.sources.is_empty()
-        || !r.front_prov.is_empty()
-        || r.headers().iter().any(|(_, h)| !h.prov.is_empty())
-        || r.analysis
-            .as_ref()
-            .is_some_and(|a| a.suggestions.iter().any(|s| !s.prov.is_empty()))
-        || r.case_review.as_ref().is_some_and(|c| !c.prov.is_empty())
-}
-
 /// "Udviklingsstrategi 2023–2025, s. 6".
 pub fn source_text(s: &SourceRef, t: &Strings) -> String {
     match &s.page {
@@ -147,7 +135,7 @@ fn item_link(i: &Item, t: &Strings) -> LinkV {
 /// what was reconstructed.
 pub fn render(cx: &mut Ctx) {
     let r = cx.report;
-    if !has_any(r) {
+    if !r.has_sources() {
         return;
     }
     let t = &cx.theme.strings;
