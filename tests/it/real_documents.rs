@@ -21,22 +21,9 @@ fn site_of(name: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The visible text of a page's `<main>`, tags dropped, spaces folded.
+/// The visible text of a page's `<main>`.
 fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut tag = false;
-    for c in main_of(html).chars() {
-        match c {
-            '<' => tag = true,
-            '>' => {
-                tag = false;
-                out.push(' ');
-            }
-            c if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    text_of(main_of(html))
 }
 
 fn page<'a>(site: &'a BTreeMap<String, String>, path: &str) -> &'a str {

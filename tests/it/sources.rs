@@ -50,23 +50,6 @@ fn diags(r: &TestReport) -> Vec<Diagnostic> {
     omstil::build(&r.root()).diagnostics
 }
 
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => {
-                tag = false;
-                out.push(' ');
-            }
-            c if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn sources_and_the_marker_show_on_pages_in_lists_print_search_and_the_sources_page() {
     let r = report();
