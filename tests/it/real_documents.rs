@@ -64,7 +64,11 @@ fn the_strategy_builds_clean_and_says_what_it_does_not_state() {
     let sources = text(page(&site, "kilder.html"));
     assert!(sources.contains("Strategi for udvikling på børne- og ungeområdet 2023-2025 Udgivet: Nordfyns Kommune, Børn og Familie."), "{sources}");
     assert!(sources.contains("Fokusområde Stabilitet i Myndighed s. 10"), "{sources}");
-    // Actors and projects have their pages.
+    // Actors and projects have their pages, with their sources.
+    for p in ["aktoerer/myndighed.html", "projekter/min-vej-hjem.html"] {
+        let t = text(page(&site, p));
+        assert!(t.contains("Kilde: Strategi for udvikling"), "{p}: {t}");
+    }
     for p in ["aktoerer.html", "aktoerer/myndighed.html", "projekter.html", "projekter/min-vej-hjem.html"] {
         assert!(site.contains_key(p), "{p}");
     }
