@@ -150,3 +150,22 @@ fn the_case_review_in_words_builds_clean_with_no_chart_and_a_gap_for_the_missing
     assert!(k.contains("Nyhedsartikel om Billund Kommunes midtvejsanalyse Udgivet: 13. december 2017."), "{k}");
     assert!(k.contains("Nøgletal Anbringelser uden samtykke"), "{k}");
 }
+
+#[test]
+fn the_schemas_accept_the_fixture_reports() {
+    let mut n = 0;
+    for name in ["strategi", "analyse", "sagsgennemgang"] {
+        let dir = repo().join("tests/fixtures/real").join(name);
+        for s in omstil::schema::all() {
+            for f in s.applies_to.iter().filter(|f| f.ends_with(".yaml")) {
+                let p = dir.join(f);
+                if p.is_file() {
+                    let errs = super::schema::errors_for(s.name, &p);
+                    assert!(errs.is_empty(), "{}: {errs:#?}", p.display());
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(n, 4 + 3 + 3, "every YAML file of the three reports");
+}
