@@ -78,7 +78,7 @@ pub const OVERVIEWS: [Overview; 9] = [
         word: "kilder",
         page: "kilder.html",
         name: "part.sources",
-        has: |_| false,
+        has: |r| r.has_sources(),
         source: "`kilder:` i omstil.yaml",
         kind: None,
     },

@@ -15,6 +15,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("templates/base.html", include_bytes!("../themes/default/templates/base.html")),
     ("templates/page.html", include_bytes!("../themes/default/templates/page.html")),
     ("templates/sections.html", include_bytes!("../themes/default/templates/sections.html")),
+    ("templates/provenance.html", include_bytes!("../themes/default/templates/provenance.html")),
     ("templates/index.html", include_bytes!("../themes/default/templates/index.html")),
     ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),

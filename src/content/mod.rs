@@ -6,6 +6,7 @@ mod assets;
 mod budget;
 pub mod csvdata;
 pub mod model;
+pub mod provenance;
 pub mod raw;
 mod resolve;
 

@@ -10,6 +10,8 @@ use crate::format::{Date, Month, Span};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+pub use super::provenance::{ListedSource, Provenance, SourceRef};
+
 /// Markdown source with where it was written, rendered later.
 #[derive(Clone, Debug, Default)]
 pub struct Md {
@@ -303,6 +305,9 @@ pub struct Header {
     pub id: String,
     pub title: String,
     pub pos: Pos,
+    /// Its source and whether it was reconstructed (filled in by
+    /// `resolve::sources` once the part is resolved).
+    pub prov: Provenance,
 }
 
 #[derive(Clone, Debug)]
@@ -340,6 +345,7 @@ pub struct Hypothesis {
 
 #[derive(Clone, Debug)]
 pub struct Suggestion {
+    pub prov: Provenance,
     pub title: String,
     pub description: Option<Md>,
     pub themes: Vec<usize>,
@@ -642,7 +648,8 @@ pub struct KeyFigure {
     pub h: Header,
     pub unit: Unit,
     pub definition: Option<Md>,
-    pub source: String,
+    /// The source's text as shown (e.g. "Danmarks Statistik"), from `h.prov`.
+    pub source: Option<String>,
     pub table: Option<String>,
     pub counting: Option<Counting>,
     pub better: Option<Better>,
@@ -714,6 +721,7 @@ pub struct Criterion {
 
 #[derive(Clone, Debug)]
 pub struct CaseReviewPart {
+    pub prov: Provenance,
     pub title: Option<String>,
     /// Number of cases reviewed, when the source states it.
     pub cases: Option<u32>,
@@ -811,6 +819,9 @@ pub struct Report {
     pub projects: Option<ProjectsPart>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Sources listed in omstil.yaml (kilder), and the front page's provenance.
+    pub sources: Vec<ListedSource>,
+    pub front_prov: Provenance,
     /// What could not be read, so that links to it are not reported again.
     pub unchecked: Unchecked,
 }

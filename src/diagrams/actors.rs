@@ -375,6 +375,7 @@ mod tests {
                         id: format!("a{i}"),
                         title: n.to_string(),
                         pos: Pos::FILE,
+                        prov: Default::default(),
                     },
                     circle: *c,
                     group: g.map(str::to_string),

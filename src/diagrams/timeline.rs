@@ -579,6 +579,7 @@ mod tests {
             id: id.into(),
             title: title.into(),
             pos: Pos::FILE,
+            prov: Default::default(),
         }
     }
 

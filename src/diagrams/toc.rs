@@ -517,6 +517,7 @@ fn legend(s: &mut Svg, g: &Graph, top: f64, t: &Strings) -> f64 {
         id: String::new(),
         title: String::new(),
         pos: crate::diag::Pos::FILE,
+        prov: Default::default(),
     };
     let mut items: Vec<(Option<Node>, String)> = Vec::new();
     let has_acts = g.nodes.iter().any(|n| n.kind == Kind::Aktivitet);

@@ -149,6 +149,7 @@ pub fn render(cx: &mut Ctx) {
                 id: String::new(),
                 heading: s.title.clone(),
                 note: (!themes.is_empty()).then_some(themes),
+                provenance: cx.provenance(&s.prov),
                 html,
                 ..Default::default()
             });

@@ -108,7 +108,7 @@ pub fn render(cx: &mut Ctx) {
                 Cell::num(value),
                 Cell::num(year),
                 Cell::num(target),
-                Cell::text(k.source.clone()),
+                Cell::text(k.source.clone().unwrap_or_else(|| cx.t("ikke_oplyst"))),
             ]
         })
         .collect();
@@ -211,11 +211,16 @@ pub fn render(cx: &mut Ctx) {
             },
             Fact {
                 label: cx.t("figures.source"),
-                value: match &k.table {
-                    Some(t) => format!("{} ({} {t})", k.source, cx.t("figures.table")),
-                    None => k.source.clone(),
+                value: match (&k.h.prov.source, &k.table) {
+                    (Some(s), Some(t)) => format!(
+                        "{} ({} {t})",
+                        super::sources::source_text(s, &cx.theme.strings),
+                        cx.t("figures.table")
+                    ),
+                    (Some(s), None) => super::sources::source_text(s, &cx.theme.strings),
+                    (None, _) => cx.t("ikke_oplyst"),
                 },
-                url: None,
+                url: k.h.prov.source.as_ref().and_then(|s| s.link.clone()),
             },
         ];
         if let Some(b) = k.better {
@@ -254,6 +259,15 @@ pub fn render(cx: &mut Ctx) {
         v.breadcrumbs = crumbs.clone();
         v.kind_label = Some(cx.t("kind.noegletal"));
         v.facts = facts;
+        // The source stands among the facts; the marker stays.
+        v.provenance = v
+            .provenance
+            .filter(|p| p.reconstructed)
+            .map(|p| ProvenanceV {
+                source: None,
+                link: None,
+                ..p
+            });
         v.sections = sections;
         cx.emit(&path, "page.html", &v);
     }

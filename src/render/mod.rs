@@ -15,6 +15,7 @@ mod print;
 mod projects;
 pub mod search;
 mod services;
+mod sources;
 mod toc;
 mod trace;
 pub mod views;
@@ -40,6 +41,8 @@ pub struct Ctx<'a> {
     pub(crate) sink: &'a Sink,
     /// Links to headings on other pages, and the ids of the pages written.
     anchors: &'a anchors::Anchors,
+    /// Each page's source line and which entities are reconstructed.
+    prov: &'a sources::ProvIndex,
     /// What the print page and the search index need of each page
     /// rendered since the last merge, in reading order.
     pub done: Vec<Done>,
@@ -90,8 +93,15 @@ impl<'a> Ctx<'a> {
         LinkV {
             title: self.links.title(kind, id).unwrap_or(id).to_string(),
             url: url(&kind.url(id)),
+            reconstructed: self.prov.is_reconstructed(kind, id),
             ..Default::default()
         }
+    }
+
+    /// The source line and marker of something shown without a page of
+    /// its own (a suggestion).
+    pub fn provenance(&self, p: &crate::content::model::Provenance) -> Option<ProvenanceV> {
+        sources::view(p, &self.theme.strings)
     }
 
     /// A section listing links, with a text when there are none.
@@ -137,6 +147,7 @@ impl<'a> Ctx<'a> {
             kind: kind.to_string(),
             lead: None,
             facts: Vec::new(),
+            provenance: self.prov.page(path),
             sections: Vec::new(),
             toc: Vec::new(),
             path: path.to_string(),
@@ -156,6 +167,7 @@ impl<'a> Ctx<'a> {
             diags: Diagnostics::new(),
             sink: self.sink,
             anchors: self.anchors,
+            prov: self.prov,
             done: Vec::new(),
         }
     }
@@ -322,6 +334,9 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
     if r.analysis.is_some() || r.toc.is_some() {
         v.push(item("part.trace", "sporbarhed.html"));
     }
+    if r.has_sources() {
+        v.push(item("part.sources", "kilder.html"));
+    }
     if r.pages.len() > MAX_NAV_PAGES {
         // Listing hundreds of pages on every page would make the site grow
         // with the square of its size: link to a list page instead.
@@ -395,8 +410,10 @@ pub fn render(
     let mut links = LinkIndex::new(report);
     links.name_overviews(&theme.strings);
     let anchors = anchors::Anchors::default();
+    let prov = sources::ProvIndex::new(report, &theme.strings);
     let mut cx = Ctx {
         anchors: &anchors,
+        prov: &prov,
         report,
         theme,
         links: &links,
@@ -412,7 +429,7 @@ pub fn render(
         print: sink.spool(),
         search: search::Index::default(),
     };
-    let parts: [fn(&mut Ctx); 11] = [
+    let parts: [fn(&mut Ctx); 12] = [
         front::render,
         analysis::render,
         toc::render,
@@ -423,6 +440,7 @@ pub fn render(
         actors::render,
         projects::render,
         trace::render,
+        sources::render,
         front::render_page_list,
     ];
     // All the work in reading order: the parts (independent builders), then

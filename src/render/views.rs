@@ -37,6 +37,18 @@ pub struct LinkV {
     pub badge: Option<String>,
     /// A CSS modifier for the badge (e.g. "myndighed").
     pub badge_class: Option<String>,
+    /// The entity was reconstructed: a "Rekonstrueret" marker follows.
+    pub reconstructed: bool,
+}
+
+/// An entity's source and reconstruction marker (partial
+/// `provenance.html`), shown under a page's facts or a sub-section's heading.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct ProvenanceV {
+    /// "Udviklingsstrategi 2023–2025, s. 6".
+    pub source: Option<String>,
+    pub link: Option<String>,
+    pub reconstructed: bool,
 }
 
 /// An item in the navigation sidebar.
@@ -154,6 +166,8 @@ pub struct Section {
     pub figure: Option<Figure>,
     /// Sub-sections (e.g. one per focus area on the plan page).
     pub children: Vec<Section>,
+    /// The source of what the section shows (a suggestion without a page).
+    pub provenance: Option<ProvenanceV>,
 }
 
 #[derive(Serialize, Clone, Debug, Default)]
@@ -178,6 +192,8 @@ pub struct PageView {
     pub kind: String,
     pub lead: Option<String>,
     pub facts: Vec<Fact>,
+    /// The entity's source and reconstruction marker.
+    pub provenance: Option<ProvenanceV>,
     pub sections: Vec<Section>,
     /// Table of contents for long pages.
     pub toc: Vec<LinkV>,

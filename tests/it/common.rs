@@ -235,3 +235,21 @@ pub fn run_within(mut cmd: Command, limit: std::time::Duration) -> Output {
     }
     child.wait_with_output().unwrap()
 }
+
+/// The visible text of an HTML fragment: tags dropped, white space folded.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => {
+                tag = false;
+                out.push(' ');
+            }
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,6 +1,8 @@
 //! `aktoerer.yaml`: the actors around the child and family, as written.
 
+use super::SourceRef;
 use super::{Id, Text};
+use crate::yaml::de::Sp;
 use serde::Deserialize;
 
 /// `aktoerer.yaml` — the actors (aktører / nøglepersoner).
@@ -43,6 +45,12 @@ pub struct Actor {
     /// Id'er på de aktiviteter i forandringsteorien, aktøren er en del af.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
     pub aktiviteter: Vec<Id>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// Which ring an actor stands in.

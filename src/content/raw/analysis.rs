@@ -1,5 +1,6 @@
 //! `modenhedsanalyse.yaml`: the maturity analysis as written.
 
+use super::SourceRef;
 use super::{Bounded, Id, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -51,6 +52,12 @@ pub struct Theme {
     #[serde(default)]
     /// Hvad fokusgruppeinterviewene viste (Markdown).
     pub fokusgrupper: Text,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// One statement of the self-assessment (selvevaluering).
@@ -82,6 +89,12 @@ pub struct Hypothesis {
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// An initiative the analysis material itself suggested (forslag).
@@ -97,4 +110,10 @@ pub struct Suggestion {
     /// Temaer, forslaget hører til.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
     pub temaer: Vec<Id>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }

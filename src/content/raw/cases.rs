@@ -1,5 +1,6 @@
 //! `sagsanalyse.yaml`: the case review as written.
 
+use super::SourceRef;
 use super::{Id, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -27,6 +28,12 @@ pub struct CaseReview {
     #[serde(default)]
     /// Kriterierne, sagerne er vurderet efter.
     pub kriterier: Vec<Criterion>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
@@ -64,4 +71,10 @@ pub struct Criterion {
     /// Id'er på mål i forandringsteorien, kriteriet hænger sammen med.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
     pub maal: Vec<Id>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }

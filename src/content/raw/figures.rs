@@ -1,5 +1,6 @@
 //! `noegletal.yaml`: the key figures as written.
 
+use super::SourceRef;
 use super::{Bounded, Id, Text, Year};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -30,8 +31,6 @@ pub struct KeyFigure {
     #[serde(default)]
     /// Præcis definition (Markdown). Udelad, hvis kilden ikke oplyser den; siden skriver da "Ikke oplyst".
     pub definition: Option<Sp<String>>,
-    /// Kilde, fx "Danmarks Statistik".
-    pub kilde: String,
     #[serde(default)]
     /// Tabel-id i kilden, fx "ANKE1".
     pub tabel: Option<String>,
@@ -53,6 +52,12 @@ pub struct KeyFigure {
     #[serde(default)]
     /// Serierne: kolonner i CSV-filen, eller tal skrevet direkte med `vaerdier`.
     pub serier: Option<Sp<Vec<Series>>>,
+    #[serde(default)]
+    /// Kilden til tallene, fx "Danmarks Statistik", eller `{ tekst, link, side }` eller `{ kilde: id, side }`.
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 #[derive(

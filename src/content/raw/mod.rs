@@ -104,3 +104,97 @@ impl schemars::JsonSchema for Kroner {
 
 /// A year in a report (1990–2100).
 pub type Year = Bounded<1990, 2100>;
+
+/// Where an entity's content comes from (kilde). Written as a text
+/// (`"Strategi 2023–2025, s. 6"`), as `{ tekst, link, side }`, or as
+/// `{ kilde: id, side }` naming a source listed under `kilder:` in
+/// omstil.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct SourceRef {
+    pub tekst: Option<String>,
+    pub kilde: Option<Id>,
+    pub link: Option<Sp<String>>,
+    pub side: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SourceRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SourceRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("en tekst eller `{ tekst: \"…\", link: \"https://…\", side: 6 }`")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<SourceRef, E> {
+                Ok(SourceRef {
+                    tekst: Some(v.to_string()),
+                    ..Default::default()
+                })
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<SourceRef, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: Error>(self, v: f64) -> Result<SourceRef, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<SourceRef, A::Error> {
+                const KEYS: &[&str] = &["tekst", "kilde", "link", "side"];
+                let mut out = SourceRef::default();
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "tekst" => out.tekst = Some(m.next_value()?),
+                        "kilde" => out.kilde = Some(m.next_value()?),
+                        "link" => out.link = Some(m.next_value()?),
+                        "side" => out.side = Some(m.next_value()?),
+                        other => return Err(A::Error::unknown_field(other, KEYS)),
+                    }
+                }
+                match (&out.tekst, &out.kilde) {
+                    (None, None) => Err(A::Error::missing_field("tekst")),
+                    (Some(_), Some(_)) => Err(A::Error::custom(
+                        "skriv enten `tekst` eller `kilde` (id på en kilde under `kilder:` i omstil.yaml), ikke begge",
+                    )),
+                    (None, Some(_)) if out.link.is_some() => Err(A::Error::custom(
+                        "en kilde fra `kilder:` har sit link dér; fjern `link` her",
+                    )),
+                    _ => Ok(out),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl schemars::JsonSchema for SourceRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Kilde".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Hvor oplysningen kommer fra: en tekst, fx \"Strategi 2023–2025, s. 6\", eller `{ tekst, link, side }`, eller `{ kilde: id, side }` med id på en kilde under `kilder:` i omstil.yaml.",
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "tekst": { "type": "string", "description": "Kildens navn, fx \"Udviklingsstrategi 2023–2025\"." },
+                        "link": { "type": "string", "pattern": "^https?://", "description": "Adressen (https://…) på kilden." },
+                        "side": { "type": ["string", "integer"], "description": "Sidetallet i kilden, fx 6 eller \"6–7\"." }
+                    },
+                    "required": ["tekst"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "kilde": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id på en kilde under `kilder:` i omstil.yaml." },
+                        "side": { "type": ["string", "integer"], "description": "Sidetallet i kilden, fx 6 eller \"6–7\"." }
+                    },
+                    "required": ["kilde"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}

@@ -1,5 +1,7 @@
 //! The front matter of a free page (`sider/`) or of `forside.md`.
 
+use super::SourceRef;
+use crate::yaml::de::Sp;
 use serde::Deserialize;
 
 /// Front matter of a free page (side) or of `forside.md`.
@@ -15,4 +17,10 @@ pub struct FrontMatter {
     #[serde(default)]
     /// Sidens plads i menuen (lavest først; standard 100).
     pub raekkefoelge: Option<i32>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }

@@ -1,5 +1,6 @@
 //! `udviklingsplan.yaml`: the development plan as written.
 
+use super::SourceRef;
 use super::{Id, Kroner, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -53,6 +54,12 @@ pub struct FocusArea {
     #[serde(default)]
     /// De konkrete handlinger.
     pub handlinger: Vec<Action>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// Budget pool (budgetpulje): one amount that several actions draw on.
@@ -200,6 +207,12 @@ pub struct Action {
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// A period: a year alone (`2023`), or `{ fra, til }` with a year or a

@@ -1,5 +1,6 @@
 //! `projekter.yaml`: projects (often externally funded), as written.
 
+use super::SourceRef;
 use super::{Id, Kroner, Span, Status, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -51,4 +52,10 @@ pub struct Project {
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }

@@ -1,5 +1,6 @@
 //! `tilbudsvifte.yaml`: the range of services as written.
 
+use super::SourceRef;
 use super::{Id, Kroner, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -105,6 +106,12 @@ pub struct Service {
     #[serde(default)]
     /// Uddybning (Markdown).
     pub beskrivelse: Text,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 #[derive(Deserialize, schemars::JsonSchema, Debug, Clone, Copy)]

@@ -41,6 +41,26 @@ pub struct Settings {
     #[serde(default)]
     /// Må Markdown-tekst indeholde HTML? Standard er `false`: HTML vises som tekst.
     pub raa_html: bool,
+    #[serde(default)]
+    /// Rapportens kilder, som `kilde: { kilde: id }` kan pege på: `{ id, titel, link, udgivet }`.
+    pub kilder: Vec<ListedSource>,
+}
+
+/// A source listed once in omstil.yaml (kilde under `kilder:`).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ListedSource {
+    /// Kildens id: små bogstaver a–z, tal og bindestreger.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: super::Id,
+    /// Kildens titel, fx "Udviklingsstrategi 2023–2025".
+    pub titel: String,
+    #[serde(default)]
+    /// Adressen (https://…) på kilden.
+    pub link: Option<Sp<String>>,
+    #[serde(default)]
+    /// Hvornår og af hvem kilden er udgivet, fx "Nordfyns Kommune, 2023".
+    pub udgivet: Option<String>,
 }
 
 #[derive(

@@ -1,5 +1,6 @@
 //! `forandringsteori.yaml`: the theory of change as written.
 
+use super::SourceRef;
 use super::{Id, Span, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
@@ -41,6 +42,12 @@ pub struct Intervention {
     /// Id'er på de hypoteser, indsatsen tager op.
     #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
     pub hypoteser: Vec<Id>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// The three areas an activity belongs to (område).
@@ -137,6 +144,12 @@ pub struct Activity {
     #[serde(default)]
     /// De kortsigtede mål, aktiviteten bidrager til: et id, eller `{ maal: id, antagelse: "…" }`.
     pub maal: Vec<Sp<Link>>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 /// A link to an outcome, optionally with an assumption (antagelse) on it.
@@ -266,6 +279,12 @@ pub struct Outcome {
     #[serde(default)]
     /// Antagelser bag målet.
     pub antagelser: Vec<String>,
+    #[serde(default)]
+    /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
+    pub kilde: Option<Sp<SourceRef>>,
+    #[serde(default)]
+    /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
+    pub rekonstrueret: bool,
 }
 
 #[derive(

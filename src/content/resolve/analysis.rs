@@ -66,6 +66,7 @@ pub(super) fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> Analy
                 id: t.id.value.clone(),
                 title: THEMES[order].1.to_string(),
                 pos: t.id.pos,
+                prov: Provenance::default(),
             },
             summary: r.md_opt(F, &t.sammenfatning),
             key_figures: r.refs(F, Kind::Noegletal, &t.noegletal, kf),
@@ -107,6 +108,7 @@ pub(super) fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> Analy
         .forslag
         .iter()
         .map(|s| Suggestion {
+            prov: Provenance::default(),
             title: s.titel.clone(),
             description: r.md_opt(F, &s.beskrivelse),
             themes: r.theme_refs(F, &s.temaer, &theme_index),

@@ -54,6 +54,7 @@ pub(super) fn case_review(r: &mut R, c: raw::CaseReview, outs: Option<&Index>) -
         });
     }
     CaseReviewPart {
+        prov: Provenance::default(),
         title: c.titel,
         cases: n.filter(|n| *n > 0),
         by: c.udfoert_af,

@@ -172,7 +172,7 @@ pub(super) fn key_figures(r: &mut R, k: raw::KeyFigures) -> KeyFiguresPart {
             h: header(&x.id, &x.titel),
             unit: x.enhed,
             definition: r.md_opt(F, &x.definition),
-            source: x.kilde.clone(),
+            source: None, // from the provenance
             table: x.tabel.clone(),
             counting: x.opgoerelse,
             better: x.retning,

@@ -22,6 +22,7 @@ mod plan;
 mod projects;
 mod services;
 mod settings;
+mod sources;
 mod toc;
 
 use actors::actors;
@@ -264,11 +265,13 @@ fn header(id: &Id, title: &str) -> Header {
         id: id.value.clone(),
         title: title.trim().to_string(),
         pos: id.pos,
+        prov: Provenance::default(),
     }
 }
 
 pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
     let mut r = R { cx };
+    let provenance = sources::collect(&mut r, &raw);
     let settings = raw.settings.map(|s| settings(&mut r, s));
     let key_figures = raw.key_figures.map(|k| key_figures(&mut r, k));
     let kf_index = key_figures.as_ref().map(|k| index_of(&k.figures, |f| &f.h));
@@ -404,7 +407,14 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
             }
         }
     }
-    loose_ends(&mut r, analysis.as_ref(), toc.as_ref(), plan.as_ref());
+    let figures = key_figures.is_some();
+    loose_ends(
+        &mut r,
+        analysis.as_ref(),
+        toc.as_ref(),
+        plan.as_ref(),
+        figures,
+    );
     let unchecked = Unchecked {
         kinds: Kind::ALL
             .into_iter()
@@ -413,7 +423,7 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         ids: r.cx.dropped.clone(),
     };
 
-    Some(Report {
+    let mut report = Report {
         settings,
         front,
         analysis,
@@ -427,7 +437,11 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         pages,
         assets: raw.assets,
         unchecked,
-    })
+        sources: Vec::new(),
+        front_prov: Provenance::default(),
+    };
+    provenance.apply(&mut report);
+    Some(report)
 }
 
 fn push_backlink(b: &mut Backlinks, kind: Kind, target: &Header, from: usize) {
@@ -504,7 +518,13 @@ impl R<'_> {
 /// Warnings for the traceability page's loose ends, also shown in the
 /// terminal: a hypothesis no intervention takes up, an outcome without an
 /// indicator, an action tied to nothing.
-fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Option<&PlanPart>) {
+fn loose_ends(
+    r: &mut R,
+    a: Option<&AnalysisPart>,
+    t: Option<&TocPart>,
+    p: Option<&PlanPart>,
+    figures: bool,
+) {
     if let (Some(a), Some(_)) = (a, t) {
         for h in &a.hypotheses {
             if h.interventions.is_empty() {
@@ -522,7 +542,9 @@ fn loose_ends(r: &mut R, a: Option<&AnalysisPart>, t: Option<&TocPart>, p: Optio
     }
     let no_figures = r.cx.failed.contains("noegletal.yaml");
     let no_toc = r.cx.failed.contains("forandringsteori.yaml");
-    if let Some(t) = t.filter(|_| !no_figures) {
+    // Without key figures (an analysis with its theory of change and no
+    // numbers), an outcome has nothing to be measured by: no warning.
+    if let Some(t) = t.filter(|_| figures && !no_figures) {
         for o in &t.outcomes {
             if o.indicators.is_empty() {
                 r.cx.diags

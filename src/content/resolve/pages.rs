@@ -19,6 +19,7 @@ pub(super) fn pages(r: &mut R, raw: Vec<RawPage>) -> Vec<Page> {
                 id: p.id,
                 title: title.trim().to_string(),
                 pos: Pos::new(1, 1),
+                prov: Provenance::default(),
             },
             file: p.file,
             description: p.front.beskrivelse,

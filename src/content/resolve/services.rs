@@ -63,6 +63,7 @@ pub(super) fn services(r: &mut R, s: raw::Services) -> ServicesPart {
                     id: id.to_string(),
                     title: t.to_string(),
                     pos: Pos::FILE,
+                    prov: Provenance::default(),
                 },
                 description: None,
                 services: Vec::new(),

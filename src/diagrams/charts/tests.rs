@@ -15,6 +15,7 @@ fn header(id: &str, title: &str) -> Header {
         id: id.into(),
         title: title.into(),
         pos: Pos::FILE,
+        prov: Default::default(),
     }
 }
 
@@ -26,7 +27,7 @@ pub fn figure(unit: Unit, values: &[(u16, f64)], target: Option<(f64, u16)>) -> 
         h: header("anbragte", "Anbragte & <andre>"),
         unit,
         definition: Some(Md::default()),
-        source: "Danmarks Statistik".into(),
+        source: Some("Danmarks Statistik".into()),
         table: None,
         counting: Some(Counting::Status),
         better: None,
@@ -168,6 +169,7 @@ fn only_criteria_with_counts_are_drawn_and_none_without_any() {
 
 fn cases() -> CaseReviewPart {
     CaseReviewPart {
+        prov: Default::default(),
         title: None,
         cases: Some(30),
         by: None,

@@ -9,6 +9,7 @@ fn h(id: &str) -> Header {
         id: id.into(),
         title: format!("Tilbud {id} med et langt navn: familiebehandlingsindsatsen"),
         pos: Pos::FILE,
+        prov: Default::default(),
     }
 }
 

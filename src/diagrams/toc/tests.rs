@@ -9,6 +9,7 @@ fn header(id: String, title: String) -> Header {
         id,
         title,
         pos: Pos::FILE,
+        prov: Default::default(),
     }
 }
 
