@@ -106,10 +106,17 @@ fn findings(cx: &mut Ctx, c: &CaseReviewPart) -> Option<Section> {
                 }
                 html.push_str("</ul>");
             }
+            if html.is_empty() {
+                // Neither findings nor examples for this criterion: say so.
+                html = format!(
+                    "<p class=\"section-note\">{}</p>",
+                    crate::diagrams::esc(&cx.t("ikke_oplyst"))
+                );
+            }
             Section {
                 id: format!("fund-{}", k.h.id),
                 heading: k.h.title.clone(),
-                html: (!html.is_empty()).then_some(html),
+                html: Some(html),
                 links: vec![LinkV {
                     title: cx.t("cases.criterion_page"),
                     ..cx.link(Kind::Kriterie, &k.h.id)

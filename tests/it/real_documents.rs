@@ -161,6 +161,12 @@ fn the_case_review_in_words_builds_clean_with_no_chart_and_a_gap_for_the_missing
         t.contains("Kilde: Nyhedsartikel om Billund Kommunes midtvejsanalyse"),
         "{t}"
     );
+    // A criterion the source says nothing about says so under its heading.
+    let found = &review[review
+        .find("id=\"fund-tidlig-indsats\"")
+        .expect("findings of tidlig-indsats")..];
+    let found = &found[..found.find("</section>").unwrap_or(found.len())];
+    assert!(found.contains("Ikke oplyst"), "{found}");
     let c = text(page(&site, "kriterier/inddragelse.html"));
     assert!(
         c.contains("mange gode eksempler") && c.contains("skabt sammen med familien"),
