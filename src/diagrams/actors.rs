@@ -20,6 +20,9 @@ use std::f64::consts::PI;
 const ID: &str = "aktoerer";
 const MARGIN: f64 = 8.0;
 const BOX_W: f64 = 132.0;
+/// Boxes widen (up to this) so that the longest word of a name fits on one
+/// line: "Anbringelsessteder" is not broken in the middle of a word.
+const MAX_BOX_W: f64 = 210.0;
 const PAD: f64 = 7.0;
 const MAX_LINES: usize = 3;
 /// Room between a box and the edge of its ring, and between two boxes.
@@ -99,9 +102,9 @@ fn place(at: f64, total: f64, r: f64) -> (f64, f64) {
 /// of their neighbours (up to three boxes away, where the nearest ones
 /// are). The radius at which the boxes' diagonals cannot touch is the
 /// upper bound, so the search ends.
-fn ring_radius(at: &[f64], total: f64, inner: f64, box_h: f64) -> f64 {
+fn ring_radius(at: &[f64], total: f64, inner: f64, box_w: f64, box_h: f64) -> f64 {
     let n = at.len();
-    let half_diag = (BOX_W / 2.0).hypot(box_h / 2.0);
+    let half_diag = (box_w / 2.0).hypot(box_h / 2.0);
     let mut safe = inner + GAP + half_diag;
     if n > 1 {
         safe = safe.max((2.0 * half_diag + GAP) / (2.0 * (PI / total).sin()));
@@ -109,17 +112,17 @@ fn ring_radius(at: &[f64], total: f64, inner: f64, box_h: f64) -> f64 {
     let clear = |r: f64| {
         (0..n).all(|i| {
             let (x, y) = place(at[i], total, r);
-            let near = (x.abs() - BOX_W / 2.0)
+            let near = (x.abs() - box_w / 2.0)
                 .max(0.0)
                 .hypot((y.abs() - box_h / 2.0).max(0.0));
             near >= inner + GAP
                 && (1..=3.min(n - 1)).all(|k| {
                     let (u, v) = place(at[(i + k) % n], total, r);
-                    (x - u).abs() >= BOX_W + GAP || (y - v).abs() >= box_h + GAP
+                    (x - u).abs() >= box_w + GAP || (y - v).abs() >= box_h + GAP
                 })
         })
     };
-    let mut r = inner + GAP + box_h.min(BOX_W) / 2.0;
+    let mut r = inner + GAP + box_h.min(box_w) / 2.0;
     while r < safe && !clear(r) {
         r += 2.0;
     }
@@ -140,10 +143,17 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
         }
         centre_r += 8.0;
     };
+    let longest_word = a
+        .actors
+        .iter()
+        .flat_map(|x| x.h.title.split_whitespace())
+        .map(|w| NAME.width(w))
+        .fold(0.0, f64::max);
+    let box_w = (longest_word + 2.0 * PAD).clamp(BOX_W, MAX_BOX_W);
     let texts: Vec<Vec<String>> = a
         .actors
         .iter()
-        .map(|x| wrap_max(&x.h.title, NAME, BOX_W - 2.0 * PAD, MAX_LINES))
+        .map(|x| wrap_max(&x.h.title, NAME, box_w - 2.0 * PAD, MAX_LINES))
         .collect();
     let most = texts.iter().map(Vec::len).max().unwrap_or(1);
     let box_h = NAME.block_height(most) + 2.0 * PAD;
@@ -183,7 +193,7 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
             pos += gap;
         }
         let total = pos;
-        let mid = ring_radius(&at, total, inner, box_h);
+        let mid = ring_radius(&at, total, inner, box_w, box_h);
         let mut boxes = Vec::new();
         for (&i, &p) in order.iter().zip(&at) {
             let (x, y) = place(p, total, mid);
@@ -201,7 +211,7 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
                 actor: i,
                 x,
                 y,
-                w: BOX_W,
+                w: box_w,
                 h: box_h,
                 lines: texts[i].clone(),
                 fill,
@@ -425,6 +435,28 @@ mod tests {
                 let apart = (a.x - b.x).abs() >= (a.w + b.w) / 2.0
                     || (a.y - b.y).abs() >= (a.h + b.h) / 2.0;
                 assert!(apart, "boxes {} and {} overlap", a.actor, b.actor);
+            }
+        }
+    }
+
+    #[test]
+    fn long_compound_names_are_not_broken_inside_a_word() {
+        let l = layout(
+            &part(&[
+                ("Anbringelsessteder", Circle::Sekundaer, None),
+                ("Sundhedsplejen", Circle::Primaer, None),
+                ("PPR", Circle::Sekundaer, None),
+            ]),
+            "Barnet og familien",
+        );
+        check(&l);
+        for ring in &l.rings {
+            for b in &ring.boxes {
+                assert!(
+                    b.lines.iter().all(|line| !line.ends_with('-')),
+                    "{:?}",
+                    b.lines
+                );
             }
         }
     }
