@@ -1,7 +1,7 @@
 //! `udviklingsplan.yaml`: the development plan as written.
 
 use super::SourceRef;
-use super::{Id, Kroner, Text};
+use super::{Id, Kroner, Span, Text};
 use crate::yaml::de::Sp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -79,7 +79,7 @@ pub struct Pool {
     pub beloeb: Option<Sp<Kroner>>,
     #[serde(default)]
     /// Puljens periode: et år (`2023`) eller `{ fra: 2023, til: 2025 }` (måned kan udelades).
-    pub periode: Option<Sp<ActionPeriod>>,
+    pub periode: Option<Sp<Span>>,
     #[serde(default)]
     /// Hvad puljen går til (Markdown).
     pub beskrivelse: Text,
@@ -181,7 +181,7 @@ pub struct Action {
     pub ansvarlig: Option<String>,
     #[serde(default)]
     /// Periode: et år (`2023`), `{ fra: 2023-01, til: 2023-12 }` eller `{ fra: 2023, til: 2025 }`. Kan udelades.
-    pub periode: Option<Sp<ActionPeriod>>,
+    pub periode: Option<Sp<Span>>,
     #[serde(default)]
     /// `planlagt`, `i-gang`, `gennemfoert`, `udskudt` eller `aflyst`. Kan udelades; siden skriver da "Ikke oplyst".
     pub status: Option<Status>,
@@ -213,84 +213,6 @@ pub struct Action {
     #[serde(default)]
     /// `true`, hvis indholdet er rekonstrueret eller udledt af konsulenten (står ikke i kilden).
     pub rekonstrueret: bool,
-}
-
-/// A period: a year alone (`2023`), or `{ fra, til }` with a year or a
-/// year and month at each end. A year alone has `fra` = `til` at the
-/// position [`Pos::FILE`](crate::diag::Pos::FILE) (the resolver uses the
-/// position of the whole value).
-#[derive(Debug, Clone)]
-pub struct ActionPeriod {
-    /// Første måned, fx `2023-01` (eller kun året).
-    pub fra: Sp<String>,
-    /// Sidste måned, fx `2023-12` (eller kun året).
-    pub til: Sp<String>,
-}
-
-impl<'de> Deserialize<'de> for ActionPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{Error, MapAccess, Visitor};
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = ActionPeriod;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("et år eller `{ fra: 2023-01, til: 2025-12 }`")
-            }
-            fn visit_str<E: Error>(self, v: &str) -> Result<ActionPeriod, E> {
-                let year = Sp::new(v.to_string(), crate::diag::Pos::FILE);
-                Ok(ActionPeriod {
-                    fra: year.clone(),
-                    til: year,
-                })
-            }
-            fn visit_i64<E: Error>(self, v: i64) -> Result<ActionPeriod, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_u64<E: Error>(self, v: u64) -> Result<ActionPeriod, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<ActionPeriod, A::Error> {
-                let mut fra: Option<Sp<String>> = None;
-                let mut til: Option<Sp<String>> = None;
-                while let Some(k) = m.next_key::<String>()? {
-                    match k.as_str() {
-                        "fra" => fra = Some(m.next_value()?),
-                        "til" => til = Some(m.next_value()?),
-                        other => return Err(A::Error::unknown_field(other, &["fra", "til"])),
-                    }
-                }
-                Ok(ActionPeriod {
-                    fra: fra.ok_or_else(|| A::Error::missing_field("fra"))?,
-                    til: til.ok_or_else(|| A::Error::missing_field("til"))?,
-                })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl schemars::JsonSchema for ActionPeriod {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ActionPeriod".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "En periode: et år (`2023`), eller `{ fra, til }` med år eller år-måned i hver ende, fx `{ fra: 2023-01, til: 2025-12 }` eller `{ fra: 2023, til: 2025 }`.",
-            "oneOf": [
-                { "type": "integer", "minimum": 1900, "maximum": 2200 },
-                { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2})?$" },
-                {
-                    "type": "object",
-                    "properties": {
-                        "fra": { "type": ["string", "integer"], "pattern": "^[0-9]{4}(-[0-9]{2})?$", "description": "Første år eller måned, fx `2023` eller `2023-01`." },
-                        "til": { "type": ["string", "integer"], "pattern": "^[0-9]{4}(-[0-9]{2})?$", "description": "Sidste år eller måned, fx `2025` eller `2025-12`." }
-                    },
-                    "required": ["fra", "til"],
-                    "additionalProperties": false
-                }
-            ]
-        })
-    }
 }
 
 /// Status of an action.

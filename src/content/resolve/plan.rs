@@ -318,7 +318,7 @@ fn quoted(names: &[&str]) -> String {
 
 /// A period as written, checked: each end a year or a year and month, not
 /// ending before it begins. `None` after an error.
-fn period(r: &mut R, sp: &Sp<raw::ActionPeriod>) -> Option<PlanPeriod> {
+fn period(r: &mut R, sp: &Sp<raw::Span>) -> Option<PlanPeriod> {
     let p = &sp.value;
     let at = |x: &Sp<String>| if x.pos == Pos::FILE { sp.pos } else { x.pos };
     let from = Month::parse(&p.fra.value, 1);
