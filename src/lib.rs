@@ -92,6 +92,11 @@ impl Timings {
 }
 
 impl Build {
+    /// What the PDF step needs of the report (when it was loaded).
+    pub fn pdf_input(&self) -> Option<&pdf::Input> {
+        self.pdf_input.as_ref()
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()

@@ -63,6 +63,15 @@ pub struct NotFound {
 
 impl std::fmt::Display for NotFound {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        if let Some((how, p)) = &self.chosen
+            && how == ENV
+        {
+            return write!(
+                f,
+                "Browseren {} (valgt med miljøvariablen {ENV}) findes ikke eller kan ikke køres. Ret {ENV} til stien til Google Chrome, Microsoft Edge eller Chromium, eller fjern den, så leder omstil selv.",
+                p.display()
+            );
+        }
         if let Some((how, p)) = &self.chosen {
             return write!(
                 f,
