@@ -206,7 +206,9 @@ fn main() -> ExitCode {
                 match made {
                     Ok(m) => pdf_warnings(m),
                     Err(e) => {
-                        eprintln!("omstil: {e}\nomstil: Ingen PDF – intet er skrevet, det forrige website er uændret.");
+                        eprintln!(
+                            "omstil: {e}\nomstil: Ingen PDF – intet er skrevet, det forrige website er uændret."
+                        );
                         return ExitCode::from(1);
                     }
                 }
@@ -255,7 +257,10 @@ fn main() -> ExitCode {
             let m = match b.pdf {
                 Some(Ok(m)) => m,
                 Some(Err(e)) => {
-                    eprintln!("omstil: {e}\nomstil: Ingen PDF – {} er uændret.", out.display());
+                    eprintln!(
+                        "omstil: {e}\nomstil: Ingen PDF – {} er uændret.",
+                        out.display()
+                    );
                     return ExitCode::from(1);
                 }
                 None => return ExitCode::from(1),

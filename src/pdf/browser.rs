@@ -284,8 +284,14 @@ mod tests {
             _ => None,
         });
         let s: Vec<String> = v.iter().map(|p| p.display().to_string()).collect();
-        assert!(s.iter().any(|p| p.contains("Program Files (x86)") && p.contains("msedge.exe")));
-        assert!(s.iter().any(|p| p.contains("AppData") && p.contains("chrome.exe")));
+        assert!(
+            s.iter()
+                .any(|p| p.contains("Program Files (x86)") && p.contains("msedge.exe"))
+        );
+        assert!(
+            s.iter()
+                .any(|p| p.contains("AppData") && p.contains("chrome.exe"))
+        );
         assert_eq!(s.len(), 12);
     }
 }

@@ -113,12 +113,18 @@ pub(crate) mod tests {
             out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", k + 1).as_bytes());
         }
         let x = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes(),
+        );
         for o in offs {
             out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
         }
         out.extend_from_slice(
-            format!("trailer\n<</Size {}\n/Root 1 0 R>>\nstartxref\n{x}\n%%EOF\n", objs.len() + 1).as_bytes(),
+            format!(
+                "trailer\n<</Size {}\n/Root 1 0 R>>\nstartxref\n{x}\n%%EOF\n",
+                objs.len() + 1
+            )
+            .as_bytes(),
         );
         out
     }
@@ -160,6 +166,9 @@ pub(crate) mod tests {
     #[test]
     fn the_same_input_gives_the_same_bytes() {
         let meta = Meta::default();
-        assert_eq!(set_info(THREE, &meta).unwrap(), set_info(THREE, &meta).unwrap());
+        assert_eq!(
+            set_info(THREE, &meta).unwrap(),
+            set_info(THREE, &meta).unwrap()
+        );
     }
 }

@@ -110,7 +110,10 @@ mod tests {
         let Some(Obj::Dict(a)) = p.object(5).unwrap().get("A").cloned() else {
             panic!()
         };
-        assert_eq!(a.get("URI"), Some(&Obj::Str(b"noegletal/data/x.csv".to_vec())));
+        assert_eq!(
+            a.get("URI"),
+            Some(&Obj::Str(b"noegletal/data/x.csv".to_vec()))
+        );
         // Nothing to do: the same bytes.
         assert_eq!(relative_uris(&pdf, "file:///andet/").unwrap(), pdf);
     }

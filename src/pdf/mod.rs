@@ -78,7 +78,10 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             Error::Print(e) => e.fmt(f),
-            Error::Read(e) => write!(f, "{e} (lavet af browseren; prøv en nyere Chrome, Edge eller Chromium)"),
+            Error::Read(e) => write!(
+                f,
+                "{e} (lavet af browseren; prøv en nyere Chrome, Edge eller Chromium)"
+            ),
             Error::Io(s) => f.write_str(s),
         }
     }
@@ -99,7 +102,12 @@ impl From<reader::Error> for Error {
 /// Makes the PDF of a site built in memory: writes `print.html` and the
 /// files it may load (everything but the other HTML pages) to a temporary
 /// folder and prints it there.
-pub fn from_files(files: &Files, input: &Input, browser: &Path, timeout: Duration) -> Result<Made, Error> {
+pub fn from_files(
+    files: &Files,
+    input: &Input,
+    browser: &Path,
+    timeout: Duration,
+) -> Result<Made, Error> {
     let tmp = print::TempDir::new("side").map_err(Error::Print)?;
     for (path, bytes) in files {
         if path.ends_with(".html") && path != PRINT_PAGE {
@@ -119,7 +127,12 @@ pub fn from_files(files: &Files, input: &Input, browser: &Path, timeout: Duratio
 /// Makes the PDF of the site in the folder `site` (its `print.html`).
 /// Filled copies of the print page are written beside it under a hidden
 /// name while printing and removed again.
-pub fn from_dir(site: &Path, input: &Input, browser: &Path, timeout: Duration) -> Result<Made, Error> {
+pub fn from_dir(
+    site: &Path,
+    input: &Input,
+    browser: &Path,
+    timeout: Duration,
+) -> Result<Made, Error> {
     let start = Instant::now();
     let page = site.join(PRINT_PAGE);
     let html = std::fs::read_to_string(&page)
@@ -163,10 +176,14 @@ pub fn from_dir(site: &Path, input: &Input, browser: &Path, timeout: Duration) -
     let page_count = read.pages()?.len();
     match read.catalog()?.get("Lang") {
         Some(reader::Obj::Str(_)) => {}
-        _ => warnings.push("PDF'en har intet sprog (/Lang); skærmlæsere kan læse den forkert.".into()),
+        _ => warnings
+            .push("PDF'en har intet sprog (/Lang); skærmlæsere kan læse den forkert.".into()),
     }
     drop(read);
-    let site_url = format!("{}/", print::file_url(&std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf())));
+    let site_url = format!(
+        "{}/",
+        print::file_url(&std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf()))
+    );
     let pdf = links::relative_uris(&pdf, &site_url)?;
     let bytes = info::set_info(&pdf, &input.meta)?;
     Ok(Made {
@@ -198,9 +215,10 @@ impl Drop for Scratch {
 
 /// Writes `bytes` to `path` whole or not at all (a sibling file, renamed).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "rapport.pdf".into(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || "rapport.pdf".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let tmp = path.with_file_name(format!(".{name}.omstil-ny-{}", std::process::id()));
     std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, path))

@@ -31,7 +31,8 @@ impl std::fmt::Display for PrintError {
                 d.as_secs()
             ),
             PrintError::Failed { code, stderr } => {
-                let code = code.map_or_else(|| "uden kode".to_string(), |c| format!("med kode {c}"));
+                let code =
+                    code.map_or_else(|| "uden kode".to_string(), |c| format!("med kode {c}"));
                 write!(
                     f,
                     "Browseren lavede ingen PDF (den stoppede {code}). Det skrev den:\n{}",
@@ -68,7 +69,9 @@ impl TempDir {
                 }
             }
         }
-        Err(PrintError::Io("Kan ikke oprette en midlertidig mappe.".into()))
+        Err(PrintError::Io(
+            "Kan ikke oprette en midlertidig mappe.".into(),
+        ))
     }
 
     pub fn path(&self) -> &Path {
@@ -225,14 +228,27 @@ mod tests {
 
     #[test]
     fn the_arguments_print_without_header_with_outline() {
-        let a = args(Path::new("/s/p.html"), Path::new("/t/u.pdf"), Path::new("/t/p"), false);
+        let a = args(
+            Path::new("/s/p.html"),
+            Path::new("/t/u.pdf"),
+            Path::new("/t/p"),
+            false,
+        );
         assert_eq!(a[0], "--headless");
         assert!(!a.contains(&"--no-sandbox".to_string()));
-        for f in ["--no-pdf-header-footer", "--generate-pdf-document-outline", "--print-to-pdf=/t/u.pdf", "--user-data-dir=/t/p"] {
+        for f in [
+            "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+            "--print-to-pdf=/t/u.pdf",
+            "--user-data-dir=/t/p",
+        ] {
             assert!(a.contains(&f.to_string()), "{f}");
         }
         assert_eq!(a.last().unwrap(), "file:///s/p.html");
-        assert!(args(Path::new("/p"), Path::new("/u"), Path::new("/t"), true).contains(&"--no-sandbox".to_string()));
+        assert!(
+            args(Path::new("/p"), Path::new("/u"), Path::new("/t"), true)
+                .contains(&"--no-sandbox".to_string())
+        );
     }
 
     #[cfg(unix)]

@@ -66,10 +66,7 @@ impl<'a> Pdf<'a> {
         let Some(i) = rfind(tail, b"startxref") else {
             return err("intet startxref");
         };
-        let mut p = Parser {
-            b: tail,
-            i: i + 9,
-        };
+        let mut p = Parser { b: tail, i: i + 9 };
         let Some(Obj::Num(x)) = p.value().ok() else {
             return err("startxref uden tal");
         };
@@ -213,7 +210,12 @@ impl<'a> Pdf<'a> {
         Ok(out)
     }
 
-    fn name_tree(&self, node: &Obj, out: &mut Vec<(String, Obj)>, depth: usize) -> Result<(), Error> {
+    fn name_tree(
+        &self,
+        node: &Obj,
+        out: &mut Vec<(String, Obj)>,
+        depth: usize,
+    ) -> Result<(), Error> {
         if depth > 32 {
             return err("navnetræet er for dybt");
         }
@@ -291,7 +293,10 @@ struct Parser<'a> {
 }
 
 fn is_delim(c: u8) -> bool {
-    matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        c,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_ws(c: u8) -> bool {
@@ -320,7 +325,9 @@ impl Parser<'_> {
     fn keyword(&mut self, k: &[u8]) -> bool {
         self.skip_ws();
         let end = self.i + k.len();
-        if self.b.get(self.i..end) == Some(k) && self.b.get(end).is_none_or(|&c| is_ws(c) || is_delim(c)) {
+        if self.b.get(self.i..end) == Some(k)
+            && self.b.get(end).is_none_or(|&c| is_ws(c) || is_delim(c))
+        {
             self.i = end;
             true
         } else {
@@ -455,7 +462,9 @@ impl Parser<'_> {
             }
             if c == b'#'
                 && let Some(h) = self.b.get(self.i + 1..self.i + 3)
-                && let Some(v) = std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+                && let Some(v) = std::str::from_utf8(h)
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
             {
                 out.push(v);
                 self.i += 3;
@@ -554,10 +563,13 @@ mod tests {
         assert_eq!(a[0], Obj::Ref(1, 0));
         assert_eq!(a[1], Obj::Name("X y".into()));
         assert_eq!(a[2], Obj::Str(b"a(b)\xe9".to_vec()));
-        assert_eq!(text_string(match &a[3] {
-            Obj::Str(s) => s,
-            _ => panic!(),
-        }), "æ");
+        assert_eq!(
+            text_string(match &a[3] {
+                Obj::Str(s) => s,
+                _ => panic!(),
+            }),
+            "æ"
+        );
         assert_eq!(o.get("B"), Some(&Obj::Num(-2.5)));
         assert_eq!(o.get("C"), Some(&Obj::Bool(true)));
         assert_eq!(o.get("D"), Some(&Obj::Null));
@@ -582,7 +594,8 @@ mod tests {
 
     #[test]
     fn cross_reference_streams_are_refused_not_misread() {
-        let pdf = b"%PDF-1.5\n1 0 obj\n<</Type /XRef>>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n";
+        let pdf =
+            b"%PDF-1.5\n1 0 obj\n<</Type /XRef>>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n";
         let e = Pdf::parse(pdf).err().unwrap();
         assert!(e.to_string().contains("strøm"), "{e}");
         assert!(Pdf::parse(b"ikke en pdf").is_err());

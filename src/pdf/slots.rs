@@ -58,11 +58,7 @@ pub fn has_slots(html: &str) -> bool {
 /// The page with every slot filled from `pages` (id → page number);
 /// `see_page` is the text after a link with `{side}` for the number.
 /// Also returns the ids that have no page (their slots are left empty).
-pub fn fill(
-    html: &str,
-    pages: &BTreeMap<String, usize>,
-    see_page: &str,
-) -> (String, Vec<String>) {
+pub fn fill(html: &str, pages: &BTreeMap<String, usize>, see_page: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(html.len() + 4096);
     let mut missing = Vec::new();
     let mut last = 0;
@@ -93,7 +89,10 @@ mod tests {
         let pages = BTreeMap::from([("a".to_string(), 3), ("b".to_string(), 12)]);
         let (once, missing) = fill(html, &pages, " (se s. {side})");
         assert!(once.contains("data-side=\"a\">3</span>"), "{once}");
-        assert!(once.contains("data-side=\"b\"> (se s. 12)</span> og"), "{once}");
+        assert!(
+            once.contains("data-side=\"b\"> (se s. 12)</span> og"),
+            "{once}"
+        );
         assert!(once.contains("<span class=\"andet\">z</span>"));
         assert_eq!(missing, vec!["x".to_string()]);
         let pages2 = BTreeMap::from([("a".to_string(), 4), ("b".to_string(), 9)]);

@@ -45,7 +45,9 @@ pub fn unavailable() -> Option<String> {
         None
     });
     match why {
-        Some(w) if required() => panic!("OMSTIL_KRAEV_BROWSER=1, men PDF-testene kan ikke køre: {w}"),
+        Some(w) if required() => {
+            panic!("OMSTIL_KRAEV_BROWSER=1, men PDF-testene kan ikke køre: {w}")
+        }
         Some(w) => {
             eprintln!("PDF-test sprunget over: {w}");
             Some(w.clone())
@@ -56,7 +58,9 @@ pub fn unavailable() -> Option<String> {
 
 /// A scratch folder for PDFs under Cargo's target folder.
 fn scratch(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf-tests").join(name);
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("pdf-tests")
+        .join(name);
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -151,7 +155,9 @@ pub fn toc_entries(html: &str) -> Vec<(String, String)> {
         let before = &rest[..i];
         let after = &rest[i + 33..];
         let id = after[..after.find('"').unwrap()].to_string();
-        let a = before.rfind(&format!("<a href=\"#{id}\"")).expect("slot after its link");
+        let a = before
+            .rfind(&format!("<a href=\"#{id}\""))
+            .expect("slot after its link");
         let a_text = &before[a..];
         let text = &a_text[a_text.find('>').unwrap() + 1..a_text.find("</a>").unwrap()];
         out.push((id, super::common::text_of(text)));
@@ -188,7 +194,10 @@ pub fn check_toc(pdf: &Path, html: &str) {
         let found = (0..toc.len())
             .filter(|&i| toc.is_char_boundary(i))
             .any(|i| matches_across_lines(&toc[i..], &want));
-        assert!(found, "the table of contents does not say `{title}` … {page}");
+        assert!(
+            found,
+            "the table of contents does not say `{title}` … {page}"
+        );
     }
 }
 
@@ -212,7 +221,10 @@ fn matches_across_lines(hay: &str, want: &str) -> bool {
 /// "Side X af Y" on every page after the cover, not on the cover.
 pub fn check_page_numbers(texts: &[String]) {
     let n = texts.len();
-    assert!(!texts[0].contains("Side 1 af"), "the cover has a page number");
+    assert!(
+        !texts[0].contains("Side 1 af"),
+        "the cover has a page number"
+    );
     for (i, t) in texts.iter().enumerate().skip(1) {
         let want = format!("Side {} af {n}", i + 1);
         assert!(t.contains(&want), "page {} lacks `{want}`:\n{t}", i + 1);
@@ -232,7 +244,9 @@ fn has_print_layout(html: &str) -> bool {
     if html.contains("class=\"sidetal\"") {
         return true;
     }
-    eprintln!("PDF-test sprunget over: eksemplets print.html har endnu ingen sidetal-pladser (print-layoutet)");
+    eprintln!(
+        "PDF-test sprunget over: eksemplets print.html har endnu ingen sidetal-pladser (print-layoutet)"
+    );
     false
 }
 
@@ -256,7 +270,10 @@ fn pdf_without_a_browser_says_what_was_looked_for_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(e.contains("/nonexistent") && e.contains("--browser"), "{e}");
-    assert!(e.contains("Chrome") && e.contains("Edge") && e.contains("Chromium"), "{e}");
+    assert!(
+        e.contains("Chrome") && e.contains("Edge") && e.contains("Chromium"),
+        "{e}"
+    );
     assert!(e.contains("Ingen PDF"), "{e}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "gammel");
 
@@ -303,7 +320,10 @@ fn example_pdf_is_tagged_titled_outlined_with_embedded_fonts() {
     assert_eq!(info["Tagged"], "yes");
     assert_eq!(info["Title"], "Tidligere forebyggende indsats 2023–2025");
     assert_eq!(info["Author"], "Egeskov Kommune");
-    assert_eq!(info["Subject"], "Statusrapport til Børne- og Ungeudvalget, marts 2025");
+    assert_eq!(
+        info["Subject"],
+        "Statusrapport til Børne- og Ungeudvalget, marts 2025"
+    );
     assert_eq!(info["Creator"], "omstil");
     let bytes = std::fs::read(pdf).unwrap();
     assert!(bytes.len() < 5 * 1024 * 1024, "{} bytes", bytes.len());
@@ -311,8 +331,15 @@ fn example_pdf_is_tagged_titled_outlined_with_embedded_fonts() {
     assert!(has("/Lang (da)"), "no /Lang (da)");
     // No address of the folder it was printed from.
     assert!(!has("file://"), "a file:// link in the PDF");
-    assert!(!has("omstil-side-"), "the temporary folder's name in the PDF");
-    let check = Command::new("qpdf").arg("--check").arg(pdf).output().unwrap();
+    assert!(
+        !has("omstil-side-"),
+        "the temporary folder's name in the PDF"
+    );
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .unwrap();
     assert!(check.status.success(), "{}", stdout(&check));
     let fonts = Command::new("pdffonts").arg(pdf).output().unwrap();
     let fonts = stdout(&fonts);
@@ -376,20 +403,24 @@ fn slots_get_the_pages_their_targets_land_on() {
     // Printed once to find the pages, once with them filled in (Beta
     // runs over several pages, so Gamma's number depends on it).
     assert!(stdout(&o).contains("2 udskrifter"), "{}", stdout(&o));
-    let html = std::fs::read_to_string(
-        r.root().join("themes/pdf/templates/print.html"),
-    )
-    .unwrap();
+    let html = std::fs::read_to_string(r.root().join("themes/pdf/templates/print.html")).unwrap();
     check_toc(&out, &html);
     let texts = page_texts(&out);
     check_page_numbers(&texts);
     let dests = omstil::pdf::destination_pages(&std::fs::read(&out).unwrap()).unwrap();
     let gamma = dests["sider-gamma"];
     assert!(gamma > dests["sider-beta"] + 1, "{dests:?}");
-    assert!(texts[1].contains(&format!("Gamma (se s. {gamma})")), "{}", texts[1]);
+    assert!(
+        texts[1].contains(&format!("Gamma (se s. {gamma})")),
+        "{}",
+        texts[1]
+    );
     let info = pdfinfo(&out);
     assert_eq!(info["Author"], "Prøvekommune");
-    assert_eq!(info["Page size"].split(" pts").next(), Some("594.96 x 841.92"));
+    assert_eq!(
+        info["Page size"].split(" pts").next(),
+        Some("594.96 x 841.92")
+    );
 }
 
 #[test]
@@ -415,7 +446,10 @@ fn build_pdf_puts_the_pdf_in_the_site_and_links_it() {
     let index = r.read_out("index.html");
     assert!(index.contains("Hent rapporten som PDF"), "{index}");
     assert!(index.contains("href=\"rapport.pdf\""));
-    assert!(r.read_out("sider/alfa.html").contains("href=\"../rapport.pdf\""));
+    assert!(
+        r.read_out("sider/alfa.html")
+            .contains("href=\"../rapport.pdf\"")
+    );
     assert!(r.read_out(".omstil-output").contains("rapport.pdf"));
     // Nothing left over from printing.
     let names: Vec<String> = std::fs::read_dir(r.out())
