@@ -235,3 +235,92 @@ pub fn destination_pages(pdf: &[u8]) -> Result<BTreeMap<String, usize>, String> 
         .and_then(|p| p.named_pages())
         .map_err(|e| e.to_string())
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A two-page PDF whose destination `a` is on page `page`.
+    fn two_pages(page: usize) -> Vec<u8> {
+        let dests = format!("<</a [{} 0 R /XYZ 0 0 0]>>", page + 2);
+        info::tests::assemble(&[
+            "<</Type /Catalog /Pages 2 0 R /Dests 5 0 R /Lang (da)>>",
+            "<</Type /Pages /Count 2 /Kids [3 0 R 4 0 R]>>",
+            "<</Type /Page /Parent 2 0 R>>",
+            "<</Type /Page /Parent 2 0 R>>",
+            &dests,
+        ])
+    }
+
+    /// A stand-in browser that "prints" the PDFs `pages` in turn (the
+    /// destination `a` on the given page) and keeps each page it was given.
+    fn fake_browser(dir: &Path, pages: &[usize]) -> PathBuf {
+        for (k, p) in pages.iter().enumerate() {
+            std::fs::write(dir.join(format!("pdf{}", k + 1)), two_pages(*p)).unwrap();
+        }
+        let script = format!(
+            "#!/bin/sh\nd='{}'\nn=$(($(cat \"$d/n\" 2>/dev/null || echo 0) + 1))\necho $n > \"$d/n\"\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) html=\"${{a#file://}}\";; esac; done\ncp \"$html\" \"$d/html$n\"\ncp \"$d/pdf$n\" \"$out\"\n",
+            dir.display()
+        );
+        let b = dir.join("browser");
+        std::fs::write(&b, script).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o755)).unwrap();
+        b
+    }
+
+    fn site(dir: &Path) -> PathBuf {
+        let s = dir.join("site");
+        std::fs::create_dir_all(&s).unwrap();
+        std::fs::write(
+            s.join(PRINT_PAGE),
+            "<a href=\"#a\">A</a> <span class=\"sidetal\" data-side=\"a\"></span>",
+        )
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn prints_again_until_the_page_numbers_stand_still() {
+        let tmp = print::TempDir::new("gange").unwrap();
+        let b = fake_browser(tmp.path(), &[1, 2, 2]);
+        let input = Input {
+            see_page: " (se s. {side})".into(),
+            ..Input::default()
+        };
+        let m = from_dir(&site(tmp.path()), &input, &b, TIMEOUT).unwrap();
+        assert_eq!(m.passes, 3);
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let filled =
+            |n: usize| std::fs::read_to_string(tmp.path().join(format!("html{n}"))).unwrap();
+        assert!(filled(1).contains("data-side=\"a\"></span>"));
+        assert!(
+            filled(2).contains("data-side=\"a\">1</span>"),
+            "{}",
+            filled(2)
+        );
+        assert!(
+            filled(3).contains("data-side=\"a\">2</span>"),
+            "{}",
+            filled(3)
+        );
+        // The filled copy is gone from the site again.
+        assert_eq!(
+            std::fs::read_dir(tmp.path().join("site")).unwrap().count(),
+            1
+        );
+    }
+
+    #[test]
+    fn stops_after_three_prints_and_warns_when_the_numbers_keep_moving() {
+        let tmp = print::TempDir::new("uro").unwrap();
+        let b = fake_browser(tmp.path(), &[1, 2, 1]);
+        let m = from_dir(&site(tmp.path()), &Input::default(), &b, TIMEOUT).unwrap();
+        assert_eq!(m.passes, MAX_PASSES);
+        assert!(
+            m.warnings.iter().any(|w| w.contains("stod ikke stille")),
+            "{:?}",
+            m.warnings
+        );
+    }
+}
