@@ -247,17 +247,12 @@ mod tests {
         assert!(msg.contains(ENV), "{msg}");
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_chosen_browser_that_is_missing_is_not_replaced_by_another() {
         let dir = std::env::temp_dir().join(format!("omstil-browser-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let fake = dir.join("chromium");
-        std::fs::write(&fake, "#!/bin/sh\n").unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
+        let fake = super::super::print::script(&dir.join("chromium"), "");
         let mut s = empty();
         s.path = Some(dir.clone().into_os_string());
         assert_eq!(find(&s).unwrap(), fake);

@@ -258,15 +258,11 @@ mod tests {
         for (k, p) in pages.iter().enumerate() {
             std::fs::write(dir.join(format!("pdf{}", k + 1)), two_pages(*p)).unwrap();
         }
-        let script = format!(
-            "#!/bin/sh\nd='{}'\nn=$(($(cat \"$d/n\" 2>/dev/null || echo 0) + 1))\necho $n > \"$d/n\"\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) html=\"${{a#file://}}\";; esac; done\ncp \"$html\" \"$d/html$n\"\ncp \"$d/pdf$n\" \"$out\"\n",
+        let body = format!(
+            "d='{}'\nn=$(($(cat \"$d/n\" 2>/dev/null || echo 0) + 1))\necho $n > \"$d/n\"\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) html=\"${{a#file://}}\";; esac; done\ncp \"$html\" \"$d/html$n\"\ncp \"$d/pdf$n\" \"$out\"\n",
             dir.display()
         );
-        let b = dir.join("browser");
-        std::fs::write(&b, script).unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o755)).unwrap();
-        b
+        print::script(&dir.join("browser"), &body)
     }
 
     fn site(dir: &Path) -> PathBuf {

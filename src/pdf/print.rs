@@ -210,6 +210,16 @@ fn kill_group(child: &mut std::process::Child) {
     let _ = child.wait();
 }
 
+/// Writes an executable shell script `body` at `path` (a stand-in browser
+/// in tests).
+#[cfg(all(test, unix))]
+pub(crate) fn script(path: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_path_buf()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,11 +265,8 @@ mod tests {
     #[test]
     fn a_browser_that_hangs_is_stopped_at_the_time_limit() {
         let tmp = TempDir::new("haenger").unwrap();
-        let fake = tmp.path().join("browser");
         // Starts a helper that would also hang; both must be stopped.
-        std::fs::write(&fake, "#!/bin/sh\nsleep 30 &\nsleep 30\n").unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let fake = script(&tmp.path().join("browser"), "sleep 30 &\nsleep 30\n");
         let t = Instant::now();
         let e = print(&fake, Path::new("/x.html"), Duration::from_millis(300)).unwrap_err();
         assert!(matches!(e, PrintError::Timeout(_)), "{e}");
@@ -271,10 +278,10 @@ mod tests {
     #[test]
     fn a_failing_browser_shows_what_it_wrote() {
         let tmp = TempDir::new("fejler").unwrap();
-        let fake = tmp.path().join("browser");
-        std::fs::write(&fake, "#!/bin/sh\necho 'noget gik galt' >&2\nexit 3\n").unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let fake = script(
+            &tmp.path().join("browser"),
+            "echo 'noget gik galt' >&2\nexit 3\n",
+        );
         let e = print(&fake, Path::new("/x.html"), Duration::from_secs(10)).unwrap_err();
         let m = e.to_string();
         assert!(m.contains("kode 3") && m.contains("noget gik galt"), "{m}");
