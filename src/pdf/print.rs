@@ -146,6 +146,34 @@ pub fn file_url(p: &Path) -> String {
 
 /// Prints `html` with `browser` and returns the PDF's bytes.
 pub fn print(browser: &Path, html: &Path, timeout: Duration) -> Result<Vec<u8>, PrintError> {
+    print_sandboxed(browser, html, timeout, needs_no_sandbox())
+}
+
+/// [`print`], with the sandbox unless `root`; again without it when it
+/// cannot start.
+fn print_sandboxed(
+    browser: &Path,
+    html: &Path,
+    timeout: Duration,
+    root: bool,
+) -> Result<Vec<u8>, PrintError> {
+    match print_once(browser, html, timeout, root) {
+        // A container or a system without user namespaces: Chromium's
+        // sandbox cannot start. The page is omstil's own, from a local
+        // file; print it without the sandbox rather than not at all.
+        Err(PrintError::Failed { stderr, .. }) if !root && stderr.contains("sandbox") => {
+            print_once(browser, html, timeout, true)
+        }
+        r => r,
+    }
+}
+
+fn print_once(
+    browser: &Path,
+    html: &Path,
+    timeout: Duration,
+    no_sandbox: bool,
+) -> Result<Vec<u8>, PrintError> {
     let tmp = TempDir::new("pdf")?;
     let profile = tmp.path().join("profil");
     let pdf = tmp.path().join("udskrift.pdf");
@@ -154,7 +182,7 @@ pub fn print(browser: &Path, html: &Path, timeout: Duration) -> Result<Vec<u8>, 
         .map_err(|e| PrintError::Io(format!("Kan ikke oprette {}: {e}", log.display())))?;
     let html = std::path::absolute(html).unwrap_or_else(|_| html.to_path_buf());
     let mut cmd = Command::new(browser);
-    cmd.args(args(&html, &pdf, &profile, needs_no_sandbox()))
+    cmd.args(args(&html, &pdf, &profile, no_sandbox))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(stderr);
@@ -272,6 +300,25 @@ mod tests {
         assert!(matches!(e, PrintError::Timeout(_)), "{e}");
         assert!(t.elapsed() < Duration::from_secs(5));
         assert!(e.to_string().contains("sekunder"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_browser_without_a_usable_sandbox_is_run_again_without_it() {
+        let tmp = TempDir::new("sandkasse").unwrap();
+        let out = tmp.path().join("args");
+        let body = format!(
+            "echo \"$@\" >> '{}'\ncase \"$*\" in *--no-sandbox*) ;; *) echo 'No usable sandbox!' >&2; exit 1;; esac\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) printf '%%PDF-1.4' > \"${{a#--print-to-pdf=}}\";; esac; done\n",
+            out.display()
+        );
+        let fake = script(&tmp.path().join("browser"), &body);
+        let pdf =
+            print_sandboxed(&fake, Path::new("/x.html"), Duration::from_secs(10), false).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        let calls = std::fs::read_to_string(&out).unwrap();
+        let calls: Vec<&str> = calls.lines().collect();
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert!(!calls[0].contains("--no-sandbox") && calls[1].contains("--no-sandbox"));
     }
 
     #[cfg(unix)]

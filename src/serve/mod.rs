@@ -13,7 +13,9 @@
 //!                Server-Sent Events stream, one per tab
 //! ```
 //!
-//! Nothing is ever written to disk: not `output/`, not anywhere else.
+//! Nothing is ever written to disk: not `output/`, not anywhere else, except
+//! that `/rapport.pdf` is printed from a temporary folder (removed again;
+//! see `serve::pdf`).
 //!
 //! Every change rebuilds the whole report. Measured on the bundled example
 //! (release build, 2 busy cores): load ~6 ms, theme ~3 ms, render 25–55 ms
