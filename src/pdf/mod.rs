@@ -108,7 +108,7 @@ pub fn from_files(
     browser: &Path,
     timeout: Duration,
 ) -> Result<Made, Error> {
-    let tmp = print::TempDir::new("side").map_err(Error::Print)?;
+    let tmp = print::TempDir::for_browser(browser, "side").map_err(Error::Print)?;
     for (path, bytes) in files {
         if path.ends_with(".html") && path != PRINT_PAGE {
             continue;

@@ -55,7 +55,22 @@ pub struct TempDir(PathBuf);
 
 impl TempDir {
     pub fn new(what: &str) -> Result<TempDir, PrintError> {
-        let base = std::env::temp_dir();
+        Self::within(&std::env::temp_dir(), what)
+    }
+
+    /// A temporary folder that `browser` can read and write: the system's
+    /// temp folder, except for a Snap browser (Ubuntu's Chromium), which
+    /// has a private /tmp of its own: there, the snap's own folder in the
+    /// home folder (`~/snap/chromium/common`).
+    pub fn for_browser(browser: &Path, what: &str) -> Result<TempDir, PrintError> {
+        match snap_folder(browser, std::env::var_os("HOME").map(PathBuf::from)) {
+            Some(base) => Self::within(&base, what),
+            None => Self::new(what),
+        }
+    }
+
+    fn within(base: &Path, what: &str) -> Result<TempDir, PrintError> {
+        let base = base.to_path_buf();
         for k in 0..1000u32 {
             let p = base.join(format!("omstil-{what}-{}-{k}", std::process::id()));
             match std::fs::create_dir(&p) {
@@ -83,6 +98,15 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// `~/snap/NAME/common` for a browser under `/snap/` (`/snap/bin/NAME`),
+/// when that folder exists.
+fn snap_folder(browser: &Path, home: Option<PathBuf>) -> Option<PathBuf> {
+    let rest = browser.strip_prefix("/snap/").ok()?;
+    let name = rest.file_name()?.to_str()?.split('.').next()?;
+    let d = home?.join("snap").join(name).join("common");
+    d.is_dir().then_some(d)
 }
 
 /// The arguments of one print: `html` to `pdf`, with the profile folder
@@ -174,7 +198,7 @@ fn print_once(
     timeout: Duration,
     no_sandbox: bool,
 ) -> Result<Vec<u8>, PrintError> {
-    let tmp = TempDir::new("pdf")?;
+    let tmp = TempDir::for_browser(browser, "pdf")?;
     let profile = tmp.path().join("profil");
     let pdf = tmp.path().join("udskrift.pdf");
     let log = tmp.path().join("browser.log");
@@ -251,6 +275,23 @@ pub(crate) fn script(path: &Path, body: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snap_browser_prints_in_its_own_folder() {
+        let home = TempDir::new("hjem").unwrap();
+        let common = home.path().join("snap/chromium/common");
+        let h = Some(home.path().to_path_buf());
+        assert_eq!(
+            snap_folder(Path::new("/snap/bin/chromium"), h.clone()),
+            None
+        );
+        std::fs::create_dir_all(&common).unwrap();
+        assert_eq!(
+            snap_folder(Path::new("/snap/bin/chromium"), h.clone()),
+            Some(common)
+        );
+        assert_eq!(snap_folder(Path::new("/usr/bin/chromium"), h), None);
+    }
 
     #[test]
     fn file_urls_are_percent_encoded() {
