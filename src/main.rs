@@ -13,7 +13,7 @@ use omstil::say;
     name = "omstil",
     version,
     about = "Bygger et statisk website af en kommunes rapport om omstilling på børne- og ungeområdet.",
-    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver\n  omstil new hypotese tidlig-opsporing min-rapport\n                               tilføj en ny hypotese med skabelon"
+    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver\n  omstil pdf min-rapport       lav rapporten som PDF i min-rapport/rapport.pdf\n  omstil new hypotese tidlig-opsporing min-rapport\n                               tilføj en ny hypotese med skabelon"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,7 +45,7 @@ enum Command {
         #[arg(long, requires = "pdf")]
         browser: Option<PathBuf>,
     },
-    /// Lav hele rapporten som én PDF, klar til at sende med et dagsordenspunkt. Bruger en Chrome, Edge eller Chromium, der allerede er installeret.
+    /// Lav hele rapporten som én PDF med en Chrome, Edge eller Chromium, der allerede er installeret.
     Pdf {
         /// Rapportens mappe.
         dir: Option<PathBuf>,
