@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod overviews;
+pub mod pdf;
 pub mod render;
 mod sandbox;
 pub mod sanitize;
@@ -55,6 +56,17 @@ pub struct Build {
     pub elapsed: Duration,
     /// How long each step took (`--verbose` shows them).
     pub phases: Vec<(&'static str, Duration)>,
+    /// The PDF, when one was asked for (`omstil pdf`, `build --pdf`).
+    pub pdf: Option<Result<pdf::Made, pdf::Error>>,
+    /// What the PDF step needs of the report (its title, the UI wording).
+    pdf_input: Option<pdf::Input>,
+}
+
+/// The browser that prints the PDF and its time limit per print.
+#[derive(Clone, Debug)]
+pub struct PdfWith {
+    pub browser: std::path::PathBuf,
+    pub timeout: Duration,
 }
 
 /// Times the steps of a build, one after another.
@@ -80,6 +92,11 @@ impl Timings {
 }
 
 impl Build {
+    /// What the PDF step needs of the report (when it was loaded).
+    pub fn pdf_input(&self) -> Option<&pdf::Input> {
+        self.pdf_input.as_ref()
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()
@@ -102,8 +119,13 @@ impl Build {
 
 /// Builds the report in `root` into memory. Never writes to disk.
 pub fn build(root: &Path) -> Build {
+    build_memory(root, false)
+}
+
+/// [`build`], with or without the link to `rapport.pdf` on the pages.
+pub fn build_memory(root: &Path, pdf_link: bool) -> Build {
     let sink = output::Sink::memory();
-    let mut b = build_into(root, &sink);
+    let mut b = build_into(root, &sink, pdf_link);
     let files = sink.into_files();
     if b.errors() == 0 {
         b.files = Some(files);
@@ -114,7 +136,20 @@ pub fn build(root: &Path) -> Build {
 /// Checks the report in `root`: a whole build whose files are counted and
 /// dropped (so checking a large report takes little memory).
 pub fn check(root: &Path) -> Build {
-    build_into(root, &output::Sink::null())
+    build_into(root, &output::Sink::null(), false)
+}
+
+/// `omstil pdf`: builds the report in memory and prints it to a PDF
+/// (in [`Build::pdf`] when the report has no errors). Writes nothing.
+pub fn build_pdf(root: &Path, with: &PdfWith) -> Build {
+    let mut b = build(root);
+    if let (Some(files), Some(input)) = (&b.files, &b.pdf_input) {
+        b.pdf = Some(pdf::from_files(files, input, &with.browser, with.timeout));
+        b.elapsed += b.pdf.as_ref().map_or(Duration::ZERO, |r| {
+            r.as_ref().map_or(Duration::ZERO, |m| m.elapsed)
+        });
+    }
+    b
 }
 
 /// Builds the report in `root` into the folder `out`, file by file into a
@@ -123,10 +158,38 @@ pub fn check(root: &Path) -> Build {
 /// [`output::check_target`]; `force` allows a non-empty folder omstil did
 /// not make) and locked while the build runs.
 pub fn build_to(root: &Path, out: &Path, force: bool) -> Result<Build, output::OutputError> {
+    build_to_with(root, out, force, None)
+}
+
+/// [`build_to`], and with `pdf` also `rapport.pdf` in the site (linked
+/// from the pages). If the PDF cannot be made, nothing is swapped in: the
+/// old output stays as it was, and [`Build::pdf`] says why.
+pub fn build_to_with(
+    root: &Path,
+    out: &Path,
+    force: bool,
+    pdf: Option<&PdfWith>,
+) -> Result<Build, output::OutputError> {
     let start = Instant::now();
     let staging = output::Staging::create(out, root, force)?;
     let sink = output::Sink::dir(staging.path());
-    let mut b = build_into(root, &sink);
+    let mut b = build_into(root, &sink, pdf.is_some());
+    if let (Some(with), Some(input), 0) = (pdf, &b.pdf_input, b.errors()) {
+        let made = sink
+            .finish()
+            .map_err(|e| pdf::Error::Io(e.to_string()))
+            .and_then(|()| pdf::from_dir(staging.path(), input, &with.browser, with.timeout));
+        if let Ok(m) = &made {
+            sink.put(pdf::FILE, m.bytes.clone());
+            b.phases.push(("pdf", m.elapsed));
+        }
+        let failed = made.is_err();
+        b.pdf = Some(made);
+        if failed {
+            b.elapsed = start.elapsed();
+            return Ok(b);
+        }
+    }
     if b.errors() == 0 {
         let t = Instant::now();
         sink.finish()?;
@@ -137,7 +200,7 @@ pub fn build_to(root: &Path, out: &Path, force: bool) -> Result<Build, output::O
     Ok(b)
 }
 
-fn build_into(root: &Path, sink: &output::Sink) -> Build {
+fn build_into(root: &Path, sink: &output::Sink, pdf_link: bool) -> Build {
     let start = Instant::now();
     let mut t = Timings::start();
     let loaded = content::load(root);
@@ -146,6 +209,7 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
     // A report with errors is still rendered, into nothing, so that the
     // errors of its other files (Markdown links) show in the same run.
     let nowhere = output::Sink::null();
+    let mut pdf_input = None;
     let (report, sink) = match (loaded.report, loaded.unfinished) {
         (Some(r), _) => (Some(r), sink),
         (None, r) => (r, &nowhere),
@@ -159,7 +223,15 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
         )
     {
         t.mark("tema");
-        diags.extend(render::render(&report, &mut theme, sink, &mut t));
+        diags.extend(render::render(&report, &mut theme, sink, &mut t, pdf_link));
+        pdf_input = Some(pdf::Input {
+            meta: pdf::Meta {
+                title: report.settings.title.clone(),
+                author: report.settings.municipality.clone(),
+                subject: report.settings.subtitle.clone(),
+            },
+            see_page: theme.strings.get("pdf.see_page").to_string(),
+        });
     }
     let stats = if diags.has_errors() {
         output::Stats::default()
@@ -174,5 +246,7 @@ fn build_into(root: &Path, sink: &output::Sink) -> Build {
         stats,
         elapsed: start.elapsed(),
         phases: t.steps,
+        pdf: None,
+        pdf_input,
     }
 }

@@ -1,4 +1,4 @@
-//! The `omstil` command line: build, check, serve, init, new, schema.
+//! The `omstil` command line: build, check, pdf, serve, init, new, schema.
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -13,7 +13,7 @@ use omstil::say;
     name = "omstil",
     version,
     about = "Bygger et statisk website af en kommunes rapport om omstilling på børne- og ungeområdet.",
-    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver\n  omstil new hypotese tidlig-opsporing min-rapport\n                               tilføj en ny hypotese med skabelon"
+    long_about = "omstil bygger et statisk website af en kommunes rapport om omstilling til en tidligere forebyggende indsats for udsatte børn og unge: modenhedsanalyse, forandringsteori, udviklingsplan, tilbudsvifte, nøgletal og sagsanalyse.\n\nEksempler:\n  omstil init min-rapport      opret en ny rapport\n  omstil check min-rapport     tjek indholdet uden at skrive noget\n  omstil build min-rapport     byg websitet i min-rapport/output/\n  omstil serve min-rapport     vis rapporten i browseren, mens du skriver\n  omstil pdf min-rapport       lav rapporten som PDF i min-rapport/rapport.pdf\n  omstil new hypotese tidlig-opsporing min-rapport\n                               tilføj en ny hypotese med skabelon"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,6 +38,23 @@ enum Command {
         /// Skriv også i en mappe, der ikke er lavet af omstil.
         #[arg(long)]
         force: bool,
+        /// Læg også hele rapporten som PDF i websitet (rapport.pdf), med et link fra forsiden og menuen.
+        #[arg(long)]
+        pdf: bool,
+        /// Browseren, der laver PDF'en (Chrome, Edge eller Chromium). Standard: den første, der findes.
+        #[arg(long, requires = "pdf")]
+        browser: Option<PathBuf>,
+    },
+    /// Lav hele rapporten som én PDF med en Chrome, Edge eller Chromium, der allerede er installeret.
+    Pdf {
+        /// Rapportens mappe.
+        dir: Option<PathBuf>,
+        /// Hvor PDF'en skrives. Standard: rapport.pdf ved siden af output-mappen (i rapportens mappe, eller den aktuelle mappe for content/).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Browseren, der laver PDF'en (Chrome, Edge eller Chromium). Standard: miljøvariablen OMSTIL_BROWSER, ellers den første, der findes.
+        #[arg(long)]
+        browser: Option<PathBuf>,
     },
     /// Tjek rapporten og vis alle fejl og advarsler; skriver intet.
     Check {
@@ -106,6 +123,32 @@ fn default_output(dir: &Path) -> PathBuf {
     }
 }
 
+/// The default PDF file: `rapport.pdf` beside the default output folder
+/// (never inside it: omstil owns that folder and replaces it whole).
+fn default_pdf(dir: &Path) -> PathBuf {
+    default_output(dir).with_file_name(omstil::pdf::FILE)
+}
+
+/// The browser for the PDF, or the exit code after saying none was found.
+fn pdf_with(browser: Option<PathBuf>) -> Result<omstil::PdfWith, ExitCode> {
+    match omstil::pdf::find_browser(&omstil::pdf::Search::system(browser)) {
+        Ok(browser) => Ok(omstil::PdfWith {
+            browser,
+            timeout: omstil::pdf::TIMEOUT,
+        }),
+        Err(e) => {
+            eprintln!("omstil: {e}\nomstil: Ingen PDF – intet er skrevet.");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn pdf_warnings(m: &omstil::pdf::Made) {
+    for w in &m.warnings {
+        eprintln!("omstil: advarsel: {w}");
+    }
+}
+
 fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
@@ -127,10 +170,24 @@ fn print_diagnostics(b: &omstil::Build) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { dir, output, force } => {
+        Command::Build {
+            dir,
+            output,
+            force,
+            pdf,
+            browser,
+        } => {
             let dir = report_dir(dir);
             let out = output.unwrap_or_else(|| default_output(&dir));
-            let b = match omstil::build_to(&dir, &out, force) {
+            let with = if pdf {
+                match pdf_with(browser) {
+                    Ok(w) => Some(w),
+                    Err(code) => return code,
+                }
+            } else {
+                None
+            };
+            let b = match omstil::build_to_with(&dir, &out, force, with.as_ref()) {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("omstil: {e}");
@@ -144,6 +201,17 @@ fn main() -> ExitCode {
                     counts(&b)
                 );
                 return ExitCode::from(1);
+            }
+            if let Some(made) = &b.pdf {
+                match made {
+                    Ok(m) => pdf_warnings(m),
+                    Err(e) => {
+                        eprintln!(
+                            "omstil: {e}\nomstil: Ingen PDF – intet er skrevet, det forrige website er uændret."
+                        );
+                        return ExitCode::from(1);
+                    }
+                }
             }
             if cli.verbose {
                 for (phase, d) in &b.phases {
@@ -161,6 +229,55 @@ fn main() -> ExitCode {
                     counts(&b),
                     b.search_index_bytes().div_ceil(1024),
                     out.join("index.html").display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Pdf {
+            dir,
+            output,
+            browser,
+        } => {
+            let dir = report_dir(dir);
+            let out = output.unwrap_or_else(|| default_pdf(&dir));
+            let with = match pdf_with(browser) {
+                Ok(w) => w,
+                Err(code) => return code,
+            };
+            let b = omstil::build_pdf(&dir, &with);
+            print_diagnostics(&b);
+            if b.errors() > 0 {
+                eprintln!(
+                    "omstil: {} – ingen PDF, {} er uændret.",
+                    counts(&b),
+                    out.display()
+                );
+                return ExitCode::from(1);
+            }
+            let m = match b.pdf {
+                Some(Ok(m)) => m,
+                Some(Err(e)) => {
+                    eprintln!(
+                        "omstil: {e}\nomstil: Ingen PDF – {} er uændret.",
+                        out.display()
+                    );
+                    return ExitCode::from(1);
+                }
+                None => return ExitCode::from(1),
+            };
+            pdf_warnings(&m);
+            if let Err(e) = omstil::pdf::write_file(&out, &m.bytes) {
+                eprintln!("omstil: {e}");
+                return ExitCode::from(2);
+            }
+            if !cli.quiet {
+                say!(
+                    "Lavet PDF med {} sider ({} kB, {} udskrifter) på {:.1} s → {}",
+                    m.pages,
+                    m.bytes.len().div_ceil(1024),
+                    m.passes,
+                    b.elapsed.as_secs_f64(),
+                    out.display()
                 );
             }
             ExitCode::SUCCESS

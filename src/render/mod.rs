@@ -293,6 +293,8 @@ fn site_view(r: &Report) -> SiteView {
         period: s.period_span.long(s.lang()),
         home_url: url("index.html"),
         print_url: url("print.html"),
+        pdf: false,
+        pdf_url: url(crate::pdf::FILE),
         css_url: url("assets/style.css"),
         js_url: url("assets/omstil.js"),
         search_url: url("soeg.html"),
@@ -398,9 +400,11 @@ pub fn render(
     theme: &mut Theme,
     sink: &Sink,
     t: &mut crate::Timings,
+    pdf_link: bool,
 ) -> Diagnostics {
     names::apply(&mut theme.strings, &report.settings.names);
-    let site = site_view(report);
+    let mut site = site_view(report);
+    site.pdf = pdf_link;
     let nav = nav(report, &theme.strings);
     let g = theme.tera.global_context();
     g.insert("site", &site);

@@ -21,6 +21,9 @@ pub struct SiteView {
     pub period: String,
     pub home_url: String,
     pub print_url: String,
+    /// The site has `rapport.pdf` (`build --pdf`): link to it.
+    pub pdf: bool,
+    pub pdf_url: String,
     pub css_url: String,
     pub js_url: String,
     pub search_url: String,

@@ -57,6 +57,10 @@ fn handle(req: &Request, conn: &mut Conn, shared: &Arc<Shared>, loopback_only: b
         return not_found(req, conn, shared);
     }
     let site = shared.site();
+    if key == crate::pdf::FILE && !site.served.contains_key(&key) && site.raw.is_some() {
+        let (status, ctype, body) = site.pdf.get(site.raw.as_ref());
+        return conn.respond(req, status, ctype, &body, &[]);
+    }
     if let Some(bytes) = site.served.get(&key) {
         return conn.respond(req, 200, content_type(&key), bytes, &[]);
     }

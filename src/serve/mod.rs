@@ -13,7 +13,9 @@
 //!                Server-Sent Events stream, one per tab
 //! ```
 //!
-//! Nothing is ever written to disk: not `output/`, not anywhere else.
+//! Nothing is ever written to disk: not `output/`, not anywhere else, except
+//! that `/rapport.pdf` is printed from a temporary folder (removed again;
+//! see `serve::pdf`).
 //!
 //! Every change rebuilds the whole report. Measured on the bundled example
 //! (release build, 2 busy cores): load ~6 ms, theme ~3 ms, render 25–55 ms
@@ -33,6 +35,7 @@
 
 mod http;
 mod page;
+mod pdf;
 mod watch;
 mod wire;
 
@@ -109,6 +112,11 @@ pub fn run(opts: Options, open: bool) -> ExitCode {
                 );
             }
             if !quiet {
+                crate::say!(
+                    "Som PDF (laves, når den åbnes): {}{}",
+                    running.url(),
+                    crate::pdf::FILE
+                );
                 crate::say!("Siden opdaterer sig selv, når du gemmer en fil. Stop med Ctrl+C.");
             }
             flush_stdout();
@@ -319,7 +327,7 @@ impl Shared {
     /// A good build: swaps it in and tells the tabs to reload, or, when the
     /// site is byte for byte what is served already, only to drop the
     /// overlay. Returns whether the site changed.
-    fn succeed(&self, files: Files, ms: u128) -> bool {
+    fn succeed(&self, files: Files, pdf: Option<crate::pdf::Input>, ms: u128) -> bool {
         let mut hub = lock(&self.hub);
         hub.failed = None;
         if self.site().raw.as_ref() == Some(&files) {
@@ -329,7 +337,7 @@ impl Shared {
         }
         hub.generation += 1;
         let id = self.build_id(hub.generation);
-        let site = Arc::new(Site::new(files, id.clone()));
+        let site = Arc::new(Site::new(files, id.clone()).with_pdf(pdf));
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
         Self::broadcast(&mut hub, page::event("reload", &id, Some(ms)));
         true
@@ -421,9 +429,10 @@ impl Builder {
         }
         let ms = b.elapsed.as_millis();
         let counts = diag::counts(b.errors(), b.warnings());
+        let pdf = b.pdf_input().cloned();
         match b.files {
             Some(files) => {
-                let changed_site = self.shared.succeed(files, ms);
+                let changed_site = self.shared.succeed(files, pdf, ms);
                 if self.quiet {
                     return;
                 }
@@ -513,11 +522,11 @@ mod tests {
         assert!(first.starts_with("event: hello\n"), "{first}");
         let mut files = Files::new();
         files.insert("index.html".into(), b"<body>1</body>".to_vec());
-        assert!(shared.succeed(files.clone(), 5));
+        assert!(shared.succeed(files.clone(), None, 5));
         let msg = rx.try_recv().unwrap();
         assert!(msg.starts_with("event: reload\n"), "{msg}");
         // The same site again: no reload, only "ok".
-        assert!(!shared.succeed(files, 5));
+        assert!(!shared.succeed(files, None, 5));
         assert!(rx.try_recv().unwrap().starts_with("event: ok\n"));
         let d = Diagnostic {
             severity: Severity::Error,

@@ -23,6 +23,8 @@ pub(crate) struct Site {
     pub served: BTreeMap<String, Vec<u8>>,
     /// Sent with status 404 (or 503 while there is no build).
     pub not_found: Vec<u8>,
+    /// What `/rapport.pdf` is made from, and the PDF once made.
+    pub pdf: super::pdf::Lazy,
 }
 
 impl Site {
@@ -37,6 +39,7 @@ impl Site {
             raw: None,
             served: BTreeMap::new(),
             not_found: html.into_bytes(),
+            pdf: Default::default(),
         }
     }
 
@@ -70,7 +73,14 @@ impl Site {
             raw: Some(files),
             served,
             not_found,
+            pdf: Default::default(),
         }
+    }
+
+    /// The site, with what its PDF is made from.
+    pub fn with_pdf(mut self, input: Option<crate::pdf::Input>) -> Self {
+        self.pdf = super::pdf::Lazy::new(input);
+        self
     }
 }
 
