@@ -126,11 +126,14 @@ pub struct TreeItem {
     pub children: Vec<TreeItem>,
 }
 
-/// A warning shown on a page (loose ends).
+/// Something missing, said to the reader in neutral words (a loose end:
+/// "Hypotesen er endnu ikke taget op i forandringsteorien").
 #[derive(Serialize, Clone, Debug, Default)]
 pub struct Notice {
     pub text: String,
     pub link: Option<LinkV>,
+    /// What the author could do about it. Never shown on published pages
+    /// (the same advice is `omstil check`'s warning hint).
     pub hint: Option<String>,
 }
 
