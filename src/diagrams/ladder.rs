@@ -25,13 +25,15 @@ const ROW_PAD: f64 = 6.0;
 const LANE_GAP: f64 = 4.0;
 const CHIP_PAD: f64 = 5.0;
 const TAB: f64 = 6.0;
-const BADGE_H: f64 = 20.0;
 const CHIP: Font = Font::regular(11.5);
 const LABEL: Font = Font::regular(12.0);
 const NUMBER: Font = Font::bold(13.0);
 const BAND: Font = Font::bold(12.5);
-const OWN: &str = "#1d4f73";
+const BRACKET: Font = Font::bold(11.5);
+/// "Egen" (own provision): the same colour as the `.badge--egen` in style.css.
+pub(crate) const OWN: &str = "#1d4f73";
 const EXTERNAL: &str = "#6b3f00";
+const OPT_OUT_BG: &str = "#eef0f2";
 
 /// A chip: one service over a run of adjacent bands.
 pub(crate) struct Chip {
@@ -46,6 +48,23 @@ pub(crate) struct Chip {
     pub h: f64,
 }
 
+/// Services that overlap (same step, need and ages), drawn in adjacent
+/// lanes under one bracket with its label below them.
+pub(crate) struct Bracket {
+    pub services: Vec<usize>,
+    pub first: usize,
+    pub last: usize,
+    /// The member chips' lanes, lowest and highest.
+    pub lanes: (usize, usize),
+    pub label: Vec<String>,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    /// Where the label box begins (the bracket's bottom part).
+    pub label_y: f64,
+    pub h: f64,
+}
+
 // Geometry is also read by the layout tests.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct Row {
@@ -54,7 +73,7 @@ pub(crate) struct Row {
     pub h: f64,
     pub label: Vec<String>,
     pub chips: Vec<Chip>,
-    pub has_overlap: bool,
+    pub brackets: Vec<Bracket>,
 }
 
 pub(crate) struct Placed {
@@ -84,7 +103,49 @@ fn label_x(step: usize, steps: usize) -> f64 {
     MARGIN + ARROW_W + INDENT * (steps - 1 - step) as f64
 }
 
-pub(crate) fn place(s: &ServicesPart) -> Placed {
+/// The overlaps on `step` grouped by their services: (services, needs,
+/// first band, last band).
+fn overlap_groups(s: &ServicesPart, step: usize) -> Vec<(Vec<usize>, Vec<usize>, usize, usize)> {
+    let mut out: Vec<(Vec<usize>, Vec<usize>, usize, usize)> = Vec::new();
+    for o in s.overlaps.iter().filter(|o| o.step == step) {
+        let mut members = o.services.clone();
+        members.sort_unstable();
+        match out.iter_mut().find(|g| g.0 == members) {
+            Some(g) => {
+                if !g.1.contains(&o.need) {
+                    g.1.push(o.need);
+                }
+                g.2 = g.2.min(o.band);
+                g.3 = g.3.max(o.band);
+            }
+            None => out.push((members, vec![o.need], o.band, o.band)),
+        }
+    }
+    out
+}
+
+/// "Overlap 6–17 år: forældrekompetencer": the ages all members cover.
+fn bracket_text(s: &ServicesPart, members: &[usize], needs: &[usize], t: &Strings) -> String {
+    let from = members.iter().map(|i| s.services[*i].age_from).max().unwrap_or(0);
+    let to = members.iter().map(|i| s.services[*i].age_to).min().unwrap_or(0);
+    let needs: Vec<String> = needs.iter().map(|n| lower_first(&s.needs[*n].title)).collect();
+    format!(
+        "{} {from}–{to} {}: {}",
+        t.get("diagram.overlap"),
+        t.get("services.years"),
+        needs.join(", ")
+    )
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
     let nb = s.bands.len().max(1);
     let left = MARGIN + ARROW_W + LABEL_W + 6.0;
     let band_w = ((WIDTH - MARGIN - left) / nb as f64).floor();
@@ -96,7 +157,15 @@ pub(crate) fn place(s: &ServicesPart) -> Placed {
         let lx = label_x(step, s.steps.len());
         let label_w = MARGIN + ARROW_W + LABEL_W - lx - 2.0 * CHIP_PAD - 24.0;
         let label = wrap(&st.h.title, LABEL, label_w);
-        // Chips sorted by first band, wider first, then by title.
+        let groups = overlap_groups(s, step);
+        let group_of = |x: usize| {
+            groups
+                .iter()
+                .position(|g| g.0.contains(&x))
+                .unwrap_or(usize::MAX)
+        };
+        // Overlapping services first (so they share adjacent lanes), then
+        // by first band, wider first, then by title.
         let mut pending: Vec<(usize, usize, usize)> = st
             .services
             .iter()
@@ -107,19 +176,39 @@ pub(crate) fn place(s: &ServicesPart) -> Placed {
             })
             .collect();
         pending.sort_by(|a, b| {
-            (a.1, b.2, &s.services[a.0].h.title).cmp(&(b.1, a.2, &s.services[b.0].h.title))
+            (group_of(a.0), a.1, b.2, &s.services[a.0].h.title).cmp(&(
+                group_of(b.0),
+                b.1,
+                a.2,
+                &s.services[b.0].h.title,
+            ))
         });
-        let mut lane_end: Vec<usize> = Vec::new(); // first free band per lane
+        // A group's bracket spans all bands of its members' chips; a member
+        // takes those bands in its lane, so no other chip enters the bracket.
+        let extent: Vec<(usize, usize)> = groups
+            .iter()
+            .map(|g| {
+                let bands = g.0.iter().flat_map(|x| s.services[*x].bands.iter().copied());
+                (bands.clone().min().unwrap_or(g.2), bands.max().unwrap_or(g.3))
+            })
+            .collect();
+        let mut used: Vec<Vec<bool>> = Vec::new(); // lane → band → taken
         let mut chips = Vec::new();
         for (service, first, last) in pending {
-            let lane = match lane_end.iter().position(|e| *e <= first) {
+            let (lo, hi) = extent
+                .get(group_of(service))
+                .copied()
+                .unwrap_or((first, last));
+            let (lo, hi) = (lo.min(first), hi.max(last));
+            let free = |u: &Vec<bool>| (lo..=hi).all(|b| !u[b]);
+            let lane = match used.iter().position(free) {
                 Some(l) => l,
                 None => {
-                    lane_end.push(0);
-                    lane_end.len() - 1
+                    used.push(vec![false; nb]);
+                    used.len() - 1
                 }
             };
-            lane_end[lane] = last + 1;
+            used[lane][lo..=hi].iter_mut().for_each(|b| *b = true);
             let w = (last - first + 1) as f64 * band_w - 6.0;
             let lines = wrap(&s.services[service].h.title, CHIP, w - TAB - 2.0 * CHIP_PAD);
             let h = CHIP.block_height(lines.len()) + 2.0 * CHIP_PAD;
@@ -135,7 +224,7 @@ pub(crate) fn place(s: &ServicesPart) -> Placed {
                 h,
             });
         }
-        let lanes = lane_end.len();
+        let lanes = used.len();
         let lane_h: Vec<f64> = (0..lanes)
             .map(|l| {
                 chips
@@ -145,19 +234,58 @@ pub(crate) fn place(s: &ServicesPart) -> Placed {
                     .fold(0.0, f64::max)
             })
             .collect();
+        // Brackets: their labels go in a strip below their lowest lane.
+        let mut brackets: Vec<Bracket> = groups
+            .iter()
+            .zip(&extent)
+            .map(|((members, needs, _, _), (first, last))| {
+                let in_group = chips.iter().filter(|c| {
+                    members.contains(&c.service) && c.first <= *last && *first <= c.last
+                });
+                let lo = in_group.clone().map(|c| c.lane).min().unwrap_or(0);
+                let hi = in_group.map(|c| c.lane).max().unwrap_or(0);
+                let w = (last - first + 1) as f64 * band_w - 2.0;
+                let text = bracket_text(s, members, needs, t);
+                Bracket {
+                    services: members.clone(),
+                    first: *first,
+                    last: *last,
+                    lanes: (lo, hi),
+                    label: wrap(&text, BRACKET, w - 2.0 * CHIP_PAD),
+                    x: band_x[*first] + 1.0,
+                    y: 0.0,
+                    w,
+                    label_y: 0.0,
+                    h: 0.0,
+                }
+            })
+            .collect();
+        let strip: Vec<f64> = (0..lanes)
+            .map(|l| {
+                brackets
+                    .iter()
+                    .filter(|b| b.lanes.1 == l)
+                    .map(|b| BRACKET.block_height(b.label.len()) + 6.0 + LANE_GAP)
+                    .fold(0.0, f64::max)
+            })
+            .collect();
         let mut lane_y = Vec::new();
         let mut at = y + ROW_PAD;
-        for h in &lane_h {
+        for (l, h) in lane_h.iter().enumerate() {
             lane_y.push(at);
-            at += h + LANE_GAP;
+            at += h + LANE_GAP + strip[l];
         }
         for c in &mut chips {
             c.y = lane_y[c.lane];
         }
-        let has_overlap = s.overlaps.iter().any(|o| o.step == step);
-        let content = lane_h.iter().sum::<f64>() + LANE_GAP * lanes.saturating_sub(1) as f64;
-        let badge = if has_overlap { BADGE_H + LANE_GAP } else { 0.0 };
-        let h = (content + badge)
+        for b in &mut brackets {
+            let (lo, hi) = b.lanes;
+            b.y = lane_y[lo] - 3.0;
+            b.label_y = lane_y[hi] + lane_h[hi] + 2.0;
+            b.h = b.label_y + BRACKET.block_height(b.label.len()) + 6.0 - b.y;
+        }
+        let content = (at - LANE_GAP - y - ROW_PAD).max(0.0);
+        let h = content
             .max(NUMBER.line_height().max(LABEL.block_height(label.len())))
             .max(40.0)
             + 2.0 * ROW_PAD;
@@ -167,7 +295,7 @@ pub(crate) fn place(s: &ServicesPart) -> Placed {
             h: h.ceil(),
             label,
             chips,
-            has_overlap,
+            brackets,
         });
         y += h.ceil();
     }
@@ -223,32 +351,69 @@ fn chip_shape(s: &mut Svg, x: f64, y: f64, w: f64, h: f64, provider: Provider, w
     s.rect(x + 1.0, y + 1.0, TAB, h - 2.0, &[("fill", &tab_fill)]);
 }
 
+/// A cell with no service: a real gap, or one left empty on purpose.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EmptyCell {
+    Gap,
+    OptOut,
+}
+
+fn empty_cell(s: &mut Svg, x: f64, y: f64, w: f64, h: f64, kind: EmptyCell) {
+    match kind {
+        // Hatched with a dashed red border: something is missing.
+        EmptyCell::Gap => s.rect(
+            x,
+            y,
+            w,
+            h,
+            &[
+                ("fill", &def_url(ID, "skravering")),
+                ("stroke", colour::WARN),
+                ("stroke-dasharray", "4 2"),
+                ("rx", "3"),
+            ],
+        ),
+        // Plain grey with a dotted grey border: chosen, not missing.
+        EmptyCell::OptOut => s.rect(
+            x,
+            y,
+            w,
+            h,
+            &[
+                ("fill", OPT_OUT_BG),
+                ("stroke", colour::MUTED),
+                ("stroke-dasharray", "1 3"),
+                ("stroke-linecap", "round"),
+                ("stroke-width", "1.5"),
+                ("rx", "3"),
+            ],
+        ),
+    }
+}
+
 fn legend(s: &mut Svg, top: f64, t: &Strings) -> f64 {
     let font = Font::regular(12.0);
     let mut x = MARGIN + ARROW_W;
-    let y = top + 10.0;
+    let mut y = top + 10.0;
     let items = [
         "diagram.legend_own",
         "diagram.legend_external",
         "diagram.legend_gap",
+        "diagram.legend_opt_out",
         "diagram.legend_overlap",
     ];
     s.open("g", &[("class", "legend")]);
     for (i, key) in items.iter().enumerate() {
+        // The legend wraps onto a new line rather than running off the edge.
+        if x + 40.0 + font.width(t.get(key)) > WIDTH - MARGIN {
+            x = MARGIN + ARROW_W;
+            y += 24.0;
+        }
         match i {
             0 => chip_shape(s, x, y, 34.0, 18.0, Provider::Egen, false),
             1 => chip_shape(s, x, y, 34.0, 18.0, Provider::Ekstern, false),
-            2 => s.rect(
-                x,
-                y,
-                34.0,
-                18.0,
-                &[
-                    ("fill", &def_url(ID, "skravering")),
-                    ("stroke", colour::WARN),
-                    ("stroke-dasharray", "4 2"),
-                ],
-            ),
+            2 => empty_cell(s, x, y, 34.0, 18.0, EmptyCell::Gap),
+            3 => empty_cell(s, x, y, 34.0, 18.0, EmptyCell::OptOut),
             _ => s.rect(
                 x,
                 y,
@@ -257,8 +422,8 @@ fn legend(s: &mut Svg, top: f64, t: &Strings) -> f64 {
                 &[
                     ("fill", colour::WARN_BG),
                     ("stroke", colour::WARN),
-                    ("stroke-width", "1.5"),
-                    ("rx", "9"),
+                    ("stroke-width", "2"),
+                    ("rx", "4"),
                 ],
             ),
         }
@@ -275,7 +440,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
     if s.steps.is_empty() {
         return None;
     }
-    let p = place(s);
+    let p = place(s, t);
     let mut svg = Svg::new();
     defs(&mut svg, ID);
     svg.open("defs", &[]);
@@ -425,48 +590,54 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
             colour::TEXT,
         );
         svg.close();
-        // Gaps.
-        for g in s.gaps.iter().filter(|g| g.step == row.step) {
+        // Gaps, and cells left empty on purpose (bevidste fravalg).
+        let cells = s
+            .gaps
+            .iter()
+            .filter(|g| g.step == row.step)
+            .map(|g| (g.band, EmptyCell::Gap, None))
+            .chain(
+                s.opt_outs
+                    .iter()
+                    .filter(|o| o.step == row.step)
+                    .flat_map(|o| o.bands.iter().map(move |b| (*b, EmptyCell::OptOut, o.reason.as_deref()))),
+            );
+        for (band, kind, reason) in cells {
             let (x, y, w, h) = (
-                p.band_x[g.band] + 3.0,
+                p.band_x[band] + 3.0,
                 row.y + ROW_PAD,
                 p.band_w - 6.0,
                 row.h - 2.0 * ROW_PAD,
             );
+            let (class, anchor, what) = match kind {
+                EmptyCell::Gap => ("gap", "huller", t.get("services.gap")),
+                EmptyCell::OptOut => ("opt-out", "fravalg", t.get("services.opt_out")),
+            };
             svg.open(
                 "g",
                 &[
-                    ("class", "gap"),
-                    ("data-gap", &format!("{}/{}", st.h.id, s.bands[g.band].id)),
+                    ("class", class),
+                    (
+                        &format!("data-{class}"),
+                        &format!("{}/{}", st.h.id, s.bands[band].id),
+                    ),
                 ],
             );
+            let reason = reason.map(|r| format!(". {r}")).unwrap_or_default();
             svg.area(
-                &url("tilbudsvifte.html#huller"),
-                &format!(
-                    "{}: {} – {}",
-                    t.get("services.gap"),
-                    st.h.title,
-                    s.bands[g.band].title
-                ),
+                &url(&format!("tilbudsvifte.html#{anchor}")),
+                &format!("{what}: {} – {}{reason}", st.h.title, s.bands[band].title),
                 x,
                 y,
                 w,
                 h,
                 3.0,
             );
-            svg.rect(
-                x,
-                y,
-                w,
-                h,
-                &[
-                    ("fill", &def_url(ID, "skravering")),
-                    ("stroke", colour::WARN),
-                    ("stroke-dasharray", "4 2"),
-                    ("rx", "3"),
-                ],
-            );
-            let label = t.get("diagram.gap");
+            empty_cell(&mut svg, x, y, w, h, kind);
+            let (label, ink) = match kind {
+                EmptyCell::Gap => (t.get("diagram.gap"), colour::WARN),
+                EmptyCell::OptOut => (t.get("diagram.opt_out"), colour::MUTED),
+            };
             let f = Font::bold(12.0);
             let lw = f.width(label) + 12.0;
             svg.rect(
@@ -476,14 +647,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
                 20.0,
                 &[("fill", colour::WHITE), ("rx", "3")],
             );
-            svg.text(
-                x + w / 2.0,
-                y + h / 2.0 + 4.5,
-                label,
-                f,
-                "middle",
-                colour::WARN,
-            );
+            svg.text(x + w / 2.0, y + h / 2.0 + 4.5, label, f, "middle", ink);
             svg.close();
         }
         // Services.
@@ -522,54 +686,63 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
             );
             svg.close();
         }
-        // Overlap badges at the bottom of their cells.
-        let mut cells: Vec<(usize, Vec<String>)> = Vec::new();
-        for o in s.overlaps.iter().filter(|o| o.step == row.step) {
-            let names: Vec<&str> = o
+        // Overlaps: one bracket around the services, labelled below them.
+        for b in &row.brackets {
+            let names: Vec<&str> = b
                 .services
                 .iter()
                 .map(|i| s.services[*i].h.title.as_str())
                 .collect();
-            let line = format!("{}: {}", s.needs[o.need].title, names.join(", "));
-            match cells.iter_mut().find(|(b, _)| *b == o.band) {
-                Some((_, v)) => v.push(line),
-                None => cells.push((o.band, vec![line])),
-            }
-        }
-        for (band, lines) in cells {
-            let f = Font::bold(11.0);
-            let label = t.get("diagram.overlap");
-            let (x, y) = (p.band_x[band] + 3.0, row.y + row.h - ROW_PAD - BADGE_H);
-            let w = (f.width(label) + 16.0).min(p.band_w - 6.0);
             svg.open(
                 "g",
                 &[
                     ("class", "overlap"),
-                    ("data-overlap", &format!("{}/{}", st.h.id, s.bands[band].id)),
+                    (
+                        "data-overlap",
+                        &format!(
+                            "{}/{}-{}",
+                            st.h.id, s.bands[b.first].id, s.bands[b.last].id
+                        ),
+                    ),
                 ],
-            );
-            svg.area(
-                &url("tilbudsvifte.html#overlap"),
-                &format!("{}: {}", t.get("services.overlaps"), lines.join(" · ")),
-                x,
-                y,
-                w,
-                BADGE_H,
-                9.0,
             );
             svg.rect(
-                x,
-                y,
-                w,
-                BADGE_H,
+                b.x,
+                b.y,
+                b.w,
+                b.h,
                 &[
-                    ("fill", colour::WARN_BG),
+                    ("fill", "none"),
                     ("stroke", colour::WARN),
-                    ("stroke-width", "1.5"),
-                    ("rx", "9"),
+                    ("stroke-width", "2"),
+                    ("rx", "4"),
                 ],
             );
-            svg.text(x + w / 2.0, y + 14.0, label, f, "middle", colour::WARN);
+            let lh = b.y + b.h - b.label_y;
+            svg.area(
+                &url("tilbudsvifte.html#overlap"),
+                &format!("{}: {}", b.label.join(" "), names.join(", ")),
+                b.x,
+                b.label_y,
+                b.w,
+                lh,
+                0.0,
+            );
+            svg.rect(
+                b.x,
+                b.label_y,
+                b.w,
+                lh,
+                &[("fill", colour::WARN_BG), ("stroke", colour::WARN), ("stroke-width", "2")],
+            );
+            svg.lines(
+                b.x + CHIP_PAD,
+                b.label_y + 3.0,
+                &b.label,
+                BRACKET,
+                "start",
+                colour::WARN,
+            );
             svg.close();
         }
     }

@@ -25,13 +25,17 @@ fn service_link(cx: &Ctx, s: &Service) -> LinkV {
 pub fn matrix(cx: &Ctx, s: &ServicesPart) -> Table {
     let mut head = vec![cx.t("services.step")];
     head.extend(s.bands.iter().map(|b| b.title.clone()));
+    // The most intrusive step first, as in the diagram.
     let rows = s
         .steps
         .iter()
         .enumerate()
+        .rev()
         .map(|(si, st)| {
+            let mut step = cx.link(Kind::Trin, &st.h.id);
+            step.title = format!("{}. {}", si + 1, step.title);
             let mut row = vec![Cell {
-                links: vec![cx.link(Kind::Trin, &st.h.id)],
+                links: vec![step],
                 header: true,
                 ..Default::default()
             }];
@@ -42,6 +46,18 @@ pub fn matrix(cx: &Ctx, s: &ServicesPart) -> Table {
                     .copied()
                     .filter(|x| s.services[*x].bands.contains(&bi))
                     .collect();
+                let chosen = s
+                    .opt_outs
+                    .iter()
+                    .any(|o| o.step == si && o.bands.contains(&bi));
+                if here.is_empty() && chosen {
+                    row.push(Cell {
+                        text: cx.t("services.opt_out"),
+                        class: Some("opt-out".into()),
+                        ..Default::default()
+                    });
+                    continue;
+                }
                 if here.is_empty() {
                     row.push(Cell {
                         text: cx.t("services.gap"),
@@ -95,8 +111,44 @@ fn fmt_legal(cx: &Ctx, s: &Service) -> Option<String> {
             Law::Serviceloven => cx.t("law.sel"),
             Law::BarnetsLov => cx.t("law.bl"),
         };
-        format!("{} ({law})", l.text)
+        // "barnets lov § 32": the law is named once, in the text.
+        if l.text.starts_with(&law) {
+            l.text.clone()
+        } else {
+            format!("{} ({law})", l.text)
+        }
     })
+}
+
+/// "Anbringelse på institution – 0–5 år: Små børn anbringes i familiepleje."
+fn opt_out_items(s: &ServicesPart, step: Option<usize>) -> Vec<String> {
+    s.opt_outs
+        .iter()
+        .filter(|o| step.is_none_or(|x| x == o.step))
+        .map(|o| {
+            let ages = age_span(s, &o.bands);
+            let head = match step {
+                Some(_) => ages,
+                None => format!("{} – {ages}", s.steps[o.step].h.title),
+            };
+            match &o.reason {
+                Some(r) => format!("{head}: {r}"),
+                None => head,
+            }
+        })
+        .collect()
+}
+
+/// The age bands as one span when adjacent ("0–11 år"), else listed.
+fn age_span(s: &ServicesPart, bands: &[usize]) -> String {
+    let titles: Vec<&str> = bands.iter().map(|b| s.bands[*b].title.as_str()).collect();
+    match (bands.first(), bands.last()) {
+        (Some(a), Some(b)) if bands.len() > 1 && b - a + 1 == bands.len() => {
+            let (from, to) = (s.bands[*a].from, s.bands[*b].to);
+            format!("{from}–{to}\u{a0}år")
+        }
+        _ => titles.join(", "),
+    }
 }
 
 pub fn render(cx: &mut Ctx) {
@@ -146,6 +198,16 @@ pub fn render(cx: &mut Ctx) {
         empty: Some(cx.t("services.no_gaps")),
         ..Default::default()
     });
+    let opt_outs = opt_out_items(s, None);
+    if !opt_outs.is_empty() {
+        sections.push(Section {
+            id: "fravalg".into(),
+            heading: cx.t("services.opt_outs"),
+            note: Some(cx.t("services.opt_outs_note")),
+            items: opt_outs,
+            ..Default::default()
+        });
+    }
     let overlaps: Vec<TreeItem> = s
         .overlaps
         .iter()
@@ -246,6 +308,15 @@ pub fn render(cx: &mut Ctx) {
                 id: "huller".into(),
                 heading: cx.t("services.gaps"),
                 items: gaps,
+                ..Default::default()
+            });
+        }
+        let opt_outs = opt_out_items(s, Some(si));
+        if !opt_outs.is_empty() {
+            sections.push(Section {
+                id: "fravalg".into(),
+                heading: cx.t("services.opt_outs"),
+                items: opt_outs,
                 ..Default::default()
             });
         }
