@@ -72,3 +72,67 @@ fn loose_ends_are_said_neutrally_and_stay_in_check() {
         "{check}"
     );
 }
+
+/// The section `<section … id="ID">…</section>` of a page, as text.
+fn section_text(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let end = html[at..].find("</section>").map_or(html.len(), |e| at + e);
+    text_of(&html[at..end])
+}
+
+#[test]
+fn deliberate_opt_outs_are_listed_apart_from_gaps() {
+    let r = TestReport::fixture("words-opt-out");
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("tilbudsvifte.yaml:7:12:")
+            && err.contains("Fravalget på trinnet `institution` dækker 12–17 år, men tilbuddet `b` er der"),
+        "{err}"
+    );
+    let page = r.read_out("tilbudsvifte.html");
+    let chosen = section_text(&page, "fravalg");
+    assert!(
+        chosen.contains("Anbringelse på institution – 0–11 år: Børn under 12 år anbringes i familiepleje."),
+        "{chosen}"
+    );
+    assert!(chosen.contains("Forebyggende indsatser – 18–22 år"), "{chosen}");
+    let gaps = section_text(&page, "huller");
+    assert!(!gaps.contains("Anbringelse på institution – 0–5 år"), "{gaps}");
+    assert!(!gaps.contains("Forebyggende indsatser – 18–22 år"), "{gaps}");
+    assert!(gaps.contains("Anbringelse på institution – 18–22 år"), "{gaps}");
+    // The diagram: three cells in the grey style, none of them a gap.
+    assert_eq!(page.matches("<g class=\"opt-out\"").count(), 3);
+    assert!(!page.contains("data-gap=\"institution/0-5\""));
+    assert!(page.contains("data-opt-out=\"institution/0-5\""));
+    // The matrix says it in words, and the step's page lists it.
+    assert!(page.contains("<td class=\"opt-out\">Bevidst fravalg</td>"));
+    let step = text_of(main_of(&r.read_out("trin/institution.html")));
+    assert!(step.contains("Bevidste fravalg 0–11 år: Børn under 12 år"), "{step}");
+}
+
+#[test]
+fn the_matrix_orders_the_steps_as_the_diagram_does() {
+    let r = TestReport::example();
+    assert!(r.build().status.success());
+    let page = r.read_out("tilbudsvifte.html");
+    let svg_at = |id: &str| page.find(&format!("data-node=\"trin/{id}.html\"")).unwrap();
+    let table = &page[page.find("<table").unwrap()..];
+    let row_at = |id: &str| table.find(&format!("href=\"trin/{id}.html\"")).unwrap();
+    // The most intrusive step on top in both.
+    assert!(svg_at("institution") < svg_at("almene-tilbud"));
+    assert!(row_at("institution") < row_at("almene-tilbud"));
+    assert!(table.contains(">6. Anbringelse på institution</a>"));
+}
+
+#[test]
+fn a_law_is_named_once() {
+    let r = TestReport::example();
+    assert!(r.build().status.success());
+    let page = text_of(main_of(&r.read_out("tilbud/familiestart.html")));
+    assert!(page.contains("serviceloven § 11, stk. 3"), "{page}");
+    assert!(!page.contains("(serviceloven)"), "{page}");
+}
