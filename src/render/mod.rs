@@ -291,6 +291,7 @@ fn site_view(r: &Report) -> SiteView {
         status_date: s.status_date.map(|d| d.long(s.lang())),
         status_date_iso: s.status_date.map(|d| d.iso()),
         period: s.period_span.long(s.lang()),
+        period_in_title: s.title.contains(&s.period_span.long(s.lang())),
         home_url: url("index.html"),
         print_url: url("print.html"),
         css_url: url("assets/style.css"),
@@ -400,6 +401,7 @@ pub fn render(
     t: &mut crate::Timings,
 ) -> Diagnostics {
     names::apply(&mut theme.strings, &report.settings.names);
+    names::audience(&mut theme.strings, report.settings.audience.as_deref());
     let site = site_view(report);
     let nav = nav(report, &theme.strings);
     let g = theme.tera.global_context();
@@ -420,6 +422,7 @@ pub fn render(
         md_opts: MdOptions {
             raw_html: report.settings.raw_html,
             shift_headings: true,
+            english: report.settings.lang() == "en",
         },
         diags: Diagnostics::new(),
         sink,

@@ -336,7 +336,7 @@ pub fn render(cx: &mut Ctx) {
             },
             Fact {
                 label: cx.t("services.age"),
-                value: format!("{}–{} {}", x.age_from, x.age_to, cx.t("services.years")),
+                value: format!("{}–{}\u{a0}{}", x.age_from, x.age_to, cx.t("services.years")),
                 url: None,
             },
             Fact {
@@ -379,7 +379,8 @@ pub fn render(cx: &mut Ctx) {
         if let Some(c) = x.capacity {
             facts.push(Fact {
                 label: cx.t("services.capacity"),
-                value: format!("{} {}", number(c as f64, 0), x.capacity_unit),
+                // A number and its unit never split over two lines.
+                value: format!("{}\u{a0}{}", number(c as f64, 0), x.capacity_unit),
                 url: None,
             });
         }

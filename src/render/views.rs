@@ -19,6 +19,8 @@ pub struct SiteView {
     pub status_date: Option<String>,
     pub status_date_iso: Option<String>,
     pub period: String,
+    /// Whether the title already says the period (the footer then does not repeat it).
+    pub period_in_title: bool,
     pub home_url: String,
     pub print_url: String,
     pub css_url: String,
@@ -144,6 +146,8 @@ pub struct Bar {
     pub value: String,
     /// 0–100, width of the bar.
     pub percent: f64,
+    /// CSS modifier of the fill (`status-i-gang`): the same look as in the diagrams.
+    pub class: Option<String>,
 }
 
 /// One section of a page; the template shows whichever parts are set.

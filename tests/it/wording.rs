@@ -136,3 +136,84 @@ fn a_law_is_named_once() {
     assert!(page.contains("serviceloven § 11, stk. 3"), "{page}");
     assert!(!page.contains("(serviceloven)"), "{page}");
 }
+
+/// The wording items of issue 15, each checked once on the built example.
+#[test]
+fn wording_items_on_the_example() {
+    let r = TestReport::example();
+    let o = r.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = site(&r.out());
+    let page = |p: &str| site.get(p).unwrap_or_else(|| panic!("no {p}")).as_str();
+    // Headings without parentheses.
+    let headings: Vec<String> = site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .flat_map(|(p, html)| {
+            html.split("<h")
+                .skip(1)
+                .filter(|h| h.starts_with(|c: char| c.is_ascii_digit()))
+                .map(|h| text_of(&h[..h.find("</h").unwrap_or(h.len())]))
+                .filter(|t| t.contains('('))
+                .map(move |t| format!("{p}: {t}"))
+        })
+        .collect();
+    assert!(headings.is_empty(), "headings with parentheses:\n{}", headings.join("\n"));
+    // The hypothesis page names who takes it up.
+    let hyp = site
+        .iter()
+        .find(|(p, h)| p.starts_with("hypoteser/") && h.contains("id=\"indsatser\""))
+        .expect("a hypothesis taken up");
+    assert!(hyp.1.contains("Indsatser, der tager hypotesen op"));
+    // Search: "på alle sider".
+    assert!(page("soeg.html").contains("Der søges på alle sider"));
+    // One term for long-term outcomes.
+    let effekt: Vec<&String> = site
+        .iter()
+        .filter(|(p, h)| p.ends_with(".html") && text_of(main_of(h)).contains("ffektmål"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(effekt.is_empty(), "'effektmål' beside 'langsigtede mål': {effekt:?}");
+    // "opgjort", not "optalt".
+    assert!(
+        !site.iter().any(|(p, h)| p.ends_with(".html") && h.contains("ptalt")),
+        "optalt on a page"
+    );
+    // The overview follows the audience setting (maalgruppe: styregruppen).
+    assert!(page("forandringsteori.html").contains("Overblik for styregruppen"));
+    // The footer does not repeat the period the title already has.
+    let footer = &page("index.html")[page("index.html").find("<footer").unwrap()..];
+    assert_eq!(text_of(footer).matches("2023–2025").count(), 1, "{}", text_of(footer));
+    // Footnotes: the reference and the note link to each other.
+    let bg = page("sider/baggrund.html");
+    assert!(bg.contains("id=\"fnref-lov\"><a href=\"#fn-lov\">1</a>"), "{bg}");
+    assert!(bg.contains("id=\"fn-lov\"") && bg.contains("href=\"#fnref-lov\""));
+    // Numbers and units do not split.
+    // (text_of folds white space, the no-break space too: read the HTML.)
+    let svc = main_of(page("tilbud/familiebehandling-familiehuset.html"));
+    assert!(svc.contains("40\u{a0}familier"), "{svc}");
+    assert!(svc.contains("4.200\u{a0}kr. pr. uge"), "{svc}");
+    // The Gantt note says it is grouped by focus area.
+    assert!(page("udviklingsplan.html").contains("grupperet efter fokusområde"));
+    // Status bars filled as the timeline's bars.
+    assert!(page("udviklingsplan.html").contains("bar__fill bar__fill--status-i-gang"));
+    // Budget axis in millions, segments named, not numbered.
+    let plan = page("udviklingsplan.html");
+    let budget = &plan[plan.find("id=\"budget-titel\"").unwrap()..];
+    let budget = &budget[..budget.find("</svg>").unwrap()];
+    assert!(budget.contains(">mio. kr.</text>"), "{budget}");
+    assert!(budget.contains(">Fagligt løft og</tspan>"), "{budget}");
+    // "peg eller klik" is nowhere (the legend says where the assumption is).
+    assert!(!site.iter().any(|(p, h)| p.ends_with(".html") && h.contains("peg eller klik")));
+}
+
+#[test]
+fn without_an_audience_the_overview_is_just_overblik() {
+    let r = TestReport::example();
+    let settings = std::fs::read_to_string(r.root().join("omstil.yaml")).unwrap();
+    r.write("omstil.yaml", &settings.replace("maalgruppe: styregruppen\n", ""));
+    assert!(r.build().status.success());
+    let toc = r.read_out("forandringsteori.html");
+    assert!(!toc.contains("styregruppen"));
+    assert!(toc.contains(">Overblik</h2>"), "{toc}");
+}
