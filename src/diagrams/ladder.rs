@@ -126,9 +126,20 @@ fn overlap_groups(s: &ServicesPart, step: usize) -> Vec<(Vec<usize>, Vec<usize>,
 
 /// "Overlap 6–17 år: forældrekompetencer": the ages all members cover.
 fn bracket_text(s: &ServicesPart, members: &[usize], needs: &[usize], t: &Strings) -> String {
-    let from = members.iter().map(|i| s.services[*i].age_from).max().unwrap_or(0);
-    let to = members.iter().map(|i| s.services[*i].age_to).min().unwrap_or(0);
-    let needs: Vec<String> = needs.iter().map(|n| lower_first(&s.needs[*n].title)).collect();
+    let from = members
+        .iter()
+        .map(|i| s.services[*i].age_from)
+        .max()
+        .unwrap_or(0);
+    let to = members
+        .iter()
+        .map(|i| s.services[*i].age_to)
+        .min()
+        .unwrap_or(0);
+    let needs: Vec<String> = needs
+        .iter()
+        .map(|n| lower_first(&s.needs[*n].title))
+        .collect();
     format!(
         "{} {from}–{to} {}: {}",
         t.get("diagram.overlap"),
@@ -188,8 +199,13 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
         let extent: Vec<(usize, usize)> = groups
             .iter()
             .map(|g| {
-                let bands = g.0.iter().flat_map(|x| s.services[*x].bands.iter().copied());
-                (bands.clone().min().unwrap_or(g.2), bands.max().unwrap_or(g.3))
+                let bands =
+                    g.0.iter()
+                        .flat_map(|x| s.services[*x].bands.iter().copied());
+                (
+                    bands.clone().min().unwrap_or(g.2),
+                    bands.max().unwrap_or(g.3),
+                )
             })
             .collect();
         let mut used: Vec<Vec<bool>> = Vec::new(); // lane → band → taken
@@ -600,7 +616,11 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
                 s.opt_outs
                     .iter()
                     .filter(|o| o.step == row.step)
-                    .flat_map(|o| o.bands.iter().map(move |b| (*b, EmptyCell::OptOut, o.reason.as_deref()))),
+                    .flat_map(|o| {
+                        o.bands
+                            .iter()
+                            .map(move |b| (*b, EmptyCell::OptOut, o.reason.as_deref()))
+                    }),
             );
         for (band, kind, reason) in cells {
             let (x, y, w, h) = (
@@ -699,10 +719,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
                     ("class", "overlap"),
                     (
                         "data-overlap",
-                        &format!(
-                            "{}/{}-{}",
-                            st.h.id, s.bands[b.first].id, s.bands[b.last].id
-                        ),
+                        &format!("{}/{}-{}", st.h.id, s.bands[b.first].id, s.bands[b.last].id),
                     ),
                 ],
             );
@@ -733,7 +750,11 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
                 b.label_y,
                 b.w,
                 lh,
-                &[("fill", colour::WARN_BG), ("stroke", colour::WARN), ("stroke-width", "2")],
+                &[
+                    ("fill", colour::WARN_BG),
+                    ("stroke", colour::WARN),
+                    ("stroke-width", "2"),
+                ],
             );
             svg.lines(
                 b.x + CHIP_PAD,

@@ -418,7 +418,13 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
     let millions = top_value >= 1_000_000.0;
     let tick = |v: f64| {
         if millions {
-            let decimals = if (step / 1_000_000.0).fract() == 0.0 { 0 } else if (step / 100_000.0).fract() == 0.0 { 1 } else { 2 };
+            let decimals = if (step / 1_000_000.0).fract() == 0.0 {
+                0
+            } else if (step / 100_000.0).fract() == 0.0 {
+                1
+            } else {
+                2
+            };
             number(v / 1_000_000.0, decimals)
         } else {
             kroner_rounded(v)

@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 /// the order in which labels first appear. `back` is the back-link's label
 /// for screen readers ("Tilbage til teksten").
 pub(super) fn rewrite<'a>(events: Vec<Event<'a>>, back: &str) -> Vec<Event<'a>> {
-    if !events.iter().any(|e| matches!(e, Event::FootnoteReference(_))) {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::FootnoteReference(_)))
+    {
         return events;
     }
     let mut numbers: BTreeMap<String, usize> = BTreeMap::new();

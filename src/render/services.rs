@@ -336,7 +336,12 @@ pub fn render(cx: &mut Ctx) {
             },
             Fact {
                 label: cx.t("services.age"),
-                value: format!("{}–{}\u{a0}{}", x.age_from, x.age_to, cx.t("services.years")),
+                value: format!(
+                    "{}–{}\u{a0}{}",
+                    x.age_from,
+                    x.age_to,
+                    cx.t("services.years")
+                ),
                 url: None,
             },
             Fact {

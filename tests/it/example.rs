@@ -176,7 +176,10 @@ fn pages_show_backlinks_and_loose_ends() {
     assert!(matrix.contains("Hul: intet tilbud"), "no gap marked");
     assert!(matrix.contains("(overlap)"), "no overlap marked");
     let plan = main_of(&b.files["udviklingsplan.html"]).to_string();
-    assert!(plan.contains("750.000\u{a0}kr."), "training pool total missing");
+    assert!(
+        plan.contains("750.000\u{a0}kr."),
+        "training pool total missing"
+    );
 }
 
 #[test]

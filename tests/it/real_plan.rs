@@ -186,7 +186,11 @@ fn pools_are_shown_and_counted_once() {
     assert!(index.contains("990.000\u{a0}kr."), "{}", main_of(&index));
     let area = r.read_out("fokusomraader/tidlig.html");
     // The focus area: its pool 200.000 and the unpooled 40.000.
-    assert!(main_of(&area).contains("240.000\u{a0}kr."), "{}", main_of(&area));
+    assert!(
+        main_of(&area).contains("240.000\u{a0}kr."),
+        "{}",
+        main_of(&area)
+    );
     assert!(main_of(&area).contains("Netværkspulje"));
     let action = r.read_out("handlinger/kursus.html");
     assert!(main_of(&action).contains("udviklingsplan.html#pulje-uddannelse"));

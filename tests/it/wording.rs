@@ -40,7 +40,10 @@ fn author_phrases(out: &std::path::Path) -> Vec<String> {
 fn no_author_hints_on_published_pages() {
     let mut reports = vec![("content".to_string(), TestReport::example())];
     for name in ["analyse", "sagsgennemgang", "strategi"] {
-        reports.push((format!("real/{name}"), TestReport::fixture(&format!("real/{name}"))));
+        reports.push((
+            format!("real/{name}"),
+            TestReport::fixture(&format!("real/{name}")),
+        ));
     }
     let mut found = Vec::new();
     for (name, r) in &reports {
@@ -52,16 +55,20 @@ fn no_author_hints_on_published_pages() {
                 .map(|l| format!("{name}/{l}")),
         );
     }
-    assert!(found.is_empty(), "author hints on published pages:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "author hints on published pages:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
 fn loose_ends_are_said_neutrally_and_stay_in_check() {
     let r = TestReport::example();
     assert!(r.build().status.success());
-    let page = text_of(main_of(&r.read_out(
-        "hypoteser/psykisk-mistrivsel-blandt-unge.html",
-    )));
+    let page = text_of(main_of(
+        &r.read_out("hypoteser/psykisk-mistrivsel-blandt-unge.html"),
+    ));
     assert!(
         page.contains("Hypotesen er endnu ikke taget op i forandringsteorien."),
         "{page}"
@@ -90,20 +97,36 @@ fn deliberate_opt_outs_are_listed_apart_from_gaps() {
     let err = stderr(&o);
     assert!(
         err.contains("tilbudsvifte.yaml:7:12:")
-            && err.contains("Fravalget på trinnet `institution` dækker 12–17 år, men tilbuddet `b` er der"),
+            && err.contains(
+                "Fravalget på trinnet `institution` dækker 12–17 år, men tilbuddet `b` er der"
+            ),
         "{err}"
     );
     let page = r.read_out("tilbudsvifte.html");
     let chosen = section_text(&page, "fravalg");
     assert!(
-        chosen.contains("Anbringelse på institution – 0–11 år: Børn under 12 år anbringes i familiepleje."),
+        chosen.contains(
+            "Anbringelse på institution – 0–11 år: Børn under 12 år anbringes i familiepleje."
+        ),
         "{chosen}"
     );
-    assert!(chosen.contains("Forebyggende indsatser – 18–22 år"), "{chosen}");
+    assert!(
+        chosen.contains("Forebyggende indsatser – 18–22 år"),
+        "{chosen}"
+    );
     let gaps = section_text(&page, "huller");
-    assert!(!gaps.contains("Anbringelse på institution – 0–5 år"), "{gaps}");
-    assert!(!gaps.contains("Forebyggende indsatser – 18–22 år"), "{gaps}");
-    assert!(gaps.contains("Anbringelse på institution – 18–22 år"), "{gaps}");
+    assert!(
+        !gaps.contains("Anbringelse på institution – 0–5 år"),
+        "{gaps}"
+    );
+    assert!(
+        !gaps.contains("Forebyggende indsatser – 18–22 år"),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("Anbringelse på institution – 18–22 år"),
+        "{gaps}"
+    );
     // The diagram: three cells in the grey style, none of them a gap.
     assert_eq!(page.matches("<g class=\"opt-out\"").count(), 3);
     assert!(!page.contains("data-gap=\"institution/0-5\""));
@@ -111,7 +134,10 @@ fn deliberate_opt_outs_are_listed_apart_from_gaps() {
     // The matrix says it in words, and the step's page lists it.
     assert!(page.contains("<td class=\"opt-out\">Bevidst fravalg</td>"));
     let step = text_of(main_of(&r.read_out("trin/institution.html")));
-    assert!(step.contains("Bevidste fravalg 0–11 år: Børn under 12 år"), "{step}");
+    assert!(
+        step.contains("Bevidste fravalg 0–11 år: Børn under 12 år"),
+        "{step}"
+    );
 }
 
 #[test]
@@ -158,7 +184,11 @@ fn wording_items_on_the_example() {
                 .map(move |t| format!("{p}: {t}"))
         })
         .collect();
-    assert!(headings.is_empty(), "headings with parentheses:\n{}", headings.join("\n"));
+    assert!(
+        headings.is_empty(),
+        "headings with parentheses:\n{}",
+        headings.join("\n")
+    );
     // The hypothesis page names who takes it up.
     let hyp = site
         .iter()
@@ -173,20 +203,33 @@ fn wording_items_on_the_example() {
         .filter(|(p, h)| p.ends_with(".html") && text_of(main_of(h)).contains("ffektmål"))
         .map(|(p, _)| p)
         .collect();
-    assert!(effekt.is_empty(), "'effektmål' beside 'langsigtede mål': {effekt:?}");
+    assert!(
+        effekt.is_empty(),
+        "'effektmål' beside 'langsigtede mål': {effekt:?}"
+    );
     // "opgjort", not "optalt".
     assert!(
-        !site.iter().any(|(p, h)| p.ends_with(".html") && h.contains("ptalt")),
+        !site
+            .iter()
+            .any(|(p, h)| p.ends_with(".html") && h.contains("ptalt")),
         "optalt on a page"
     );
     // The overview follows the audience setting (maalgruppe: styregruppen).
     assert!(page("forandringsteori.html").contains("Overblik for styregruppen"));
     // The footer does not repeat the period the title already has.
     let footer = &page("index.html")[page("index.html").find("<footer").unwrap()..];
-    assert_eq!(text_of(footer).matches("2023–2025").count(), 1, "{}", text_of(footer));
+    assert_eq!(
+        text_of(footer).matches("2023–2025").count(),
+        1,
+        "{}",
+        text_of(footer)
+    );
     // Footnotes: the reference and the note link to each other.
     let bg = page("sider/baggrund.html");
-    assert!(bg.contains("id=\"fnref-lov\"><a href=\"#fn-lov\">1</a>"), "{bg}");
+    assert!(
+        bg.contains("id=\"fnref-lov\"><a href=\"#fn-lov\">1</a>"),
+        "{bg}"
+    );
     assert!(bg.contains("id=\"fn-lov\"") && bg.contains("href=\"#fnref-lov\""));
     // Numbers and units do not split.
     // (text_of folds white space, the no-break space too: read the HTML.)
@@ -204,14 +247,21 @@ fn wording_items_on_the_example() {
     assert!(budget.contains(">mio. kr.</text>"), "{budget}");
     assert!(budget.contains(">Fagligt løft og</tspan>"), "{budget}");
     // "peg eller klik" is nowhere (the legend says where the assumption is).
-    assert!(!site.iter().any(|(p, h)| p.ends_with(".html") && h.contains("peg eller klik")));
+    assert!(
+        !site
+            .iter()
+            .any(|(p, h)| p.ends_with(".html") && h.contains("peg eller klik"))
+    );
 }
 
 #[test]
 fn without_an_audience_the_overview_is_just_overblik() {
     let r = TestReport::example();
     let settings = std::fs::read_to_string(r.root().join("omstil.yaml")).unwrap();
-    r.write("omstil.yaml", &settings.replace("maalgruppe: styregruppen\n", ""));
+    r.write(
+        "omstil.yaml",
+        &settings.replace("maalgruppe: styregruppen\n", ""),
+    );
     assert!(r.build().status.success());
     let toc = r.read_out("forandringsteori.html");
     assert!(!toc.contains("styregruppen"));

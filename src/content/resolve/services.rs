@@ -295,7 +295,9 @@ fn opt_outs(
         if from > to {
             r.cx.diags
                 .error(F, pos, format!("Alderen {from}–{to} er ikke gyldig."))
-                .hint("Skriv fx `alder: { fra: 0, til: 5 }`, eller udelad `alder:` for alle aldre.");
+                .hint(
+                    "Skriv fx `alder: { fra: 0, til: 5 }`, eller udelad `alder:` for alle aldre.",
+                );
             continue;
         }
         let mut cells = Vec::new();

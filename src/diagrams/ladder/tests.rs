@@ -137,11 +137,16 @@ fn check(p: &Placed, s: &ServicesPart) {
         // A bracket holds its services, in adjacent lanes, and its label
         // lies below them on no chip.
         for b in &r.brackets {
-            assert!(b.y >= r.y && b.y + b.h <= r.y + r.h, "bracket outside its row");
+            assert!(
+                b.y >= r.y && b.y + b.h <= r.y + r.h,
+                "bracket outside its row"
+            );
             let members: Vec<&Chip> = r
                 .chips
                 .iter()
-                .filter(|c| b.services.contains(&c.service) && c.first <= b.last && b.first <= c.last)
+                .filter(|c| {
+                    b.services.contains(&c.service) && c.first <= b.last && b.first <= c.last
+                })
                 .collect();
             assert!(members.len() >= 2);
             let mut lanes: Vec<usize> = members.iter().map(|c| c.lane).collect();
@@ -149,7 +154,11 @@ fn check(p: &Placed, s: &ServicesPart) {
             lanes.dedup();
             assert_eq!(lanes.len(), members.len(), "one lane each");
             for c in &members {
-                assert!(c.y >= b.y && c.y + c.h <= b.label_y, "chip {} outside its bracket", c.service);
+                assert!(
+                    c.y >= b.y && c.y + c.h <= b.label_y,
+                    "chip {} outside its bracket",
+                    c.service
+                );
             }
             for c in &r.chips {
                 let apart = c.x + c.w <= b.x
@@ -245,17 +254,41 @@ fn overlapping_services_share_a_bracket_in_adjacent_lanes() {
     s.steps[2].services = vec![0, 1, 2, 3];
     s.gaps.retain(|g| g.step != 2);
     s.overlaps = vec![
-        Overlap { step: 2, band: 1, need: 0, services: vec![0, 3] },
-        Overlap { step: 2, band: 2, need: 0, services: vec![0, 3] },
-        Overlap { step: 2, band: 1, need: 1, services: vec![1, 2] },
-        Overlap { step: 2, band: 2, need: 1, services: vec![1, 2] },
+        Overlap {
+            step: 2,
+            band: 1,
+            need: 0,
+            services: vec![0, 3],
+        },
+        Overlap {
+            step: 2,
+            band: 2,
+            need: 0,
+            services: vec![0, 3],
+        },
+        Overlap {
+            step: 2,
+            band: 1,
+            need: 1,
+            services: vec![1, 2],
+        },
+        Overlap {
+            step: 2,
+            band: 2,
+            need: 1,
+            services: vec![1, 2],
+        },
     ];
     let t = crate::diagrams::test_strings("da");
     let p = place(&s, &t);
     check(&p, &s);
     let row = p.rows.iter().find(|r| r.step == 2).unwrap();
     let lane = |i: usize| row.chips.iter().find(|c| c.service == i).unwrap().lane;
-    assert_eq!(lane(0).abs_diff(lane(3)), 1, "the two family treatments side by side");
+    assert_eq!(
+        lane(0).abs_diff(lane(3)),
+        1,
+        "the two family treatments side by side"
+    );
     assert_eq!(row.brackets.len(), 2);
     assert_eq!(row.brackets[0].label.join(" "), "Overlap 6–17 år: trivsel");
     let svg = diagram(&s, &t).unwrap();
