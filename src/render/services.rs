@@ -120,6 +120,19 @@ fn fmt_legal(cx: &Ctx, s: &Service) -> Option<String> {
     })
 }
 
+/// The list of bevidste fravalg (of one step, or all with their steps),
+/// `None` when there is none.
+fn opt_out_section(cx: &Ctx, s: &ServicesPart, step: Option<usize>) -> Option<Section> {
+    let items = opt_out_items(s, step);
+    (!items.is_empty()).then(|| Section {
+        id: "fravalg".into(),
+        heading: cx.t("services.opt_outs"),
+        note: step.is_none().then(|| cx.t("services.opt_outs_note")),
+        items,
+        ..Default::default()
+    })
+}
+
 /// "Anbringelse på institution – 0–5 år: Små børn anbringes i familiepleje."
 fn opt_out_items(s: &ServicesPart, step: Option<usize>) -> Vec<String> {
     s.opt_outs
@@ -198,16 +211,7 @@ pub fn render(cx: &mut Ctx) {
         empty: Some(cx.t("services.no_gaps")),
         ..Default::default()
     });
-    let opt_outs = opt_out_items(s, None);
-    if !opt_outs.is_empty() {
-        sections.push(Section {
-            id: "fravalg".into(),
-            heading: cx.t("services.opt_outs"),
-            note: Some(cx.t("services.opt_outs_note")),
-            items: opt_outs,
-            ..Default::default()
-        });
-    }
+    sections.extend(opt_out_section(cx, s, None));
     let overlaps: Vec<TreeItem> = s
         .overlaps
         .iter()
@@ -311,15 +315,7 @@ pub fn render(cx: &mut Ctx) {
                 ..Default::default()
             });
         }
-        let opt_outs = opt_out_items(s, Some(si));
-        if !opt_outs.is_empty() {
-            sections.push(Section {
-                id: "fravalg".into(),
-                heading: cx.t("services.opt_outs"),
-                items: opt_outs,
-                ..Default::default()
-            });
-        }
+        sections.extend(opt_out_section(cx, s, Some(si)));
         let mut v = cx.page(&path, &st.h.title, "trin", "tilbudsvifte.html");
         v.breadcrumbs = crumbs.clone();
         v.kind_label = Some(format!("{} {}", cx.t("kind.trin"), si + 1));

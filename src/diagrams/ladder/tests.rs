@@ -253,32 +253,20 @@ fn overlapping_services_share_a_bracket_in_adjacent_lanes() {
     ];
     s.steps[2].services = vec![0, 1, 2, 3];
     s.gaps.retain(|g| g.step != 2);
-    s.overlaps = vec![
-        Overlap {
-            step: 2,
-            band: 1,
-            need: 0,
-            services: vec![0, 3],
-        },
-        Overlap {
-            step: 2,
-            band: 2,
-            need: 0,
-            services: vec![0, 3],
-        },
-        Overlap {
-            step: 2,
-            band: 1,
-            need: 1,
-            services: vec![1, 2],
-        },
-        Overlap {
-            step: 2,
-            band: 2,
-            need: 1,
-            services: vec![1, 2],
-        },
-    ];
+    s.overlaps = [
+        (1, 0, [0, 3]),
+        (2, 0, [0, 3]),
+        (1, 1, [1, 2]),
+        (2, 1, [1, 2]),
+    ]
+    .into_iter()
+    .map(|(band, need, services)| Overlap {
+        step: 2,
+        band,
+        need,
+        services: services.to_vec(),
+    })
+    .collect();
     let t = crate::diagrams::test_strings("da");
     let p = place(&s, &t);
     check(&p, &s);
