@@ -104,12 +104,12 @@ fn group_digits(digits: &str) -> String {
 
 /// `750000` → `750.000 kr.`, exactly.
 pub fn kroner(v: u64) -> String {
-    format!("{} kr.", integer(v.into()))
+    format!("{}\u{a0}kr.", integer(v.into()))
 }
 
 /// A measured amount in kroner (a key figure, an axis tick), rounded.
 pub fn kroner_rounded(v: f64) -> String {
-    format!("{} kr.", number(v, 0))
+    format!("{}\u{a0}kr.", number(v, 0))
 }
 
 /// Reads an amount in whole kroner: `250000`, `750.000`, `750.000 kr.`,
@@ -171,7 +171,7 @@ pub fn parse_kroner(s: &str) -> Result<u64, String> {
 
 /// `12.5` → `12,5 %`
 pub fn percent(v: f64, decimals: usize) -> String {
-    format!("{} %", number(v, decimals))
+    format!("{}\u{a0}%", number(v, decimals))
 }
 
 pub const MONTHS_DA: [&str; 12] = [
@@ -350,14 +350,14 @@ mod tests {
 
     #[test]
     fn formats_like_danish_reports() {
-        assert_eq!(kroner(750_000), "750.000 kr.");
+        assert_eq!(kroner(750_000), "750.000\u{a0}kr.");
         assert_eq!(
             kroner(1_000_000_000_000_500_000),
-            "1.000.000.000.000.500.000 kr."
+            "1.000.000.000.000.500.000\u{a0}kr."
         );
         assert_eq!(integer(u64::MAX.into()), "18.446.744.073.709.551.615");
         assert_eq!(integer(0), "0");
-        assert_eq!(percent(12.5, 1), "12,5 %");
+        assert_eq!(percent(12.5, 1), "12,5\u{a0}%");
         assert_eq!(number(1234567.891, 2), "1.234.567,89");
         assert_eq!(number(-0.04, 1), "0,0");
         assert_eq!(number(-3.5, 1), "-3,5");

@@ -219,6 +219,8 @@ pub struct MdOptions {
     /// Demote headings so that `#` in the text becomes `<h2>` under the
     /// page's own `<h1>`.
     pub shift_headings: bool,
+    /// English report: the footnotes' back-links are labelled in English.
+    pub english: bool,
 }
 
 /// Turns heading text into an id: `Tidlig opsporing i 0–5 år` →
@@ -429,6 +431,12 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
             other => events.push(other),
         }
     }
+    let back = if opts.english {
+        "Back to the text"
+    } else {
+        "Tilbage til teksten"
+    };
+    let events = footnotes::rewrite(events, back);
     let mut out = String::with_capacity(md.text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if !raws.is_empty() {
@@ -687,6 +695,8 @@ fn check_url(
     }
     "#".into()
 }
+
+mod footnotes;
 
 #[cfg(test)]
 mod tests;

@@ -275,6 +275,8 @@ pub struct Settings {
     pub period_span: Span,
     /// The report's own words for its parts and horizons (navne).
     pub names: Names,
+    /// Who the overview is for (målgruppe), e.g. "styregruppen".
+    pub audience: Option<String>,
     pub status_date: Option<Date>,
     /// Path of the logo inside the report (copied as an asset).
     pub logo: Option<String>,

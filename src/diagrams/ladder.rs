@@ -25,159 +25,20 @@ const ROW_PAD: f64 = 6.0;
 const LANE_GAP: f64 = 4.0;
 const CHIP_PAD: f64 = 5.0;
 const TAB: f64 = 6.0;
-const BADGE_H: f64 = 20.0;
 const CHIP: Font = Font::regular(11.5);
 const LABEL: Font = Font::regular(12.0);
 const NUMBER: Font = Font::bold(13.0);
 const BAND: Font = Font::bold(12.5);
-const OWN: &str = "#1d4f73";
+const BRACKET: Font = Font::bold(11.5);
+/// "Egen" (own provision): the same colour as the `.badge--egen` in style.css.
+pub(crate) const OWN: &str = "#1d4f73";
 const EXTERNAL: &str = "#6b3f00";
+const OPT_OUT_BG: &str = "#eef0f2";
 
-/// A chip: one service over a run of adjacent bands.
-pub(crate) struct Chip {
-    pub service: usize,
-    pub first: usize,
-    pub last: usize,
-    pub lane: usize,
-    pub lines: Vec<String>,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-}
-
-// Geometry is also read by the layout tests.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct Row {
-    pub step: usize,
-    pub y: f64,
-    pub h: f64,
-    pub label: Vec<String>,
-    pub chips: Vec<Chip>,
-    pub has_overlap: bool,
-}
-
-pub(crate) struct Placed {
-    pub rows: Vec<Row>,
-    pub band_x: Vec<f64>,
-    pub band_w: f64,
-    pub height: f64,
-}
-
-/// Runs of consecutive band indices.
-fn runs(bands: &[usize]) -> Vec<(usize, usize)> {
-    let mut b = bands.to_vec();
-    b.sort_unstable();
-    b.dedup();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for x in b {
-        match out.last_mut() {
-            Some((_, last)) if *last + 1 == x => *last = x,
-            _ => out.push((x, x)),
-        }
-    }
-    out
-}
-
-fn label_x(step: usize, steps: usize) -> f64 {
-    // Step 1 (bottom) is indented most: the left edges climb like stairs.
-    MARGIN + ARROW_W + INDENT * (steps - 1 - step) as f64
-}
-
-pub(crate) fn place(s: &ServicesPart) -> Placed {
-    let nb = s.bands.len().max(1);
-    let left = MARGIN + ARROW_W + LABEL_W + 6.0;
-    let band_w = ((WIDTH - MARGIN - left) / nb as f64).floor();
-    let band_x: Vec<f64> = (0..nb).map(|b| left + b as f64 * band_w).collect();
-    let mut rows = Vec::new();
-    let mut y = HEADER_H;
-    for step in (0..s.steps.len()).rev() {
-        let st = &s.steps[step];
-        let lx = label_x(step, s.steps.len());
-        let label_w = MARGIN + ARROW_W + LABEL_W - lx - 2.0 * CHIP_PAD - 24.0;
-        let label = wrap(&st.h.title, LABEL, label_w);
-        // Chips sorted by first band, wider first, then by title.
-        let mut pending: Vec<(usize, usize, usize)> = st
-            .services
-            .iter()
-            .flat_map(|x| {
-                runs(&s.services[*x].bands)
-                    .into_iter()
-                    .map(move |(a, b)| (*x, a, b))
-            })
-            .collect();
-        pending.sort_by(|a, b| {
-            (a.1, b.2, &s.services[a.0].h.title).cmp(&(b.1, a.2, &s.services[b.0].h.title))
-        });
-        let mut lane_end: Vec<usize> = Vec::new(); // first free band per lane
-        let mut chips = Vec::new();
-        for (service, first, last) in pending {
-            let lane = match lane_end.iter().position(|e| *e <= first) {
-                Some(l) => l,
-                None => {
-                    lane_end.push(0);
-                    lane_end.len() - 1
-                }
-            };
-            lane_end[lane] = last + 1;
-            let w = (last - first + 1) as f64 * band_w - 6.0;
-            let lines = wrap(&s.services[service].h.title, CHIP, w - TAB - 2.0 * CHIP_PAD);
-            let h = CHIP.block_height(lines.len()) + 2.0 * CHIP_PAD;
-            chips.push(Chip {
-                service,
-                first,
-                last,
-                lane,
-                lines,
-                x: band_x[first] + 3.0,
-                y: 0.0,
-                w,
-                h,
-            });
-        }
-        let lanes = lane_end.len();
-        let lane_h: Vec<f64> = (0..lanes)
-            .map(|l| {
-                chips
-                    .iter()
-                    .filter(|c| c.lane == l)
-                    .map(|c| c.h)
-                    .fold(0.0, f64::max)
-            })
-            .collect();
-        let mut lane_y = Vec::new();
-        let mut at = y + ROW_PAD;
-        for h in &lane_h {
-            lane_y.push(at);
-            at += h + LANE_GAP;
-        }
-        for c in &mut chips {
-            c.y = lane_y[c.lane];
-        }
-        let has_overlap = s.overlaps.iter().any(|o| o.step == step);
-        let content = lane_h.iter().sum::<f64>() + LANE_GAP * lanes.saturating_sub(1) as f64;
-        let badge = if has_overlap { BADGE_H + LANE_GAP } else { 0.0 };
-        let h = (content + badge)
-            .max(NUMBER.line_height().max(LABEL.block_height(label.len())))
-            .max(40.0)
-            + 2.0 * ROW_PAD;
-        rows.push(Row {
-            step,
-            y,
-            h: h.ceil(),
-            label,
-            chips,
-            has_overlap,
-        });
-        y += h.ceil();
-    }
-    Placed {
-        rows,
-        band_x,
-        band_w,
-        height: y,
-    }
-}
+mod layout;
+#[cfg(test)]
+use layout::{Chip, Placed, runs};
+use layout::{label_x, place};
 
 fn chip_tooltip(s: &ServicesPart, i: usize, t: &Strings) -> String {
     let x = &s.services[i];
@@ -223,32 +84,69 @@ fn chip_shape(s: &mut Svg, x: f64, y: f64, w: f64, h: f64, provider: Provider, w
     s.rect(x + 1.0, y + 1.0, TAB, h - 2.0, &[("fill", &tab_fill)]);
 }
 
+/// A cell with no service: a real gap, or one left empty on purpose.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EmptyCell {
+    Gap,
+    OptOut,
+}
+
+fn empty_cell(s: &mut Svg, x: f64, y: f64, w: f64, h: f64, kind: EmptyCell) {
+    match kind {
+        // Hatched with a dashed red border: something is missing.
+        EmptyCell::Gap => s.rect(
+            x,
+            y,
+            w,
+            h,
+            &[
+                ("fill", &def_url(ID, "skravering")),
+                ("stroke", colour::WARN),
+                ("stroke-dasharray", "4 2"),
+                ("rx", "3"),
+            ],
+        ),
+        // Plain grey with a dotted grey border: chosen, not missing.
+        EmptyCell::OptOut => s.rect(
+            x,
+            y,
+            w,
+            h,
+            &[
+                ("fill", OPT_OUT_BG),
+                ("stroke", colour::MUTED),
+                ("stroke-dasharray", "1 3"),
+                ("stroke-linecap", "round"),
+                ("stroke-width", "1.5"),
+                ("rx", "3"),
+            ],
+        ),
+    }
+}
+
 fn legend(s: &mut Svg, top: f64, t: &Strings) -> f64 {
     let font = Font::regular(12.0);
     let mut x = MARGIN + ARROW_W;
-    let y = top + 10.0;
+    let mut y = top + 10.0;
     let items = [
         "diagram.legend_own",
         "diagram.legend_external",
         "diagram.legend_gap",
+        "diagram.legend_opt_out",
         "diagram.legend_overlap",
     ];
     s.open("g", &[("class", "legend")]);
     for (i, key) in items.iter().enumerate() {
+        // The legend wraps onto a new line rather than running off the edge.
+        if x + 40.0 + font.width(t.get(key)) > WIDTH - MARGIN {
+            x = MARGIN + ARROW_W;
+            y += 24.0;
+        }
         match i {
             0 => chip_shape(s, x, y, 34.0, 18.0, Provider::Egen, false),
             1 => chip_shape(s, x, y, 34.0, 18.0, Provider::Ekstern, false),
-            2 => s.rect(
-                x,
-                y,
-                34.0,
-                18.0,
-                &[
-                    ("fill", &def_url(ID, "skravering")),
-                    ("stroke", colour::WARN),
-                    ("stroke-dasharray", "4 2"),
-                ],
-            ),
+            2 => empty_cell(s, x, y, 34.0, 18.0, EmptyCell::Gap),
+            3 => empty_cell(s, x, y, 34.0, 18.0, EmptyCell::OptOut),
             _ => s.rect(
                 x,
                 y,
@@ -257,8 +155,8 @@ fn legend(s: &mut Svg, top: f64, t: &Strings) -> f64 {
                 &[
                     ("fill", colour::WARN_BG),
                     ("stroke", colour::WARN),
-                    ("stroke-width", "1.5"),
-                    ("rx", "9"),
+                    ("stroke-width", "2"),
+                    ("rx", "4"),
                 ],
             ),
         }
@@ -275,7 +173,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
     if s.steps.is_empty() {
         return None;
     }
-    let p = place(s);
+    let p = place(s, t);
     let mut svg = Svg::new();
     defs(&mut svg, ID);
     svg.open("defs", &[]);
@@ -425,48 +323,58 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
             colour::TEXT,
         );
         svg.close();
-        // Gaps.
-        for g in s.gaps.iter().filter(|g| g.step == row.step) {
+        // Gaps, and cells left empty on purpose (bevidste fravalg).
+        let cells = s
+            .gaps
+            .iter()
+            .filter(|g| g.step == row.step)
+            .map(|g| (g.band, EmptyCell::Gap, None))
+            .chain(
+                s.opt_outs
+                    .iter()
+                    .filter(|o| o.step == row.step)
+                    .flat_map(|o| {
+                        o.bands
+                            .iter()
+                            .map(move |b| (*b, EmptyCell::OptOut, o.reason.as_deref()))
+                    }),
+            );
+        for (band, kind, reason) in cells {
             let (x, y, w, h) = (
-                p.band_x[g.band] + 3.0,
+                p.band_x[band] + 3.0,
                 row.y + ROW_PAD,
                 p.band_w - 6.0,
                 row.h - 2.0 * ROW_PAD,
             );
+            let (class, anchor, what) = match kind {
+                EmptyCell::Gap => ("gap", "huller", t.get("services.gap")),
+                EmptyCell::OptOut => ("opt-out", "fravalg", t.get("services.opt_out")),
+            };
             svg.open(
                 "g",
                 &[
-                    ("class", "gap"),
-                    ("data-gap", &format!("{}/{}", st.h.id, s.bands[g.band].id)),
+                    ("class", class),
+                    (
+                        &format!("data-{class}"),
+                        &format!("{}/{}", st.h.id, s.bands[band].id),
+                    ),
                 ],
             );
+            let reason = reason.map(|r| format!(". {r}")).unwrap_or_default();
             svg.area(
-                &url("tilbudsvifte.html#huller"),
-                &format!(
-                    "{}: {} – {}",
-                    t.get("services.gap"),
-                    st.h.title,
-                    s.bands[g.band].title
-                ),
+                &url(&format!("tilbudsvifte.html#{anchor}")),
+                &format!("{what}: {} – {}{reason}", st.h.title, s.bands[band].title),
                 x,
                 y,
                 w,
                 h,
                 3.0,
             );
-            svg.rect(
-                x,
-                y,
-                w,
-                h,
-                &[
-                    ("fill", &def_url(ID, "skravering")),
-                    ("stroke", colour::WARN),
-                    ("stroke-dasharray", "4 2"),
-                    ("rx", "3"),
-                ],
-            );
-            let label = t.get("diagram.gap");
+            empty_cell(&mut svg, x, y, w, h, kind);
+            let (label, ink) = match kind {
+                EmptyCell::Gap => (t.get("diagram.gap"), colour::WARN),
+                EmptyCell::OptOut => (t.get("diagram.opt_out"), colour::MUTED),
+            };
             let f = Font::bold(12.0);
             let lw = f.width(label) + 12.0;
             svg.rect(
@@ -476,14 +384,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
                 20.0,
                 &[("fill", colour::WHITE), ("rx", "3")],
             );
-            svg.text(
-                x + w / 2.0,
-                y + h / 2.0 + 4.5,
-                label,
-                f,
-                "middle",
-                colour::WARN,
-            );
+            svg.text(x + w / 2.0, y + h / 2.0 + 4.5, label, f, "middle", ink);
             svg.close();
         }
         // Services.
@@ -522,54 +423,64 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
             );
             svg.close();
         }
-        // Overlap badges at the bottom of their cells.
-        let mut cells: Vec<(usize, Vec<String>)> = Vec::new();
-        for o in s.overlaps.iter().filter(|o| o.step == row.step) {
-            let names: Vec<&str> = o
+        // Overlaps: one bracket around the services, labelled below them.
+        for b in &row.brackets {
+            let names: Vec<&str> = b
                 .services
                 .iter()
                 .map(|i| s.services[*i].h.title.as_str())
                 .collect();
-            let line = format!("{}: {}", s.needs[o.need].title, names.join(", "));
-            match cells.iter_mut().find(|(b, _)| *b == o.band) {
-                Some((_, v)) => v.push(line),
-                None => cells.push((o.band, vec![line])),
-            }
-        }
-        for (band, lines) in cells {
-            let f = Font::bold(11.0);
-            let label = t.get("diagram.overlap");
-            let (x, y) = (p.band_x[band] + 3.0, row.y + row.h - ROW_PAD - BADGE_H);
-            let w = (f.width(label) + 16.0).min(p.band_w - 6.0);
             svg.open(
                 "g",
                 &[
                     ("class", "overlap"),
-                    ("data-overlap", &format!("{}/{}", st.h.id, s.bands[band].id)),
+                    (
+                        "data-overlap",
+                        &format!("{}/{}-{}", st.h.id, s.bands[b.first].id, s.bands[b.last].id),
+                    ),
                 ],
             );
+            svg.rect(
+                b.x,
+                b.y,
+                b.w,
+                b.h,
+                &[
+                    ("fill", "none"),
+                    ("stroke", colour::WARN),
+                    ("stroke-width", "2"),
+                    ("rx", "4"),
+                ],
+            );
+            let lh = b.y + b.h - b.label_y;
             svg.area(
                 &url("tilbudsvifte.html#overlap"),
-                &format!("{}: {}", t.get("services.overlaps"), lines.join(" · ")),
-                x,
-                y,
-                w,
-                BADGE_H,
-                9.0,
+                &format!("{}: {}", b.label.join(" "), names.join(", ")),
+                b.x,
+                b.label_y,
+                b.w,
+                lh,
+                0.0,
             );
             svg.rect(
-                x,
-                y,
-                w,
-                BADGE_H,
+                b.x,
+                b.label_y,
+                b.w,
+                lh,
                 &[
                     ("fill", colour::WARN_BG),
                     ("stroke", colour::WARN),
-                    ("stroke-width", "1.5"),
-                    ("rx", "9"),
+                    ("stroke-width", "2"),
                 ],
             );
-            svg.text(x + w / 2.0, y + 14.0, label, f, "middle", colour::WARN);
+            svg.lines(
+                b.x + CHIP_PAD,
+                b.label_y + 3.0,
+                &b.label,
+                BRACKET,
+                "start",
+                colour::WARN,
+            );
             svg.close();
         }
     }
@@ -581,9 +492,8 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
         &[("stroke", colour::GRID)],
     );
     let height = legend(&mut svg, p.height + 4.0, t) + 4.0;
-    let desc = format!(
-        "{} {} {}, {} {}, {} {}, {} {}. {}",
-        t.get("diagram.ladder_desc"),
+    let mut counts = format!(
+        "{} {}, {} {}, {} {}, {} {}",
         s.services.len(),
         t.get("services.many"),
         s.steps.len(),
@@ -592,7 +502,19 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
         t.get("services.gaps").to_lowercase(),
         s.overlaps.len(),
         t.get("services.overlaps").to_lowercase(),
-        t.get("diagram.see_text"),
+    );
+    // Deliberate opt-outs are counted too, when there are any.
+    let chosen: usize = s.opt_outs.iter().map(|o| o.bands.len()).sum();
+    if chosen > 0 {
+        counts.push_str(&format!(
+            ", {chosen} {}",
+            t.get("services.opt_outs").to_lowercase()
+        ));
+    }
+    let desc = format!(
+        "{} {counts}. {}",
+        t.get("diagram.ladder_desc"),
+        t.get("diagram.see_text")
     );
     Some(document(
         &Doc {

@@ -5,11 +5,11 @@
 //! like its focus area in the legend.
 
 use super::charts::nice_axis;
-use super::text::{Font, wrap};
+use super::text::{Font, wrap, wrap_max};
 use super::{Doc, Svg, colour, def_url, defs, document};
 use crate::content::model::{Kind, PlanPart};
 use crate::content::raw::Status;
-use crate::format::{Date, Month, kroner, kroner_rounded};
+use crate::format::{Date, Month, kroner, kroner_rounded, number};
 use crate::theme::Strings;
 use crate::url::url;
 
@@ -23,6 +23,8 @@ const BAR_H: f64 = 18.0;
 const LABEL: Font = Font::regular(12.0);
 const GROUP: Font = Font::bold(12.5);
 const STATUS: Font = Font::bold(11.0);
+/// A budget segment's name.
+const SEGMENT: Font = Font::bold(11.0);
 
 /// (fill, stroke, dash, text colour inside) per status; a status the
 /// source does not state gets a thin dotted outline.
@@ -411,20 +413,42 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
     let ticks: Vec<f64> = (0..=(top_value / step).round() as usize)
         .map(|i| i as f64 * step)
         .collect();
+    // Millions on the axis when the sums run into millions ("1,5"), with
+    // "mio. kr." written once above it.
+    let millions = top_value >= 1_000_000.0;
+    let tick = |v: f64| {
+        if millions {
+            let decimals = if (step / 1_000_000.0).fract() == 0.0 {
+                0
+            } else if (step / 100_000.0).fract() == 0.0 {
+                1
+            } else {
+                2
+            };
+            number(v / 1_000_000.0, decimals)
+        } else {
+            kroner_rounded(v)
+        }
+    };
+    let unit = t.get("diagram.million_kr");
     let axis_w = ticks
         .iter()
-        .map(|v| label_font.width(&kroner_rounded(*v)))
+        .map(|v| label_font.width(&tick(*v)))
+        .chain(millions.then(|| label_font.width(unit) / 2.0))
         .fold(0.0, f64::max)
         + 14.0;
     let (x0, x1, y0, y1) = (MARGIN + axis_w, w - MARGIN, 26.0, 290.0);
     let yv = |v: f64| y1 - v / top_value * (y1 - y0);
     let mut s = Svg::new();
+    if millions {
+        s.text(MARGIN, y0 - 12.0, unit, label_font, "start", colour::MUTED);
+    }
     for v in &ticks {
         s.line(x0, yv(*v), x1, yv(*v), &[("stroke", colour::GRID)]);
         s.text(
             x0 - 6.0,
             yv(*v) + 4.0,
-            &kroner_rounded(*v),
+            &tick(*v),
             label_font,
             "end",
             colour::MUTED,
@@ -465,32 +489,33 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
                     ("stroke-width", "1"),
                 ],
             );
-            let number = (fi + 1).to_string();
-            if yb - ya >= 15.0 {
-                s.text(
-                    cx,
-                    (ya + yb) / 2.0 + 4.5,
-                    &number,
-                    Font::bold(12.0),
-                    "middle",
-                    colour::WHITE,
-                );
+            // The segment says whose it is: its name inside when there is
+            // room, else beside the bar with a tick (the legend has it too).
+            let room = ((yb - ya - 4.0) / SEGMENT.line_height()).floor().max(0.0) as usize;
+            let inside = if room == 0 {
+                Vec::new()
             } else {
-                // Too thin for its number: write it beside the bar, with a
-                // tick to its segment, clear of the number below it.
+                wrap_max(&f.title, SEGMENT, bw - 8.0, room)
+            };
+            if !inside.is_empty() {
+                let top = (ya + yb) / 2.0 - SEGMENT.block_height(inside.len()) / 2.0;
+                s.lines(cx, top, &inside, SEGMENT, "middle", colour::WHITE);
+            } else {
+                // Up to the next bar (the last bar: up to the edge).
+                let room = if yi + 1 < years.len() {
+                    slot - bw - 14.0
+                } else {
+                    slot / 2.0 - bw / 2.0 - 12.0
+                };
+                let name = wrap_max(&f.title, SEGMENT, room, 2);
+                let h = SEGMENT.block_height(name.len());
                 let mid = (ya + yb) / 2.0;
-                let y = (mid + 4.5).min(beside - 14.0);
-                beside = y;
+                // Its lines end above the name written for the segment below.
+                let top = (mid - 6.0).min(beside - h - 2.0);
+                beside = top;
                 let x = cx + bw / 2.0;
-                s.line(x, mid, x + 8.0, y - 4.5, &[("stroke", colour::LINE)]);
-                s.text(
-                    x + 10.0,
-                    y,
-                    &number,
-                    Font::bold(12.0),
-                    "start",
-                    colour::TEXT,
-                );
+                s.line(x, mid, x + 8.0, top + 6.0, &[("stroke", colour::LINE)]);
+                s.lines(x + 10.0, top, &name, SEGMENT, "start", colour::TEXT);
             }
             s.close();
             acc += v;
@@ -512,20 +537,12 @@ pub fn budget(p: &PlanPart, t: &Strings) -> Option<String> {
             colour::TEXT,
         );
     }
-    // Legend: number, swatch, name.
+    // Legend: swatch and full name.
     let mut y = y1 + 34.0;
     s.open("g", &[("class", "legend")]);
     for (fi, f) in series.iter().enumerate() {
         let fill = colour::CATEGORIES[fi % colour::CATEGORIES.len()];
         s.rect(x0, y, 20.0, 16.0, &[("fill", fill)]);
-        s.text(
-            x0 + 10.0,
-            y + 12.5,
-            &(fi + 1).to_string(),
-            Font::bold(11.0),
-            "middle",
-            colour::WHITE,
-        );
         let lines = wrap(&f.title, label_font, x1 - x0 - 30.0);
         s.lines(x0 + 28.0, y, &lines, label_font, "start", colour::TEXT);
         y += label_font.block_height(lines.len()).max(16.0) + 5.0;
@@ -641,6 +658,27 @@ mod tests {
     }
 
     #[test]
+    fn the_status_bars_on_the_plan_page_look_like_the_timeline_bars() {
+        let css = include_str!("../../themes/default/static/style.css");
+        let all = Status::ALL.map(Some).into_iter().chain([None]);
+        for s in all {
+            let key = s.map_or("ikke-oplyst", Status::key);
+            let rule = css
+                .lines()
+                .find(|l| l.starts_with(&format!(".bar__fill--status-{key} ")))
+                .unwrap_or_else(|| panic!("no bar rule for {key}"));
+            let (fill, stroke, dash, _) = bar_style(s);
+            let colour = if fill.starts_with('#') && fill != colour::WHITE {
+                fill
+            } else {
+                stroke
+            };
+            assert!(rule.contains(colour), "{rule} is not {colour}");
+            assert_eq!(rule.contains("dashed"), dash == "5 3", "{rule}");
+        }
+    }
+
+    #[test]
     fn actions_without_period_are_left_out_and_unknown_status_is_written() {
         let mut p = plan();
         p.actions[0].period = None;
@@ -688,7 +726,7 @@ mod tests {
         p.actions[0].pool = Some(0);
         let t = crate::diagrams::test_strings("da");
         let svg = budget(&p, &t).unwrap();
-        assert!(svg.contains(">1.050.000 kr.</text>"), "{svg}");
+        assert!(svg.contains(">1.050.000\u{a0}kr.</text>"), "{svg}");
         assert!(svg.contains("Uddannelsespuljen"), "{svg}");
         assert!(svg.contains("udviklingsplan.html#pulje-pulje"), "{svg}");
         assert!(!svg.contains("kr.."), "{svg}");
@@ -697,7 +735,7 @@ mod tests {
         p.pools[0].budget.clear();
         let svg = budget(&p, &t).unwrap();
         assert!(
-            svg.contains("Ikke fordelt på år: 750.000 kr. Samme"),
+            svg.contains("Ikke fordelt på år: 750.000\u{a0}kr. Samme"),
             "{svg}"
         );
         assert!(!svg.contains("kr.."), "{svg}");
@@ -745,8 +783,8 @@ mod tests {
         let t = crate::diagrams::test_strings("da");
         let svg = budget(&p, &t).unwrap();
         // Actions 0, 3, 6, 9 have 250.000 kr. in 2023.
-        assert!(svg.contains(">1.000.000 kr.</text>"), "{svg}");
-        assert!(svg.contains(">500.000 kr.</text>"));
+        assert!(svg.contains(">1.000.000\u{a0}kr.</text>"), "{svg}");
+        assert!(svg.contains(">500.000\u{a0}kr.</text>"));
         assert!(
             budget(
                 &PlanPart {

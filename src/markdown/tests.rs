@@ -33,6 +33,7 @@ fn opts() -> MdOptions {
     MdOptions {
         raw_html: false,
         shift_headings: true,
+        english: false,
     }
 }
 
@@ -126,6 +127,7 @@ fn raw() -> MdOptions {
     MdOptions {
         raw_html: true,
         shift_headings: true,
+        english: false,
     }
 }
 

@@ -48,6 +48,7 @@ pub fn render(cx: &mut Ctx) {
                 label: link.title.clone(),
                 value: format!("{} / {}", number(avg, 1), a.scale_max),
                 percent: 100.0 * avg / a.scale_max as f64,
+                ..Default::default()
             });
         }
     }
@@ -225,6 +226,7 @@ pub fn render(cx: &mut Ctx) {
                     label: s.question.clone(),
                     value: number(s.score, 1),
                     percent: 100.0 * s.score / a.scale_max as f64,
+                    ..Default::default()
                 })
                 .collect();
             sections.push(Section {

@@ -77,6 +77,7 @@ fn bars(c: &CaseReviewPart, results: &[u32]) -> Vec<Bar> {
             label: s.1.clone(),
             value: format!("{n} ({})", percent(share(*n, total), 0)),
             percent: share(*n, total),
+            ..Default::default()
         })
         .collect()
 }

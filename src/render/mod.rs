@@ -291,6 +291,7 @@ fn site_view(r: &Report) -> SiteView {
         status_date: s.status_date.map(|d| d.long(s.lang())),
         status_date_iso: s.status_date.map(|d| d.iso()),
         period: s.period_span.long(s.lang()),
+        period_in_title: s.title.contains(&s.period_span.long(s.lang())),
         home_url: url("index.html"),
         print_url: url("print.html"),
         pdf: false,
@@ -403,6 +404,7 @@ pub fn render(
     pdf_link: bool,
 ) -> Diagnostics {
     names::apply(&mut theme.strings, &report.settings.names);
+    names::audience(&mut theme.strings, report.settings.audience.as_deref());
     let mut site = site_view(report);
     site.pdf = pdf_link;
     let nav = nav(report, &theme.strings);
@@ -424,6 +426,7 @@ pub fn render(
         md_opts: MdOptions {
             raw_html: report.settings.raw_html,
             shift_headings: true,
+            english: report.settings.lang() == "en",
         },
         diags: Diagnostics::new(),
         sink,

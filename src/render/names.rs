@@ -39,6 +39,15 @@ pub fn apply(strings: &mut Strings, names: &Names) {
     }
 }
 
+/// "Overblik for styregruppen" when the report names its audience
+/// (`maalgruppe`), else just "Overblik".
+pub fn audience(strings: &mut Strings, audience: Option<&str>) {
+    if let Some(a) = audience {
+        let heading = format!("{} {a}", strings.get("toc.overview_for"));
+        strings.set("toc.overview", &heading);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Every key of `navne` in omstil.yaml has a row, and every row a key.

@@ -334,6 +334,8 @@ fn status_bars(cx: &Ctx, p: &PlanPart) -> Vec<Bar> {
                 label: status(cx, s),
                 value: n.to_string(),
                 percent: 100.0 * n as f64 / p.actions.len().max(1) as f64,
+                // Filled as the action's bar in the timeline is.
+                class: Some(status_class(s)),
             });
         }
     }

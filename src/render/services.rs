@@ -25,13 +25,17 @@ fn service_link(cx: &Ctx, s: &Service) -> LinkV {
 pub fn matrix(cx: &Ctx, s: &ServicesPart) -> Table {
     let mut head = vec![cx.t("services.step")];
     head.extend(s.bands.iter().map(|b| b.title.clone()));
+    // The most intrusive step first, as in the diagram.
     let rows = s
         .steps
         .iter()
         .enumerate()
+        .rev()
         .map(|(si, st)| {
+            let mut step = cx.link(Kind::Trin, &st.h.id);
+            step.title = format!("{}. {}", si + 1, step.title);
             let mut row = vec![Cell {
-                links: vec![cx.link(Kind::Trin, &st.h.id)],
+                links: vec![step],
                 header: true,
                 ..Default::default()
             }];
@@ -42,6 +46,18 @@ pub fn matrix(cx: &Ctx, s: &ServicesPart) -> Table {
                     .copied()
                     .filter(|x| s.services[*x].bands.contains(&bi))
                     .collect();
+                let chosen = s
+                    .opt_outs
+                    .iter()
+                    .any(|o| o.step == si && o.bands.contains(&bi));
+                if here.is_empty() && chosen {
+                    row.push(Cell {
+                        text: cx.t("services.opt_out"),
+                        class: Some("opt-out".into()),
+                        ..Default::default()
+                    });
+                    continue;
+                }
                 if here.is_empty() {
                     row.push(Cell {
                         text: cx.t("services.gap"),
@@ -95,8 +111,57 @@ fn fmt_legal(cx: &Ctx, s: &Service) -> Option<String> {
             Law::Serviceloven => cx.t("law.sel"),
             Law::BarnetsLov => cx.t("law.bl"),
         };
-        format!("{} ({law})", l.text)
+        // "barnets lov § 32": the law is named once, in the text.
+        if l.text.starts_with(&law) {
+            l.text.clone()
+        } else {
+            format!("{} ({law})", l.text)
+        }
     })
+}
+
+/// The list of bevidste fravalg (of one step, or all with their steps),
+/// `None` when there is none.
+fn opt_out_section(cx: &Ctx, s: &ServicesPart, step: Option<usize>) -> Option<Section> {
+    let items = opt_out_items(s, step);
+    (!items.is_empty()).then(|| Section {
+        id: "fravalg".into(),
+        heading: cx.t("services.opt_outs"),
+        note: step.is_none().then(|| cx.t("services.opt_outs_note")),
+        items,
+        ..Default::default()
+    })
+}
+
+/// "Anbringelse på institution – 0–5 år: Små børn anbringes i familiepleje."
+fn opt_out_items(s: &ServicesPart, step: Option<usize>) -> Vec<String> {
+    s.opt_outs
+        .iter()
+        .filter(|o| step.is_none_or(|x| x == o.step))
+        .map(|o| {
+            let ages = age_span(s, &o.bands);
+            let head = match step {
+                Some(_) => ages,
+                None => format!("{} – {ages}", s.steps[o.step].h.title),
+            };
+            match &o.reason {
+                Some(r) => format!("{head}: {r}"),
+                None => head,
+            }
+        })
+        .collect()
+}
+
+/// The age bands as one span when adjacent ("0–11 år"), else listed.
+fn age_span(s: &ServicesPart, bands: &[usize]) -> String {
+    let titles: Vec<&str> = bands.iter().map(|b| s.bands[*b].title.as_str()).collect();
+    match (bands.first(), bands.last()) {
+        (Some(a), Some(b)) if bands.len() > 1 && b - a + 1 == bands.len() => {
+            let (from, to) = (s.bands[*a].from, s.bands[*b].to);
+            format!("{from}–{to}\u{a0}år")
+        }
+        _ => titles.join(", "),
+    }
 }
 
 pub fn render(cx: &mut Ctx) {
@@ -146,6 +211,7 @@ pub fn render(cx: &mut Ctx) {
         empty: Some(cx.t("services.no_gaps")),
         ..Default::default()
     });
+    sections.extend(opt_out_section(cx, s, None));
     let overlaps: Vec<TreeItem> = s
         .overlaps
         .iter()
@@ -249,6 +315,7 @@ pub fn render(cx: &mut Ctx) {
                 ..Default::default()
             });
         }
+        sections.extend(opt_out_section(cx, s, Some(si)));
         let mut v = cx.page(&path, &st.h.title, "trin", "tilbudsvifte.html");
         v.breadcrumbs = crumbs.clone();
         v.kind_label = Some(format!("{} {}", cx.t("kind.trin"), si + 1));
@@ -265,7 +332,12 @@ pub fn render(cx: &mut Ctx) {
             },
             Fact {
                 label: cx.t("services.age"),
-                value: format!("{}–{} {}", x.age_from, x.age_to, cx.t("services.years")),
+                value: format!(
+                    "{}–{}\u{a0}{}",
+                    x.age_from,
+                    x.age_to,
+                    cx.t("services.years")
+                ),
                 url: None,
             },
             Fact {
@@ -308,7 +380,8 @@ pub fn render(cx: &mut Ctx) {
         if let Some(c) = x.capacity {
             facts.push(Fact {
                 label: cx.t("services.capacity"),
-                value: format!("{} {}", number(c as f64, 0), x.capacity_unit),
+                // A number and its unit never split over two lines.
+                value: format!("{}\u{a0}{}", number(c as f64, 0), x.capacity_unit),
                 url: None,
             });
         }

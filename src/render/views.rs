@@ -19,6 +19,8 @@ pub struct SiteView {
     pub status_date: Option<String>,
     pub status_date_iso: Option<String>,
     pub period: String,
+    /// Whether the title already says the period (the footer then does not repeat it).
+    pub period_in_title: bool,
     pub home_url: String,
     pub print_url: String,
     /// The site has `rapport.pdf` (`build --pdf`): link to it.
@@ -129,11 +131,14 @@ pub struct TreeItem {
     pub children: Vec<TreeItem>,
 }
 
-/// A warning shown on a page (loose ends).
+/// Something missing, said to the reader in neutral words (a loose end:
+/// "Hypotesen er endnu ikke taget op i forandringsteorien").
 #[derive(Serialize, Clone, Debug, Default)]
 pub struct Notice {
     pub text: String,
     pub link: Option<LinkV>,
+    /// What the author could do about it. Never shown on published pages
+    /// (the same advice is `omstil check`'s warning hint).
     pub hint: Option<String>,
 }
 
@@ -144,6 +149,8 @@ pub struct Bar {
     pub value: String,
     /// 0–100, width of the bar.
     pub percent: f64,
+    /// CSS modifier of the fill (`status-i-gang`): the same look as in the diagrams.
+    pub class: Option<String>,
 }
 
 /// One section of a page; the template shows whichever parts are set.

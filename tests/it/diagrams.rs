@@ -260,8 +260,17 @@ fn ladder_draws_every_service_gap_and_overlap() {
         let key = format!("{}/{}", s.steps[g.step].h.id, s.bands[g.band].id);
         assert!(svg.contains(&format!("data-gap=\"{key}\"")), "gap {key}");
     }
-    let cells: BTreeSet<(usize, usize)> = s.overlaps.iter().map(|o| (o.step, o.band)).collect();
-    assert_eq!(svg.matches("data-overlap=").count(), cells.len());
+    // One bracket per step and set of overlapping services.
+    let groups: BTreeSet<(usize, Vec<usize>)> = s
+        .overlaps
+        .iter()
+        .map(|o| {
+            let mut v = o.services.clone();
+            v.sort_unstable();
+            (o.step, v)
+        })
+        .collect();
+    assert_eq!(svg.matches("data-overlap=").count(), groups.len());
     // Gaps and overlaps link to their lists on the page.
     assert!(fig.contains("href=\"tilbudsvifte.html#huller\""));
     assert!(fig.contains("href=\"tilbudsvifte.html#overlap\""));

@@ -102,11 +102,17 @@ fn budgets_are_published_to_the_krone() {
     let o = r.build();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let page = r.read_out("handlinger/a.html");
-    assert!(page.contains("1.000.000.000.000.500.000 kr."), "{page}");
-    assert!(page.contains("750.000 kr."), "{page}");
-    assert!(page.contains("1.000.000.000.001.250.000 kr."), "{page}");
+    assert!(
+        page.contains("1.000.000.000.000.500.000\u{a0}kr."),
+        "{page}"
+    );
+    assert!(page.contains("750.000\u{a0}kr."), "{page}");
+    assert!(
+        page.contains("1.000.000.000.001.250.000\u{a0}kr."),
+        "{page}"
+    );
     let plan = r.read_out("udviklingsplan.html");
-    assert!(plan.contains("1.000.000.000.001.250.000 kr."));
+    assert!(plan.contains("1.000.000.000.001.250.000\u{a0}kr."));
 }
 
 #[test]

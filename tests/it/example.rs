@@ -158,10 +158,10 @@ fn references_are_links_both_ways() {
 fn pages_show_backlinks_and_loose_ends() {
     let b = build_example();
     let h = main_of(&b.files["hypoteser/tidlig-opsporing-i-almenomraadet.html"]).to_string();
-    assert!(h.contains("Tages op af indsatser"), "{h}");
+    assert!(h.contains("Indsatser, der tager hypotesen op"), "{h}");
     let loose = main_of(&b.files["hypoteser/psykisk-mistrivsel-blandt-unge.html"]).to_string();
     assert!(
-        loose.contains("Ingen indsats tager hypotesen op."),
+        loose.contains("Hypotesen er endnu ikke taget op i forandringsteorien."),
         "{loose}"
     );
     let trace = main_of(&b.files["sporbarhed.html"]).to_string();
@@ -176,7 +176,10 @@ fn pages_show_backlinks_and_loose_ends() {
     assert!(matrix.contains("Hul: intet tilbud"), "no gap marked");
     assert!(matrix.contains("(overlap)"), "no overlap marked");
     let plan = main_of(&b.files["udviklingsplan.html"]).to_string();
-    assert!(plan.contains("750.000 kr."), "training pool total missing");
+    assert!(
+        plan.contains("750.000\u{a0}kr."),
+        "training pool total missing"
+    );
 }
 
 #[test]

@@ -20,3 +20,4 @@ mod sandbox;
 mod schema;
 mod serve;
 mod sources;
+mod wording;

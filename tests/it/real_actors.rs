@@ -135,7 +135,7 @@ fn projects_say_what_the_source_does_not_state() {
     let html = r.read_out("projekter.html");
     let table = main_of(&html);
     assert!(table.contains("august 2023 – december 2024"));
-    assert!(table.contains("1.200.000 kr."));
+    assert!(table.contains("1.200.000\u{a0}kr."));
     let row = &table[table.find("projekter/familiegrupper.html").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains(">2024<"), "a year alone stays a year: {row}");

@@ -290,7 +290,7 @@ fn counts_are_drawn_only_for_the_criteria_that_have_them_and_still_add_up() {
     assert_eq!(main.matches("data-node=\"kriterier/").count(), 1, "one bar");
     assert!(main.contains("data-node=\"kriterier/opfoelgning.html\""));
     // Without `antal_sager` the shares are of the criterion's own cases.
-    assert!(main.contains("7 (70 %)"), "{main}");
+    assert!(main.contains("7 (70\u{a0}%)"), "{main}");
     // With `antal_sager` the counts must add up to it, as before.
     r.write(
         "sagsanalyse.yaml",

@@ -172,7 +172,7 @@ fn pools_are_shown_and_counted_once() {
     // actions' 250.000 and 80.000 are not added again.
     let at = main.find("<tfoot>").unwrap();
     let foot = &main[at..at + main[at..].find("</tfoot>").unwrap()];
-    assert!(foot.contains("990.000 kr."), "{foot}");
+    assert!(foot.contains("990.000\u{a0}kr."), "{foot}");
     assert!(main.contains("id=\"pulje-uddannelse\""));
     assert!(main.contains(">Fokusområde eller pulje<"));
     // A focus area without any budget: a dash, not "0 kr.".
@@ -180,13 +180,17 @@ fn pools_are_shown_and_counted_once() {
         .find("fokusomraader/styring.html\">Styring</a></th>")
         .unwrap();
     let row = &main[at..at + main[at..].find("</tr>").unwrap()];
-    assert!(!row.contains("0 kr."), "{row}");
+    assert!(!row.contains("0\u{a0}kr."), "{row}");
     assert!(main.contains("Ikke fordelt på år"));
     let index = r.read_out("index.html");
-    assert!(index.contains("990.000 kr."), "{}", main_of(&index));
+    assert!(index.contains("990.000\u{a0}kr."), "{}", main_of(&index));
     let area = r.read_out("fokusomraader/tidlig.html");
     // The focus area: its pool 200.000 and the unpooled 40.000.
-    assert!(main_of(&area).contains("240.000 kr."), "{}", main_of(&area));
+    assert!(
+        main_of(&area).contains("240.000\u{a0}kr."),
+        "{}",
+        main_of(&area)
+    );
     assert!(main_of(&area).contains("Netværkspulje"));
     let action = r.read_out("handlinger/kursus.html");
     assert!(main_of(&action).contains("udviklingsplan.html#pulje-uddannelse"));
@@ -209,7 +213,7 @@ fn focus_area_headings_on_the_plan_page_are_links() {
     // A loose action tells the reader so, without instructions to the
     // author (those are `check`'s warnings).
     let loose = r.read_out("handlinger/foraeldrepanel.html");
-    assert!(main_of(&loose).contains("ikke knyttet til nogen aktivitet"));
+    assert!(main_of(&loose).contains("endnu ikke knyttet til en aktivitet"));
     assert!(!main_of(&loose).contains("Knyt den"), "{}", main_of(&loose));
 }
 
@@ -305,7 +309,7 @@ fn a_pool_overdrawn_by_its_actions_is_a_warning_and_an_unstated_amount_is_said()
     );
     let err = built(&r);
     assert!(
-        err.contains("Handlingerne i puljen `netvaerk` har tilsammen 210.000 kr., mere end puljens 200.000 kr.\n"),
+        err.contains("Handlingerne i puljen `netvaerk` har tilsammen 210.000\u{a0}kr., mere end puljens 200.000\u{a0}kr.\n"),
         "{err}"
     );
     assert!(err.contains("udviklingsplan.yaml:19:13"), "{err}");

@@ -135,7 +135,7 @@ fn horizons_with_months_are_on_the_page_and_in_the_column_headings() {
     let facts = text(&toc[toc.find("class=\"facts\"").expect("facts")..]);
     assert!(
         facts.starts_with(
-            "class=\"facts\" Kortsigtede mål juli 2016 – juni 2019 Langsigtede mål (effektmål) 2016–2025"
+            "class=\"facts\" Kortsigtede mål juli 2016 – juni 2019 Langsigtede mål 2016–2025"
         ),
         "{facts}"
     );

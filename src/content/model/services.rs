@@ -75,6 +75,16 @@ pub struct Overlap {
     pub services: Vec<usize>,
 }
 
+/// A step and age bands the municipality left without a service on
+/// purpose (bevidst fravalg), with its reason. Its cells are not gaps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptOut {
+    pub step: usize,
+    /// The age bands it covers that have no service (its cells).
+    pub bands: Vec<usize>,
+    pub reason: Option<String>,
+}
+
 #[derive(Clone, Debug)]
 pub struct ServicesPart {
     pub intro: Option<Md>,
@@ -82,6 +92,8 @@ pub struct ServicesPart {
     pub bands: Vec<AgeBand>,
     pub needs: Vec<Need>,
     pub services: Vec<Service>,
+    /// Real gaps: cells with no service and no deliberate opt-out.
     pub gaps: Vec<Gap>,
+    pub opt_outs: Vec<OptOut>,
     pub overlaps: Vec<Overlap>,
 }

@@ -24,6 +24,24 @@ pub struct Services {
     #[serde(default)]
     /// Kommunens tilbud.
     pub tilbud: Vec<Service>,
+    #[serde(default)]
+    /// Trin og aldre, kommunen med vilje ikke har et tilbud til, hver med sin begrundelse. De vises som bevidste fravalg, ikke som huller.
+    pub bevidste_fravalg: Vec<OptOut>,
+}
+
+/// A step and ages left without a service on purpose (bevidst fravalg).
+#[derive(Deserialize, schemars::JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct OptOut {
+    /// Id på trinnet på indsatstrappen.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub trin: Id,
+    /// Aldersspændet i år, fx `{ fra: 0, til: 5 }`. Udelad for alle aldersgrupper.
+    #[serde(default)]
+    pub alder: Option<Sp<AgeRange>>,
+    #[serde(default)]
+    /// Hvorfor kommunen ikke har et tilbud her, fx "Små børn anbringes i familiepleje."
+    pub begrundelse: Option<String>,
 }
 
 /// Ladder step (trin på indsatstrappen).

@@ -21,6 +21,9 @@ pub struct Settings {
     /// Perioden, rapporten dækker: et år, `{ fra: 2023, til: 2025 }` eller med måneder `{ fra: 2023-01, til: 2025-12 }`.
     pub periode: Sp<Span>,
     #[serde(default)]
+    /// Hvem overblikket over forandringsteorien er til, fx "styregruppen" eller "byrådet". Udelad for blot "Overblik".
+    pub maalgruppe: Option<Sp<String>>,
+    #[serde(default)]
     /// Datoen for seneste status, skrevet som år-måned-dag, fx `2025-03-31`.
     pub statusdato: Option<Sp<String>>,
     #[serde(default)]

@@ -225,6 +225,7 @@ pub(super) fn services(r: &mut R, s: raw::Services) -> ServicesPart {
             needs[n].services.push(si);
         }
     }
+    let opt_outs = opt_outs(r, &s.bevidste_fravalg, &step_idx, &steps, &bands, &services);
     let mut gaps = Vec::new();
     let mut overlaps = Vec::new();
     for (st, _) in steps.iter().enumerate() {
@@ -235,7 +236,10 @@ pub(super) fn services(r: &mut R, s: raw::Services) -> ServicesPart {
                 .filter(|(_, s)| s.step == st && s.bands.contains(&b))
                 .map(|(i, _)| i)
                 .collect();
-            if here.is_empty() {
+            let chosen = opt_outs
+                .iter()
+                .any(|o| o.step == st && o.bands.contains(&b));
+            if here.is_empty() && !chosen {
                 gaps.push(Gap { step: st, band: b });
             }
             for (n, _) in needs.iter().enumerate() {
@@ -262,8 +266,89 @@ pub(super) fn services(r: &mut R, s: raw::Services) -> ServicesPart {
         needs,
         services,
         gaps,
+        opt_outs,
         overlaps,
     }
+}
+
+/// `bevidste_fravalg:`: each names a step and ages; its cells are the age
+/// bands in that range with no service on the step. A band that has a
+/// service is no opt-out (a warning says so).
+fn opt_outs(
+    r: &mut R,
+    list: &[raw::OptOut],
+    step_idx: &Index,
+    steps: &[Step],
+    bands: &[AgeBand],
+    services: &[Service],
+) -> Vec<OptOut> {
+    const F: &str = "tilbudsvifte.yaml";
+    let mut out: Vec<OptOut> = Vec::new();
+    for o in list {
+        let Some(step) = r.one_ref_named(F, "trinnet", &o.trin, step_idx, "trin") else {
+            continue;
+        };
+        let (from, to, pos) = match &o.alder {
+            Some(a) => (a.value.fra, a.value.til, a.pos),
+            None => (0, u8::MAX, o.trin.pos),
+        };
+        if from > to {
+            r.cx.diags
+                .error(F, pos, format!("Alderen {from}–{to} er ikke gyldig."))
+                .hint(
+                    "Skriv fx `alder: { fra: 0, til: 5 }`, eller udelad `alder:` for alle aldre.",
+                );
+            continue;
+        }
+        let mut cells = Vec::new();
+        for (b, band) in bands.iter().enumerate() {
+            if band.to < from || to < band.from {
+                continue;
+            }
+            let here: Vec<&str> = services
+                .iter()
+                .filter(|x| x.step == step && x.bands.contains(&b))
+                .map(|x| x.h.id.as_str())
+                .collect();
+            if let Some(first) = here.first() {
+                r.cx.diags
+                    .warning(
+                        F,
+                        pos,
+                        format!(
+                            "Fravalget på trinnet `{}` dækker {}, men tilbuddet `{first}` er der; den aldersgruppe vises ikke som fravalgt.",
+                            steps[step].h.id, band.title
+                        ),
+                    )
+                    .hint("Ret alderen i fravalget, eller fjern det, hvis tilbuddet dækker behovet.");
+            } else if out.iter().any(|x| x.step == step && x.bands.contains(&b)) {
+                r.cx.diags.warning(
+                    F,
+                    pos,
+                    format!(
+                        "{} på trinnet `{}` er allerede et bevidst fravalg.",
+                        band.title, steps[step].h.id
+                    ),
+                );
+            } else {
+                cells.push(b);
+            }
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        out.push(OptOut {
+            step,
+            bands: cells,
+            reason: o
+                .begrundelse
+                .as_deref()
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(String::from),
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub(super) fn stand_in_settings() -> Settings {
             },
         },
         names: Names::default(),
+        audience: None,
         status_date: None,
         logo: None,
         primary: "#1d4f73".into(),
@@ -143,6 +144,10 @@ pub(super) fn settings(r: &mut R, s: raw::Settings) -> Settings {
         period,
         period_span,
         names,
+        audience: s
+            .maalgruppe
+            .map(|m| m.value.trim().to_string())
+            .filter(|m| !m.is_empty()),
         status_date,
         logo,
         primary,

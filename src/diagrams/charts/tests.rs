@@ -194,7 +194,7 @@ fn case_review_segments_and_links() {
     let svg = case_review(&cases(), &strings()).unwrap();
     assert_eq!(svg.matches("class=\"segment\"").count(), 4);
     assert!(svg.contains("href=\"omstil-root:/kriterier/inddragelse.html\""));
-    assert!(svg.contains("I høj grad: 12 sager (40 %)"));
+    assert!(svg.contains("I høj grad: 12 sager (40\u{a0}%)"));
     assert!(svg.contains(">12</text>"));
 }
 

@@ -107,6 +107,7 @@ pub fn generated(n: usize) -> ServicesPart {
         ],
         services,
         gaps,
+        opt_outs: Vec::new(),
         overlaps,
     }
 }
@@ -133,10 +134,39 @@ fn check(p: &Placed, s: &ServicesPart) {
             );
             assert!(c.x >= p.band_x[c.first] && c.x + c.w <= p.band_x[c.last] + p.band_w);
         }
-        // The overlap badge has room below the chips.
-        if r.has_overlap {
-            let lowest = r.chips.iter().map(|c| c.y + c.h).fold(r.y, f64::max);
-            assert!(lowest <= r.y + r.h - ROW_PAD - BADGE_H);
+        // A bracket holds its services, in adjacent lanes, and its label
+        // lies below them on no chip.
+        for b in &r.brackets {
+            assert!(
+                b.y >= r.y && b.y + b.h <= r.y + r.h,
+                "bracket outside its row"
+            );
+            let members: Vec<&Chip> = r
+                .chips
+                .iter()
+                .filter(|c| {
+                    b.services.contains(&c.service) && c.first <= b.last && b.first <= c.last
+                })
+                .collect();
+            assert!(members.len() >= 2);
+            let mut lanes: Vec<usize> = members.iter().map(|c| c.lane).collect();
+            lanes.sort_unstable();
+            lanes.dedup();
+            assert_eq!(lanes.len(), members.len(), "one lane each");
+            for c in &members {
+                assert!(
+                    c.y >= b.y && c.y + c.h <= b.label_y,
+                    "chip {} outside its bracket",
+                    c.service
+                );
+            }
+            for c in &r.chips {
+                let apart = c.x + c.w <= b.x
+                    || b.x + b.w <= c.x
+                    || c.y + c.h <= b.label_y
+                    || b.y + b.h <= c.y;
+                assert!(apart, "bracket label on chip {}", c.service);
+            }
         }
         // A gap cell holds no chip.
         for g in s.gaps.iter().filter(|g| g.step == r.step) {
@@ -153,7 +183,7 @@ fn check(p: &Placed, s: &ServicesPart) {
 fn chips_do_not_overlap_and_text_fits() {
     for n in [1, 3, 24, 80] {
         let s = generated(n);
-        let p = place(&s);
+        let p = place(&s, &crate::diagrams::test_strings("da"));
         check(&p, &s);
         let svg = diagram(&s, &crate::diagrams::test_strings("da")).unwrap();
         assert_eq!(
@@ -173,7 +203,7 @@ fn runs_split_non_adjacent_bands() {
 #[test]
 fn steps_climb_upwards() {
     let s = generated(10);
-    let p = place(&s);
+    let p = place(&s, &crate::diagrams::test_strings("da"));
     assert_eq!(
         p.rows.first().unwrap().step,
         5,
@@ -187,4 +217,78 @@ fn steps_climb_upwards() {
 fn snapshot() {
     let svg = diagram(&generated(12), &crate::diagrams::test_strings("da")).unwrap();
     crate::diagrams::assert_snapshot("ladder", &svg);
+}
+
+#[test]
+fn overlapping_services_share_a_bracket_in_adjacent_lanes() {
+    // Two services with the same need, the wide one first; two others in
+    // between by title would have pushed them three lanes apart.
+    let mut s = generated(0);
+    let mk = |id: &str, title: &str, from: u8, bands: Vec<usize>, need: usize| Service {
+        h: Header {
+            id: id.into(),
+            title: title.into(),
+            pos: Pos::FILE,
+            prov: Default::default(),
+        },
+        step: 2,
+        age_from: from,
+        age_to: 17,
+        bands,
+        needs: vec![need],
+        provider: Provider::Egen,
+        provider_name: None,
+        legal_basis: None,
+        capacity: None,
+        capacity_unit: "pladser".into(),
+        price: None,
+        price_unit: None,
+        description: None,
+    };
+    s.services = vec![
+        mk("a", "Familiebehandling i huset", 0, vec![0, 1, 2], 0),
+        mk("b", "Aflastning", 6, vec![1, 2], 1),
+        mk("c", "Dagbehandling", 6, vec![1, 2], 1),
+        mk("d", "Familiebehandling ude", 6, vec![1, 2], 0),
+    ];
+    s.steps[2].services = vec![0, 1, 2, 3];
+    s.gaps.retain(|g| g.step != 2);
+    s.overlaps = [
+        (1, 0, [0, 3]),
+        (2, 0, [0, 3]),
+        (1, 1, [1, 2]),
+        (2, 1, [1, 2]),
+    ]
+    .into_iter()
+    .map(|(band, need, services)| Overlap {
+        step: 2,
+        band,
+        need,
+        services: services.to_vec(),
+    })
+    .collect();
+    let t = crate::diagrams::test_strings("da");
+    let p = place(&s, &t);
+    check(&p, &s);
+    let row = p.rows.iter().find(|r| r.step == 2).unwrap();
+    let lane = |i: usize| row.chips.iter().find(|c| c.service == i).unwrap().lane;
+    assert_eq!(
+        lane(0).abs_diff(lane(3)),
+        1,
+        "the two family treatments side by side"
+    );
+    assert_eq!(row.brackets.len(), 2);
+    assert_eq!(row.brackets[0].label.join(" "), "Overlap 6–17 år: trivsel");
+    let svg = diagram(&s, &t).unwrap();
+    assert_eq!(svg.matches("class=\"overlap\"").count(), 2);
+}
+
+#[test]
+fn own_services_have_the_colour_of_the_own_badge() {
+    let css = include_str!("../../../themes/default/static/style.css");
+    let rule = css
+        .lines()
+        .find(|l| l.starts_with(".badge--egen"))
+        .expect("a .badge--egen rule");
+    assert!(rule.contains(OWN), "{rule} is not {OWN}");
 }
