@@ -193,6 +193,12 @@ impl R<'_> {
         pos: Pos,
         index: Option<&Index>,
     ) -> Option<usize> {
+        self.cx.refs.push(super::RefSite {
+            kind,
+            id: r.value.clone(),
+            file: file.to_string(),
+            pos,
+        });
         let Some(index) = index else {
             if self.cx.failed.contains(kind.home_file()) {
                 return None; // that file's own error says it all
