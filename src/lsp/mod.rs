@@ -30,13 +30,17 @@ const DEBOUNCE: Duration = Duration::from_millis(15);
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (conn, io) = Connection::stdio();
-    let params = conn.initialize(serde_json::to_value(requests::capabilities())?)?;
-    let params: lsp_types::InitializeParams = serde_json::from_value(params)?;
-    let mut s = Server::new(conn, workspace_root(&params));
-    s.main_loop()?;
-    drop(s);
+    serve(conn)?;
     io.join()?;
     Ok(())
+}
+
+/// Serves one client on `conn` (stdio, or a memory connection in the
+/// benchmark `examples/lsp_latency.rs`) until it says `shutdown`.
+pub fn serve(conn: Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let params = conn.initialize(serde_json::to_value(requests::capabilities())?)?;
+    let params: lsp_types::InitializeParams = serde_json::from_value(params)?;
+    Server::new(conn, workspace_root(&params)).main_loop()
 }
 
 /// An open document.
