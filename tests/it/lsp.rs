@@ -463,3 +463,26 @@ fn apply(text: &str, edits: &[Value]) -> String {
     }
     lines.join("\n")
 }
+
+#[test]
+fn lsp_init_recommends_the_extension_in_the_repo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ny");
+    assert!(bin().arg("init").arg(&dir).status().unwrap().success());
+    let rec: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".vscode/extensions.json")).unwrap())
+            .unwrap();
+    let pkg: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::common::repo().join("editors/vscode/package.json")).unwrap(),
+    )
+    .unwrap();
+    let id = format!(
+        "{}.{}",
+        pkg["publisher"].as_str().unwrap(),
+        pkg["name"].as_str().unwrap()
+    );
+    assert_eq!(id, omstil::init::VSCODE_EXTENSION);
+    let list = rec["recommendations"].as_array().unwrap();
+    assert!(list.contains(&json!(id)), "{rec}");
+    assert!(list.contains(&json!("redhat.vscode-yaml")), "{rec}");
+}
