@@ -6,9 +6,9 @@
 //! knows nothing of the pipeline and gives each refusal as a Danish sentence.
 
 use crate::diag::{Diagnostics, Pos};
+use std::collections::BTreeMap;
 use std::fs::{File, Metadata};
 use std::io::Read;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -377,7 +377,10 @@ mod tests {
         );
         let s = Sandbox::with_overlay(root, std::sync::Arc::new(o));
         assert_eq!(s.read(&root.join("a.md"), 10).unwrap(), b"buffer");
-        assert!(matches!(s.read(&root.join("a.md"), 3), Err(Refusal::TooBig(6))));
+        assert!(matches!(
+            s.read(&root.join("a.md"), 3),
+            Err(Refusal::TooBig(6))
+        ));
         assert!(matches!(
             s.read(&root.join("c.md"), 10),
             Err(Refusal::Outside { link: true })

@@ -642,7 +642,11 @@ pub struct Report {
 impl Report {
     /// Every entity that has an id, with its kind, in reading order.
     pub fn entities(&self) -> Vec<(Kind, &Header)> {
-        fn push<'a>(out: &mut Vec<(Kind, &'a Header)>, k: Kind, hs: impl Iterator<Item = &'a Header>) {
+        fn push<'a>(
+            out: &mut Vec<(Kind, &'a Header)>,
+            k: Kind,
+            hs: impl Iterator<Item = &'a Header>,
+        ) {
             out.extend(hs.map(|h| (k, h)));
         }
         let mut out = Vec::new();
@@ -651,12 +655,20 @@ impl Report {
             push(&mut out, Kind::Hypotese, a.hypotheses.iter().map(|x| &x.h));
         }
         if let Some(t) = &self.toc {
-            push(&mut out, Kind::Indsats, t.interventions.iter().map(|x| &x.h));
+            push(
+                &mut out,
+                Kind::Indsats,
+                t.interventions.iter().map(|x| &x.h),
+            );
             push(&mut out, Kind::Aktivitet, t.activities.iter().map(|x| &x.h));
             push(&mut out, Kind::Maal, t.outcomes.iter().map(|x| &x.h));
         }
         if let Some(p) = &self.plan {
-            push(&mut out, Kind::Fokusomraade, p.focus_areas.iter().map(|x| &x.h));
+            push(
+                &mut out,
+                Kind::Fokusomraade,
+                p.focus_areas.iter().map(|x| &x.h),
+            );
             push(&mut out, Kind::Handling, p.actions.iter().map(|x| &x.h));
         }
         if let Some(s) = &self.services {

@@ -117,9 +117,7 @@ impl Index {
     }
 
     pub(crate) fn title(&self, kind: Kind, id: &str) -> Option<&str> {
-        self.titles
-            .get(&(kind, id.to_string()))
-            .map(String::as_str)
+        self.titles.get(&(kind, id.to_string())).map(String::as_str)
     }
 
     /// The ids of one kind with their titles, sorted by id.
@@ -204,8 +202,14 @@ mod tests {
     fn exact_steps_over_a_quote() {
         let mut s = Sources::default();
         s.insert("a.yaml", "x:\n  hypoteser: [\"ab\", cd]\n");
-        assert_eq!(exact(&s, "a.yaml", Pos::new(2, 15), "ab"), Some(Pos::new(2, 16)));
-        assert_eq!(exact(&s, "a.yaml", Pos::new(2, 21), "cd"), Some(Pos::new(2, 21)));
+        assert_eq!(
+            exact(&s, "a.yaml", Pos::new(2, 15), "ab"),
+            Some(Pos::new(2, 16))
+        );
+        assert_eq!(
+            exact(&s, "a.yaml", Pos::new(2, 21), "cd"),
+            Some(Pos::new(2, 21))
+        );
         assert_eq!(exact(&s, "a.yaml", Pos::new(2, 21), "ab"), None);
     }
 }

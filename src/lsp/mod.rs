@@ -239,10 +239,7 @@ impl Server {
         let mut by_file: BTreeMap<&str, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for d in diags {
             let text = self.sources.get(&d.file).unwrap_or("");
-            by_file
-                .entry(&d.file)
-                .or_default()
-                .push(to_lsp(d, text));
+            by_file.entry(&d.file).or_default().push(to_lsp(d, text));
         }
         let now: BTreeSet<String> = by_file.keys().map(|f| f.to_string()).collect();
         let gone: Vec<String> = self.published.difference(&now).cloned().collect();

@@ -15,9 +15,9 @@ use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
     CompletionTextEdit, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents,
     HoverParams, HoverProviderCapability, Location, MarkupContent, MarkupKind, OneOf,
-    PrepareRenameResponse, Range, ReferenceParams, RenameOptions, RenameParams,
-    ServerCapabilities, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, WorkspaceEdit,
+    PrepareRenameResponse, Range, ReferenceParams, RenameOptions, RenameParams, ServerCapabilities,
+    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
+    WorkspaceEdit,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -25,9 +25,7 @@ use std::collections::HashMap;
 /// What the server offers.
 pub(super) fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(
-            TextDocumentSyncKind::FULL,
-        )),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(["@", "/", "[", " ", "-"].map(String::from).to_vec()),
             ..Default::default()
@@ -61,9 +59,11 @@ pub(super) fn handle(s: &Server, req: Request) -> Answer {
             let Some(site) = site_at(s, &p.text_document_position_params) else {
                 return Ok(Value::Null);
             };
-            let def = s.index.sites_of(site.kind, &site.id).into_iter().find(|x| {
-                matches!(x.role, Role::Definition | Role::File)
-            });
+            let def = s
+                .index
+                .sites_of(site.kind, &site.id)
+                .into_iter()
+                .find(|x| matches!(x.role, Role::Definition | Role::File));
             match def.and_then(|d| location(s, d)) {
                 Some(l) => json(GotoDefinitionResponse::Scalar(l)),
                 None => Ok(Value::Null),
@@ -146,7 +146,8 @@ fn completion(s: &Server, p: CompletionParams) -> Answer {
     };
     let line = text::line_of(doc, pos.position.line);
     let col = text::char_col(line, pos.position.character);
-    let yaml = rel.ends_with(".yaml") || rel.ends_with(".yml") || in_front_matter(doc, pos.position.line);
+    let yaml =
+        rel.ends_with(".yaml") || rel.ends_with(".yml") || in_front_matter(doc, pos.position.line);
     let l = pos.position.line + 1;
     let items = match text::want(doc, pos.position.line, col, yaml) {
         Some(Want::Ids(kind, start)) => {
@@ -181,7 +182,10 @@ fn id_items(index: &Index, kind: Kind, range: Range) -> Vec<CompletionItem> {
             kind: Some(CompletionItemKind::REFERENCE),
             detail: Some(title.to_string()),
             filter_text: Some(format!("{id} {title}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, id.to_string()))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                range,
+                id.to_string(),
+            ))),
             ..Default::default()
         })
         .collect()
@@ -198,7 +202,11 @@ fn prefix_items(range: Range) -> Vec<CompletionItem> {
         CompletionItem {
             label: text.clone(),
             kind: Some(CompletionItemKind::MODULE),
-            detail: Some(format!("link til {} (id'er fra {})", k.definite(), k.home_file())),
+            detail: Some(format!(
+                "link til {} (id'er fra {})",
+                k.definite(),
+                k.home_file()
+            )),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, text))),
             command: Some(again.clone()),
             ..Default::default()
@@ -225,7 +233,10 @@ fn hover(s: &Server, site: &Site) -> Hover {
         None => format!("**`{}` findes ikke.**\n\n", site.id),
     };
     md.push_str(&format!("`@{}/{}`", site.kind.link_word(), site.id));
-    if let Some(d) = sites.iter().find(|x| x.role != Role::Reference && x.role != Role::Link) {
+    if let Some(d) = sites
+        .iter()
+        .find(|x| x.role != Role::Reference && x.role != Role::Link)
+    {
         md.push_str(&format!(" · defineret i {}", place(d)));
     }
     let uses: Vec<String> = sites
@@ -236,7 +247,11 @@ fn hover(s: &Server, site: &Site) -> Hover {
     if uses.is_empty() {
         md.push_str("\n\nBruges ingen steder.");
     } else {
-        md.push_str(&format!("\n\nBruges {} steder: {}", uses.len(), uses.join(", ")));
+        md.push_str(&format!(
+            "\n\nBruges {} steder: {}",
+            uses.len(),
+            uses.join(", ")
+        ));
     }
     Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -259,6 +274,20 @@ fn renamable(s: &Server, site: &Site) -> Result<(), String> {
     if site.kind == Kind::Side {
         return Err(format!(
             "En sides id er dens filnavn: omdøb filen sider/{}.md (og ret linkene).",
+            site.id
+        ));
+    }
+    if site.kind == Kind::Tema {
+        return Err("Modenhedsanalysens seks temaer har faste id'er, som ikke kan omdøbes.".into());
+    }
+    let defined = s
+        .index
+        .sites_of(site.kind, &site.id)
+        .iter()
+        .any(|x| x.role == Role::Definition);
+    if s.index.title(site.kind, &site.id).is_some() && !defined {
+        return Err(format!(
+            "`{}` er et af omstils faste id'er og står ikke i en fil, så det kan ikke omdøbes.",
             site.id
         ));
     }

@@ -130,10 +130,16 @@ pub(crate) fn want(text: &str, line: u32, col: u32, yaml: bool) -> Option<Want> 
     let before: String = src.chars().take(col.saturating_sub(1) as usize).collect();
     let partial = before.chars().rev().take_while(|c| is_id_char(*c)).count();
     let start = col - partial as u32;
-    let head: String = before.chars().take(before.chars().count() - partial).collect();
+    let head: String = before
+        .chars()
+        .take(before.chars().count() - partial)
+        .collect();
     if let Some(at) = head.rfind('@') {
         let after = &head[at + 1..];
-        let ok_before = !head[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let ok_before = !head[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         if ok_before && let Some(word) = after.strip_suffix('/') {
             return Kind::from_link_word(word).map(|k| Want::Ids(k, start));
         }
@@ -221,8 +227,15 @@ mod tests {
         let y = "indsatser:\n  - id: a\n    hypoteser: [tidlig, ti\n    maal:\n      - x\n      - \nmaal:\n  - ";
         assert_eq!(want(y, 2, 27, true), Some(Want::Ids(Kind::Hypotese, 25)));
         assert_eq!(want(y, 5, 9, true), Some(Want::Ids(Kind::Maal, 9)));
-        assert_eq!(want(y, 7, 5, true), None, "top-level list defines, not refers");
-        assert_eq!(want("  noegletal: ab", 0, 16, true), Some(Want::Ids(Kind::Noegletal, 14)));
+        assert_eq!(
+            want(y, 7, 5, true),
+            None,
+            "top-level list defines, not refers"
+        );
+        assert_eq!(
+            want("  noegletal: ab", 0, 16, true),
+            Some(Want::Ids(Kind::Noegletal, 14))
+        );
         let md = "Se [x](@hypotese/ti";
         assert_eq!(want(md, 0, 20, false), Some(Want::Ids(Kind::Hypotese, 18)));
         assert_eq!(want("Se [x](@", 0, 9, false), Some(Want::Prefixes(8)));

@@ -133,7 +133,11 @@ impl Client {
 
     fn open(&mut self, rel: &str) -> String {
         let text = std::fs::read_to_string(self.root.join(rel)).unwrap();
-        let lang = if rel.ends_with(".md") { "markdown" } else { "yaml" };
+        let lang = if rel.ends_with(".md") {
+            "markdown"
+        } else {
+            "yaml"
+        };
         let uri = self.uri(rel);
         self.notify(
             "textDocument/didOpen",
@@ -193,9 +197,9 @@ fn pos_of(text: &str, needle: &str, shift: u32) -> (u32, u32) {
 fn check_error(root: &Path, file: &str) -> (String, u32, u32, String, String) {
     let o = bin().arg("check").arg(root).output().unwrap();
     let err = stderr(&o);
-    let mut lines = err.lines().skip_while(|l| {
-        !(l.starts_with("fejl ") && l.contains(&format!(": {file}:")))
-    });
+    let mut lines = err
+        .lines()
+        .skip_while(|l| !(l.starts_with("fejl ") && l.contains(&format!(": {file}:"))));
     let first = lines.next().unwrap_or_else(|| panic!("{err}"));
     let rest = first.split_once(": ").unwrap().1;
     let (loc, msg) = rest.split_once(": ").unwrap();
@@ -209,6 +213,23 @@ fn check_error(root: &Path, file: &str) -> (String, u32, u32, String, String) {
         .unwrap_or("")
         .to_string();
     (file, line, col, msg.to_string(), hint)
+}
+
+/// Sends `text` as the unsaved buffer of `rel` and asserts that the
+/// server's first error in it is `omstil check`'s first error in it (run on
+/// a copy with the text saved); the server's errors in `rel`.
+fn same_as_check(c: &mut Client, rel: &str, text: &str) -> Vec<Value> {
+    c.change(rel, text);
+    c.settle();
+    let got = c.errors(rel);
+    let other = TestReport::example();
+    other.write(rel, text);
+    let want = check_error(&other.root(), rel);
+    assert_eq!(want.0, rel);
+    assert!(!got.is_empty(), "{want:?}");
+    let line = text.lines().nth(want.1 as usize - 1).unwrap();
+    assert_same(&got[0], &want, line);
+    got
 }
 
 /// The diagnostic must carry check's sentence and hint at check's line and
@@ -240,16 +261,15 @@ fn lsp_diagnostics_follow_the_buffer_like_check_and_clear_again() {
         "[tidlig-opsporing-i-almenomraade,",
         1,
     );
-    c.change(rel, &bad);
-    c.settle();
-    let got = c.errors(rel);
+    let got = same_as_check(&mut c, rel, &bad);
     assert_eq!(got.len(), 1, "{got:?}");
-    let other = TestReport::example();
-    other.write(rel, &bad);
-    let want = check_error(&other.root(), rel);
-    assert_eq!(want.0, rel);
-    assert!(want.4.contains("tidlig-opsporing-i-almenomraadet"), "{want:?}");
-    assert_same(&got[0], &want, bad.lines().nth(want.1 as usize - 1).unwrap());
+    assert!(
+        got[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Mente du `tidlig-opsporing-i-almenomraadet`?"),
+        "{got:?}"
+    );
 
     // Back to the good text: the file's diagnostics are cleared.
     c.change(rel, &good);
@@ -281,24 +301,12 @@ fn lsp_diagnostics_follow_the_buffer_like_check_and_clear_again() {
         "fx 😀 [](@noegletal/anbragte-pr-100)",
         1,
     );
-    c.change(page, &bad);
-    c.settle();
-    let got = c.errors(page);
+    let got = same_as_check(&mut c, page, &bad);
     assert_eq!(got.len(), 1, "{got:?}");
-    let other = TestReport::example();
-    other.write(page, &bad);
-    let want = check_error(&other.root(), page);
-    assert_eq!(want.0, page);
-    assert_same(&got[0], &want, bad.lines().nth(want.1 as usize - 1).unwrap());
 
     // Front matter of a page.
     let fm = text.replacen("titel:", "titell:", 1);
-    c.change(page, &fm);
-    c.settle();
-    let got = c.errors(page);
-    other.write(page, &fm);
-    let want = check_error(&other.root(), page);
-    assert_same(&got[0], &want, fm.lines().nth(want.1 as usize - 1).unwrap());
+    same_as_check(&mut c, page, &fm);
 }
 
 #[test]
@@ -329,16 +337,30 @@ fn lsp_completes_ids_with_titles_and_link_prefixes() {
         .unwrap();
     assert_eq!(one["detail"], title_line.trim_matches('"'));
     // Only hypotheses: no key figure or outcome ids.
-    assert!(items.iter().all(|i| !i["label"].as_str().unwrap().contains("pr-1000")));
+    assert!(
+        items
+            .iter()
+            .all(|i| !i["label"].as_str().unwrap().contains("pr-1000"))
+    );
     assert_eq!(one["textEdit"]["range"]["start"]["character"], {
-        let (_, col) = pos_of(&std::fs::read_to_string(r.root().join(rel)).unwrap(), "[tidlig", 1);
+        let (_, col) = pos_of(
+            &std::fs::read_to_string(r.root().join(rel)).unwrap(),
+            "[tidlig",
+            1,
+        );
         col
     });
 
     // `@noegletal/` in a Markdown page: key figures.
     let page = "sider/metode.md";
     c.open(page);
-    let got = c.at("textDocument/completion", page, "@noegletal/anbragte", 11, json!({}));
+    let got = c.at(
+        "textDocument/completion",
+        page,
+        "@noegletal/anbragte",
+        11,
+        json!({}),
+    );
     let labels: BTreeSet<&str> = got
         .as_array()
         .unwrap()
@@ -348,7 +370,13 @@ fn lsp_completes_ids_with_titles_and_link_prefixes() {
     assert!(labels.contains("anbragte-pr-1000"), "{labels:?}");
     assert!(!labels.contains("tidlig-opsporing-i-almenomraadet"));
     // Right after `@`: the kinds.
-    let got = c.at("textDocument/completion", page, "@noegletal/anbragte", 1, json!({}));
+    let got = c.at(
+        "textDocument/completion",
+        page,
+        "@noegletal/anbragte",
+        1,
+        json!({}),
+    );
     let labels: BTreeSet<&str> = got
         .as_array()
         .unwrap()
@@ -378,7 +406,10 @@ fn lsp_definition_references_hover_and_rename_of_an_id() {
     assert_eq!(def["uri"], c.uri("noegletal.yaml"));
     let figures = std::fs::read_to_string(r.root().join("noegletal.yaml")).unwrap();
     let (line, col) = pos_of(&figures, "id: anbragte-pr-1000", 4);
-    assert_eq!(def["range"]["start"], json!({"line": line, "character": col}));
+    assert_eq!(
+        def["range"]["start"],
+        json!({"line": line, "character": col})
+    );
 
     // References from the definition: YAML lists, an indicator, Markdown
     // in YAML and in pages; never the CSV file name.
@@ -402,11 +433,18 @@ fn lsp_definition_references_hover_and_rename_of_an_id() {
     }
     let mut got = BTreeMap::new();
     for l in refs {
-        *got.entry(l["uri"].as_str().unwrap().to_string()).or_insert(0) += 1;
+        *got.entry(l["uri"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
     }
     assert_eq!(got, want);
 
-    let hover = c.at("textDocument/hover", "sider/metode.md", "@noegletal/anbragte", 12, json!({}));
+    let hover = c.at(
+        "textDocument/hover",
+        "sider/metode.md",
+        "@noegletal/anbragte",
+        12,
+        json!({}),
+    );
     let h = hover["contents"]["value"].as_str().unwrap();
     assert!(h.contains("Bruges 6 steder"), "{h}");
     assert!(h.contains("noegletal.yaml:"), "{h}");
@@ -430,7 +468,10 @@ fn lsp_definition_references_hover_and_rename_of_an_id() {
     let n: usize = changes.values().map(|v| v.as_array().unwrap().len()).sum();
     assert_eq!(n, 7);
     for (uri, edits) in changes {
-        let rel = uri.strip_prefix(&c.uri("")).unwrap().trim_start_matches('/');
+        let rel = uri
+            .strip_prefix(&c.uri(""))
+            .unwrap()
+            .trim_start_matches('/');
         let path = r.root().join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, apply(&text, edits.as_array().unwrap())).unwrap();
@@ -449,7 +490,10 @@ fn apply(text: &str, edits: &[Value]) -> String {
     let mut edits: Vec<&Value> = edits.iter().collect();
     edits.sort_by_key(|e| {
         let s = &e["range"]["start"];
-        std::cmp::Reverse((s["line"].as_u64().unwrap(), s["character"].as_u64().unwrap()))
+        std::cmp::Reverse((
+            s["line"].as_u64().unwrap(),
+            s["character"].as_u64().unwrap(),
+        ))
     });
     for e in edits {
         let line = e["range"]["start"]["line"].as_u64().unwrap() as usize;
@@ -469,11 +513,13 @@ fn lsp_init_recommends_the_extension_in_the_repo() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("ny");
     assert!(bin().arg("init").arg(&dir).status().unwrap().success());
-    let rec: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(".vscode/extensions.json")).unwrap())
-            .unwrap();
+    let rec: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(".vscode/extensions.json")).unwrap(),
+    )
+    .unwrap();
     let pkg: Value = serde_json::from_str(
-        &std::fs::read_to_string(crate::common::repo().join("editors/vscode/package.json")).unwrap(),
+        &std::fs::read_to_string(crate::common::repo().join("editors/vscode/package.json"))
+            .unwrap(),
     )
     .unwrap();
     let id = format!(

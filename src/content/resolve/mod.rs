@@ -495,6 +495,15 @@ impl R<'_> {
         index: &Index,
         key: &str,
     ) -> Option<usize> {
+        // A key named by a kind's link word (`trin`) refers to that kind.
+        if let Some(kind) = Kind::from_link_word(key) {
+            self.cx.refs.push(super::RefSite {
+                kind,
+                id: r.value.clone(),
+                file: file.to_string(),
+                pos: r.pos,
+            });
+        }
         if let Some(i) = index.get(&r.value) {
             return Some(*i);
         }
