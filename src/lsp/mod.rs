@@ -137,6 +137,14 @@ impl Server {
 
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
+        if !requests::knows(&req.method) {
+            let code = lsp_server::ErrorCode::MethodNotFound as i32;
+            return Response::new_err(
+                id,
+                code,
+                format!("omstil lsp kender ikke `{}`.", req.method),
+            );
+        }
         match requests::handle(self, req) {
             Ok(v) => Response::new_ok(id, v),
             Err(e) => error(id, e),
