@@ -105,6 +105,13 @@ impl Client {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
+        let m = self.exchange(method, params);
+        assert!(m.get("error").is_none(), "{method}: {m}");
+        m["result"].clone()
+    }
+
+    /// Sends a request; the whole answer (result or error).
+    fn exchange(&mut self, method: &str, params: Value) -> Value {
         self.next += 1;
         let id = self.next;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -113,8 +120,7 @@ impl Client {
             if let Some(m) = self.take(Duration::from_millis(100))
                 && m["id"] == id
             {
-                assert!(m.get("error").is_none(), "{method}: {m}");
-                return m["result"].clone();
+                return m;
             }
         }
         panic!("no answer to {method}");
@@ -448,6 +454,19 @@ fn lsp_definition_references_hover_and_rename_of_an_id() {
     let h = hover["contents"]["value"].as_str().unwrap();
     assert!(h.contains("Bruges 6 steder"), "{h}");
     assert!(h.contains("noegletal.yaml:"), "{h}");
+
+    // The six themes have fixed ids: no rename.
+    let text = std::fs::read_to_string(r.root().join("modenhedsanalyse.yaml")).unwrap();
+    let (line, character) = pos_of(&text, "temaer: [sagsbehandling]", 10);
+    let uri = c.uri("modenhedsanalyse.yaml");
+    let m = c.exchange(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}, "newName": "sagsarbejde"}),
+    );
+    let refused = m["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{m}"));
+    assert!(refused.contains("faste id'er"), "{refused}");
 
     // Rename from a reference: the edits touch the definition and every
     // reference, and nothing else (the CSV path keeps the old name).
