@@ -160,6 +160,12 @@ impl Client {
         );
     }
 
+    /// Changes the buffer and waits for the check.
+    fn edit(&mut self, rel: &str, text: &str) {
+        self.change(rel, text);
+        self.settle();
+    }
+
     fn errors(&self, rel: &str) -> Vec<Value> {
         self.diags
             .get(&self.uri(rel))
@@ -225,8 +231,7 @@ fn check_error(root: &Path, file: &str) -> (String, u32, u32, String, String) {
 /// server's first error in it is `omstil check`'s first error in it (run on
 /// a copy with the text saved); the server's errors in `rel`.
 fn same_as_check(c: &mut Client, rel: &str, text: &str) -> Vec<Value> {
-    c.change(rel, text);
-    c.settle();
+    c.edit(rel, text);
     let got = c.errors(rel);
     let other = TestReport::example();
     other.write(rel, text);
@@ -278,8 +283,7 @@ fn lsp_diagnostics_follow_the_buffer_like_check_and_clear_again() {
     );
 
     // Back to the good text: the file's diagnostics are cleared.
-    c.change(rel, &good);
-    c.settle();
+    c.edit(rel, &good);
     assert!(c.errors(rel).is_empty());
 
     // An edit in one file makes errors in another (not open) file; they
@@ -291,11 +295,9 @@ fn lsp_diagnostics_follow_the_buffer_like_check_and_clear_again() {
         "- id: tidlig-opsporing",
         1,
     );
-    c.change(home, &renamed);
-    c.settle();
+    c.edit(home, &renamed);
     assert_eq!(c.errors(rel).len(), 1, "{:?}", c.diags);
-    c.change(home, &defs);
-    c.settle();
+    c.edit(home, &defs);
     assert!(c.errors(rel).is_empty());
 
     // Markdown: a bad link after a character outside the BMP, so that a
