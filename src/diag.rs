@@ -176,6 +176,10 @@ impl Sources {
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(|f| &*f.text)
     }
+    /// Every file's name and text, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(n, f)| (n.as_str(), &*f.text))
+    }
     /// The file's text, shared.
     pub fn get_shared(&self, file: &str) -> Option<Arc<str>> {
         self.files.get(file).map(|f| f.text.clone())

@@ -15,6 +15,9 @@ pub const PLACEHOLDERS: [(&str, &str); 2] = [
     ),
 ];
 
+/// The id of the VS Code extension in `editors/vscode` (publisher.name).
+pub const VSCODE_EXTENSION: &str = "omstil.omstil";
+
 /// Where `init` and `omstil schema` put the JSON Schemas in a report.
 pub const SCHEMA_DIR: &str = "schemas";
 
@@ -36,6 +39,15 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
     files.push((
         ".vscode/settings.json".into(),
         crate::schema::vscode_settings(SCHEMA_DIR).into_bytes(),
+    ));
+    // == lsp (issue 17): VS Code offers the omstil extension (`omstil lsp`)
+    // and the YAML extension that reads the schemas above.
+    files.push((
+        ".vscode/extensions.json".into(),
+        format!(
+            "{{\n  \"recommendations\": [\"{VSCODE_EXTENSION}\", \"redhat.vscode-yaml\"]\n}}\n"
+        )
+        .into_bytes(),
     ));
     let clashes: Vec<&str> = files
         .iter()

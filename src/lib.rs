@@ -25,6 +25,7 @@ pub mod diagrams;
 pub mod format;
 pub mod init;
 mod locate;
+pub mod lsp;
 pub mod markdown;
 pub mod new;
 pub mod output;
@@ -205,6 +206,18 @@ fn build_into(root: &Path, sink: &output::Sink, pdf_link: bool) -> Build {
     let mut t = Timings::start();
     let loaded = content::load(root);
     t.mark("indlæsning");
+    build_loaded(root, loaded, sink, start, t)
+}
+
+/// The rest of a build once the report is loaded (`omstil lsp` loads it
+/// itself, with the editor's buffers, and checks it from here).
+fn build_loaded(
+    root: &Path,
+    loaded: content::Loaded,
+    sink: &output::Sink,
+    start: Instant,
+    mut t: Timings,
+) -> Build {
     let mut diags = loaded.diags;
     // A report with errors is still rendered, into nothing, so that the
     // errors of its other files (Markdown links) show in the same run.

@@ -1,4 +1,4 @@
-//! The `omstil` command line: build, check, pdf, serve, init, new, schema.
+//! The `omstil` command line: build, check, pdf, serve, init, new, schema, lsp.
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -96,6 +96,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Start en sprogserver (LSP) på stdin/stdout, så editoren (VS Code, Neovim …) viser fejl, mens du skriver, og foreslår, finder og omdøber id'er.
+    Lsp,
     /// Opret en ny rapport med alle dele, klar til at udfylde.
     Init {
         /// Mappen, der skal oprettes (eller en tom mappe).
@@ -363,6 +365,13 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Lsp => match omstil::lsp::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("omstil lsp: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Init { dir } => match omstil::init::init(&dir) {
             Ok(files) => {
                 if !cli.quiet {

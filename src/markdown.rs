@@ -55,67 +55,9 @@ impl Guess {
 impl LinkIndex {
     pub fn new(r: &Report) -> Self {
         let mut map = BTreeMap::new();
-        let mut add = |k: Kind, id: &str, title: &str| {
-            map.insert((k, id.to_string()), title.to_string());
-        };
-        if let Some(a) = &r.analysis {
-            a.themes
-                .iter()
-                .for_each(|x| add(Kind::Tema, &x.h.id, &x.h.title));
-            a.hypotheses
-                .iter()
-                .for_each(|x| add(Kind::Hypotese, &x.h.id, &x.h.title));
+        for (k, h) in r.entities() {
+            map.insert((k, h.id.clone()), h.title.clone());
         }
-        if let Some(t) = &r.toc {
-            t.interventions
-                .iter()
-                .for_each(|x| add(Kind::Indsats, &x.h.id, &x.h.title));
-            t.activities
-                .iter()
-                .for_each(|x| add(Kind::Aktivitet, &x.h.id, &x.h.title));
-            t.outcomes
-                .iter()
-                .for_each(|x| add(Kind::Maal, &x.h.id, &x.h.title));
-        }
-        if let Some(p) = &r.plan {
-            p.focus_areas
-                .iter()
-                .for_each(|x| add(Kind::Fokusomraade, &x.h.id, &x.h.title));
-            p.actions
-                .iter()
-                .for_each(|x| add(Kind::Handling, &x.h.id, &x.h.title));
-        }
-        if let Some(s) = &r.services {
-            s.services
-                .iter()
-                .for_each(|x| add(Kind::Tilbud, &x.h.id, &x.h.title));
-            s.steps
-                .iter()
-                .for_each(|x| add(Kind::Trin, &x.h.id, &x.h.title));
-        }
-        if let Some(k) = &r.key_figures {
-            k.figures
-                .iter()
-                .for_each(|x| add(Kind::Noegletal, &x.h.id, &x.h.title));
-        }
-        if let Some(c) = &r.case_review {
-            c.criteria
-                .iter()
-                .for_each(|x| add(Kind::Kriterie, &x.h.id, &x.h.title));
-        }
-        if let Some(a) = &r.actors {
-            a.actors
-                .iter()
-                .for_each(|x| add(Kind::Aktoer, &x.h.id, &x.h.title));
-        }
-        if let Some(p) = &r.projects {
-            p.projects
-                .iter()
-                .for_each(|x| add(Kind::Projekt, &x.h.id, &x.h.title));
-        }
-        r.pages
-            .iter()
-            .for_each(|x| add(Kind::Side, &x.h.id, &x.h.title));
         let assets = r.assets.iter().map(|a| a.rel.clone()).collect();
         let mut counts = BTreeMap::new();
         for (k, _) in map.keys() {

@@ -6,14 +6,22 @@
 //! knows nothing of the pipeline and gives each refusal as a Danish sentence.
 
 use crate::diag::{Diagnostics, Pos};
+use std::collections::BTreeMap;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Unsaved editor buffers (`omstil lsp`): real (canonical) path → text.
+/// A read consults it only after the path has passed every check below, so
+/// a buffer stands in for a regular file inside the report and nothing else.
+pub type Overlay = BTreeMap<PathBuf, Arc<str>>;
 
 /// The report folder, with its real (canonical) path.
 #[derive(Clone, Debug)]
 pub(crate) struct Sandbox {
     canon: Option<PathBuf>,
+    overlay: Option<Arc<Overlay>>,
 }
 
 /// Why a path is not read.
@@ -141,6 +149,15 @@ impl Sandbox {
     pub(crate) fn new(root: &Path) -> Self {
         Sandbox {
             canon: root.canonicalize().ok(),
+            overlay: None,
+        }
+    }
+
+    /// A sandbox whose reads see the editor's unsaved buffers first.
+    pub(crate) fn with_overlay(root: &Path, overlay: Arc<Overlay>) -> Self {
+        Sandbox {
+            overlay: Some(overlay),
+            ..Sandbox::new(root)
         }
     }
 
@@ -213,6 +230,12 @@ impl Sandbox {
         }
         if let Some(kind) = special(&meta) {
             return Err(Refusal::Special(kind));
+        }
+        if let Some(text) = self.overlay.as_ref().and_then(|o| o.get(&real)) {
+            if text.len() as u64 > max {
+                return Err(Refusal::TooBig(text.len() as u64));
+            }
+            return Ok(text.as_bytes().to_vec());
         }
         let file = open_nonblocking(&real).map_err(Refusal::Io)?;
         let opened = file.metadata().map_err(Refusal::Io)?;
@@ -334,6 +357,32 @@ mod tests {
         ));
         assert!(matches!(
             s.check_dir(&root.join("ude")),
+            Err(Refusal::Outside { link: true })
+        ));
+    }
+
+    #[test]
+    fn the_overlay_stands_in_only_for_regular_files_inside() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("hemmelig"), "ude").unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("a.md"), "disk").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("hemmelig"), root.join("c.md")).unwrap();
+        let mut o = Overlay::new();
+        o.insert(root.join("a.md").canonicalize().unwrap(), "buffer".into());
+        o.insert(
+            outside.path().join("hemmelig").canonicalize().unwrap(),
+            "buffer".into(),
+        );
+        let s = Sandbox::with_overlay(root, std::sync::Arc::new(o));
+        assert_eq!(s.read(&root.join("a.md"), 10).unwrap(), b"buffer");
+        assert!(matches!(
+            s.read(&root.join("a.md"), 3),
+            Err(Refusal::TooBig(6))
+        ));
+        assert!(matches!(
+            s.read(&root.join("c.md"), 10),
             Err(Refusal::Outside { link: true })
         ));
     }

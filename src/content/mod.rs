@@ -64,17 +64,39 @@ pub struct Loaded {
     pub unfinished: Option<Report>,
     pub diags: Diagnostics,
     pub sources: Sources,
+    /// Every reference to an id written in a YAML list or field, resolved
+    /// or not (for `omstil lsp`: references, rename).
+    pub refs: Vec<RefSite>,
+}
+
+/// An id written where an entity of `kind` is expected.
+#[derive(Clone, Debug)]
+pub struct RefSite {
+    pub kind: model::Kind,
+    pub id: String,
+    pub file: String,
+    pub pos: Pos,
 }
 
 /// Reads and checks the report in `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_in(root, Sandbox::new(root))
+}
+
+/// [`load`] with the editor's unsaved buffers in place of their files.
+pub(crate) fn load_with(root: &Path, overlay: std::sync::Arc<crate::sandbox::Overlay>) -> Loaded {
+    load_in(root, Sandbox::with_overlay(root, overlay))
+}
+
+fn load_in(root: &Path, sandbox: Sandbox) -> Loaded {
     let mut cx = Cx {
         root: root.to_path_buf(),
-        sandbox: Sandbox::new(root),
+        sandbox,
         diags: Diagnostics::new(),
         sources: Sources::default(),
         dropped: BTreeSet::new(),
         failed: BTreeSet::new(),
+        refs: Vec::new(),
     };
     let report = load_inner(&mut cx);
     let (report, unfinished) = if cx.diags.has_errors() {
@@ -87,6 +109,7 @@ pub fn load(root: &Path) -> Loaded {
         unfinished,
         diags: cx.diags,
         sources: cx.sources,
+        refs: cx.refs,
     }
 }
 
@@ -103,6 +126,8 @@ pub(crate) struct Cx {
     /// Part files that exist but could not be read at all; what depends on
     /// them is not checked (one root cause, one message).
     pub failed: BTreeSet<String>,
+    /// References met while resolving (see [`Loaded::refs`]).
+    pub refs: Vec<RefSite>,
 }
 
 impl Cx {
@@ -487,6 +512,7 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                 sources: Sources::default(),
                 dropped: BTreeSet::new(),
                 failed: BTreeSet::new(),
+                refs: Vec::new(),
             };
             let page = load_page(&mut local, &path, name, id.clone());
             if page.is_none() {

@@ -641,6 +641,59 @@ pub struct Report {
     pub unchecked: Unchecked,
 }
 
+impl Report {
+    /// Every entity that has an id, with its kind, in reading order.
+    pub fn entities(&self) -> Vec<(Kind, &Header)> {
+        fn push<'a>(
+            out: &mut Vec<(Kind, &'a Header)>,
+            k: Kind,
+            hs: impl Iterator<Item = &'a Header>,
+        ) {
+            out.extend(hs.map(|h| (k, h)));
+        }
+        let mut out = Vec::new();
+        if let Some(a) = &self.analysis {
+            push(&mut out, Kind::Tema, a.themes.iter().map(|x| &x.h));
+            push(&mut out, Kind::Hypotese, a.hypotheses.iter().map(|x| &x.h));
+        }
+        if let Some(t) = &self.toc {
+            push(
+                &mut out,
+                Kind::Indsats,
+                t.interventions.iter().map(|x| &x.h),
+            );
+            push(&mut out, Kind::Aktivitet, t.activities.iter().map(|x| &x.h));
+            push(&mut out, Kind::Maal, t.outcomes.iter().map(|x| &x.h));
+        }
+        if let Some(p) = &self.plan {
+            push(
+                &mut out,
+                Kind::Fokusomraade,
+                p.focus_areas.iter().map(|x| &x.h),
+            );
+            push(&mut out, Kind::Handling, p.actions.iter().map(|x| &x.h));
+        }
+        if let Some(s) = &self.services {
+            push(&mut out, Kind::Tilbud, s.services.iter().map(|x| &x.h));
+            push(&mut out, Kind::Trin, s.steps.iter().map(|x| &x.h));
+        }
+        if let Some(k) = &self.key_figures {
+            push(&mut out, Kind::Noegletal, k.figures.iter().map(|x| &x.h));
+        }
+        if let Some(c) = &self.case_review {
+            push(&mut out, Kind::Kriterie, c.criteria.iter().map(|x| &x.h));
+        }
+        if let Some(a) = &self.actors {
+            push(&mut out, Kind::Aktoer, a.actors.iter().map(|x| &x.h));
+        }
+        if let Some(p) = &self.projects {
+            push(&mut out, Kind::Projekt, p.projects.iter().map(|x| &x.h));
+        }
+        push(&mut out, Kind::Side, self.pages.iter().map(|x| &x.h));
+        out
+    }
+}
+
 /// Kinds whose part file failed to load, and ids of entries (and pages)
 /// left out after an error: their own error was reported where they stand.
 #[derive(Debug, Clone, Default)]

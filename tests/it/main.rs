@@ -7,6 +7,7 @@ mod errors_once;
 mod example;
 mod hostile;
 mod linear;
+mod lsp;
 mod output_safety;
 mod pdf;
 mod property;

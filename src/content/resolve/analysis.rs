@@ -127,6 +127,7 @@ impl R<'_> {
     fn theme_refs(&mut self, file: &str, list: &[Id], themes: &Index) -> Vec<usize> {
         let mut out = Vec::new();
         for t in list {
+            self.record(Kind::Tema, file, t, t.pos);
             if let Some(i) = themes.get(&t.value) {
                 if !out.contains(i) {
                     out.push(*i);

@@ -185,6 +185,16 @@ impl R<'_> {
         out
     }
 
+    /// Notes a reference to `kind` (for `omstil lsp`), resolved or not.
+    fn record(&mut self, kind: Kind, file: &str, r: &Id, pos: Pos) {
+        self.cx.refs.push(super::RefSite {
+            kind,
+            id: r.value.clone(),
+            file: file.to_string(),
+            pos,
+        });
+    }
+
     fn one_ref(
         &mut self,
         file: &str,
@@ -193,6 +203,7 @@ impl R<'_> {
         pos: Pos,
         index: Option<&Index>,
     ) -> Option<usize> {
+        self.record(kind, file, r, pos);
         let Some(index) = index else {
             if self.cx.failed.contains(kind.home_file()) {
                 return None; // that file's own error says it all
@@ -489,6 +500,10 @@ impl R<'_> {
         index: &Index,
         key: &str,
     ) -> Option<usize> {
+        // A key named by a kind's link word (`trin`) refers to that kind.
+        if let Some(kind) = Kind::from_link_word(key) {
+            self.record(kind, file, r, r.pos);
+        }
         if let Some(i) = index.get(&r.value) {
             return Some(*i);
         }
