@@ -206,7 +206,7 @@ fn build_into(root: &Path, sink: &output::Sink, pdf_link: bool) -> Build {
     let mut t = Timings::start();
     let loaded = content::load(root);
     t.mark("indlæsning");
-    build_loaded(root, loaded, sink, start, t)
+    build_loaded(root, loaded, sink, start, t, pdf_link)
 }
 
 /// The rest of a build once the report is loaded (`omstil lsp` loads it
@@ -217,6 +217,7 @@ fn build_loaded(
     sink: &output::Sink,
     start: Instant,
     mut t: Timings,
+    pdf_link: bool,
 ) -> Build {
     let mut diags = loaded.diags;
     // A report with errors is still rendered, into nothing, so that the

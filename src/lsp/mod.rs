@@ -278,7 +278,7 @@ pub(crate) fn check(
     let refs = std::mem::take(&mut loaded.refs);
     let model = loaded.report.as_ref().or(loaded.unfinished.as_ref());
     let index = Index::new(model, &refs, &loaded.sources);
-    let b = crate::build_loaded(root, loaded, &crate::output::Sink::null(), start, t);
+    let b = crate::build_loaded(root, loaded, &crate::output::Sink::null(), start, t, false);
     (b.diagnostics, index, b.sources)
 }
 
