@@ -7,6 +7,16 @@
 //! pull each node towards its neighbours while keeping order and gaps.
 //! Curves between adjacent columns stay inside the gap between them, so no
 //! edge passes through a box.
+//!
+//! Lanes: a node may belong to a lane (the theory of change's areas). The
+//! nodes of one lane stay together in their column, lanes in the order of
+//! their numbers, with room for a heading above each lane and a gap
+//! between lanes; ordering moves nodes only within their lane. Dummies
+//! (edges passing through a laned column) go below the last lane.
+//! Ordering: barycentre sweeps, then sifting (each node tried at every
+//! position of its lane, kept where it crosses least) and adjacent swaps,
+//! with ties broken by the current position, so the result is
+//! deterministic; the best order seen is kept.
 
 /// What to lay out. Node `i` has rank `rank[i]` and height `height[i]`;
 /// edges go from a lower to a higher rank (others are ignored).
@@ -14,6 +24,8 @@ pub struct Input {
     pub rank: Vec<usize>,
     pub height: Vec<f64>,
     pub edges: Vec<(usize, usize)>,
+    /// Lane of each node (`None`: no lane). Empty means no lanes at all.
+    pub lane: Vec<Option<usize>>,
 }
 
 /// Column geometry and spacing.
@@ -27,6 +39,21 @@ pub struct Params {
     /// Height of an edge channel through a column, and its gap to neighbours.
     pub channel: f64,
     pub channel_gap: f64,
+    /// Room above the first node of a lane (its heading), and the space
+    /// between the last node of a lane and the next lane's band.
+    pub lane_head: f64,
+    pub lane_gap: f64,
+    /// Padding of a lane's band around its nodes (below the last node;
+    /// left and right of the column).
+    pub lane_pad: f64,
+}
+
+/// A lane's band in one column: the rectangle holding its heading and its
+/// nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneBand {
+    pub lane: usize,
+    pub rect: Rect,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -63,6 +90,7 @@ pub struct Layout {
     /// Boxes of the input nodes.
     pub boxes: Vec<Rect>,
     pub routes: Vec<Route>,
+    pub lanes: Vec<LaneBand>,
     pub crossings: usize,
     /// Crossings of the input order, for comparison.
     pub naive_crossings: usize,
@@ -74,6 +102,10 @@ struct Graph {
     height: Vec<f64>,
     /// Number of real nodes; the rest are dummies.
     real: usize,
+    /// Sort key of each node's lane inside its column (dummies after all
+    /// lanes); `laned[r]`: rank `r` has lanes.
+    group: Vec<usize>,
+    laned: Vec<bool>,
     /// Segments between adjacent ranks.
     preds: Vec<Vec<usize>>,
     succs: Vec<Vec<usize>>,
@@ -144,12 +176,69 @@ impl Graph {
                 (k, self.pos[*n], *n)
             })
             .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let group = &self.group;
+        keyed.sort_by(|a, b| {
+            group[a.2]
+                .cmp(&group[b.2])
+                .then(a.0.total_cmp(&b.0))
+                .then(a.1.cmp(&b.1))
+        });
         let layer: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
         for (i, n) in layer.iter().enumerate() {
             self.pos[*n] = i;
         }
         self.order[r] = layer;
+    }
+
+    /// Sifting: each node in turn is tried at every position within its
+    /// lane and left where its edges cross least (the first such position
+    /// on a tie, so the result is deterministic). Returns whether anything
+    /// moved.
+    fn sift(&mut self) -> bool {
+        let mut moved = false;
+        for r in 0..self.order.len() {
+            let nodes = self.order[r].clone();
+            for v in nodes {
+                let layer = &self.order[r];
+                let from = self.pos[v];
+                let lo = (0..from)
+                    .rev()
+                    .take_while(|i| self.group[layer[*i]] == self.group[v])
+                    .last()
+                    .unwrap_or(from);
+                let hi = (from + 1..layer.len())
+                    .take_while(|i| self.group[layer[*i]] == self.group[v])
+                    .last()
+                    .unwrap_or(from);
+                // Crossings relative to `v` at the top of its lane: moving
+                // it below `u` adds pair(u, v) - pair(v, u).
+                let mut best = (0i64, lo);
+                let mut acc = 0i64;
+                let others: Vec<usize> = (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
+                for (k, u) in others.iter().enumerate() {
+                    acc += self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64;
+                    if acc < best.0 {
+                        best = (acc, lo + k + 1);
+                    }
+                }
+                // Cost at the current position, to move only on a gain.
+                let here: i64 = others
+                    .iter()
+                    .take(from - lo)
+                    .map(|u| self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64)
+                    .sum();
+                if best.0 < here {
+                    let layer = &mut self.order[r];
+                    layer.remove(from);
+                    layer.insert(best.1, v);
+                    for (i, n) in layer.iter().enumerate() {
+                        self.pos[*n] = i;
+                    }
+                    moved = true;
+                }
+            }
+        }
+        moved
     }
 
     /// Swaps neighbours in a rank while that removes crossings.
@@ -159,7 +248,9 @@ impl Graph {
             for r in 0..self.order.len() {
                 for i in 0..self.order[r].len().saturating_sub(1) {
                     let (u, v) = (self.order[r][i], self.order[r][i + 1]);
-                    if self.pair_crossings(v, u) < self.pair_crossings(u, v) {
+                    if self.group[u] == self.group[v]
+                        && self.pair_crossings(v, u) < self.pair_crossings(u, v)
+                    {
                         self.order[r].swap(i, i + 1);
                         self.pos[u] = i + 1;
                         self.pos[v] = i;
@@ -168,6 +259,64 @@ impl Graph {
                 }
             }
             if !improved {
+                break;
+            }
+        }
+    }
+}
+
+/// How many starting orders the ordering tries (the first is the data
+/// order).
+const RESTARTS: usize = 4;
+
+/// All orders of `items`, the given order first.
+fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        let mut rest = items.to_vec();
+        let first = rest.remove(i);
+        for mut p in permutations(&rest) {
+            p.insert(0, first);
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Barycentre sweeps down and up, sifting and swaps, repeated while they
+/// gain; records the best order in `best`.
+fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
+    let mut stale = 0;
+    let mut here = g.crossings();
+    for _ in 0..24 {
+        if best.0 == 0 {
+            break;
+        }
+        for r in 1..ranks {
+            g.barycentre(r, true);
+        }
+        for r in (0..ranks.saturating_sub(1)).rev() {
+            g.barycentre(r, false);
+        }
+        for _ in 0..4 {
+            if !g.sift() {
+                break;
+            }
+        }
+        g.transpose();
+        let c = g.crossings();
+        if c < best.0 {
+            *best = (c, g.order.clone());
+        }
+        if c < here {
+            here = c;
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 3 {
                 break;
             }
         }
@@ -185,6 +334,12 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         rank: input.rank.clone(),
         height: input.height.clone(),
         real,
+        group: (0..real)
+            .map(|n| input.lane.get(n).copied().flatten().unwrap_or(0))
+            .collect(),
+        laned: (0..ranks)
+            .map(|r| (0..real).any(|n| input.rank[n] == r && input.lane.get(n).is_some_and(|l| l.is_some())))
+            .collect(),
         preds: vec![Vec::new(); real],
         succs: vec![Vec::new(); real],
         order: vec![Vec::new(); ranks],
@@ -192,6 +347,10 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
     };
     for n in 0..real {
         g.order[g.rank[n]].push(n);
+    }
+    // Lanes in order, the data order kept inside each.
+    for layer in &mut g.order {
+        layer.sort_by_key(|n| g.group[*n]);
     }
     // Chains of nodes per edge, with dummies for skipped ranks.
     let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -203,6 +362,7 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         for r in g.rank[a] + 1..g.rank[b] {
             let d = g.rank.len();
             g.rank.push(r);
+            g.group.push(if g.laned[r] { usize::MAX } else { 0 });
             g.height.push(p.channel);
             g.preds.push(Vec::new());
             g.succs.push(Vec::new());
@@ -219,33 +379,61 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         }
         chains.push((ei, chain));
     }
-    let initial = g.order.clone();
-    g.set_order(initial.clone());
+    let data_order = g.order.clone();
+    g.set_order(data_order.clone());
     let naive = g.crossings();
-    let mut best = (naive, initial);
-    let mut stale = 0;
-    for _ in 0..24 {
-        if best.0 == 0 {
-            break;
-        }
-        for r in 1..ranks {
-            g.barycentre(r, true);
-        }
-        for r in (0..ranks.saturating_sub(1)).rev() {
-            g.barycentre(r, false);
-        }
-        g.transpose();
-        let c = g.crossings();
-        if c < best.0 {
-            best = (c, g.order.clone());
-            stale = 0;
-        } else {
-            stale += 1;
-            if stale >= 4 {
-                break;
+    // The lanes' order is free too: every order of up to three lanes is
+    // tried (the given order first, kept on a tie).
+    let mut present: Vec<usize> = input.lane.iter().flatten().copied().collect();
+    present.sort_unstable();
+    present.dedup();
+    let lane_orders = if present.len() <= 3 {
+        permutations(&present)
+    } else {
+        vec![present.clone()]
+    };
+    let lane_of = |n: usize| input.lane.get(n).copied().flatten();
+    let mut best: (usize, Vec<Vec<usize>>, Vec<usize>) = (usize::MAX, Vec::new(), Vec::new());
+    for lanes in &lane_orders {
+        for n in 0..real {
+            if let Some(l) = lane_of(n) {
+                g.group[n] = lanes.iter().position(|x| *x == l).unwrap_or(0);
             }
         }
+        let mut initial = data_order.clone();
+        for layer in &mut initial {
+            layer.sort_by_key(|n| g.group[*n]);
+        }
+        g.set_order(initial.clone());
+        let mut here = (g.crossings(), initial.clone());
+        // Several starts: the data order, then deterministic shuffles of
+        // it (within lanes); each is improved until it stops gaining.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for start in 0..RESTARTS {
+            if here.0 == 0 {
+                break;
+            }
+            let mut order = initial.clone();
+            if start > 0 {
+                for layer in &mut order {
+                    for i in (1..layer.len()).rev() {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let j = ((seed >> 33) as usize) % (i + 1);
+                        layer.swap(i, j);
+                    }
+                    layer.sort_by_key(|n| g.group[*n]);
+                }
+            }
+            g.set_order(order);
+            improve(&mut g, ranks, &mut here);
+        }
+        if here.0 < best.0 {
+            best = (here.0, here.1, g.group.clone());
+        }
     }
+    g.group = best.2;
     let crossings = best.0;
     g.set_order(best.1);
     let ys = vertical(&g, p);
@@ -263,9 +451,11 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         .map(|n| ys[n] + g.height[n])
         .fold(p.top, f64::max);
     let routes = route(&g, &ys, &chains, p);
+    let lanes = bands(&g, &ys, p, &input.lane);
     Layout {
         boxes,
         routes,
+        lanes,
         crossings,
         naive_crossings: naive,
         height,
@@ -274,11 +464,54 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
 
 /// Space between two neighbours in a column.
 fn spacing(g: &Graph, a: usize, b: usize, p: &Params) -> f64 {
-    if a >= g.real || b >= g.real {
+    if g.laned[g.rank[b]] && g.group[a] != g.group[b] {
+        // The next lane's band begins: its heading, after the gap.
+        p.lane_pad + p.lane_gap + if b < g.real { p.lane_head } else { 0.0 }
+    } else if a >= g.real || b >= g.real {
         p.channel_gap
     } else {
         p.gap
     }
+}
+
+/// Room above the first node of a column (a lane's heading).
+fn lead(g: &Graph, first: usize, p: &Params) -> f64 {
+    if g.laned[g.rank[first]] && first < g.real {
+        p.lane_head
+    } else {
+        0.0
+    }
+}
+
+/// The bands of the lanes: around each lane's nodes in its column, with
+/// its heading above them.
+fn bands(g: &Graph, y: &[f64], p: &Params, lane: &[Option<usize>]) -> Vec<LaneBand> {
+    let mut out: Vec<LaneBand> = Vec::new();
+    for (r, layer) in g.order.iter().enumerate() {
+        if !g.laned[r] {
+            continue;
+        }
+        let (cx, cw) = p.columns.get(r).copied().unwrap_or((0.0, 0.0));
+        for v in layer.iter().filter(|v| **v < g.real) {
+            let l = lane.get(*v).copied().flatten().unwrap_or(0);
+            let (top, bottom) = (y[*v] - p.lane_head, y[*v] + g.height[*v] + p.lane_pad);
+            match out.last_mut() {
+                Some(b) if b.lane == l && (b.rect.x - (cx - p.lane_pad)).abs() < 0.01 => {
+                    b.rect.h = bottom - b.rect.y;
+                }
+                _ => out.push(LaneBand {
+                    lane: l,
+                    rect: Rect {
+                        x: cx - p.lane_pad,
+                        y: top,
+                        w: cw + 2.0 * p.lane_pad,
+                        h: bottom - top,
+                    },
+                }),
+            }
+        }
+    }
+    out
 }
 
 /// Vertical positions (tops): each node pulled towards the mean centre of
@@ -287,7 +520,7 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
     let n = g.rank.len();
     let mut y = vec![0.0; n];
     for layer in &g.order {
-        let mut at = p.top;
+        let mut at = p.top + layer.first().map_or(0.0, |f| lead(g, *f, p));
         for (i, v) in layer.iter().enumerate() {
             if i > 0 {
                 at += spacing(g, layer[i - 1], *v, p);
@@ -322,7 +555,7 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
                 })
                 .collect();
             let mut offsets = Vec::with_capacity(layer.len());
-            let mut acc = 0.0;
+            let mut acc = lead(g, layer[0], p);
             for (i, v) in layer.iter().enumerate() {
                 if i > 0 {
                     acc += g.height[layer[i - 1]] + spacing(g, layer[i - 1], *v, p);
@@ -337,7 +570,11 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
         }
     }
     // Close the layout up to the top.
-    let min = y.iter().copied().fold(f64::INFINITY, f64::min);
+    let min = g
+        .order
+        .iter()
+        .filter_map(|l| l.first().map(|f| y[*f] - lead(g, *f, p)))
+        .fold(f64::INFINITY, f64::min);
     if min.is_finite() {
         for v in &mut y {
             *v = (*v - min + p.top).round();
@@ -345,6 +582,9 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
     }
     // Rounding must not eat gaps: restore them in order.
     for layer in &g.order {
+        if let Some(f) = layer.first() {
+            y[*f] = y[*f].max(p.top + lead(g, *f, p));
+        }
         for i in 1..layer.len() {
             let (a, b) = (layer[i - 1], layer[i]);
             let least = y[a] + g.height[a] + spacing(g, a, b, p);
@@ -501,6 +741,7 @@ pub mod tests {
             rank,
             height,
             edges,
+            lane: Vec::new(),
         }
     }
 
@@ -511,6 +752,9 @@ pub mod tests {
             gap: 12.0,
             channel: 4.0,
             channel_gap: 6.0,
+            lane_head: 20.0,
+            lane_gap: 10.0,
+            lane_pad: 4.0,
         }
     }
 
@@ -564,6 +808,7 @@ pub mod tests {
             rank: vec![0, 0, 1, 1],
             height: vec![30.0; 4],
             edges: vec![(0, 3), (1, 2)],
+            lane: Vec::new(),
         };
         let l = layout(&input, &params(2));
         assert_eq!(l.naive_crossings, 1);
@@ -578,6 +823,7 @@ pub mod tests {
             rank: vec![0, 1, 2],
             height: vec![40.0, 40.0, 40.0],
             edges: vec![(0, 1), (1, 2), (0, 2)],
+            lane: Vec::new(),
         };
         let l = layout(&input, &params(3));
         assert_no_overlap(&l);

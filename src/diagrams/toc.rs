@@ -100,6 +100,33 @@ impl Graph {
     }
 }
 
+/// The lanes of the activity column, top to bottom: one per area, then
+/// activities written with several areas ("Flere områder"), then any
+/// without one ("Uden område"; the resolver requires an area, so this
+/// only guards the drawing). An activity sits in exactly one lane.
+
+/// The lane of an activity with `areas`.
+pub(crate) fn lane_of(areas: &[Area]) -> usize {
+    match areas {
+        [Area::Myndighed] => 0,
+        [Area::Tilbudsvifte] => 1,
+        [Area::Almenomraade] => 2,
+        [] => 4,
+        _ => 3,
+    }
+}
+
+/// A lane's heading, from UI strings.
+pub(crate) fn lane_label(lane: usize, t: &Strings) -> &str {
+    t.get(match lane {
+        0 => "area.myndighed",
+        1 => "area.tilbudsvifte",
+        2 => "area.almenomraade",
+        3 => "diagram.lane_several",
+        _ => "diagram.lane_none",
+    })
+}
+
 /// The key of an area in UI strings (`area.<key>`).
 pub fn area_key(a: Area) -> &'static str {
     match a {
@@ -275,6 +302,9 @@ const HEAD: Font = Font::bold(10.5);
 const FOOT: Font = Font::regular(11.0);
 const HEADER: Font = Font::bold(13.0);
 const MARK_R: f64 = 7.5;
+const LANE_HEAD: Font = Font::bold(11.0);
+/// Least vertical distance between two arrowheads on one box's side.
+const ARROW_STEP: f64 = 12.0;
 
 /// A box with its text, positioned.
 pub(crate) struct Boxed {
@@ -295,7 +325,8 @@ fn font_of(n: &Node) -> Font {
 }
 
 fn head_of(n: &Node, t: &Strings) -> Option<String> {
-    if !n.areas.is_empty() {
+    // A single area is the lane's heading; several are named in the box.
+    if n.areas.len() > 1 {
         let names: Vec<String> = n
             .areas
             .iter()
@@ -369,10 +400,27 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
         heights.push(h.ceil());
         contents.push((head, lines, foot));
     }
+    // Room for the arrows: a box is tall enough that the arrowheads on
+    // its left side (and the edges leaving its right side) sit at least
+    // ARROW_STEP apart (the layout spreads ports over the side, 10 px in
+    // from the corners).
+    for (i, h) in heights.iter_mut().enumerate() {
+        let ins = g.edges.iter().filter(|e| e.to == i).count();
+        let outs = g.edges.iter().filter(|e| e.from == i).count();
+        let k = ins.max(outs);
+        if k > 1 {
+            *h = h.max(ARROW_STEP * k as f64 + 20.0);
+        }
+    }
     let input = Input {
         rank: rank.clone(),
         height: heights,
         edges: g.edges.iter().map(|e| (e.from, e.to)).collect(),
+        lane: g
+            .nodes
+            .iter()
+            .map(|n| (n.kind == Kind::Aktivitet).then(|| lane_of(&n.areas)))
+            .collect(),
     };
     let params = Params {
         columns: columns.clone(),
@@ -380,6 +428,9 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
         gap: 12.0,
         channel: 4.0,
         channel_gap: 6.0,
+        lane_head: LANE_HEAD.line_height() + 8.0,
+        lane_gap: 10.0,
+        lane_pad: 5.0,
     };
     let layout = layered::layout(&input, &params);
     let boxes = contents
@@ -575,6 +626,48 @@ fn legend(s: &mut Svg, g: &Graph, top: f64, t: &Strings) -> f64 {
     y + row_h
 }
 
+/// The lanes' bands behind the activities, each with its heading (the
+/// area's name) in the band's top left corner, in the area's colour.
+fn lanes(s: &mut Svg, bands: &[layered::LaneBand], t: &Strings) {
+    if bands.is_empty() {
+        return;
+    }
+    s.open("g", &[("class", "lanes")]);
+    for b in bands {
+        let r = b.rect;
+        let ((fill, stroke), ink) = match b.lane {
+            0 => (colour::MYNDIGHED, colour::MYNDIGHED.1),
+            1 => (colour::TILBUDSVIFTE, colour::TILBUDSVIFTE.1),
+            2 => (colour::ALMEN, colour::ALMEN.1),
+            _ => ((colour::WHITE, colour::GRID), colour::TEXT),
+        };
+        s.open("g", &[("class", "lane"), ("data-lane", &b.lane.to_string())]);
+        s.rect(
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            &[
+                ("fill", fill),
+                ("fill-opacity", "0.35"),
+                ("stroke", stroke),
+                ("stroke-width", "1"),
+                ("rx", "6"),
+            ],
+        );
+        s.text(
+            r.x + 8.0,
+            r.y + 4.0 + LANE_HEAD.size,
+            &lane_label(b.lane, t).to_uppercase(),
+            LANE_HEAD,
+            "start",
+            ink,
+        );
+        s.close();
+    }
+    s.close();
+}
+
 fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
     let id = match view {
         View::Overview => "ft-overblik",
@@ -607,6 +700,7 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         );
     }
     s.close();
+    lanes(&mut s, &p.layout.lanes, t);
     // Edges below boxes.
     let arrow = def_url(id, "pil");
     s.open(
@@ -702,17 +796,7 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         if e.assumptions.is_empty() {
             continue;
         }
-        let n = r.points.len();
-        let (a, b) = (r.points[n - 2], r.points[n - 1]);
-        let at = [0.5, 0.4, 0.6, 0.3, 0.7]
-            .iter()
-            .map(|t| layered::curve_point(a, b, *t))
-            .find(|(x, y)| {
-                placed
-                    .iter()
-                    .all(|(px, py)| (px - x).hypot(py - y) > 2.0 * MARK_R + 2.0)
-            })
-            .unwrap_or_else(|| layered::curve_point(a, b, 0.5));
+        let at = marker_spot(r, &p.layout.routes, &placed);
         placed.push(at);
         let target = &g.nodes[e.to];
         let href = url(&format!("{}#{}", target.kind.url(&target.id), e.anchor));
@@ -739,6 +823,67 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         },
         s,
     )
+}
+
+/// Points along a route's curves (between columns), for distances.
+fn samples(r: &layered::Route) -> Vec<(f64, f64)> {
+    r.points
+        .chunks(2)
+        .filter(|w| w.len() == 2)
+        .flat_map(|w| (0..=16).map(move |k| layered::curve_point(w[0], w[1], k as f64 / 16.0)))
+        .collect()
+}
+
+/// Where an edge's assumption marker goes: on the edge itself, at the
+/// first of a fixed list of spots (middle of the last curve, then further
+/// along it, then on the first curve) where no other edge passes under
+/// the marker and no other marker sits; failing that, the spot farthest
+/// from the other edges. Deterministic: the list and the tie-break are
+/// fixed.
+fn marker_spot(
+    r: &layered::Route,
+    routes: &[layered::Route],
+    placed: &[(f64, f64)],
+) -> (f64, f64) {
+    let n = r.points.len();
+    let ts = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+    let mut spots: Vec<(f64, f64)> = ts
+        .iter()
+        .map(|t| layered::curve_point(r.points[n - 2], r.points[n - 1], *t))
+        .collect();
+    if n > 2 {
+        spots.extend(ts.iter().map(|t| layered::curve_point(r.points[0], r.points[1], *t)));
+    }
+    let others: Vec<(f64, f64)> = routes
+        .iter()
+        .filter(|o| o.edge != r.edge)
+        .flat_map(samples)
+        .collect();
+    let clearance = |(x, y): (f64, f64)| {
+        let edges = others
+            .iter()
+            .map(|(ox, oy)| (ox - x).hypot(oy - y))
+            .fold(f64::INFINITY, f64::min);
+        let marks = placed
+            .iter()
+            .map(|(px, py)| (px - x).hypot(py - y) - MARK_R - 2.0)
+            .fold(f64::INFINITY, f64::min);
+        edges.min(marks)
+    };
+    spots
+        .iter()
+        .copied()
+        .find(|s| clearance(*s) > MARK_R + 1.5)
+        .unwrap_or_else(|| {
+            spots
+                .iter()
+                .copied()
+                .fold((spots[0], f64::NEG_INFINITY), |best, s| {
+                    let c = clearance(s);
+                    if c > best.1 { (s, c) } else { best }
+                })
+                .0
+        })
 }
 
 fn description(g: &Graph, view: View, t: &Strings) -> String {

@@ -19,3 +19,4 @@ mod sandbox;
 mod schema;
 mod serve;
 mod sources;
+mod toc_lanes;
