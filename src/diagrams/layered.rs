@@ -214,7 +214,8 @@ impl Graph {
                 // it below `u` adds pair(u, v) - pair(v, u).
                 let mut best = (0i64, lo);
                 let mut acc = 0i64;
-                let others: Vec<usize> = (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
+                let others: Vec<usize> =
+                    (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
                 for (k, u) in others.iter().enumerate() {
                     acc += self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64;
                     if acc < best.0 {
@@ -338,7 +339,10 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
             .map(|n| input.lane.get(n).copied().flatten().unwrap_or(0))
             .collect(),
         laned: (0..ranks)
-            .map(|r| (0..real).any(|n| input.rank[n] == r && input.lane.get(n).is_some_and(|l| l.is_some())))
+            .map(|r| {
+                (0..real)
+                    .any(|n| input.rank[n] == r && input.lane.get(n).is_some_and(|l| l.is_some()))
+            })
             .collect(),
         preds: vec![Vec::new(); real],
         succs: vec![Vec::new(); real],

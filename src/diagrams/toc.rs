@@ -641,7 +641,10 @@ fn lanes(s: &mut Svg, bands: &[layered::LaneBand], t: &Strings) {
             2 => (colour::ALMEN, colour::ALMEN.1),
             _ => ((colour::WHITE, colour::GRID), colour::TEXT),
         };
-        s.open("g", &[("class", "lane"), ("data-lane", &b.lane.to_string())]);
+        s.open(
+            "g",
+            &[("class", "lane"), ("data-lane", &b.lane.to_string())],
+        );
         s.rect(
             r.x,
             r.y,
@@ -840,11 +843,7 @@ fn samples(r: &layered::Route) -> Vec<(f64, f64)> {
 /// the marker and no other marker sits; failing that, the spot farthest
 /// from the other edges. Deterministic: the list and the tie-break are
 /// fixed.
-fn marker_spot(
-    r: &layered::Route,
-    routes: &[layered::Route],
-    placed: &[(f64, f64)],
-) -> (f64, f64) {
+fn marker_spot(r: &layered::Route, routes: &[layered::Route], placed: &[(f64, f64)]) -> (f64, f64) {
     let n = r.points.len();
     let ts = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
     let mut spots: Vec<(f64, f64)> = ts
@@ -852,7 +851,10 @@ fn marker_spot(
         .map(|t| layered::curve_point(r.points[n - 2], r.points[n - 1], *t))
         .collect();
     if n > 2 {
-        spots.extend(ts.iter().map(|t| layered::curve_point(r.points[0], r.points[1], *t)));
+        spots.extend(
+            ts.iter()
+                .map(|t| layered::curve_point(r.points[0], r.points[1], *t)),
+        );
     }
     let others: Vec<(f64, f64)> = routes
         .iter()

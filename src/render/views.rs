@@ -126,6 +126,20 @@ pub struct TreeItem {
     pub children: Vec<TreeItem>,
 }
 
+/// A node of the theory of change listed once, with its links (toc, issue
+/// 15): "Fører til: …", "Bygger på: …".
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct NodeEntry {
+    pub link: LinkV,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Relation {
+    pub label: String,
+    pub links: Vec<LinkV>,
+}
+
 /// A warning shown on a page (loose ends).
 #[derive(Serialize, Clone, Debug, Default)]
 pub struct Notice {
@@ -160,6 +174,8 @@ pub struct Section {
     pub items: Vec<String>,
     pub table: Option<Table>,
     pub tree: Vec<TreeItem>,
+    /// Nodes listed once with their links (toc, issue 15).
+    pub nodes: Vec<NodeEntry>,
     pub notices: Vec<Notice>,
     pub bars: Vec<Bar>,
     /// A generated diagram (inline SVG) with its caption.

@@ -68,7 +68,10 @@ fn flatten(d: &str) -> Vec<Pt> {
                         let t = k as f64 / 48.0;
                         let u = 1.0 - t;
                         let f = |a: f64, b: f64, c2: f64, d: f64| {
-                            u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c2 + t * t * t * d
+                            u * u * u * a
+                                + 3.0 * u * u * t * b
+                                + 3.0 * u * t * t * c2
+                                + t * t * t * d
                         };
                         pts.push((
                             f(p0.0, c[0].0, c[1].0, c[2].0),
@@ -218,16 +221,26 @@ fn generated_report() -> TestReport {
     ];
     let mut title = |k: usize| -> String {
         let n = 2 + (k * 7) % 5;
-        (0..n).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| words[next(words.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut a = String::from("temaer:\n  - id: styring\nhypoteser:\n");
     for h in 0..10 {
-        let _ = writeln!(a, "  - {{ id: h{h}, titel: \"{}\", temaer: [styring] }}", title(h));
+        let _ = writeln!(
+            a,
+            "  - {{ id: h{h}, titel: \"{}\", temaer: [styring] }}",
+            title(h)
+        );
     }
     r.write("modenhedsanalyse.yaml", &a);
     let mut t = String::from("indsatser:\n");
     for i in 0..8 {
-        let hyps: Vec<String> = (0..10).filter(|h| h % 8 == i).map(|h| format!("h{h}")).collect();
+        let hyps: Vec<String> = (0..10)
+            .filter(|h| h % 8 == i)
+            .map(|h| format!("h{h}"))
+            .collect();
         let _ = writeln!(
             t,
             "  - {{ id: i{i}, titel: \"{}\", hypoteser: [{}] }}",
@@ -320,7 +333,9 @@ fn crossings_before_and_after() {
     let ov = crossings(svg(&ex, "ft-overblik"));
     let det = crossings(svg(&ex, "ft-detaljer"));
     let gen_det = crossings(svg(&gen_html, "ft-detaljer"));
-    let gen_nodes = svg(&gen_html, "ft-detaljer").matches("class=\"node\"").count();
+    let gen_nodes = svg(&gen_html, "ft-detaljer")
+        .matches("class=\"node\"")
+        .count();
     eprintln!(
         "crossings: example overview {ov} (before {BEFORE_EXAMPLE_OVERVIEW}), \
          detailed {det} (before {BEFORE_EXAMPLE_DETAILED}); generated {gen_nodes} nodes \
