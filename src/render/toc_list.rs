@@ -27,6 +27,8 @@ pub struct Extras {
 /// One node's row: the node, what it builds on, what it leads to, what
 /// follows it (indicators, actions).
 struct Row {
+    /// An anchor for the entry.
+    id: Option<String>,
     node: LinkV,
     from: Vec<LinkV>,
     to: Vec<LinkV>,
@@ -87,6 +89,8 @@ pub fn node_sections(cx: &Ctx, t: &TocPart, extras: Extras, prefix: &str) -> Vec
                     node.note = Some(cx.t("trace.not_taken_up"));
                 }
                 Row {
+                    // "Se hele kæden" on a hypothesis's page lands here.
+                    id: extras.trace.then(|| h.h.id.clone()),
                     node,
                     from: Vec::new(),
                     to: h
@@ -104,6 +108,7 @@ pub fn node_sections(cx: &Ctx, t: &TocPart, extras: Extras, prefix: &str) -> Vec
         .interventions
         .iter()
         .map(|i| Row {
+            id: None,
             node: cx.link(Kind::Indsats, &i.h.id),
             from: analysis.map_or(Vec::new(), |a| {
                 i.hypotheses
@@ -131,6 +136,7 @@ pub fn node_sections(cx: &Ctx, t: &TocPart, extras: Extras, prefix: &str) -> Vec
                     node.note = Some(format!("({})", super::toc::area_names(cx, &a.areas)));
                 }
                 Row {
+                    id: None,
                     node,
                     from: a
                         .interventions
@@ -199,6 +205,7 @@ pub fn node_sections(cx: &Ctx, t: &TocPart, extras: Extras, prefix: &str) -> Vec
                 }
                 follow.extend(actions(cx, &o.actions, extras));
                 Row {
+                    id: None,
                     node,
                     from,
                     to: outcome_links(cx, t, &o.contributes_to),
@@ -231,6 +238,7 @@ pub fn node_sections(cx: &Ctx, t: &TocPart, extras: Extras, prefix: &str) -> Vec
                     relations.extend(rel("toc.leads_to", r.to));
                     relations.extend(rel("trace.followed_by", r.follow));
                     NodeEntry {
+                        id: r.id,
                         link: r.node,
                         relations,
                     }

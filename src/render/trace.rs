@@ -15,6 +15,7 @@ fn unconnected(cx: &Ctx, kind: Kind, id: &str, badge: &str, key: &str) -> NodeEn
     link.badge_class = Some(badge.into());
     link.note = Some(cx.t(key));
     NodeEntry {
+        id: None,
         link,
         relations: Vec::new(),
     }

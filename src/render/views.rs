@@ -130,6 +130,8 @@ pub struct TreeItem {
 /// 15): "Fører til: …", "Bygger på: …".
 #[derive(Serialize, Clone, Debug, Default)]
 pub struct NodeEntry {
+    /// An anchor on the entry (hypotheses on the traceability page).
+    pub id: Option<String>,
     pub link: LinkV,
     pub relations: Vec<Relation>,
 }
