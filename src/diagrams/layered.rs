@@ -386,12 +386,12 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
     let data_order = g.order.clone();
     g.set_order(data_order.clone());
     let naive = g.crossings();
-    // The lanes' order is free too: every order of up to three lanes is
+    // The lanes' order is free too: every order of up to four lanes is
     // tried (the given order first, kept on a tie).
     let mut present: Vec<usize> = input.lane.iter().flatten().copied().collect();
     present.sort_unstable();
     present.dedup();
-    let lane_orders = if present.len() <= 3 {
+    let lane_orders = if present.len() <= 4 {
         permutations(&present)
     } else {
         vec![present.clone()]
@@ -627,16 +627,85 @@ fn isotonic(t: &[f64]) -> Vec<f64> {
 /// crossing at the box.
 fn route(g: &Graph, y: &[f64], chains: &[(usize, Vec<usize>)], p: &Params) -> Vec<Route> {
     let centre = |n: usize| y[n] + g.height[n] / 2.0;
-    let port = |n: usize, others: &[usize], other: usize| -> f64 {
-        if n >= g.real || others.len() <= 1 {
+    // Where a node's edges leave it: one exit per lane it reaches with two
+    // or more edges (a bundle), one per other neighbour.
+    let exit = |a: usize, s: usize| -> (bool, usize) {
+        let bundled = a < g.real
+            && s < g.real
+            && g.laned[g.rank[s]]
+            && g.succs[a]
+                .iter()
+                .filter(|t| **t < g.real && g.group[**t] == g.group[s])
+                .count()
+                >= 2;
+        if bundled {
+            (true, g.group[s])
+        } else {
+            (false, s)
+        }
+    };
+    let exits = |a: usize| -> Vec<((bool, usize), f64)> {
+        let mut out: Vec<((bool, usize), f64, usize)> = Vec::new();
+        for s in &g.succs[a] {
+            let k = exit(a, *s);
+            match out.iter_mut().find(|e| e.0 == k) {
+                Some(e) => {
+                    e.1 += centre(*s);
+                    e.2 += 1;
+                }
+                None => out.push((k, centre(*s), 1)),
+            }
+        }
+        let mut out: Vec<((bool, usize), f64)> = out
+            .into_iter()
+            .map(|(k, sum, n)| (k, sum / n as f64))
+            .collect();
+        out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        out
+    };
+    let spread = |n: usize, i: usize, k: usize| -> f64 {
+        if n >= g.real || k <= 1 {
             return centre(n);
         }
-        let mut sorted = others.to_vec();
-        sorted.sort_by(|a, b| centre(*a).total_cmp(&centre(*b)).then(a.cmp(b)));
-        let i = sorted.iter().position(|o| *o == other).unwrap_or(0);
         let h = g.height[n];
         let pad = (h * 0.2).min(10.0);
-        y[n] + pad + (h - 2.0 * pad) * (i as f64 + 0.5) / sorted.len() as f64
+        y[n] + pad + (h - 2.0 * pad) * (i as f64 + 0.5) / k as f64
+    };
+    // Where edges enter a node: likewise one entry per lane that two or
+    // more of its edges come from.
+    let entry = |z: usize, s: usize| -> (bool, usize) {
+        let bundled = z < g.real
+            && s < g.real
+            && g.laned[g.rank[s]]
+            && g.preds[z]
+                .iter()
+                .filter(|t| **t < g.real && g.group[**t] == g.group[s])
+                .count()
+                >= 2;
+        if bundled {
+            (true, g.group[s])
+        } else {
+            (false, s)
+        }
+    };
+    let entries = |z: usize| -> Vec<((bool, usize), f64)> {
+        let mut out: Vec<((bool, usize), f64, usize)> = Vec::new();
+        for s in &g.preds[z] {
+            let k = entry(z, *s);
+            match out.iter_mut().find(|e| e.0 == k) {
+                Some(e) => {
+                    e.1 += centre(*s);
+                    e.2 += 1;
+                }
+                None => out.push((k, centre(*s), 1)),
+            }
+        }
+        let mut out: Vec<((bool, usize), f64)> = out
+            .into_iter()
+            .map(|(k, sum, n)| (k, sum / n as f64))
+            .collect();
+        out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        out
     };
     let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
     chains
@@ -644,8 +713,20 @@ fn route(g: &Graph, y: &[f64], chains: &[(usize, Vec<usize>)], p: &Params) -> Ve
         .map(|(ei, chain)| {
             let mut pts = Vec::new();
             let (a, b) = (chain[0], chain[1]);
-            let (ca, _) = col(g.rank[a]);
-            pts.push((ca + col(g.rank[a]).1, port(a, &g.succs[a], b)));
+            let (ca, wa) = col(g.rank[a]);
+            let ex = exits(a);
+            let k = exit(a, b);
+            let i = ex.iter().position(|e| e.0 == k).unwrap_or(0);
+            pts.push((ca + wa, spread(a, i, ex.len())));
+            if k.0 {
+                // A bundle into a lane: one trunk to a junction halfway
+                // across the gap, level with the middle of its targets,
+                // then a branch to each target.
+                let x = (ca + wa + col(g.rank[b]).0) / 2.0;
+                let jy = ex[i].1;
+                pts.push((x, jy));
+                pts.push((x, jy));
+            }
             for w in chain.windows(2).skip(1) {
                 let d = w[0];
                 let (cx, cw) = col(g.rank[d]);
@@ -653,7 +734,20 @@ fn route(g: &Graph, y: &[f64], chains: &[(usize, Vec<usize>)], p: &Params) -> Ve
                 pts.push((cx + cw, centre(d)));
             }
             let (z, before) = (chain[chain.len() - 1], chain[chain.len() - 2]);
-            pts.push((col(g.rank[z]).0, port(z, &g.preds[z], before)));
+            let en = entries(z);
+            let k = entry(z, before);
+            let i = en.iter().position(|e| e.0 == k).unwrap_or(0);
+            let end = (col(g.rank[z]).0, spread(z, i, en.len()));
+            if k.0 && !pts.is_empty() && pts.len() % 2 == 1 {
+                // A bundle from a lane: branches meet halfway across the
+                // gap, level with the middle of their sources, and one
+                // trunk (one arrowhead) goes on to the target.
+                let (lx, _) = pts[pts.len() - 1];
+                let jx = (lx + end.0) / 2.0;
+                pts.push((jx, en[i].1));
+                pts.push((jx, en[i].1));
+            }
+            pts.push(end);
             Route {
                 edge: *ei,
                 points: pts,
@@ -865,6 +959,42 @@ pub mod tests {
             l.naive_crossings,
             elapsed
         );
+    }
+
+    #[test]
+    fn lanes_keep_their_nodes_together_and_bundles_avoid_boxes() {
+        let mut input = generated(&[6, 8, 24, 10, 6], 7);
+        input.lane = input
+            .rank
+            .iter()
+            .enumerate()
+            .map(|(n, r)| (*r == 2).then_some(n % 3))
+            .collect();
+        let l = layout(&input, &params(5));
+        assert_no_overlap(&l);
+        assert_routes_avoid_boxes(&l);
+        assert_eq!(l.lanes.len(), 3, "one band per lane: {:?}", l.lanes);
+        for (n, lane) in input.lane.iter().enumerate() {
+            if let Some(lane) = lane {
+                let b = &l.boxes[n];
+                let band = l.lanes.iter().find(|x| x.lane == *lane).unwrap().rect;
+                assert!(
+                    b.x >= band.x
+                        && b.x + b.w <= band.x + band.w
+                        && b.y >= band.y + 20.0
+                        && b.bottom() <= band.bottom(),
+                    "node {n} {b:?} outside its band {band:?}"
+                );
+            }
+        }
+        for (i, a) in l.lanes.iter().enumerate() {
+            for b in &l.lanes[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{a:?} {b:?}");
+            }
+        }
+        // Some edges are bundled: their routes have a junction.
+        assert!(l.routes.iter().any(|r| r.points.len() == 4
+            && input.rank[input.edges[r.edge].1] == input.rank[input.edges[r.edge].0] + 1));
     }
 
     #[test]

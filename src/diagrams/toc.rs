@@ -742,7 +742,14 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
     for (i, n) in g.nodes.iter().enumerate() {
         let b = &p.boxes[i];
         let key = n.kind.url(&n.id);
-        s.open("g", &[("class", "node"), ("data-node", &key)]);
+        let lane = (n.kind == Kind::Aktivitet).then(|| lane_of(&n.areas).to_string());
+        match &lane {
+            Some(l) => s.open(
+                "g",
+                &[("class", "node"), ("data-node", &key), ("data-lane", l)],
+            ),
+            None => s.open("g", &[("class", "node"), ("data-node", &key)]),
+        }
         let mut tip = n.title.clone();
         if let Some(h) = &b.head {
             tip = format!("{tip} ({})", h.to_lowercase());
@@ -833,7 +840,7 @@ fn samples(r: &layered::Route) -> Vec<(f64, f64)> {
     r.points
         .chunks(2)
         .filter(|w| w.len() == 2)
-        .flat_map(|w| (0..=16).map(move |k| layered::curve_point(w[0], w[1], k as f64 / 16.0)))
+        .flat_map(|w| (0..=64).map(move |k| layered::curve_point(w[0], w[1], k as f64 / 64.0)))
         .collect()
 }
 
@@ -845,7 +852,10 @@ fn samples(r: &layered::Route) -> Vec<(f64, f64)> {
 /// fixed.
 fn marker_spot(r: &layered::Route, routes: &[layered::Route], placed: &[(f64, f64)]) -> (f64, f64) {
     let n = r.points.len();
-    let ts = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+    // The middle first, then outwards in steps of 0.05.
+    let ts: Vec<f64> = (0..19)
+        .map(|k| 0.5 + if k % 2 == 0 { 1.0 } else { -1.0 } * ((k + 1) / 2) as f64 * 0.05)
+        .collect();
     let mut spots: Vec<(f64, f64)> = ts
         .iter()
         .map(|t| layered::curve_point(r.points[n - 2], r.points[n - 1], *t))
@@ -875,7 +885,7 @@ fn marker_spot(r: &layered::Route, routes: &[layered::Route], placed: &[(f64, f6
     spots
         .iter()
         .copied()
-        .find(|s| clearance(*s) > MARK_R + 1.5)
+        .find(|s| clearance(*s) > MARK_R + 0.5)
         .unwrap_or_else(|| {
             spots
                 .iter()
