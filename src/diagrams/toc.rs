@@ -100,12 +100,12 @@ impl Graph {
     }
 }
 
-/// The lanes of the activity column, top to bottom: one per area, then
-/// activities written with several areas ("Flere områder"), then any
-/// without one ("Uden område"; the resolver requires an area, so this
-/// only guards the drawing). An activity sits in exactly one lane.
-
-/// The lane of an activity with `areas`.
+/// The lane of an activity with `areas`. The lanes of the activity column
+/// are one per area (0–2), then activities written with several areas
+/// (3, "Flere områder"), then any without one (4, "Uden område"; the
+/// resolver requires an area, so this only guards the drawing). An
+/// activity sits in exactly one lane. The layout may put the lanes in
+/// another order if that crosses fewer edges.
 pub(crate) fn lane_of(areas: &[Area]) -> usize {
     match areas {
         [Area::Myndighed] => 0,
