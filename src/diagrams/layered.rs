@@ -7,6 +7,16 @@
 //! pull each node towards its neighbours while keeping order and gaps.
 //! Curves between adjacent columns stay inside the gap between them, so no
 //! edge passes through a box.
+//!
+//! Lanes: a node may belong to a lane (the theory of change's areas). The
+//! nodes of one lane stay together in their column, lanes in the order of
+//! their numbers, with room for a heading above each lane and a gap
+//! between lanes; ordering moves nodes only within their lane. Dummies
+//! (edges passing through a laned column) go below the last lane.
+//! Ordering: barycentre sweeps, then sifting (each node tried at every
+//! position of its lane, kept where it crosses least) and adjacent swaps,
+//! with ties broken by the current position, so the result is
+//! deterministic; the best order seen is kept.
 
 /// What to lay out. Node `i` has rank `rank[i]` and height `height[i]`;
 /// edges go from a lower to a higher rank (others are ignored).
@@ -14,6 +24,8 @@ pub struct Input {
     pub rank: Vec<usize>,
     pub height: Vec<f64>,
     pub edges: Vec<(usize, usize)>,
+    /// Lane of each node (`None`: no lane). Empty means no lanes at all.
+    pub lane: Vec<Option<usize>>,
 }
 
 /// Column geometry and spacing.
@@ -27,6 +39,21 @@ pub struct Params {
     /// Height of an edge channel through a column, and its gap to neighbours.
     pub channel: f64,
     pub channel_gap: f64,
+    /// Room above the first node of a lane (its heading), and the space
+    /// between the last node of a lane and the next lane's band.
+    pub lane_head: f64,
+    pub lane_gap: f64,
+    /// Padding of a lane's band around its nodes (below the last node;
+    /// left and right of the column).
+    pub lane_pad: f64,
+}
+
+/// A lane's band in one column: the rectangle holding its heading and its
+/// nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneBand {
+    pub lane: usize,
+    pub rect: Rect,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -63,6 +90,7 @@ pub struct Layout {
     /// Boxes of the input nodes.
     pub boxes: Vec<Rect>,
     pub routes: Vec<Route>,
+    pub lanes: Vec<LaneBand>,
     pub crossings: usize,
     /// Crossings of the input order, for comparison.
     pub naive_crossings: usize,
@@ -74,6 +102,10 @@ struct Graph {
     height: Vec<f64>,
     /// Number of real nodes; the rest are dummies.
     real: usize,
+    /// Sort key of each node's lane inside its column (dummies after all
+    /// lanes); `laned[r]`: rank `r` has lanes.
+    group: Vec<usize>,
+    laned: Vec<bool>,
     /// Segments between adjacent ranks.
     preds: Vec<Vec<usize>>,
     succs: Vec<Vec<usize>>,
@@ -144,12 +176,70 @@ impl Graph {
                 (k, self.pos[*n], *n)
             })
             .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let group = &self.group;
+        keyed.sort_by(|a, b| {
+            group[a.2]
+                .cmp(&group[b.2])
+                .then(a.0.total_cmp(&b.0))
+                .then(a.1.cmp(&b.1))
+        });
         let layer: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
         for (i, n) in layer.iter().enumerate() {
             self.pos[*n] = i;
         }
         self.order[r] = layer;
+    }
+
+    /// Sifting: each node in turn is tried at every position within its
+    /// lane and left where its edges cross least (the first such position
+    /// on a tie, so the result is deterministic). Returns whether anything
+    /// moved.
+    fn sift(&mut self) -> bool {
+        let mut moved = false;
+        for r in 0..self.order.len() {
+            let nodes = self.order[r].clone();
+            for v in nodes {
+                let layer = &self.order[r];
+                let from = self.pos[v];
+                let lo = (0..from)
+                    .rev()
+                    .take_while(|i| self.group[layer[*i]] == self.group[v])
+                    .last()
+                    .unwrap_or(from);
+                let hi = (from + 1..layer.len())
+                    .take_while(|i| self.group[layer[*i]] == self.group[v])
+                    .last()
+                    .unwrap_or(from);
+                // Crossings relative to `v` at the top of its lane: moving
+                // it below `u` adds pair(u, v) - pair(v, u).
+                let mut best = (0i64, lo);
+                let mut acc = 0i64;
+                let others: Vec<usize> =
+                    (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
+                for (k, u) in others.iter().enumerate() {
+                    acc += self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64;
+                    if acc < best.0 {
+                        best = (acc, lo + k + 1);
+                    }
+                }
+                // Cost at the current position, to move only on a gain.
+                let here: i64 = others
+                    .iter()
+                    .take(from - lo)
+                    .map(|u| self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64)
+                    .sum();
+                if best.0 < here {
+                    let layer = &mut self.order[r];
+                    layer.remove(from);
+                    layer.insert(best.1, v);
+                    for (i, n) in layer.iter().enumerate() {
+                        self.pos[*n] = i;
+                    }
+                    moved = true;
+                }
+            }
+        }
+        moved
     }
 
     /// Swaps neighbours in a rank while that removes crossings.
@@ -159,7 +249,9 @@ impl Graph {
             for r in 0..self.order.len() {
                 for i in 0..self.order[r].len().saturating_sub(1) {
                     let (u, v) = (self.order[r][i], self.order[r][i + 1]);
-                    if self.pair_crossings(v, u) < self.pair_crossings(u, v) {
+                    if self.group[u] == self.group[v]
+                        && self.pair_crossings(v, u) < self.pair_crossings(u, v)
+                    {
                         self.order[r].swap(i, i + 1);
                         self.pos[u] = i + 1;
                         self.pos[v] = i;
@@ -168,6 +260,64 @@ impl Graph {
                 }
             }
             if !improved {
+                break;
+            }
+        }
+    }
+}
+
+/// How many starting orders the ordering tries (the first is the data
+/// order).
+const RESTARTS: usize = 4;
+
+/// All orders of `items`, the given order first.
+fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        let mut rest = items.to_vec();
+        let first = rest.remove(i);
+        for mut p in permutations(&rest) {
+            p.insert(0, first);
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Barycentre sweeps down and up, sifting and swaps, repeated while they
+/// gain; records the best order in `best`.
+fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
+    let mut stale = 0;
+    let mut here = g.crossings();
+    for _ in 0..24 {
+        if best.0 == 0 {
+            break;
+        }
+        for r in 1..ranks {
+            g.barycentre(r, true);
+        }
+        for r in (0..ranks.saturating_sub(1)).rev() {
+            g.barycentre(r, false);
+        }
+        for _ in 0..4 {
+            if !g.sift() {
+                break;
+            }
+        }
+        g.transpose();
+        let c = g.crossings();
+        if c < best.0 {
+            *best = (c, g.order.clone());
+        }
+        if c < here {
+            here = c;
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 3 {
                 break;
             }
         }
@@ -185,6 +335,15 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         rank: input.rank.clone(),
         height: input.height.clone(),
         real,
+        group: (0..real)
+            .map(|n| input.lane.get(n).copied().flatten().unwrap_or(0))
+            .collect(),
+        laned: (0..ranks)
+            .map(|r| {
+                (0..real)
+                    .any(|n| input.rank[n] == r && input.lane.get(n).is_some_and(|l| l.is_some()))
+            })
+            .collect(),
         preds: vec![Vec::new(); real],
         succs: vec![Vec::new(); real],
         order: vec![Vec::new(); ranks],
@@ -192,6 +351,10 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
     };
     for n in 0..real {
         g.order[g.rank[n]].push(n);
+    }
+    // Lanes in order, the data order kept inside each.
+    for layer in &mut g.order {
+        layer.sort_by_key(|n| g.group[*n]);
     }
     // Chains of nodes per edge, with dummies for skipped ranks.
     let mut chains: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -203,6 +366,7 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         for r in g.rank[a] + 1..g.rank[b] {
             let d = g.rank.len();
             g.rank.push(r);
+            g.group.push(if g.laned[r] { usize::MAX } else { 0 });
             g.height.push(p.channel);
             g.preds.push(Vec::new());
             g.succs.push(Vec::new());
@@ -219,33 +383,61 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         }
         chains.push((ei, chain));
     }
-    let initial = g.order.clone();
-    g.set_order(initial.clone());
+    let data_order = g.order.clone();
+    g.set_order(data_order.clone());
     let naive = g.crossings();
-    let mut best = (naive, initial);
-    let mut stale = 0;
-    for _ in 0..24 {
-        if best.0 == 0 {
-            break;
-        }
-        for r in 1..ranks {
-            g.barycentre(r, true);
-        }
-        for r in (0..ranks.saturating_sub(1)).rev() {
-            g.barycentre(r, false);
-        }
-        g.transpose();
-        let c = g.crossings();
-        if c < best.0 {
-            best = (c, g.order.clone());
-            stale = 0;
-        } else {
-            stale += 1;
-            if stale >= 4 {
-                break;
+    // The lanes' order is free too: every order of up to four lanes is
+    // tried (the given order first, kept on a tie).
+    let mut present: Vec<usize> = input.lane.iter().flatten().copied().collect();
+    present.sort_unstable();
+    present.dedup();
+    let lane_orders = if present.len() <= 4 {
+        permutations(&present)
+    } else {
+        vec![present.clone()]
+    };
+    let lane_of = |n: usize| input.lane.get(n).copied().flatten();
+    let mut best: (usize, Vec<Vec<usize>>, Vec<usize>) = (usize::MAX, Vec::new(), Vec::new());
+    for lanes in &lane_orders {
+        for n in 0..real {
+            if let Some(l) = lane_of(n) {
+                g.group[n] = lanes.iter().position(|x| *x == l).unwrap_or(0);
             }
         }
+        let mut initial = data_order.clone();
+        for layer in &mut initial {
+            layer.sort_by_key(|n| g.group[*n]);
+        }
+        g.set_order(initial.clone());
+        let mut here = (g.crossings(), initial.clone());
+        // Several starts: the data order, then deterministic shuffles of
+        // it (within lanes); each is improved until it stops gaining.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for start in 0..RESTARTS {
+            if here.0 == 0 {
+                break;
+            }
+            let mut order = initial.clone();
+            if start > 0 {
+                for layer in &mut order {
+                    for i in (1..layer.len()).rev() {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let j = ((seed >> 33) as usize) % (i + 1);
+                        layer.swap(i, j);
+                    }
+                    layer.sort_by_key(|n| g.group[*n]);
+                }
+            }
+            g.set_order(order);
+            improve(&mut g, ranks, &mut here);
+        }
+        if here.0 < best.0 {
+            best = (here.0, here.1, g.group.clone());
+        }
     }
+    g.group = best.2;
     let crossings = best.0;
     g.set_order(best.1);
     let ys = vertical(&g, p);
@@ -263,9 +455,11 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         .map(|n| ys[n] + g.height[n])
         .fold(p.top, f64::max);
     let routes = route(&g, &ys, &chains, p);
+    let lanes = bands(&g, &ys, p, &input.lane);
     Layout {
         boxes,
         routes,
+        lanes,
         crossings,
         naive_crossings: naive,
         height,
@@ -274,11 +468,54 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
 
 /// Space between two neighbours in a column.
 fn spacing(g: &Graph, a: usize, b: usize, p: &Params) -> f64 {
-    if a >= g.real || b >= g.real {
+    if g.laned[g.rank[b]] && g.group[a] != g.group[b] {
+        // The next lane's band begins: its heading, after the gap.
+        p.lane_pad + p.lane_gap + if b < g.real { p.lane_head } else { 0.0 }
+    } else if a >= g.real || b >= g.real {
         p.channel_gap
     } else {
         p.gap
     }
+}
+
+/// Room above the first node of a column (a lane's heading).
+fn lead(g: &Graph, first: usize, p: &Params) -> f64 {
+    if g.laned[g.rank[first]] && first < g.real {
+        p.lane_head
+    } else {
+        0.0
+    }
+}
+
+/// The bands of the lanes: around each lane's nodes in its column, with
+/// its heading above them.
+fn bands(g: &Graph, y: &[f64], p: &Params, lane: &[Option<usize>]) -> Vec<LaneBand> {
+    let mut out: Vec<LaneBand> = Vec::new();
+    for (r, layer) in g.order.iter().enumerate() {
+        if !g.laned[r] {
+            continue;
+        }
+        let (cx, cw) = p.columns.get(r).copied().unwrap_or((0.0, 0.0));
+        for v in layer.iter().filter(|v| **v < g.real) {
+            let l = lane.get(*v).copied().flatten().unwrap_or(0);
+            let (top, bottom) = (y[*v] - p.lane_head, y[*v] + g.height[*v] + p.lane_pad);
+            match out.last_mut() {
+                Some(b) if b.lane == l && (b.rect.x - (cx - p.lane_pad)).abs() < 0.01 => {
+                    b.rect.h = bottom - b.rect.y;
+                }
+                _ => out.push(LaneBand {
+                    lane: l,
+                    rect: Rect {
+                        x: cx - p.lane_pad,
+                        y: top,
+                        w: cw + 2.0 * p.lane_pad,
+                        h: bottom - top,
+                    },
+                }),
+            }
+        }
+    }
+    out
 }
 
 /// Vertical positions (tops): each node pulled towards the mean centre of
@@ -287,7 +524,7 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
     let n = g.rank.len();
     let mut y = vec![0.0; n];
     for layer in &g.order {
-        let mut at = p.top;
+        let mut at = p.top + layer.first().map_or(0.0, |f| lead(g, *f, p));
         for (i, v) in layer.iter().enumerate() {
             if i > 0 {
                 at += spacing(g, layer[i - 1], *v, p);
@@ -322,7 +559,7 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
                 })
                 .collect();
             let mut offsets = Vec::with_capacity(layer.len());
-            let mut acc = 0.0;
+            let mut acc = lead(g, layer[0], p);
             for (i, v) in layer.iter().enumerate() {
                 if i > 0 {
                     acc += g.height[layer[i - 1]] + spacing(g, layer[i - 1], *v, p);
@@ -337,7 +574,11 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
         }
     }
     // Close the layout up to the top.
-    let min = y.iter().copied().fold(f64::INFINITY, f64::min);
+    let min = g
+        .order
+        .iter()
+        .filter_map(|l| l.first().map(|f| y[*f] - lead(g, *f, p)))
+        .fold(f64::INFINITY, f64::min);
     if min.is_finite() {
         for v in &mut y {
             *v = (*v - min + p.top).round();
@@ -345,6 +586,9 @@ fn vertical(g: &Graph, p: &Params) -> Vec<f64> {
     }
     // Rounding must not eat gaps: restore them in order.
     for layer in &g.order {
+        if let Some(f) = layer.first() {
+            y[*f] = y[*f].max(p.top + lead(g, *f, p));
+        }
         for i in 1..layer.len() {
             let (a, b) = (layer[i - 1], layer[i]);
             let least = y[a] + g.height[a] + spacing(g, a, b, p);
@@ -378,248 +622,9 @@ fn isotonic(t: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Ports and routes. A node's edges leave and enter at heights spread over
-/// its side, in the order of the other ends, so they fan out without
-/// crossing at the box.
-fn route(g: &Graph, y: &[f64], chains: &[(usize, Vec<usize>)], p: &Params) -> Vec<Route> {
-    let centre = |n: usize| y[n] + g.height[n] / 2.0;
-    let port = |n: usize, others: &[usize], other: usize| -> f64 {
-        if n >= g.real || others.len() <= 1 {
-            return centre(n);
-        }
-        let mut sorted = others.to_vec();
-        sorted.sort_by(|a, b| centre(*a).total_cmp(&centre(*b)).then(a.cmp(b)));
-        let i = sorted.iter().position(|o| *o == other).unwrap_or(0);
-        let h = g.height[n];
-        let pad = (h * 0.2).min(10.0);
-        y[n] + pad + (h - 2.0 * pad) * (i as f64 + 0.5) / sorted.len() as f64
-    };
-    let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
-    chains
-        .iter()
-        .map(|(ei, chain)| {
-            let mut pts = Vec::new();
-            let (a, b) = (chain[0], chain[1]);
-            let (ca, _) = col(g.rank[a]);
-            pts.push((ca + col(g.rank[a]).1, port(a, &g.succs[a], b)));
-            for w in chain.windows(2).skip(1) {
-                let d = w[0];
-                let (cx, cw) = col(g.rank[d]);
-                pts.push((cx, centre(d)));
-                pts.push((cx + cw, centre(d)));
-            }
-            let (z, before) = (chain[chain.len() - 1], chain[chain.len() - 2]);
-            pts.push((col(g.rank[z]).0, port(z, &g.preds[z], before)));
-            Route {
-                edge: *ei,
-                points: pts,
-            }
-        })
-        .collect()
-}
-
-/// SVG path data for a route: curves between columns, lines through them.
-pub fn path_data(points: &[(f64, f64)]) -> String {
-    use super::num;
-    let mut d = String::new();
-    for (i, (x, y)) in points.iter().enumerate() {
-        if i == 0 {
-            d.push_str(&format!("M{},{}", num(*x), num(*y)));
-        } else if i % 2 == 1 {
-            let (px, py) = points[i - 1];
-            let mx = (px + x) / 2.0;
-            d.push_str(&format!(
-                " C{},{} {},{} {},{}",
-                num(mx),
-                num(py),
-                num(mx),
-                num(*y),
-                num(*x),
-                num(*y)
-            ));
-        } else {
-            d.push_str(&format!(" L{},{}", num(*x), num(*y)));
-        }
-    }
-    d
-}
-
-/// A point at parameter `t` on the curve from `a` to `b` drawn by
-/// [`path_data`].
-pub fn curve_point(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
-    let mx = (a.0 + b.0) / 2.0;
-    let u = 1.0 - t;
-    let x = u * u * u * a.0 + 3.0 * u * u * t * mx + 3.0 * u * t * t * mx + t * t * t * b.0;
-    let y = u * u * u * a.1 + 3.0 * u * u * t * a.1 + 3.0 * u * t * t * b.1 + t * t * t * b.1;
-    (x, y)
-}
+mod route;
+use route::route;
+pub use route::{curve_point, path_data};
 
 #[cfg(test)]
-pub mod tests {
-    use super::*;
-
-    /// A deterministic pseudo-random layered graph: `per_rank` nodes in
-    /// each of 5 ranks, each node linked to 1–3 nodes further right
-    /// (mostly the next rank, sometimes two ranks on).
-    pub fn generated(per_rank: &[usize], seed: u64) -> Input {
-        let mut rng = crate::diagrams::Lcg(seed);
-        let mut next = move || rng.below(usize::MAX);
-        let mut rank = Vec::new();
-        let mut height = Vec::new();
-        for (r, n) in per_rank.iter().enumerate() {
-            for _ in 0..*n {
-                rank.push(r);
-                height.push(30.0 + (next() % 4) as f64 * 16.0);
-            }
-        }
-        let first: Vec<usize> = per_rank
-            .iter()
-            .scan(0, |acc, n| {
-                let f = *acc;
-                *acc += n;
-                Some(f)
-            })
-            .collect();
-        let mut edges = Vec::new();
-        for (v, &r) in rank.iter().enumerate() {
-            if r + 1 >= per_rank.len() {
-                continue;
-            }
-            for _ in 0..1 + next() % 3 {
-                let to_r = if r + 2 < per_rank.len() && next() % 5 == 0 {
-                    r + 2
-                } else {
-                    r + 1
-                };
-                let to = first[to_r] + next() % per_rank[to_r];
-                if !edges.contains(&(v, to)) {
-                    edges.push((v, to));
-                }
-            }
-        }
-        Input {
-            rank,
-            height,
-            edges,
-        }
-    }
-
-    pub fn params(ranks: usize) -> Params {
-        Params {
-            columns: (0..ranks).map(|r| (r as f64 * 200.0, 150.0)).collect(),
-            top: 30.0,
-            gap: 12.0,
-            channel: 4.0,
-            channel_gap: 6.0,
-        }
-    }
-
-    fn assert_no_overlap(l: &Layout) {
-        for i in 0..l.boxes.len() {
-            for j in i + 1..l.boxes.len() {
-                assert!(
-                    !l.boxes[i].overlaps(&l.boxes[j]),
-                    "{i} {:?} and {j} {:?}",
-                    l.boxes[i],
-                    l.boxes[j]
-                );
-            }
-        }
-    }
-
-    /// No route point lies inside a box, and curve samples between columns
-    /// stay in the gap (x strictly between the two columns).
-    fn assert_routes_avoid_boxes(l: &Layout) {
-        for r in &l.routes {
-            for w in r.points.windows(2).step_by(2) {
-                for k in 1..20 {
-                    let (x, y) = curve_point(w[0], w[1], k as f64 / 20.0);
-                    for b in &l.boxes {
-                        let inside =
-                            x > b.x + 0.5 && x < b.x + b.w - 0.5 && y > b.y && y < b.bottom();
-                        assert!(!inside, "edge {} passes through {b:?} at {x},{y}", r.edge);
-                    }
-                }
-            }
-            for w in r.points[1..r.points.len() - 1].chunks(2) {
-                // Straight runs through a column: no box at that height.
-                let (x1, y1) = w[0];
-                for b in &l.boxes {
-                    if (b.x - x1).abs() < 0.5 {
-                        assert!(
-                            y1 < b.y || y1 > b.bottom(),
-                            "edge {} runs through {b:?}",
-                            r.edge
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn small_graph_has_no_crossings_after_ordering() {
-        // 0 → 3, 1 → 2: crossing in the input order, none after.
-        let input = Input {
-            rank: vec![0, 0, 1, 1],
-            height: vec![30.0; 4],
-            edges: vec![(0, 3), (1, 2)],
-        };
-        let l = layout(&input, &params(2));
-        assert_eq!(l.naive_crossings, 1);
-        assert_eq!(l.crossings, 0);
-        assert_no_overlap(&l);
-        assert_eq!(l.routes.len(), 2);
-    }
-
-    #[test]
-    fn three_nodes_and_a_long_edge() {
-        let input = Input {
-            rank: vec![0, 1, 2],
-            height: vec![40.0, 40.0, 40.0],
-            edges: vec![(0, 1), (1, 2), (0, 2)],
-        };
-        let l = layout(&input, &params(3));
-        assert_no_overlap(&l);
-        assert_routes_avoid_boxes(&l);
-        let long = l.routes.iter().find(|r| r.edge == 2).unwrap();
-        assert_eq!(
-            long.points.len(),
-            4,
-            "one channel through the middle column"
-        );
-    }
-
-    #[test]
-    fn large_generated_graph_no_overlaps_fewer_crossings() {
-        let input = generated(&[12, 10, 30, 16, 12], 42);
-        assert!(input.rank.len() >= 80);
-        let start = std::time::Instant::now();
-        let l = layout(&input, &params(5));
-        let elapsed = start.elapsed();
-        assert_no_overlap(&l);
-        assert_routes_avoid_boxes(&l);
-        assert!(l.crossings <= l.naive_crossings);
-        // A random order is far from the best: expect a real reduction.
-        assert!(
-            (l.crossings as f64) < 0.8 * l.naive_crossings as f64,
-            "{} vs naive {}",
-            l.crossings,
-            l.naive_crossings
-        );
-        eprintln!(
-            "generated: {} nodes, {} edges, crossings {} (naive {}), {:?}",
-            input.rank.len(),
-            input.edges.len(),
-            l.crossings,
-            l.naive_crossings,
-            elapsed
-        );
-    }
-
-    #[test]
-    fn isotonic_fit_pools_violators() {
-        assert_eq!(isotonic(&[1.0, 3.0, 2.0, 4.0]), vec![1.0, 2.5, 2.5, 4.0]);
-        assert_eq!(isotonic(&[3.0, 2.0, 1.0]), vec![2.0, 2.0, 2.0]);
-    }
-}
+pub mod tests;

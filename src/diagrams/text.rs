@@ -3,7 +3,8 @@
 //! DejaVu Sans and Liberation Sans (Arial's metrics) per character, plus a
 //! safety margin, so the text fits in the fonts of [`FONT_FAMILY`] and in
 //! narrower fallbacks. Long Danish compound words are broken with a hyphen
-//! at a consonant boundary instead of overflowing their box.
+//! at a word joint where one is known (see [`JOINT_FIRST`]), otherwise at a
+//! consonant boundary, instead of overflowing their box.
 
 /// The font stack written on every diagram: wide fonts first, so real
 /// widths stay at or under the metrics below.
@@ -129,6 +130,113 @@ impl Font {
     }
 }
 
+/// Word joints of Danish compounds, from a compact list of the domain's
+/// common words. A joint is the point after a known first element,
+/// optionally followed by the linking `-s-` or `-e-` (`samarbejd|s|`,
+/// `børn|e|`), or the point before a known last element. Breaking there
+/// gives "samarbejds-strukturer", not "samarbejdss-trukturer". Lowercase;
+/// matched against the lowercased word.
+const JOINT_FIRST: &[&str] = &[
+    "aflastning",
+    "anbringelse",
+    "arbejd",
+    "barn",
+    "behandling",
+    "beslutning",
+    "børn",
+    "dag",
+    "døgn",
+    "familie",
+    "forebyggelse",
+    "forløb",
+    "handling",
+    "hjem",
+    "indsats",
+    "institution",
+    "kommune",
+    "kvalitet",
+    "ledelse",
+    "myndighed",
+    "netværk",
+    "opfølgning",
+    "opsporing",
+    "organisation",
+    "pleje",
+    "rådgivning",
+    "sag",
+    "samarbejd",
+    "skole",
+    "social",
+    "sundhed",
+    "tilbud",
+    "trivsel",
+    "udvikling",
+    "ung",
+    "visitation",
+    "område",
+];
+/// Known last elements of compounds (`…|strukturer`, `…|funktion`).
+const JOINT_LAST: &[&str] = &[
+    "aftale",
+    "anbringelse",
+    "arbejde",
+    "behandling",
+    "familie",
+    "forløb",
+    "forum",
+    "funktion",
+    "indsats",
+    "information",
+    "kæde",
+    "leder",
+    "ledelse",
+    "metode",
+    "model",
+    "møde",
+    "netværk",
+    "område",
+    "opfølgning",
+    "opsporing",
+    "plan",
+    "pleje",
+    "politik",
+    "rådgiver",
+    "rådslagning",
+    "samarbejde",
+    "samtale",
+    "stamme",
+    "start",
+    "strategi",
+    "struktur",
+    "tal",
+    "tid",
+    "tilbud",
+    "trappe",
+    "undersøgelse",
+    "udvikling",
+];
+
+/// Whether a known compound joint lies before `chars[i]`; 2 when both
+/// sides are known elements, 1 when one side is, 0 otherwise.
+fn joint(chars: &[char], i: usize) -> u8 {
+    let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    if lower.len() != chars.len() || i < 3 || chars.len() - i < 3 {
+        return 0;
+    }
+    let left: String = lower[..i].iter().collect();
+    let right: String = lower[i..].iter().collect();
+    let first = JOINT_FIRST.iter().any(|f| {
+        ["", "s", "e"].iter().any(|link| {
+            left.ends_with(&format!("{f}{link}"))
+                // No joint inside the linking letter: "samarbejd|sstruktur".
+                && !(link.is_empty() && (right.starts_with('s') || right.starts_with('e'))
+                    && !JOINT_LAST.iter().any(|l| right.starts_with(l)))
+        })
+    });
+    let last = JOINT_LAST.iter().any(|l| right.starts_with(l));
+    u8::from(first) + u8::from(last)
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(
         c.to_lowercase().next().unwrap_or(c),
@@ -137,7 +245,9 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// How good a hyphenation point between `chars[i-1]` and `chars[i]` is:
-/// 3 after a linking s before a consonant (`netværks-plejefamilie`), 2
+/// 5 or 4 at a known compound joint (both or one side a known element,
+/// [`joint`]), 3 after a linking s before a consonant
+/// (`netværks-plejefamilie`), 2
 /// between two consonants (`myndigheds-funktion`) or before a consonant
 /// followed by a vowel (`ple-je`), 0 where it must not go (next to a
 /// digit or punctuation), 1 elsewhere.
@@ -147,8 +257,20 @@ fn break_quality(chars: &[char], i: usize) -> u8 {
         return 0;
     }
     let next = chars.get(i + 1).copied();
-    // The joint of a compound after a linking s: `samarbejds-kæderne`.
-    if a == 's' && !is_vowel(b) && i >= 4 && chars.len() - i >= 4 && !is_vowel(chars[i - 2]) {
+    match joint(chars, i) {
+        0 => {}
+        j => return 3 + j,
+    }
+    // The joint of a compound after a linking s: `samarbejds-kæderne`
+    // (not inside a double s).
+    if a == 's'
+        && !is_vowel(b)
+        && b != 's'
+        && i >= 4
+        && chars.len() - i >= 4
+        && !is_vowel(chars[i - 2])
+        && chars[i - 2] != 's'
+    {
         return 3;
     }
     if !is_vowel(a) && !is_vowel(b) {
@@ -189,12 +311,12 @@ fn break_word(word: &str, font: Font, max: f64) -> (Vec<String>, String) {
                     .filter(|&i| fits(i))
                     .collect();
                 let longest = candidates.last().copied().unwrap_or(0);
-                let best = [3u8, 2, 1, 0].iter().find_map(|q| {
+                let best = [5u8, 4, 3, 2, 1, 0].iter().find_map(|q| {
                     candidates.iter().rev().copied().find(|&i| {
                         // A compound joint may leave a short line; other
                         // boundaries must keep two thirds of the room.
                         break_quality(&rest, i) >= *q
-                            && (*q == 0 || *q == 3 || i * 3 >= longest * 2)
+                            && (*q == 0 || *q >= 3 || i * 3 >= longest * 2)
                     })
                 });
                 // Not even one letter and a hyphen fits: one letter a line.
@@ -305,6 +427,31 @@ mod tests {
             wrap("Sammenhæng i samarbejdskæderne", Font::bold(12.5), 118.0),
             ["Sammenhæng i", "samarbejds-", "kæderne"]
         );
+    }
+
+    /// Real compounds from the example and the seeds break at their
+    /// joints, with the hyphen at the joint.
+    #[test]
+    fn breaks_compounds_at_word_joints() {
+        let cases = [
+            ("samarbejdsstrukturer", "samarbejds-", "strukturer"),
+            ("myndighedsfunktion", "myndigheds-", "funktion"),
+            ("netværksplejefamilier", "netværkspleje-", "familier"),
+            ("Netværksrådslagning", "Netværks-", "rådslagning"),
+            ("familiebehandling", "familie-", "behandling"),
+            ("indsatstrappen", "indsats-", "trappen"),
+            ("samarbejdskæderne", "samarbejds-", "kæderne"),
+            ("børnefamilieområdet", "børnefamilie-", "området"),
+        ];
+        for (word, first, rest) in cases {
+            // Just too narrow for the whole word.
+            let max = F.width(word) - 1.0;
+            let lines = wrap(word, F, max);
+            assert_eq!(lines, [first, rest], "{word}");
+        }
+        // In a sentence, in a box as narrow as the diagram's.
+        let lines = wrap("Faste samarbejdsstrukturer mindsker brud", F, 120.0);
+        assert!(lines.contains(&"samarbejds-".to_string()), "{lines:?}");
     }
 
     #[test]

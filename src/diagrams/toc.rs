@@ -100,6 +100,33 @@ impl Graph {
     }
 }
 
+/// The lane of an activity with `areas`. The lanes of the activity column
+/// are one per area (0–2), then activities written with several areas
+/// (3, "Flere områder"), then any without one (4, "Uden område"; the
+/// resolver requires an area, so this only guards the drawing). An
+/// activity sits in exactly one lane. The layout may put the lanes in
+/// another order if that crosses fewer edges.
+pub(crate) fn lane_of(areas: &[Area]) -> usize {
+    match areas {
+        [Area::Myndighed] => 0,
+        [Area::Tilbudsvifte] => 1,
+        [Area::Almenomraade] => 2,
+        [] => 4,
+        _ => 3,
+    }
+}
+
+/// A lane's heading, from UI strings.
+pub(crate) fn lane_label(lane: usize, t: &Strings) -> &str {
+    t.get(match lane {
+        0 => "area.myndighed",
+        1 => "area.tilbudsvifte",
+        2 => "area.almenomraade",
+        3 => "diagram.lane_several",
+        _ => "diagram.lane_none",
+    })
+}
+
 /// The key of an area in UI strings (`area.<key>`).
 pub fn area_key(a: Area) -> &'static str {
     match a {
@@ -275,6 +302,9 @@ const HEAD: Font = Font::bold(10.5);
 const FOOT: Font = Font::regular(11.0);
 const HEADER: Font = Font::bold(13.0);
 const MARK_R: f64 = 7.5;
+const LANE_HEAD: Font = Font::bold(11.0);
+/// Least vertical distance between two arrowheads on one box's side.
+const ARROW_STEP: f64 = 12.0;
 
 /// A box with its text, positioned.
 pub(crate) struct Boxed {
@@ -295,7 +325,8 @@ fn font_of(n: &Node) -> Font {
 }
 
 fn head_of(n: &Node, t: &Strings) -> Option<String> {
-    if !n.areas.is_empty() {
+    // A single area is the lane's heading; several are named in the box.
+    if n.areas.len() > 1 {
         let names: Vec<String> = n
             .areas
             .iter()
@@ -369,10 +400,27 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
         heights.push(h.ceil());
         contents.push((head, lines, foot));
     }
+    // Room for the arrows: a box is tall enough that the arrowheads on
+    // its left side (and the edges leaving its right side) sit at least
+    // ARROW_STEP apart (the layout spreads ports over the side, 10 px in
+    // from the corners).
+    for (i, h) in heights.iter_mut().enumerate() {
+        let ins = g.edges.iter().filter(|e| e.to == i).count();
+        let outs = g.edges.iter().filter(|e| e.from == i).count();
+        let k = ins.max(outs);
+        if k > 1 {
+            *h = h.max(ARROW_STEP * k as f64 + 20.0);
+        }
+    }
     let input = Input {
         rank: rank.clone(),
         height: heights,
         edges: g.edges.iter().map(|e| (e.from, e.to)).collect(),
+        lane: g
+            .nodes
+            .iter()
+            .map(|n| (n.kind == Kind::Aktivitet).then(|| lane_of(&n.areas)))
+            .collect(),
     };
     let params = Params {
         columns: columns.clone(),
@@ -380,6 +428,9 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
         gap: 12.0,
         channel: 4.0,
         channel_gap: 6.0,
+        lane_head: LANE_HEAD.line_height() + 8.0,
+        lane_gap: 10.0,
+        lane_pad: 5.0,
     };
     let layout = layered::layout(&input, &params);
     let boxes = contents
@@ -488,93 +539,6 @@ fn node_url(n: &Node) -> String {
     url(&n.kind.url(&n.id))
 }
 
-/// The assumption marker: a circle with a letter.
-fn marker(s: &mut Svg, cx: f64, cy: f64, t: &Strings) {
-    let (x, y) = (num(cx), num(cy));
-    s.leaf(
-        "circle",
-        &[
-            ("cx", &x),
-            ("cy", &y),
-            ("r", &num(MARK_R)),
-            ("fill", colour::WHITE),
-            ("stroke", colour::WARN),
-            ("stroke-width", "1.5"),
-        ],
-    );
-    s.text(
-        cx,
-        cy + 4.0,
-        t.get("diagram.assumption_mark"),
-        Font::bold(11.0),
-        "middle",
-        colour::WARN,
-    );
-}
-
-fn legend(s: &mut Svg, g: &Graph, top: f64, t: &Strings) -> f64 {
-    let blank = Header {
-        id: String::new(),
-        title: String::new(),
-        pos: crate::diag::Pos::FILE,
-        prov: Default::default(),
-    };
-    let mut items: Vec<(Option<Node>, String)> = Vec::new();
-    let has_acts = g.nodes.iter().any(|n| n.kind == Kind::Aktivitet);
-    if has_acts {
-        for a in [Area::Myndighed, Area::Tilbudsvifte, Area::Almenomraade] {
-            let n = Node {
-                areas: vec![a],
-                ..Node::new(Kind::Aktivitet, &blank, Col::Act)
-            };
-            items.push((
-                Some(n),
-                format!(
-                    "{}: {}",
-                    t.get("diagram.legend_area"),
-                    t.get(&format!("area.{}", area_key(a)))
-                ),
-            ));
-        }
-    }
-    if g.nodes.iter().any(|n| n.loose) {
-        let n = Node {
-            loose: true,
-            ..Node::new(Kind::Hypotese, &blank, Col::Hyp)
-        };
-        items.push((Some(n), t.get("diagram.legend_loose").to_string()));
-    }
-    if g.edges.iter().any(|e| !e.assumptions.is_empty())
-        || g.nodes.iter().any(|n| !n.assumptions.is_empty())
-    {
-        items.push((None, t.get("diagram.legend_assumption").to_string()));
-    }
-    if items.is_empty() {
-        return top;
-    }
-    let font = Font::regular(12.0);
-    let (mut x, mut y) = (MARGIN, top + 10.0);
-    let row_h = 22.0;
-    s.open("g", &[("class", "legend")]);
-    for (node, label) in items {
-        let w = 30.0 + 6.0 + font.width(&label) + 22.0;
-        if x + w > WIDTH - MARGIN && x > MARGIN {
-            x = MARGIN;
-            y += row_h;
-        }
-        match node {
-            Some(n) => {
-                s.rect(x, y, 30.0, 16.0, &box_attrs(&n, "3"));
-            }
-            None => marker(s, x + 15.0, y + 8.0, t),
-        }
-        s.text(x + 36.0, y + 12.5, &label, font, "start", colour::TEXT);
-        x += w;
-    }
-    s.close();
-    y + row_h
-}
-
 fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
     let id = match view {
         View::Overview => "ft-overblik",
@@ -607,6 +571,7 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         );
     }
     s.close();
+    lanes(&mut s, &p.layout.lanes, t);
     // Edges below boxes.
     let arrow = def_url(id, "pil");
     s.open(
@@ -645,7 +610,14 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
     for (i, n) in g.nodes.iter().enumerate() {
         let b = &p.boxes[i];
         let key = n.kind.url(&n.id);
-        s.open("g", &[("class", "node"), ("data-node", &key)]);
+        let lane = (n.kind == Kind::Aktivitet).then(|| lane_of(&n.areas).to_string());
+        match &lane {
+            Some(l) => s.open(
+                "g",
+                &[("class", "node"), ("data-node", &key), ("data-lane", l)],
+            ),
+            None => s.open("g", &[("class", "node"), ("data-node", &key)]),
+        }
         let mut tip = n.title.clone();
         if let Some(h) = &b.head {
             tip = format!("{tip} ({})", h.to_lowercase());
@@ -702,17 +674,7 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         if e.assumptions.is_empty() {
             continue;
         }
-        let n = r.points.len();
-        let (a, b) = (r.points[n - 2], r.points[n - 1]);
-        let at = [0.5, 0.4, 0.6, 0.3, 0.7]
-            .iter()
-            .map(|t| layered::curve_point(a, b, *t))
-            .find(|(x, y)| {
-                placed
-                    .iter()
-                    .all(|(px, py)| (px - x).hypot(py - y) > 2.0 * MARK_R + 2.0)
-            })
-            .unwrap_or_else(|| layered::curve_point(a, b, 0.5));
+        let at = marker_spot(r, &p.layout.routes, &placed);
         placed.push(at);
         let target = &g.nodes[e.to];
         let href = url(&format!("{}#{}", target.kind.url(&target.id), e.anchor));
@@ -773,6 +735,9 @@ pub fn diagram(r: &Report, view: View, t: &Strings) -> Option<String> {
     });
     Some(draw(&g, &p, view, t, title))
 }
+
+mod marks;
+use marks::{lanes, legend, marker, marker_spot};
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,7 @@ pub mod search;
 mod services;
 mod sources;
 mod toc;
+mod toc_list;
 mod trace;
 pub mod views;
 

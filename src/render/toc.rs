@@ -1,5 +1,5 @@
 //! Pages of the theory of change (forandringsteori): the overview with its
-//! text equivalent (a nested list: indsats → aktiviteter → mål), and one
+//! text equivalent (each node once with its links, see [`super::toc_list`]), and one
 //! page per intervention, activity and outcome.
 
 use super::analysis::toc_of;
@@ -34,7 +34,7 @@ fn outcome_link(cx: &Ctx, t: &TocPart, i: usize) -> LinkV {
 }
 
 /// The names of an activity's areas: "Myndighed, Tilbudsvifte".
-fn area_names(cx: &Ctx, areas: &[Area]) -> String {
+pub(crate) fn area_names(cx: &Ctx, areas: &[Area]) -> String {
     areas
         .iter()
         .map(|a| cx.t(&format!("area.{}", area_key(*a))))
@@ -63,75 +63,6 @@ fn with_assumption(mut l: LinkV, cx: &Ctx, link: &LinkTo) -> LinkV {
         l.note = Some(format!("{}: {a}", cx.t("toc.assumption")));
     }
     l
-}
-
-/// The detailed text equivalent: indsats → activity → short-term outcome →
-/// long-term outcome, as nested lists. Activities under no intervention and
-/// outcomes no activity leads to follow at the top level, so that whatever
-/// the diagram draws is also in the list.
-pub fn detailed_tree(cx: &Ctx, t: &TocPart) -> Vec<TreeItem> {
-    let contributions = |o: usize| -> Vec<TreeItem> {
-        t.outcomes[o]
-            .contributes_to
-            .iter()
-            .map(|l| TreeItem {
-                link: with_assumption(outcome_link(cx, t, l.target), cx, l),
-                ..Default::default()
-            })
-            .collect()
-    };
-    let activity = |a: usize| TreeItem {
-        link: activity_link(cx, t, a),
-        text: None,
-        children: t.activities[a]
-            .outcomes
-            .iter()
-            .map(|o| TreeItem {
-                link: with_assumption(outcome_link(cx, t, o.target), cx, o),
-                text: None,
-                children: contributions(o.target),
-            })
-            .collect(),
-    };
-    let mut tree: Vec<TreeItem> = t
-        .interventions
-        .iter()
-        .map(|i| TreeItem {
-            link: cx.link(Kind::Indsats, &i.h.id),
-            text: None,
-            children: i.activities.iter().map(|a| activity(*a)).collect(),
-        })
-        .collect();
-    tree.extend(
-        (0..t.activities.len())
-            .filter(|a| t.activities[*a].interventions.is_empty())
-            .map(activity),
-    );
-    // Outcomes not yet in the list: those no activity leads to, and
-    // long-term ones nothing leads to.
-    let mut shown = vec![false; t.outcomes.len()];
-    for a in &t.activities {
-        for l in &a.outcomes {
-            shown[l.target] = true;
-            for c in &t.outcomes[l.target].contributes_to {
-                shown[c.target] = true;
-            }
-        }
-    }
-    for (o, out) in t.outcomes.iter().enumerate() {
-        if shown[o] || (out.kind == OutcomeKind::Langsigtet && !out.from_outcomes.is_empty()) {
-            continue;
-        }
-        for c in &out.contributes_to {
-            shown[c.target] = true;
-        }
-        tree.push(TreeItem {
-            link: outcome_link(cx, t, o),
-            text: None,
-            children: contributions(o),
-        });
-    }
-    tree
 }
 
 /// Outcomes an intervention leads to, through its activities and onwards.
@@ -264,7 +195,15 @@ pub fn render(cx: &mut Ctx) {
         heading: cx.t("toc.detailed"),
         note: Some(cx.t("toc.detailed_note")),
         figure: detailed_figure,
-        tree: detailed_tree(cx, t),
+        children: super::toc_list::node_sections(
+            cx,
+            t,
+            super::toc_list::Extras {
+                hypotheses: true,
+                trace: false,
+            },
+            "detaljeret-",
+        ),
         ..Default::default()
     });
     let mut by_area = Vec::new();

@@ -131,6 +131,22 @@ pub struct TreeItem {
     pub children: Vec<TreeItem>,
 }
 
+/// A node of the theory of change listed once, with its links (toc, issue
+/// 15): "Fører til: …", "Bygger på: …".
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct NodeEntry {
+    /// An anchor on the entry (hypotheses on the traceability page).
+    pub id: Option<String>,
+    pub link: LinkV,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Relation {
+    pub label: String,
+    pub links: Vec<LinkV>,
+}
+
 /// Something missing, said to the reader in neutral words (a loose end:
 /// "Hypotesen er endnu ikke taget op i forandringsteorien").
 #[derive(Serialize, Clone, Debug, Default)]
@@ -170,6 +186,8 @@ pub struct Section {
     pub items: Vec<String>,
     pub table: Option<Table>,
     pub tree: Vec<TreeItem>,
+    /// Nodes listed once with their links (toc, issue 15).
+    pub nodes: Vec<NodeEntry>,
     pub notices: Vec<Notice>,
     pub bars: Vec<Bar>,
     /// A generated diagram (inline SVG) with its caption.

@@ -22,3 +22,4 @@ mod schema;
 mod serve;
 mod sources;
 mod wording;
+mod toc_lanes;

@@ -39,6 +39,14 @@ fn section<'a>(html: &'a str, id: &str) -> &'a str {
     &rest[..rest.find("</section>").unwrap_or(rest.len())]
 }
 
+/// The detailed theory of change with its text equivalent (its groups are
+/// sub-sections), up to the next top-level section.
+fn detailed(html: &str) -> &str {
+    let start = html.find("id=\"detaljeret\"").expect("no #detaljeret");
+    let rest = &html[start..];
+    &rest[..rest.find("id=\"omraader\"").unwrap_or(rest.len())]
+}
+
 /// Text of an HTML fragment without tags, whitespace collapsed.
 fn text(html: &str) -> String {
     let mut out = String::new();
@@ -107,10 +115,18 @@ fn an_activity_in_several_areas_is_shown_in_each() {
         let s = section(toc, &format!("omraade-{area}"));
         assert_eq!(s.contains("Fælles metode"), listed, "{area}: {s}");
     }
-    // The text equivalent names all its areas; the diagram's box too.
-    let detailed = text(section(toc, "detaljeret"));
+    // The text equivalent lists it once, in the lane of activities in
+    // several areas, and names its areas; the diagram's box too.
+    let detailed = text(detailed(toc));
     assert!(
-        detailed.contains("Myndighed, Tilbudsvifte Fælles metode"),
+        detailed.contains("Aktiviteter: Flere områder Fælles metode"),
+        "{detailed}"
+    );
+    assert_eq!(
+        detailed
+            .matches("Fælles metode (Myndighed, Tilbudsvifte) Fører til")
+            .count(),
+        1,
         "{detailed}"
     );
     assert!(toc.contains("MYNDIGHED · TILBUDSVIFTE"));
@@ -213,9 +229,11 @@ maal:
     let (site, d) = built(&[("forandringsteori.yaml", toc)]);
     assert!(!site.is_empty(), "{}", messages(&d));
     let page = &site["forandringsteori.html"];
-    let detailed = section(page, "detaljeret");
+    let detailed = detailed(page);
     assert!(detailed.contains("<svg"), "the diagram is drawn");
-    let tree = &detailed[detailed.find("class=\"tree\"").expect("a text equivalent")..];
+    let tree = &detailed[detailed
+        .find("class=\"node-list\"")
+        .expect("a text equivalent")..];
     let tree = text(tree);
     for title in ["Kort mål", "Langt mål", "Mål for sig"] {
         assert!(tree.contains(title), "{title} missing in: {tree}");
