@@ -355,6 +355,8 @@ pub struct Suggestion {
 pub struct AnalysisPart {
     pub intro: Option<Md>,
     pub scale_max: u8,
+    /// Who scored and what the scale means, as the source says it.
+    pub scale_text: Option<String>,
     /// Only the themes present in the file, in the fixed order.
     pub themes: Vec<Theme>,
     pub hypotheses: Vec<Hypothesis>,
