@@ -608,6 +608,8 @@ pub struct Page {
     pub file: String,
     pub description: Option<String>,
     pub order: i32,
+    /// `fremhaevet`: shown as a prominent link at the top of the front page.
+    pub featured: bool,
     pub body: Md,
 }
 

@@ -49,7 +49,7 @@ pub fn axis_label(unit: Unit, v: f64, t: &Strings) -> String {
 }
 
 /// A value in the unit with the figure's decimals (legend, target).
-fn value_label(k: &KeyFigure, v: f64, t: &Strings) -> String {
+pub(crate) fn value_label(k: &KeyFigure, v: f64, t: &Strings) -> String {
     let n = number(v, k.decimals);
     match k.unit {
         Unit::Procent => format!("{n} %"),

@@ -153,6 +153,7 @@ impl<'a> Ctx<'a> {
             path: path.to_string(),
             cards: Vec::new(),
             body: None,
+            front: None,
         }
     }
 
