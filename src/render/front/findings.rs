@@ -131,11 +131,7 @@ fn figure(cx: &Ctx, k: &KeyFigure) -> FigureFinding {
             }
             (text, class.to_string(), symbol.to_string())
         }
-        _ => (
-            cx.t("front.change_unknown"),
-            "ukendt".into(),
-            String::new(),
-        ),
+        _ => (cx.t("front.change_unknown"), "ukendt".into(), String::new()),
     };
     match k.target {
         Some((tv, ty)) => {
