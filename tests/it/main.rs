@@ -4,6 +4,7 @@ mod common;
 mod diagnostics;
 mod diagrams;
 mod errors_once;
+mod front;
 mod example;
 mod hostile;
 mod linear;
