@@ -40,7 +40,7 @@ fn example_front_page_shows_findings_before_counts() {
     // Findings come before the report's own text and the part cards.
     let findings = text.find("Status i korte træk").expect("findings heading");
     let intro = text.find("Egeskov Kommune er i gang").expect("intro");
-    let cards = text.find("Mere i rapporten").expect("cards heading");
+    let cards = text.find("Rapportens dele").expect("cards heading");
     assert!(findings < intro && intro < cards, "{text}");
     // The featured status page is the first thing after the header.
     let featured = text.find("Læs først Status pr. marts 2025").expect("featured");
