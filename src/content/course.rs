@@ -70,7 +70,7 @@ impl Course {
 }
 
 /// The municipality's own known values, years ≤ `upto` if given.
-fn own_values(fig: &KeyFigure, upto: Option<u16>) -> Vec<(u16, f64)> {
+pub fn own_values(fig: &KeyFigure, upto: Option<u16>) -> Vec<(u16, f64)> {
     fig.series
         .iter()
         .find(|s| s.role == Role::Kommune)

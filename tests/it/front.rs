@@ -43,7 +43,9 @@ fn example_front_page_shows_findings_before_counts() {
     let cards = text.find("Rapportens dele").expect("cards heading");
     assert!(findings < intro && intro < cards, "{text}");
     // The featured status page is the first thing after the header.
-    let featured = text.find("Læs først Status pr. marts 2025").expect("featured");
+    let featured = text
+        .find("Læs først Status pr. marts 2025")
+        .expect("featured");
     assert!(featured < findings);
     assert!(main.contains("class=\"featured__link\" href=\"sider/status-2025.html\""));
     // A key figure: value with unit and year, change in words, course.
@@ -65,7 +67,10 @@ fn example_front_page_shows_findings_before_counts() {
     assert!(text.contains("Handlinger efter status 3 Planlagt 8 I gang 8 Gennemført 1 Udskudt"));
     assert!(main.contains("href=\"udviklingsplan.html#status\""));
     // Gaps listed and linked to their step.
-    assert!(text.contains("Hjemmebaserede indsatser – 18–22 år"), "{text}");
+    assert!(
+        text.contains("Hjemmebaserede indsatser – 18–22 år"),
+        "{text}"
+    );
     assert!(main.contains("href=\"trin/"));
 }
 
@@ -91,8 +96,16 @@ fn partial_report_leaves_missing_blocks_out() {
     assert!(!text.contains("Handlinger efter status"), "{text}");
     assert!(!text.contains("Huller"), "{text}");
     assert!(!text.contains("Læs først"), "{text}");
-    assert!(text.contains("Tal a Ikke oplyst Mål: ikke oplyst Udvikling: ikke oplyst"), "{text}");
-    assert!(text.contains("Tal b 12,0 % i 2024 – Kan ikke vurderes Mål: 10,0 % i 2026 Udvikling: ikke oplyst"), "{text}");
+    assert!(
+        text.contains("Tal a Ikke oplyst Mål: ikke oplyst Udvikling: ikke oplyst"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Tal b 12,0 % i 2024 – Kan ikke vurderes Mål: 10,0 % i 2026 Udvikling: ikke oplyst"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -110,13 +123,19 @@ fn course_follows_the_trend_of_the_last_values() {
     built(&r);
     let text = front_text(&r);
     assert!(text.contains("Tal ned 14,0 % i 2024 ↘ På vej mod målet Mål: 10,0 % i 2026 ↓ Faldet fra 17,0 % i 2023 – en forbedring"), "{text}");
-    assert!(text.contains("Tal flad 19,0 % i 2024 ✗ Ikke på vej mod målet Mål: 10,0 % i 2026"), "{text}");
+    assert!(
+        text.contains("Tal flad 19,0 % i 2024 ✗ Ikke på vej mod målet Mål: 10,0 % i 2026"),
+        "{text}"
+    );
     // The overview and the figure's page say the same.
     let overview = text_of(main_of(&r.read_out("noegletal.html")));
     assert!(overview.contains("Kurs mod målet"), "{overview}");
     assert!(overview.contains("↘ På vej mod målet"), "{overview}");
     let page = text_of(main_of(&r.read_out("noegletal/flad.html")));
-    assert!(page.contains("Kurs mod målet ✗ Ikke på vej mod målet"), "{page}");
+    assert!(
+        page.contains("Kurs mod målet ✗ Ikke på vej mod målet"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -125,13 +144,19 @@ fn real_reports_front_pages() {
     let r = TestReport::fixture("real/sagsgennemgang");
     built(&r);
     let text = front_text(&r);
-    assert!(text.contains("Anbringelser uden samtykke 14 % i 2016"), "{text}");
+    assert!(
+        text.contains("Anbringelser uden samtykke 14 % i 2016"),
+        "{text}"
+    );
     assert!(!text.contains("Handlinger efter status"));
     // A strategy with actions whose status the source does not give.
     let r = TestReport::fixture("real/strategi");
     built(&r);
     let text = front_text(&r);
-    assert!(text.contains("Handlinger efter status 17 Ikke oplyst"), "{text}");
+    assert!(
+        text.contains("Handlinger efter status 17 Ikke oplyst"),
+        "{text}"
+    );
     assert!(!text.contains("Alle nøgletal"));
     // An analysis and theory of change only: the part cards, no findings.
     let r = TestReport::fixture("real/analyse");
@@ -147,8 +172,14 @@ fn key_figure_overview_has_units() {
     built(&r);
     let html = r.read_out("noegletal.html");
     let text = text_of(main_of(&html));
-    assert!(text.contains("Nøgletal Enhed Seneste værdi År Mål Kurs mod målet Kilde"), "{text}");
-    assert!(text.contains("Procent 14,3 % 2024 15,0 % i 2025 ✓ Nået"), "{text}");
+    assert!(
+        text.contains("Nøgletal Enhed Seneste værdi År Mål Kurs mod målet Kilde"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Procent 14,3 % 2024 15,0 % i 2025 ✓ Nået"),
+        "{text}"
+    );
     assert!(text.contains("Dage 96 dage 2024 90 dage i 2025"), "{text}");
     // "Opgjort", not "optalt".
     let page = r.read_out("noegletal/anbringelser-uden-samtykke.html");
@@ -164,7 +195,11 @@ fn key_figure_chart_labels_lines_at_their_end_and_target_on_top() {
     let labels = &html[html.find("class=\"end-labels\"").expect("direct labels")..];
     let labels = &labels[..labels.find("</g>").unwrap()];
     let label_text = text_of(labels);
-    for part in ["Egeskov Kommune 14,3 %", "Hele landet 18,8 %", "Mål 2025: 15,0 %"] {
+    for part in [
+        "Egeskov Kommune 14,3 %",
+        "Hele landet 18,8 %",
+        "Mål 2025: 15,0 %",
+    ] {
         assert!(label_text.contains(part), "{part} in {label_text}");
     }
     // The municipality's line (width 3) is drawn after the other series,
@@ -186,12 +221,21 @@ fn case_review_worst_rating_is_strongest_and_headings_promise_what_is_there() {
     assert!(svg.contains("I ringe grad"));
     let slet = svg.find(">Slet ikke<").expect("legend");
     let swatch = &svg[svg[..slet].rfind("<rect").unwrap()..slet];
-    assert!(swatch.contains("fill=\"#7a1a10\""), "worst level's swatch: {swatch}");
+    assert!(
+        swatch.contains("fill=\"#7a1a10\""),
+        "worst level's swatch: {swatch}"
+    );
     let best = svg.find(">I høj grad<").unwrap();
     let swatch = &svg[svg[..best].rfind("<rect").unwrap()..best];
-    assert!(swatch.contains("fill=\"#1d4f73\""), "best level's swatch: {swatch}");
+    assert!(
+        swatch.contains("fill=\"#1d4f73\""),
+        "best level's swatch: {swatch}"
+    );
     let text = text_of(main_of(&html));
-    assert!(text.contains("Fund og eksempler pr. kriterium") || text.contains("Eksempler pr. kriterium"));
+    assert!(
+        text.contains("Fund og eksempler pr. kriterium")
+            || text.contains("Eksempler pr. kriterium")
+    );
     assert!(text.contains("En 14-årig pige var selv med til at formulere målet"));
     // Only findings in words, no examples: the heading does not promise any.
     let r = TestReport::fixture("minimal");

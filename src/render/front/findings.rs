@@ -9,7 +9,7 @@
 use super::super::plan::{status, status_class};
 use super::super::views::*;
 use super::super::{Ctx, url};
-use crate::content::course::{better_direction, course};
+use crate::content::course::{better_direction, course, own_values};
 use crate::content::model::{KeyFigure, Kind};
 use crate::content::raw::{Better, Status};
 use crate::diagrams::charts::value_label;
@@ -89,12 +89,7 @@ pub(super) fn findings(cx: &Ctx) -> Option<FrontView> {
 /// One key figure at a glance.
 fn figure(cx: &Ctx, k: &KeyFigure) -> FigureFinding {
     let t = &cx.theme.strings;
-    let own: Vec<(u16, f64)> = k
-        .series
-        .iter()
-        .find(|s| s.role == crate::content::raw::Role::Kommune)
-        .map(|s| s.known().collect())
-        .unwrap_or_default();
+    let own = own_values(k, None);
     let mut f = FigureFinding {
         link: cx.link(Kind::Noegletal, &k.h.id),
         ..Default::default()
