@@ -49,7 +49,7 @@ pub fn axis_label(unit: Unit, v: f64, t: &Strings) -> String {
 }
 
 /// A value in the unit with the figure's decimals (legend, target).
-fn value_label(k: &KeyFigure, v: f64, t: &Strings) -> String {
+pub(crate) fn value_label(k: &KeyFigure, v: f64, t: &Strings) -> String {
     let n = number(v, k.decimals);
     match k.unit {
         Unit::Procent => format!("{n} %"),
@@ -77,6 +77,7 @@ pub fn nice_axis(lo: f64, hi: f64) -> (f64, f64, f64) {
 /// How a series is drawn: colour, dash (length, gap; none = solid),
 /// width and marker, by role so that the municipality always looks the
 /// same.
+#[derive(Clone, Copy)]
 struct Look {
     colour: &'static str,
     dash: Option<(u32, u32)>,
@@ -156,21 +157,42 @@ fn legend_marker(s: &mut Svg, kind: usize, x: f64, y: f64, fill: &str) {
             s.leaf("path", &[("d", &d), ("fill", fill)]);
         }
         2 => s.rect(x - 3.5, y - 3.5, 7.0, 7.0, &[("fill", fill)]),
-        _ => s.leaf(
-            "circle",
-            &[
-                ("cx", &num(x)),
-                ("cy", &num(y)),
-                ("r", "6"),
-                ("fill", "none"),
-                ("stroke", fill),
-                ("stroke-width", "2"),
-            ],
-        ),
+        _ => {
+            s.leaf(
+                "circle",
+                &[
+                    ("cx", &num(x)),
+                    ("cy", &num(y)),
+                    ("r", "7"),
+                    ("fill", "#ffffff"),
+                    ("stroke", fill),
+                    ("stroke-width", "2"),
+                ],
+            );
+            s.leaf(
+                "circle",
+                &[("cx", &num(x)), ("cy", &num(y)), ("r", "2"), ("fill", fill)],
+            );
+        }
     }
 }
 
-/// The line chart of a key figure, `None` without data.
+/// A label at the end of a line: its lines of text, colour and weight.
+struct EndLabel {
+    lines: Vec<String>,
+    colour: &'static str,
+    font: Font,
+}
+
+/// Widest a direct label may be before it wraps.
+const END_LABEL_W: f64 = 150.0;
+
+/// The line chart of a key figure, `None` without data. Each line is
+/// labelled at its end (name and latest value), the target by a dashed
+/// line with a ringed marker and its own label ("Mål 2025: 15,0 %"); the
+/// labels stand in a column right of the plot, pushed apart where they
+/// would collide. The municipality's line is drawn last, so its latest
+/// point is never hidden under another marker.
 pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
     // The x axis spans the years with a value; a year the source does not
     // state is a gap inside it (the table lists every year).
@@ -196,18 +218,68 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
         .fold(0.0, f64::max)
         .ceil() as u32
         + 16;
+    // Series looks, in the file's order; drawn with the municipality last.
+    let mut looks: Vec<Look> = Vec::new();
+    let mut seen: Vec<Role> = Vec::new();
+    for s in &k.series {
+        let nth = seen.iter().filter(|r| **r == s.role).count();
+        seen.push(s.role);
+        looks.push(look(s.role, nth));
+    }
+    let mut draw_order: Vec<usize> = (0..k.series.len()).collect();
+    draw_order.sort_by_key(|i| k.series[*i].role == Role::Kommune);
+    let target_text = k.target.map(|(v, y)| {
+        format!(
+            "{} {y}: {}",
+            t.get("diagram.target_label"),
+            value_label(k, v, t)
+        )
+    });
+    // Direct labels: one per series with a value, then the target.
+    let mut labels: Vec<EndLabel> = k
+        .series
+        .iter()
+        .zip(&looks)
+        .filter_map(|(se, lk)| {
+            let (_, v) = se.latest()?;
+            let font = if se.role == Role::Kommune {
+                Font::bold(12.0)
+            } else {
+                Font::regular(12.0)
+            };
+            let text = format!("{} {}", se.name, value_label(k, v, t));
+            Some(EndLabel {
+                lines: wrap(&text, font, END_LABEL_W),
+                colour: lk.colour,
+                font,
+            })
+        })
+        .collect();
+    if let Some(text) = &target_text {
+        let font = Font::bold(12.0);
+        labels.push(EndLabel {
+            lines: wrap(text, font, END_LABEL_W),
+            colour: colour::TARGET,
+            font,
+        });
+    }
+    let label_w = labels
+        .iter()
+        .flat_map(|l| l.lines.iter().map(|x| l.font.width(x)))
+        .fold(0.0, f64::max)
+        .ceil() as u32;
     let (x0, x1) = (first as f64 - 0.4, last_x as f64 + 0.4);
     let span = (last_x - first) as usize + 1;
     let mut buf = String::new();
-    let mut target_px = None;
     let plot_px: ((i32, i32), (i32, i32));
-    let mut line_px: Vec<(f64, f64)> = Vec::new();
+    // Where each label's line ends (pixels), in `labels`' order.
+    let mut ends: Vec<(f64, f64)> = Vec::new();
     {
         let root = SVGBackend::with_string(&mut buf, (KF_W, KF_H)).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(14)
-            .margin_right(20)
+            .margin_right(label_w + 22)
             .margin_left(6)
             .margin_bottom(4)
             .x_label_area_size(30)
@@ -241,11 +313,33 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
             .light_line_style(TRANSPARENT)
             .draw()
             .ok()?;
-        let mut seen: Vec<Role> = Vec::new();
-        for s in &k.series {
-            let nth = seen.iter().filter(|r| **r == s.role).count();
-            seen.push(s.role);
-            let lk = look(s.role, nth);
+        // The target first, so that no data point hides under it.
+        let mut target_end = None;
+        if let Some((tv, ty)) = k.target {
+            let c = rgb(colour::TARGET);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x0, tv), (x1, tv)],
+                    10,
+                    6,
+                    c.stroke_width(2),
+                ))
+                .ok()?;
+            let at = (ty as f64, tv);
+            chart
+                .draw_series([
+                    Circle::new(at, 7, WHITE.filled()),
+                    Circle::new(at, 7, c.stroke_width(2)),
+                    Circle::new(at, 2, c.filled()),
+                ])
+                .ok()?;
+            let (px, py) = chart.backend_coord(&at);
+            target_end = Some((px as f64 + 8.0, py as f64));
+        }
+        let mut series_end: Vec<Option<(f64, f64)>> = vec![None; k.series.len()];
+        for &si in &draw_order {
+            let s = &k.series[si];
+            let lk = &looks[si];
             let c = rgb(lk.colour);
             let style = c.stroke_width(lk.width);
             let pts: Vec<(f64, f64)> = s.known().map(|(y, v)| (y as f64, v)).collect();
@@ -253,22 +347,6 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
             // the source does not state breaks it (a lone value between
             // two gaps is its marker only).
             for run in runs(s) {
-                // Where the line runs, sampled, so the target label avoids it.
-                let px: Vec<(f64, f64)> = run
-                    .iter()
-                    .map(|p| chart.backend_coord(p))
-                    .map(|(x, y)| (x as f64, y as f64))
-                    .collect();
-                for w in px.windows(2) {
-                    for i in 0..=20 {
-                        let f = i as f64 / 20.0;
-                        line_px.push((
-                            w[0].0 + (w[1].0 - w[0].0) * f,
-                            w[0].1 + (w[1].1 - w[0].1) * f,
-                        ));
-                    }
-                }
-                line_px.extend(px.iter().copied());
                 if run.len() < 2 {
                     continue;
                 }
@@ -295,26 +373,13 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
                     }))
                     .ok()?,
             };
+            if let Some(p) = pts.last() {
+                let (px, py) = chart.backend_coord(p);
+                series_end[si] = Some((px as f64 + 7.0, py as f64));
+            }
         }
-        if let Some((tv, ty)) = k.target {
-            let c = rgb(colour::TARGET);
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(x0, tv), (x1, tv)],
-                    10,
-                    6,
-                    c.stroke_width(2),
-                ))
-                .ok()?;
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (ty as f64, tv),
-                    6,
-                    c.stroke_width(2),
-                )))
-                .ok()?;
-            target_px = Some(chart.backend_coord(&(ty as f64, tv)));
-        }
+        ends.extend(series_end.into_iter().flatten());
+        ends.extend(target_end);
         plot_px = (
             chart.backend_coord(&(x0, y1)),
             chart.backend_coord(&(x1, y0)),
@@ -323,58 +388,35 @@ pub fn key_figure(k: &KeyFigure, t: &Strings) -> Option<String> {
     }
     let mut s = Svg::new();
     s.raw(&tidy_plotters(&buf));
-    // The target's label, above its marker, kept inside the plot.
-    let target_text = k.target.map(|(v, y)| {
-        format!(
-            "{} {y}: {}",
-            t.get("diagram.target_label"),
-            value_label(k, v, t)
-        )
-    });
-    if let (Some((_, py)), Some(text)) = (target_px, &target_text) {
-        let f = Font::bold(12.0);
-        let w = f.width(text);
-        let ((left, top), (right, bottom)) = plot_px;
-        let (left, right, top, bottom) = (left as f64, right as f64, top as f64, bottom as f64);
-        let py = py as f64;
-        // Above or below the target line, at the right or the left end:
-        // the first place the data lines do not run through.
-        let candidates = [
-            (right - w - 8.0, py - 7.0),
-            (right - w - 8.0, py + 19.0),
-            (left + 10.0, py - 7.0),
-            (left + 10.0, py + 19.0),
-        ];
-        let free = |(x, y): (f64, f64)| {
-            y - 14.0 >= top
-                && y + 4.0 <= bottom
-                && !line_px.iter().any(|(lx, ly)| {
-                    *lx >= x - 6.0 && *lx <= x + w + 6.0 && *ly >= y - 17.0 && *ly <= y + 7.0
-                })
-        };
-        let (x, y) = candidates
-            .iter()
-            .copied()
-            .find(|c| free(*c))
-            .unwrap_or(candidates[0]);
-        s.rect(
-            x - 3.0,
-            y - 13.0,
-            w + 6.0,
-            17.0,
-            &[("fill", colour::WHITE), ("opacity", "0.9")],
+    // The direct labels in a column right of the plot, each joined to its
+    // line's end by a thin leader.
+    let ((_, top), (right, bottom)) = plot_px;
+    let col_x = right as f64 + 14.0;
+    let heights: Vec<f64> = labels
+        .iter()
+        .map(|l| l.font.block_height(l.lines.len()))
+        .collect();
+    let want: Vec<f64> = ends.iter().map(|e| e.1).collect();
+    let centres = labels::spread(&want, &heights, 3.0, top as f64, bottom as f64 + 20.0);
+    s.open("g", &[("class", "end-labels")]);
+    for ((l, (ex, ey)), (c, h)) in labels.iter().zip(&ends).zip(centres.iter().zip(&heights)) {
+        s.line(
+            *ex,
+            *ey,
+            col_x - 3.0,
+            *c,
+            &[("stroke", l.colour), ("stroke-width", "1")],
         );
-        s.text(x, y, text, f, "start", colour::TARGET);
+        s.lines(col_x, c - h / 2.0, &l.lines, l.font, "start", l.colour);
     }
+    s.close();
     // Legend below the plot.
     let font = Font::regular(12.0);
-    let mut items: Vec<(Look, String)> = Vec::new();
-    let mut seen: Vec<Role> = Vec::new();
-    for se in &k.series {
-        let nth = seen.iter().filter(|r| **r == se.role).count();
-        seen.push(se.role);
-        items.push((look(se.role, nth), se.name.clone()));
-    }
+    let mut items: Vec<(Look, String)> = looks
+        .iter()
+        .zip(&k.series)
+        .map(|(lk, se)| (*lk, se.name.clone()))
+        .collect();
     if let Some(text) = &target_text {
         items.push((
             Look {
@@ -590,6 +632,7 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
     let mut s = Svg::new();
     // Legend on top, in the bars' order.
     let font = Font::regular(12.0);
+    let fills = colour::scale(c.scale.len());
     let (mut lx, mut ly) = (x0, 6.0);
     s.open("g", &[("class", "legend")]);
     for (i, (_, name)) in c.scale.iter().enumerate() {
@@ -598,7 +641,7 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
             lx = x0;
             ly += 22.0;
         }
-        let (fill, _) = colour::SCALE[i % colour::SCALE.len()];
+        let (fill, _) = fills[i];
         s.rect(
             lx,
             ly,
@@ -635,7 +678,9 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
             if w <= 0.0 {
                 continue;
             }
-            let (fill, ink) = colour::SCALE[i % colour::SCALE.len()];
+            let Some(&(fill, ink)) = fills.get(i) else {
+                break;
+            };
             let level = c.scale.get(i).map(|l| l.1.as_str()).unwrap_or("");
             let pct = crate::format::percent(100.0 * *n as f64 / total, 0);
             body.open("g", &[("class", "segment")]);
@@ -719,5 +764,6 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
     ))
 }
 
+mod labels;
 #[cfg(test)]
 mod tests;

@@ -4,8 +4,10 @@
 use super::Ctx;
 use super::analysis::toc_of;
 use super::views::*;
+use crate::content::course::{better_direction, course};
 use crate::content::model::{KeyFigure, Kind};
 use crate::content::raw::{Better, Counting, Unit};
+use crate::diagrams::charts::value_label;
 use crate::format::{kroner_rounded, number};
 
 /// A value in the figure's unit: `12,5 %`, `750.000 kr.`, `3,2 ‰`.
@@ -68,6 +70,16 @@ pub fn data_table(cx: &Ctx, k: &KeyFigure) -> Table {
     }
 }
 
+/// The course toward the target in words with its symbol ("↘ På vej mod
+/// målet"); "Ikke oplyst" without a target.
+fn course_text(cx: &Ctx, k: &KeyFigure) -> String {
+    if k.target.is_none() {
+        return cx.t("ikke_oplyst");
+    }
+    let c = course(k, None);
+    format!("{} {}", c.symbol(better_direction(k, None)), cx.t(c.key()))
+}
+
 /// Where a key figure's CSV file is published.
 pub fn csv_path(k: &KeyFigure) -> String {
     format!("{}/data/{}.csv", Kind::Noegletal.folder(), k.h.id)
@@ -91,23 +103,27 @@ pub fn render(cx: &mut Ctx) {
         .figures
         .iter()
         .map(|k| {
+            // Values with their unit ("96 dage"); unknown says so.
+            let t = &cx.theme.strings;
             let (year, value) = k
                 .latest()
-                .map(|(y, v)| (y.to_string(), fmt_value(k, v)))
-                .unwrap_or(("–".into(), "–".into()));
+                .map(|(y, v)| (y.to_string(), value_label(k, v, t)))
+                .unwrap_or_else(|| (cx.t("ikke_oplyst"), cx.t("ikke_oplyst")));
             let target = k
                 .target
-                .map(|(v, y)| format!("{} ({y})", fmt_value(k, v)))
-                .unwrap_or_else(|| "–".into());
+                .map(|(v, y)| format!("{} {} {y}", value_label(k, v, t), cx.t("figures.in")))
+                .unwrap_or_else(|| cx.t("ikke_oplyst"));
             vec![
                 Cell {
                     links: vec![cx.link(Kind::Noegletal, &k.h.id)],
                     header: true,
                     ..Default::default()
                 },
+                Cell::text(cx.t(unit_key(k.unit))),
                 Cell::num(value),
                 Cell::num(year),
                 Cell::num(target),
+                Cell::text(course_text(cx, k)),
                 Cell::text(k.source.clone().unwrap_or_else(|| cx.t("ikke_oplyst"))),
             ]
         })
@@ -119,12 +135,14 @@ pub fn render(cx: &mut Ctx) {
             caption: cx.t("figures.overview_caption"),
             head: vec![
                 cx.t("kind.noegletal"),
+                cx.t("figures.unit"),
                 cx.t("figures.latest"),
                 cx.t("common.year"),
                 cx.t("figures.target"),
+                cx.t("course.label"),
                 cx.t("figures.source"),
             ],
-            numeric: vec![false, true, true, true, false],
+            numeric: vec![false, false, true, true, true, false, false],
             rows,
             foot: None,
         }),
@@ -237,7 +255,16 @@ pub fn render(cx: &mut Ctx) {
         if let Some((v, y)) = k.target {
             facts.push(Fact {
                 label: cx.t("figures.target"),
-                value: format!("{} {} {y}", fmt_value(k, v), cx.t("figures.in")),
+                value: format!(
+                    "{} {} {y}",
+                    value_label(k, v, &cx.theme.strings),
+                    cx.t("figures.in")
+                ),
+                url: None,
+            });
+            facts.push(Fact {
+                label: cx.t("course.label"),
+                value: course_text(cx, k),
                 url: None,
             });
         }

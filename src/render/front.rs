@@ -6,6 +6,8 @@ use super::{Ctx, url};
 use crate::content::model::{Kind, Page};
 use crate::format::{kroner, number};
 
+mod findings;
+
 pub fn render(cx: &mut Ctx) {
     let report = cx.report;
     let mut sections = Vec::new();
@@ -151,6 +153,7 @@ pub fn render(cx: &mut Ctx) {
     v.lead = report.settings.subtitle.clone();
     v.cards = cards;
     v.sections = sections;
+    v.front = findings::findings(cx);
     cx.emit("index.html", "index.html", &v);
 }
 

@@ -154,6 +154,7 @@ impl<'a> Ctx<'a> {
             path: path.to_string(),
             cards: Vec::new(),
             body: None,
+            front: None,
         }
     }
 
