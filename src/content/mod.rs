@@ -4,6 +4,7 @@
 
 mod assets;
 mod budget;
+pub mod course;
 pub mod csvdata;
 pub mod model;
 pub mod provenance;
