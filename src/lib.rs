@@ -27,6 +27,7 @@ pub mod init;
 mod locate;
 pub mod markdown;
 pub mod new;
+pub mod new_round;
 pub mod output;
 pub mod overviews;
 pub mod render;

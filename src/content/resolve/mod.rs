@@ -30,7 +30,7 @@ use actors::actors;
 use analysis::analysis;
 use cases::case_review;
 use figures::key_figures;
-pub(crate) use followup::{DIR as FOLLOWUP_DIR, is_round_name, load as load_followup};
+pub(crate) use followup::load as load_followup;
 use pages::pages;
 use plan::plan;
 use projects::projects;
