@@ -5,6 +5,7 @@ mod diagnostics;
 mod diagrams;
 mod errors_once;
 mod example;
+mod followup;
 mod hostile;
 mod linear;
 mod output_safety;
