@@ -81,7 +81,9 @@ enum Command {
     },
     // == followup (issue 16) ==
     /// Opfølgning på udviklingsplanen: `omstil opfoelgning ny [DATO]` starter næste opfølgning.
-    #[command(after_help = "Eksempler:\n  omstil opfoelgning ny\n  omstil opfoelgning ny 2025-10-21 min-rapport")]
+    #[command(
+        after_help = "Eksempler:\n  omstil opfoelgning ny\n  omstil opfoelgning ny 2025-10-21 min-rapport"
+    )]
     Opfoelgning {
         #[command(subcommand)]
         command: FollowUpCommand,

@@ -69,7 +69,12 @@ pub fn round_text(report: &Report, date: Date) -> String {
         out.push_str("handlinger:\n");
         for (fi, fa) in plan.focus_areas.iter().enumerate() {
             let _ = writeln!(out, "  # {}", one_line(&fa.h.title));
-            for (ai, a) in plan.actions.iter().enumerate().filter(|(_, a)| a.focus_area == fi) {
+            for (ai, a) in plan
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.focus_area == fi)
+            {
                 let _ = writeln!(out, "  - handling: {}  # {}", a.h.id, one_line(&a.h.title));
                 match statuses.get(ai).copied().flatten() {
                     Some(s) => {

@@ -47,7 +47,11 @@ fn segment(s: &mut Svg, st: Option<Status>, x: f64, y: f64, w: f64, h: f64) {
     } else {
         fill.to_string()
     };
-    let mut attrs = vec![("fill", fill.as_str()), ("stroke", stroke), ("stroke-width", "1.5")];
+    let mut attrs = vec![
+        ("fill", fill.as_str()),
+        ("stroke", stroke),
+        ("stroke-width", "1.5"),
+    ];
     if !dash.is_empty() {
         attrs.push(("stroke-dasharray", dash));
     }
@@ -92,7 +96,14 @@ pub fn progress(rounds: &[(String, [usize; 6])], t: &Strings) -> Option<String> 
         let ry = top + ri as f64 * ROW_H;
         let lines = wrap(label, LABEL, LABEL_W);
         let lh = LABEL.line_height() * lines.len() as f64;
-        s.lines(LABEL_W, ry + (BAR_H - lh) / 2.0, &lines, LABEL, "end", colour::TEXT);
+        s.lines(
+            LABEL_W,
+            ry + (BAR_H - lh) / 2.0,
+            &lines,
+            LABEL,
+            "end",
+            colour::TEXT,
+        );
         let mut bx = x0;
         for (i, n) in counts.iter().enumerate() {
             if *n == 0 {
@@ -152,7 +163,14 @@ fn lay(st: &Step, w: f64) -> (Vec<String>, Vec<Vec<String>>, f64) {
     (head, lines, h)
 }
 
-fn draw_box(s: &mut Svg, x: f64, y: f64, w: f64, laid: &(Vec<String>, Vec<Vec<String>>, f64), style: (&str, &str)) {
+fn draw_box(
+    s: &mut Svg,
+    x: f64,
+    y: f64,
+    w: f64,
+    laid: &(Vec<String>, Vec<Vec<String>>, f64),
+    style: (&str, &str),
+) {
     let (head, lines, h) = laid;
     let (fill, ink) = style;
     s.rect(
@@ -160,7 +178,12 @@ fn draw_box(s: &mut Svg, x: f64, y: f64, w: f64, laid: &(Vec<String>, Vec<Vec<St
         y,
         w,
         *h,
-        &[("rx", "6"), ("fill", fill), ("stroke", ink), ("stroke-width", "1.5")],
+        &[
+            ("rx", "6"),
+            ("fill", fill),
+            ("stroke", ink),
+            ("stroke-width", "1.5"),
+        ],
     );
     s.lines(x + 8.0, y + 8.0, head, HEAD, "start", ink);
     let mut ly = y + 8.0 + HEAD.block_height(head.len()) + 4.0;
@@ -212,7 +235,14 @@ pub fn process(sources: &[Step], steps: &[Step], t: &Strings) -> Option<String> 
         for l in &src {
             draw_box(&mut s, 0.0, y, SRC_W, l, colour::SHORT);
             if !rest.is_empty() {
-                arrow(&mut s, SRC_W + 2.0, y + l.2 / 2.0, SRC_W + GAP - 2.0, mid, &marker);
+                arrow(
+                    &mut s,
+                    SRC_W + 2.0,
+                    y + l.2 / 2.0,
+                    SRC_W + GAP - 2.0,
+                    mid,
+                    &marker,
+                );
             }
             y += l.2 + VGAP;
         }
@@ -221,7 +251,14 @@ pub fn process(sources: &[Step], steps: &[Step], t: &Strings) -> Option<String> 
     for (i, l) in rest.iter().enumerate() {
         draw_box(&mut s, x, mid - l.2 / 2.0, BOX_W, l, colour::INDSATS);
         if i + 1 < rest.len() {
-            arrow(&mut s, x + BOX_W + 2.0, mid, x + BOX_W + GAP - 2.0, mid, &marker);
+            arrow(
+                &mut s,
+                x + BOX_W + 2.0,
+                mid,
+                x + BOX_W + GAP - 2.0,
+                mid,
+                &marker,
+            );
         }
         x += BOX_W + GAP;
     }
@@ -272,7 +309,10 @@ mod tests {
         for w in ["Gennemført", "I gang", "Planlagt", "Udskudt"] {
             assert!(svg.contains(&format!(">{w}<")), "{w}");
         }
-        assert!(!svg.contains(">Aflyst<"), "a status no round has is left out");
+        assert!(
+            !svg.contains(">Aflyst<"),
+            "a status no round has is left out"
+        );
         assert!(progress(&[], &t).is_none());
     }
 }

@@ -26,7 +26,9 @@ const STATUS: Font = Font::bold(11.0);
 
 /// (fill, stroke, dash, text colour inside) per status; a status the
 /// source does not state gets a thin dotted outline.
-pub(crate) fn bar_style(s: Option<Status>) -> (&'static str, &'static str, &'static str, &'static str) {
+pub(crate) fn bar_style(
+    s: Option<Status>,
+) -> (&'static str, &'static str, &'static str, &'static str) {
     match s {
         Some(Status::Gennemfoert) => (colour::ALMEN.1, colour::ALMEN.1, "", colour::WHITE),
         Some(Status::IGang) => (colour::SHORT.1, colour::SHORT.1, "", colour::WHITE),

@@ -11,7 +11,7 @@ use super::plan::{status, status_class};
 use super::views::*;
 use crate::content::course::course;
 use crate::content::model::{
-    Change, FollowUpPart, Kind, KeyFigure, PlanPart, Report, Round, changes,
+    Change, FollowUpPart, KeyFigure, Kind, PlanPart, Report, Round, changes,
 };
 use crate::content::raw::{Role, Status};
 use crate::diagrams::followup as draw;
@@ -92,8 +92,9 @@ fn overview(cx: &mut Ctx, f: &FollowUpPart, all: &[Vec<Option<Status>>]) {
             .collect();
         let mut head = vec![cx.t("followup.round")];
         head.extend(
-            used.iter()
-                .map(|i| crate::diagrams::timeline::status_text(draw::ORDER[*i], &cx.theme.strings)),
+            used.iter().map(|i| {
+                crate::diagrams::timeline::status_text(draw::ORDER[*i], &cx.theme.strings)
+            }),
         );
         let table = Table {
             caption: cx.t("followup.chart_caption"),
@@ -397,10 +398,17 @@ fn change_sections(
         l.note = comment(a);
         l
     };
-    let links: Vec<LinkV> = moved
-        .iter()
-        .map(|(a, c)| link(*a, change_word(cx, *c)))
-        .collect();
+    // At the first round every action with a status is listed with it.
+    let links: Vec<LinkV> = match prev {
+        Some(_) => moved
+            .iter()
+            .map(|(a, c)| link(*a, change_word(cx, *c)))
+            .collect(),
+        None => (0..after.len())
+            .filter(|a| after[*a].is_some())
+            .map(|a| link(a, status(cx, after[a])))
+            .collect(),
+    };
     let (heading, note) = match prev {
         Some(pr) => (
             cx.t("followup.changes"),
@@ -423,7 +431,9 @@ fn change_sections(
     let others: Vec<LinkV> = r
         .actions
         .iter()
-        .filter(|x| x.comment.is_some() && !moved.iter().any(|(a, _)| *a == x.action))
+        .filter(|x| {
+            prev.is_some() && x.comment.is_some() && !moved.iter().any(|(a, _)| *a == x.action)
+        })
         .map(|x| link(x.action, status(cx, after[x.action])))
         .collect();
     if !others.is_empty() {
@@ -459,12 +469,16 @@ fn figures_section(
             if new.is_empty() && k.target.is_none() {
                 return None;
             }
-            let target = k.target.map_or_else(
-                || cx.t("ikke_oplyst"),
-                |(v, y)| format!("{} ({y})", fmt_value(k, v)),
-            );
             let c = course(k, Some(upto));
             let better = crate::content::course::better_direction(k, Some(upto));
+            let mut verdict = format!("{} {}", c.symbol(better), cx.t(c.key()));
+            if let Some((v, y)) = k.target {
+                verdict.push_str(&format!(
+                    " ({} {} {y})",
+                    cx.t("followup.target").to_lowercase(),
+                    fmt_value(k, v)
+                ));
+            }
             Some(vec![
                 Cell {
                     links: vec![cx.link(Kind::Noegletal, &k.h.id)],
@@ -476,9 +490,8 @@ fn figures_section(
                 } else {
                     new.join(", ")
                 }),
-                Cell::text(target),
                 Cell {
-                    text: format!("{} {}", c.symbol(better), cx.t(c.key())),
+                    text: verdict,
                     class: Some(format!("kurs kurs--{}", c.slug())),
                     ..Default::default()
                 },
@@ -494,11 +507,10 @@ fn figures_section(
             head: vec![
                 cx.t("kind.noegletal"),
                 cx.t("followup.new_values"),
-                cx.t("followup.target"),
                 cx.t("course.label"),
             ],
             rows,
-            numeric: vec![false; 4],
+            numeric: vec![false; 3],
             foot: None,
         }),
         ..Default::default()
@@ -510,7 +522,12 @@ fn figures_section(
 pub fn history(cx: &Ctx, id: &str) -> Option<Section> {
     let report: &Report = cx.report;
     let f = report.followup.as_ref()?;
-    let action = report.plan.as_ref()?.actions.iter().position(|a| a.h.id == id)?;
+    let action = report
+        .plan
+        .as_ref()?
+        .actions
+        .iter()
+        .position(|a| a.h.id == id)?;
     let all = statuses(f, report.plan.as_ref());
     let mut rows = Vec::new();
     let mut last: Option<Status> = None;
@@ -566,6 +583,7 @@ pub struct NewestRound {
     pub when: String,
     pub changes: Vec<String>,
     pub decisions: Vec<String>,
+    pub decisions_heading: String,
     pub read: String,
 }
 
@@ -604,6 +622,7 @@ pub fn newest_round(cx: &Ctx) -> Option<NewestRound> {
         },
         changes: changes_text,
         decisions: r.decisions.clone(),
+        decisions_heading: cx.t("followup.decisions"),
         read: cx.t("followup.read_round"),
     })
 }

@@ -30,11 +30,20 @@ fn the_example_has_an_overview_and_a_page_per_round() {
     for w in ["Gennemført", "I gang", "Planlagt", "Udskudt"] {
         assert!(over.contains(&format!(">{w}<")), "{w} missing in the chart");
     }
-    assert!(over.contains("id=\"fremdrift-tabel\""), "no text equivalent");
-    assert!(over.contains("id=\"proces-tekst\""), "no process text equivalent");
+    assert!(
+        over.contains("id=\"fremdrift-tabel\""),
+        "no text equivalent"
+    );
+    assert!(
+        over.contains("id=\"proces-tekst\""),
+        "no process text equivalent"
+    );
     assert!(over.contains("Temamøde i Børne- og Ungeudvalget"));
     for id in ["2023-10", "2024-04", "2025-04"] {
-        assert!(files.contains_key(&format!("opfoelgning/{id}.html")), "{id}");
+        assert!(
+            files.contains_key(&format!("opfoelgning/{id}.html")),
+            "{id}"
+        );
     }
     // The newest round: what changed since April 2024, with comments.
     let last = main_of(&files["opfoelgning/2025-04.html"]);
@@ -46,7 +55,10 @@ fn the_example_has_an_overview_and_a_page_per_round() {
     assert!(!last.contains("Uddannelsespulje til kompetenceudvikling"));
     // Key figures: values added since the round before, and the course in words and symbol.
     assert!(last.contains("2024: 14,3 %"), "new value missing");
-    assert!(!last.contains("2023: 22,7 %"), "an older value shown as new");
+    assert!(
+        !last.contains("2023: 22,7 %"),
+        "an older value shown as new"
+    );
     assert!(last.contains("✓ Nået"));
     assert!(last.contains("Søskende, 4 og 7 år"));
     assert!(last.contains("Forrige opfølgning"));
@@ -83,12 +95,18 @@ fn the_front_page_leads_with_the_newest_round() {
     let front = main_of(&files["index.html"]);
     let block = front.find("Seneste opfølgning").expect("no newest round");
     assert!(front[block..].contains("Status april 2025"));
-    assert!(front.contains("Gennemført: 3") && front.contains("Udskudt: 1"), "changes in words");
+    assert!(
+        front.contains("Gennemført: 3") && front.contains("Udskudt: 1"),
+        "changes in words"
+    );
     // Before the parts.
     if let Some(cards) = front.find("class=\"cards\"") {
         assert!(block < cards);
     }
-    assert!(files["index.html"].contains("href=\"opfoelgning.html\""), "no menu item");
+    assert!(
+        files["index.html"].contains("href=\"opfoelgning.html\""),
+        "no menu item"
+    );
 }
 
 #[test]
@@ -101,7 +119,10 @@ fn an_unknown_action_is_located_with_a_suggestion() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("opfoelgning/2025-10.yaml:3:15"), "{err}");
-    assert!(err.contains("Handlingen `uddannelsespulj` findes ikke."), "{err}");
+    assert!(
+        err.contains("Handlingen `uddannelsespulj` findes ikke."),
+        "{err}"
+    );
     assert!(err.contains("Mente du `uddannelsespulje`?"), "{err}");
 }
 
@@ -115,12 +136,17 @@ fn two_rounds_on_one_date_is_an_error_naming_both() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("To opfølgninger har samme dato, 21. oktober 2025: `opfoelgning/2025-10.yaml` og denne."),
+        err.contains(
+            "To opfølgninger har samme dato, 21. oktober 2025: `opfoelgning/2025-10.yaml` og denne."
+        ),
         "{err}"
     );
     assert!(err.contains("opfoelgning/2025-11.yaml:1:7"), "{err}");
     // The file named after another month is also pointed out.
-    assert!(err.contains("Filen hedder `2025-11.yaml`, men opfølgningens dato er 21. oktober 2025."), "{err}");
+    assert!(
+        err.contains("Filen hedder `2025-11.yaml`, men opfølgningens dato er 21. oktober 2025."),
+        "{err}"
+    );
 }
 
 #[test]
@@ -139,14 +165,22 @@ fn rounds_are_ordered_by_date_not_by_file_name() {
     let o = r.build();
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    assert!(err.contains("Filen hedder `2025-10.yaml`, men opfølgningens dato er 3. februar 2026."), "{err}");
+    assert!(
+        err.contains("Filen hedder `2025-10.yaml`, men opfølgningens dato er 3. februar 2026."),
+        "{err}"
+    );
     assert!(err.contains("Omdøb filen til `2026-02.yaml`"), "{err}");
     // By date: i-gang (December) before gennemført (February): no "goes back".
     assert!(!err.contains("går tilbage"), "{err}");
-    let dec = main_of(&std::fs::read_to_string(r.out().join("opfoelgning/2026-01.html")).unwrap()).to_string();
+    let dec = main_of(&std::fs::read_to_string(r.out().join("opfoelgning/2026-01.html")).unwrap())
+        .to_string();
     assert!(dec.contains("Siden opfølgningen 8. april 2025."), "{dec}");
-    let feb = main_of(&std::fs::read_to_string(r.out().join("opfoelgning/2025-10.html")).unwrap()).to_string();
-    assert!(feb.contains("Siden opfølgningen 1. december 2025."), "{feb}");
+    let feb = main_of(&std::fs::read_to_string(r.out().join("opfoelgning/2025-10.html")).unwrap())
+        .to_string();
+    assert!(
+        feb.contains("Siden opfølgningen 1. december 2025."),
+        "{feb}"
+    );
 }
 
 #[test]
@@ -178,8 +212,14 @@ fn a_round_before_the_period_bad_dates_and_stray_files() {
         err.contains("Opfølgningen 1. november 2022 ligger før rapportens periode (2023–2025)."),
         "{err}"
     );
-    assert!(err.contains("opfoelgning/2025-10.yaml:1:7: `2025-10-32` er ikke en gyldig dato."), "{err}");
-    assert!(err.contains("Filen `opfoelgning/maj.yaml` bliver ikke læst"), "{err}");
+    assert!(
+        err.contains("opfoelgning/2025-10.yaml:1:7: `2025-10-32` er ikke en gyldig dato."),
+        "{err}"
+    );
+    assert!(
+        err.contains("Filen `opfoelgning/maj.yaml` bliver ikke læst"),
+        "{err}"
+    );
     // A round without a date cannot be read at all.
     let r = example_with(&[("opfoelgning/2025-10.yaml", "forum: Udvalget\n")]);
     let err = stderr(&r.check());
@@ -280,7 +320,11 @@ fn round_files_validate_against_their_schemas() {
     assert!(errs.is_empty(), "{errs:#?}");
     // A typo is caught by the schema too.
     let bad = tmp.path().join("2025-10.yaml");
-    std::fs::write(&bad, "dato: 2025-10-21\nhandlinger:\n  - { handling: a, stauts: i-gang }\n").unwrap();
+    std::fs::write(
+        &bad,
+        "dato: 2025-10-21\nhandlinger:\n  - { handling: a, stauts: i-gang }\n",
+    )
+    .unwrap();
     assert!(!super::schema::errors_for("opfoelgning.schema.json", &bad).is_empty());
 }
 

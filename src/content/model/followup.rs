@@ -132,8 +132,10 @@ pub fn changes(before: &[Option<Status>], after: &[Option<Status>]) -> Vec<(usiz
 pub fn goes_back(before: Status, after: Status) -> bool {
     matches!(
         (before, after),
-        (Status::Gennemfoert, Status::Planlagt | Status::IGang | Status::Udskudt)
-            | (Status::IGang, Status::Planlagt)
+        (
+            Status::Gennemfoert,
+            Status::Planlagt | Status::IGang | Status::Udskudt
+        ) | (Status::IGang, Status::Planlagt)
     )
 }
 
@@ -144,8 +146,20 @@ mod tests {
 
     #[test]
     fn changes_name_each_kind_and_skip_the_unchanged() {
-        let before = [Some(Planlagt), Some(IGang), Some(IGang), None, Some(Udskudt)];
-        let after = [Some(IGang), Some(Gennemfoert), Some(IGang), Some(Aflyst), Some(Planlagt)];
+        let before = [
+            Some(Planlagt),
+            Some(IGang),
+            Some(IGang),
+            None,
+            Some(Udskudt),
+        ];
+        let after = [
+            Some(IGang),
+            Some(Gennemfoert),
+            Some(IGang),
+            Some(Aflyst),
+            Some(Planlagt),
+        ];
         assert_eq!(
             changes(&before, &after),
             vec![

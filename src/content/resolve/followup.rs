@@ -59,7 +59,13 @@ pub(crate) fn load(cx: &mut Cx) -> Option<RawFollowUp> {
         let is_process = file_name == PROCESS;
         if !is_process && !is_round_name(&stem) {
             cx.diags
-                .warning(&name, Pos::FILE, format!("Filen `{name}` bliver ikke læst: en opfølgning skal hedde efter sin måned."))
+                .warning(
+                    &name,
+                    Pos::FILE,
+                    format!(
+                        "Filen `{name}` bliver ikke læst: en opfølgning skal hedde efter sin måned."
+                    ),
+                )
                 .hint("Kald filen fx `2024-05.yaml` (år-måned for mødets dato).");
             continue;
         }
