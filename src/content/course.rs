@@ -122,10 +122,7 @@ fn extrapolate(points: &[(u16, f64)], at: u16) -> f64 {
         .iter()
         .map(|(y, v)| (f64::from(*y) - mx) * (v - my))
         .sum();
-    let sxx: f64 = points
-        .iter()
-        .map(|(y, _)| (f64::from(*y) - mx).powi(2))
-        .sum();
+    let sxx: f64 = points.iter().map(|(y, _)| (f64::from(*y) - mx).powi(2)).sum();
     let slope = if sxx == 0.0 { 0.0 } else { sxy / sxx };
     my + slope * (f64::from(at) - mx)
 }
@@ -217,11 +214,7 @@ mod tests {
 
     #[test]
     fn latest_value_meeting_the_target_is_reached() {
-        let f = fig(
-            &[(2020, Some(20.0)), (2021, Some(15.0))],
-            Some((15.0, 2025)),
-            LOWER,
-        );
+        let f = fig(&[(2020, Some(20.0)), (2021, Some(15.0))], Some((15.0, 2025)), LOWER);
         assert_eq!(course(&f, None), Course::Reached);
         // A single value is enough when it meets the target.
         let f = fig(&[(2021, Some(30.0))], Some((25.0, 2025)), HIGHER);
@@ -233,11 +226,7 @@ mod tests {
 
     #[test]
     fn one_value_short_of_the_target_is_unknown() {
-        let f = fig(
-            &[(2020, Some(20.0)), (2021, None)],
-            Some((15.0, 2025)),
-            LOWER,
-        );
+        let f = fig(&[(2020, Some(20.0)), (2021, None)], Some((15.0, 2025)), LOWER);
         assert_eq!(course(&f, None), Course::Unknown);
     }
 
@@ -251,11 +240,7 @@ mod tests {
         );
         assert_eq!(course(&f, None), Course::OnCourse);
         // Exactly on the line counts as on course: 2022 → 16 - 2×3 = 10.
-        let f = fig(
-            &[(2021, Some(18.0)), (2022, Some(16.0))],
-            Some((10.0, 2025)),
-            LOWER,
-        );
+        let f = fig(&[(2021, Some(18.0)), (2022, Some(16.0))], Some((10.0, 2025)), LOWER);
         assert_eq!(course(&f, None), Course::OnCourse);
     }
 
@@ -267,11 +252,7 @@ mod tests {
             LOWER,
         );
         assert_eq!(course(&f, None), Course::OffCourse);
-        let f = fig(
-            &[(2021, Some(18.0)), (2022, Some(20.0))],
-            Some((10.0, 2025)),
-            LOWER,
-        );
+        let f = fig(&[(2021, Some(18.0)), (2022, Some(20.0))], Some((10.0, 2025)), LOWER);
         assert_eq!(course(&f, None), Course::OffCourse);
     }
 
@@ -296,31 +277,19 @@ mod tests {
     fn passed_target_year_without_reaching_is_off_course() {
         let f = fig(&[(2025, Some(12.0))], Some((10.0, 2025)), LOWER);
         assert_eq!(course(&f, None), Course::OffCourse);
-        let f = fig(
-            &[(2024, Some(14.0)), (2026, Some(12.0))],
-            Some((10.0, 2025)),
-            LOWER,
-        );
+        let f = fig(&[(2024, Some(14.0)), (2026, Some(12.0))], Some((10.0, 2025)), LOWER);
         assert_eq!(course(&f, None), Course::OffCourse);
     }
 
     #[test]
     fn direction_from_first_value_toward_target_when_not_stated() {
         // Target above the first value: higher is better.
-        let f = fig(
-            &[(2020, Some(10.0)), (2021, Some(12.0))],
-            Some((16.0, 2023)),
-            None,
-        );
+        let f = fig(&[(2020, Some(10.0)), (2021, Some(12.0))], Some((16.0, 2023)), None);
         assert_eq!(better_direction(&f, None), HIGHER);
         assert_eq!(course(&f, None), Course::OnCourse);
         assert_eq!(course(&f, None).symbol(better_direction(&f, None)), "↗");
         // Target below: lower is better; 12 meets 12.
-        let f = fig(
-            &[(2020, Some(20.0)), (2021, Some(12.0))],
-            Some((12.0, 2023)),
-            None,
-        );
+        let f = fig(&[(2020, Some(20.0)), (2021, Some(12.0))], Some((12.0, 2023)), None);
         assert_eq!(better_direction(&f, None), LOWER);
         assert_eq!(course(&f, None), Course::Reached);
     }
