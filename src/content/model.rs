@@ -355,6 +355,8 @@ pub struct Suggestion {
 pub struct AnalysisPart {
     pub intro: Option<Md>,
     pub scale_max: u8,
+    /// Who scored and what the scale means, as the source says it.
+    pub scale_text: Option<String>,
     /// Only the themes present in the file, in the fixed order.
     pub themes: Vec<Theme>,
     pub hypotheses: Vec<Hypothesis>,
@@ -608,6 +610,8 @@ pub struct Page {
     pub file: String,
     pub description: Option<String>,
     pub order: i32,
+    /// `fremhaevet`: shown as a prominent link at the top of the front page.
+    pub featured: bool,
     pub body: Md,
 }
 

@@ -49,7 +49,7 @@ pub fn axis_label(unit: Unit, v: f64, t: &Strings) -> String {
 }
 
 /// A value in the unit with the figure's decimals (legend, target).
-fn value_label(k: &KeyFigure, v: f64, t: &Strings) -> String {
+pub(crate) fn value_label(k: &KeyFigure, v: f64, t: &Strings) -> String {
     let n = number(v, k.decimals);
     match k.unit {
         Unit::Procent => format!("{n} %"),
@@ -590,6 +590,7 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
     let mut s = Svg::new();
     // Legend on top, in the bars' order.
     let font = Font::regular(12.0);
+    let fills = colour::scale(c.scale.len());
     let (mut lx, mut ly) = (x0, 6.0);
     s.open("g", &[("class", "legend")]);
     for (i, (_, name)) in c.scale.iter().enumerate() {
@@ -598,7 +599,7 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
             lx = x0;
             ly += 22.0;
         }
-        let (fill, _) = colour::SCALE[i % colour::SCALE.len()];
+        let (fill, _) = fills[i];
         s.rect(
             lx,
             ly,
@@ -635,7 +636,9 @@ pub fn case_review(c: &CaseReviewPart, t: &Strings) -> Option<String> {
             if w <= 0.0 {
                 continue;
             }
-            let (fill, ink) = colour::SCALE[i % colour::SCALE.len()];
+            let Some(&(fill, ink)) = fills.get(i) else {
+                break;
+            };
             let level = c.scale.get(i).map(|l| l.1.as_str()).unwrap_or("");
             let pct = crate::format::percent(100.0 * *n as f64 / total, 0);
             body.open("g", &[("class", "segment")]);

@@ -358,14 +358,37 @@ pub mod colour {
         "#1d4f73", "#a8441f", "#1e5b2e", "#5b2a86", "#6b3f00", "#4a5560",
     ];
 
-    /// Ordinal fills, darkest first (case-review scale) and the text on them.
-    pub const SCALE: [(&str, &str); 5] = [
+    /// Diverging fills for a rating scale, best first: strong blue for the
+    /// best, a neutral grey in the middle, strong red for the worst (so the
+    /// worst answer is never the palest), and the text on them.
+    pub const SCALE: [(&str, &str); 7] = [
         ("#1d4f73", WHITE),
-        ("#5b86a8", "#000000"),
-        ("#b9cfe0", TEXT),
-        ("#e9eff5", TEXT),
-        ("#ffffff", TEXT),
+        ("#3f6d94", WHITE),
+        ("#bcd3e6", TEXT),
+        ("#e4e4e4", TEXT),
+        ("#f3c2ad", TEXT),
+        ("#b5462b", WHITE),
+        ("#7a1a10", WHITE),
     ];
+
+    /// The fills of a scale with `n` levels, best first: spread over
+    /// `SCALE` symmetrically, so the first level is always the strongest
+    /// blue and the last the strongest red (two levels: blue and red;
+    /// an odd count has the grey in the middle).
+    pub fn scale(n: usize) -> Vec<(&'static str, &'static str)> {
+        let last = SCALE.len() - 1;
+        let pick = |i: usize| -> usize {
+            if n < 2 {
+                return 0;
+            }
+            // Rounded toward the nearer end, mirrored for the second half.
+            let mirror = i * 2 > n - 1;
+            let j = if mirror { n - 1 - i } else { i };
+            let k = (j * last) / (n - 1);
+            if mirror { last - k } else { k }
+        };
+        (0..n).map(|i| SCALE[pick(i)]).collect()
+    }
 
     /// Text/background pairs that occur in the diagrams.
     pub const PAIRS: &[(&str, &str)] = &[
@@ -398,6 +421,8 @@ pub mod colour {
         (SCALE[2].1, SCALE[2].0),
         (SCALE[3].1, SCALE[3].0),
         (SCALE[4].1, SCALE[4].0),
+        (SCALE[5].1, SCALE[5].0),
+        (SCALE[6].1, SCALE[6].0),
         (WHITE, SHORT.1),
         (WHITE, ALMEN.1),
         (WHITE, WARN),
@@ -627,5 +652,35 @@ mod tests {
             assert!(colour::contrast(colour::WHITE, bg) >= 4.5, "white on {bg}");
         }
         assert!((colour::contrast("#000000", "#ffffff") - 21.0).abs() < 0.01);
+    }
+
+    /// The worst level of a rating scale is never the palest fill: the
+    /// ends are the strongest colours, the first blue and the last red.
+    #[test]
+    fn rating_scale_ends_are_strongest() {
+        for n in 1..=10 {
+            let fills = colour::scale(n);
+            assert_eq!(fills.len(), n);
+            assert_eq!(fills[0], colour::SCALE[0]);
+            if n < 2 {
+                continue;
+            }
+            let worst = fills[n - 1].0;
+            assert_eq!(worst, colour::SCALE[6].0, "{n} levels");
+            let palest = fills
+                .iter()
+                .map(|f| colour::luminance(f.0))
+                .fold(0.0, f64::max);
+            assert!(colour::luminance(worst) < palest || n == 1, "{n} levels");
+            // Symmetric: level i and level n-1-i are equally far from grey.
+            for i in 0..n {
+                let (a, b) = (fills[i].0, fills[n - 1 - i].0);
+                let (ia, ib) = (
+                    colour::SCALE.iter().position(|s| s.0 == a).unwrap(),
+                    colour::SCALE.iter().position(|s| s.0 == b).unwrap(),
+                );
+                assert_eq!(ia + ib, 6, "{n} levels, level {i}");
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::views::*;
 use super::{Ctx, url};
-use crate::content::model::{Kind, THEMES};
+use crate::content::model::{AnalysisPart, Kind, THEMES};
 use crate::format::number;
 
 pub fn render(cx: &mut Ctx) {
@@ -82,11 +82,7 @@ pub fn render(cx: &mut Ctx) {
         v_sections.push(Section {
             id: "selvevaluering".into(),
             heading: cx.t("analysis.self_assessment"),
-            note: Some(format!(
-                "{} 1–{}.",
-                cx.t("analysis.scale_note"),
-                a.scale_max
-            )),
+            note: Some(scale_note(cx, a)),
             bars: if figure.is_some() { Vec::new() } else { bars },
             figure,
             ..Default::default()
@@ -230,11 +226,7 @@ pub fn render(cx: &mut Ctx) {
             sections.push(Section {
                 id: "selvevaluering".into(),
                 heading: cx.t("source.self_assessment"),
-                note: Some(format!(
-                    "{} 1–{}.",
-                    cx.t("analysis.scale_note"),
-                    a.scale_max
-                )),
+                note: Some(scale_note(cx, a)),
                 table: Some(Table {
                     caption: cx.t("source.self_assessment"),
                     head: vec![
@@ -400,4 +392,14 @@ pub fn toc_of(sections: &[Section]) -> Vec<LinkV> {
             ..Default::default()
         })
         .collect()
+}
+
+/// The note under the self-assessment: the content's own words on who
+/// scored and what the scale means, or only the scale (never a guess at
+/// who rated).
+fn scale_note(cx: &Ctx, a: &AnalysisPart) -> String {
+    a.scale_text.clone().unwrap_or_else(|| {
+        cx.t("analysis.scale_note")
+            .replace("{max}", &a.scale_max.to_string())
+    })
 }

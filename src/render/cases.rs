@@ -125,9 +125,17 @@ fn findings(cx: &mut Ctx, c: &CaseReviewPart) -> Option<Section> {
             }
         })
         .collect();
+    // The heading promises only what the content has.
+    let any_findings = c.criteria.iter().any(|k| k.findings.is_some());
+    let any_examples = c.criteria.iter().any(|k| !k.examples.is_empty());
+    let heading = match (any_findings, any_examples) {
+        (true, true) => "cases.findings_by_criterion",
+        (true, false) => "cases.findings_only_by_criterion",
+        _ => "cases.examples_by_criterion",
+    };
     Some(Section {
         id: "fund".into(),
-        heading: cx.t("cases.findings_by_criterion"),
+        heading: cx.t(heading),
         children,
         ..Default::default()
     })

@@ -6,6 +6,8 @@ use super::{Ctx, url};
 use crate::content::model::{Kind, Page};
 use crate::format::{kroner, number};
 
+mod findings;
+
 pub fn render(cx: &mut Ctx) {
     let report = cx.report;
     let mut sections = Vec::new();
@@ -152,6 +154,7 @@ pub fn render(cx: &mut Ctx) {
     v.cards = cards;
     v.sections = sections;
     v.newest_round = super::followup::newest_round(cx); // == followup (issue 16) ==
+    v.front = findings::findings(cx);
     cx.emit("index.html", "index.html", &v);
 }
 

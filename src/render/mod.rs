@@ -155,6 +155,7 @@ impl<'a> Ctx<'a> {
             cards: Vec::new(),
             body: None,
             newest_round: None,
+            front: None,
         }
     }
 

@@ -205,6 +205,58 @@ pub struct PageView {
     pub body: Option<String>,
     /// == followup (issue 16): the newest follow-up round, on the front page. ==
     pub newest_round: Option<super::followup::NewestRound>,
+    /// The front page's findings (front page only).
+    pub front: Option<FrontView>,
+}
+
+// == front (issue 15): the front page's findings ==
+
+/// What a reader sees first on the front page: the featured pages, the key
+/// figures' latest values and course, actions by status and the gaps.
+/// A part the report lacks leaves its block out.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct FrontView {
+    /// Pages marked `fremhaevet` (e.g. the status summary).
+    pub featured: Vec<LinkV>,
+    pub figures: Vec<FigureFinding>,
+    /// Link to the key-figure overview (when there are figures).
+    pub figures_link: Option<LinkV>,
+    /// Counts per status, in the fixed status order; empty without a plan.
+    pub actions: Vec<StatusCount>,
+    pub actions_link: Option<LinkV>,
+    /// The gaps in the range of services (maybe none).
+    pub gaps: Vec<LinkV>,
+    /// Link to the range of services; `None` without one (no gaps block).
+    pub gaps_link: Option<LinkV>,
+}
+
+/// One key figure at a glance.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct FigureFinding {
+    pub link: LinkV,
+    /// The latest value with its unit, or "Ikke oplyst".
+    pub value: String,
+    pub year: Option<String>,
+    /// Since the previous value, in words ("Faldet fra 22,7 % i 2023").
+    pub change: String,
+    /// `op`, `ned`, `uaendret` or `ukendt`.
+    pub change_class: String,
+    /// An arrow for the change (aria-hidden; the words say it).
+    pub change_symbol: String,
+    pub course: String,
+    pub course_symbol: String,
+    pub course_class: String,
+    /// "Mål 15 % i 2025" or "Mål: ikke oplyst".
+    pub target: String,
+}
+
+/// Actions with one status.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct StatusCount {
+    pub label: String,
+    /// CSS modifier (`i-gang`), `ikke-oplyst` for no status.
+    pub class: String,
+    pub count: usize,
 }
 
 /// A part of the report on the front page.

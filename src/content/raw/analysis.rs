@@ -16,6 +16,9 @@ pub struct Analysis {
     /// Højeste score i selvevalueringen (skalaen går fra 1). Standard 5.
     pub skala_maks: Option<Bounded<2, 10>>,
     #[serde(default)]
+    /// Hvem der scorede, og hvad skalaen betyder, som kilden skriver det, fx "Elleve ledere scorede udsagnene fra 1 (slet ikke) til 5 (i meget høj grad)." Vises ved selvevalueringen. Udelad, hvis kilden ikke oplyser det; så står der kun skalaen.
+    pub skala_forklaring: Option<String>,
+    #[serde(default)]
     /// De seks faste temaer, hver højst én gang.
     pub temaer: Vec<Theme>,
     #[serde(default)]

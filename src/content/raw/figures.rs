@@ -35,7 +35,7 @@ pub struct KeyFigure {
     /// Tabel-id i kilden, fx "ANKE1".
     pub tabel: Option<String>,
     #[serde(default)]
-    /// `status` (pr. 31. december) eller `aar` (optalt over året). Udelad, hvis kilden ikke oplyser det.
+    /// `status` (pr. 31. december) eller `aar` (opgjort over året). Udelad, hvis kilden ikke oplyser det.
     pub opgoerelse: Option<Counting>,
     #[serde(default)]
     /// `lavere-er-bedre` eller `hoejere-er-bedre`.

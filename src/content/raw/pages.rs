@@ -18,6 +18,9 @@ pub struct FrontMatter {
     /// Sidens plads i menuen (lavest først; standard 100).
     pub raekkefoelge: Option<i32>,
     #[serde(default)]
+    /// `true`: siden vises som et fremhævet link øverst på forsiden, fx status- eller sammenfatningssiden (kun sider).
+    pub fremhaevet: bool,
+    #[serde(default)]
     /// Kilden: en tekst, `{ tekst, link, side }` eller `{ kilde: id, side }` (se `kilder:` i omstil.yaml).
     pub kilde: Option<Sp<SourceRef>>,
     #[serde(default)]

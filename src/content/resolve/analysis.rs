@@ -117,6 +117,7 @@ pub(super) fn analysis(r: &mut R, a: raw::Analysis, kf: Option<&Index>) -> Analy
     AnalysisPart {
         intro: r.md_opt(F, &a.indledning),
         scale_max,
+        scale_text: a.skala_forklaring.clone().filter(|s| !s.trim().is_empty()),
         themes,
         hypotheses,
         suggestions,

@@ -24,6 +24,7 @@ pub(super) fn pages(r: &mut R, raw: Vec<RawPage>) -> Vec<Page> {
             file: p.file,
             description: p.front.beskrivelse,
             order: p.front.raekkefoelge.unwrap_or(100),
+            featured: p.front.fremhaevet,
             body: p.body,
         });
     }
