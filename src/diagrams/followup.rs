@@ -5,7 +5,7 @@
 //! have text equivalents built by `render::followup`.
 
 use super::text::{Font, wrap};
-use super::timeline::{bar_style, status_text};
+use super::timeline::{bar_style, status_rect, status_text};
 use super::{Doc, Svg, colour, def_url, defs, document, num};
 use crate::content::raw::Status;
 use crate::theme::Strings;
@@ -41,21 +41,7 @@ pub fn count(statuses: &[Option<Status>]) -> [usize; 6] {
 
 /// Draws one segment in a status's style.
 fn segment(s: &mut Svg, st: Option<Status>, x: f64, y: f64, w: f64, h: f64) {
-    let (fill, stroke, dash, _) = bar_style(st);
-    let fill = if fill == "hatch" {
-        def_url("fremdrift", "skravering")
-    } else {
-        fill.to_string()
-    };
-    let mut attrs = vec![
-        ("fill", fill.as_str()),
-        ("stroke", stroke),
-        ("stroke-width", "1.5"),
-    ];
-    if !dash.is_empty() {
-        attrs.push(("stroke-dasharray", dash));
-    }
-    s.rect(x, y, w, h, &attrs);
+    status_rect(s, st, "fremdrift", (x, y, w, h), &[]);
 }
 
 /// The progress chart: `rounds` are (label, counts per [`ORDER`]).
