@@ -10,8 +10,8 @@ use super::{Doc, Svg, colour, def_url, defs, document, num};
 use crate::content::raw::Status;
 use crate::theme::Strings;
 
-const W: f64 = 760.0;
-const LABEL_W: f64 = 150.0;
+const W: f64 = 600.0;
+const LABEL_W: f64 = 130.0;
 const BAR_H: f64 = 26.0;
 const ROW_H: f64 = 40.0;
 const LABEL: Font = Font::regular(12.5);
