@@ -28,6 +28,7 @@ mod locate;
 pub mod lsp;
 pub mod markdown;
 pub mod new;
+pub mod new_round;
 pub mod output;
 pub mod overviews;
 pub mod pdf;

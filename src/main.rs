@@ -98,10 +98,31 @@ enum Command {
     },
     /// Start en sprogserver (LSP) på stdin/stdout, så editoren (VS Code, Neovim …) viser fejl, mens du skriver, og foreslår, finder og omdøber id'er.
     Lsp,
+    // == followup (issue 16) ==
+    /// Opfølgning på udviklingsplanen: `omstil opfoelgning ny [DATO]` starter næste opfølgning.
+    #[command(
+        after_help = "Eksempler:\n  omstil opfoelgning ny\n  omstil opfoelgning ny 2025-10-21 min-rapport"
+    )]
+    Opfoelgning {
+        #[command(subcommand)]
+        command: FollowUpCommand,
+    },
     /// Opret en ny rapport med alle dele, klar til at udfylde.
     Init {
         /// Mappen, der skal oprettes (eller en tom mappe).
         dir: PathBuf,
+    },
+}
+
+// == followup (issue 16) ==
+#[derive(Subcommand)]
+enum FollowUpCommand {
+    /// Start næste opfølgning: skriver opfoelgning/ÅÅÅÅ-MM.yaml med alle handlinger og deres nuværende status.
+    Ny {
+        /// Mødets dato, fx 2025-10-21. Standard: i dag.
+        dato: Option<String>,
+        /// Rapportens mappe.
+        dir: Option<PathBuf>,
     },
 }
 
@@ -372,6 +393,32 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        // == followup (issue 16) ==
+        Command::Opfoelgning {
+            command: FollowUpCommand::Ny { dato, dir },
+        } => {
+            // `omstil opfoelgning ny MAPPE`: a folder where the date would be.
+            let (dato, dir) = match (dato, dir) {
+                (Some(d), None) if Path::new(&d).is_dir() => (None, Some(PathBuf::from(d))),
+                x => x,
+            };
+            let dir = report_dir(dir);
+            match omstil::new_round::new_round(&dir, dato.as_deref()) {
+                Ok(file) => {
+                    if !cli.quiet {
+                        say!(
+                            "Oprettet {}. Ret status og skriv kommentarer; se resultatet med omstil serve.",
+                            dir.join(file).display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("omstil: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Init { dir } => match omstil::init::init(&dir) {
             Ok(files) => {
                 if !cli.quiet {

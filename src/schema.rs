@@ -115,6 +115,20 @@ pub fn all() -> Vec<FileSchema> {
             "Projekter",
             "Projekterne med partner, finansiering, periode, status, budget og tilknytning til udviklingsplanen.",
         ),
+        // == followup (issue 16) ==
+        make::<raw::Round>(
+            "opfoelgning.schema.json",
+            &["opfoelgning/2*.yaml"],
+            "Opfølgning",
+            "En opfølgningsrunde: dato, forum, status for handlingerne, fund, sager og beslutninger.",
+        ),
+        make::<raw::Process>(
+            "opfoelgningsproces.schema.json",
+            &["opfoelgning/proces.yaml"],
+            "Opfølgningsprocessen",
+            "Hvor ofte planen følges op, i hvilket forum, med hvilke data og hvilken rapport.",
+        ),
+        // == end followup ==
         make::<raw::FrontMatter>(
             "side.schema.json",
             &["sider/*.md", "forside.md"],

@@ -47,8 +47,9 @@ pub const PART_FILES: [&str; 9] = [
 ];
 
 /// Folders at the root that omstil knows; others are left alone.
-const KNOWN_DIRS: [&str; 6] = [
+const KNOWN_DIRS: [&str; 7] = [
     "sider",
+    "opfoelgning",
     "billeder",
     "noegletal",
     "themes",
@@ -312,6 +313,7 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
     let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
     let actors: Option<raw::Actors> = cx.part("aktoerer.yaml");
     let projects: Option<raw::Projects> = cx.part("projekter.yaml");
+    let followup = resolve::load_followup(cx);
     let front = load_front(cx);
     let pages = load_pages(cx);
     let assets = assets::load_assets(cx);
@@ -325,6 +327,7 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
         case_review,
         actors,
         projects,
+        followup,
         front,
         pages,
         assets,

@@ -544,8 +544,10 @@ pub struct PlanPart {
 }
 
 mod figures;
+mod followup;
 mod services;
 pub use figures::*;
+pub use followup::*;
 pub use services::*;
 
 /// Aktør omkring barnet og familien.
@@ -636,6 +638,8 @@ pub struct Report {
     pub case_review: Option<CaseReviewPart>,
     pub actors: Option<ActorsPart>,
     pub projects: Option<ProjectsPart>,
+    /// Follow-up rounds (`opfoelgning/`); issue 16.
+    pub followup: Option<FollowUpPart>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     /// Sources listed in omstil.yaml (kilder), and the front page's provenance.

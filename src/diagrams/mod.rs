@@ -12,6 +12,7 @@
 
 pub mod actors;
 pub mod charts;
+pub mod followup;
 pub mod ladder;
 mod layered;
 pub mod text;

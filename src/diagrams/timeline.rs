@@ -28,7 +28,9 @@ const SEGMENT: Font = Font::bold(11.0);
 
 /// (fill, stroke, dash, text colour inside) per status; a status the
 /// source does not state gets a thin dotted outline.
-fn bar_style(s: Option<Status>) -> (&'static str, &'static str, &'static str, &'static str) {
+pub(crate) fn bar_style(
+    s: Option<Status>,
+) -> (&'static str, &'static str, &'static str, &'static str) {
     match s {
         Some(Status::Gennemfoert) => (colour::ALMEN.1, colour::ALMEN.1, "", colour::WHITE),
         Some(Status::IGang) => (colour::SHORT.1, colour::SHORT.1, "", colour::WHITE),
@@ -37,6 +39,33 @@ fn bar_style(s: Option<Status>) -> (&'static str, &'static str, &'static str, &'
         Some(Status::Aflyst) => ("hatch", colour::WARN, "2 2", colour::WARN),
         None => (colour::WHITE, colour::MUTED, "1 3", colour::TEXT),
     }
+}
+
+/// A rectangle in a status's style (fill or hatch, outline, dashes);
+/// `id` names the diagram's `<defs>` for the hatch.
+pub(crate) fn status_rect(
+    s: &mut Svg,
+    st: Option<Status>,
+    id: &str,
+    (x, y, w, h): (f64, f64, f64, f64),
+    extra: &[(&str, &str)],
+) {
+    let (fill, stroke, dash, _) = bar_style(st);
+    let fill = if fill == "hatch" {
+        def_url(id, "skravering")
+    } else {
+        fill.to_string()
+    };
+    let mut attrs = vec![
+        ("fill", fill.as_str()),
+        ("stroke", stroke),
+        ("stroke-width", "1.5"),
+    ];
+    attrs.extend_from_slice(extra);
+    if !dash.is_empty() {
+        attrs.push(("stroke-dasharray", dash));
+    }
+    s.rect(x, y, w, h, &attrs);
 }
 
 /// The status as the pages write it: "Ikke oplyst" when not stated.
@@ -189,7 +218,7 @@ pub(crate) fn gantt_placed(
             let status = status_text(a.status, t);
             let status = status.as_str();
             let sw = STATUS.width(status);
-            let (fill, stroke, dash, ink) = bar_style(a.status);
+            let (_, _, _, ink) = bar_style(a.status);
             let (sx, sink) = if sw + 10.0 <= bw && a.status != Some(Status::Aflyst) {
                 (bx + 5.0, ink)
             } else if bx + bw + 5.0 + sw <= right {
@@ -229,21 +258,7 @@ pub(crate) fn gantt_placed(
                 "start",
                 colour::TEXT,
             );
-            let fill = if fill == "hatch" {
-                def_url(ID, "skravering")
-            } else {
-                fill.to_string()
-            };
-            let mut attrs = vec![
-                ("fill", fill.as_str()),
-                ("stroke", stroke),
-                ("stroke-width", "1.5"),
-                ("rx", "3"),
-            ];
-            if !dash.is_empty() {
-                attrs.push(("stroke-dasharray", dash));
-            }
-            body.rect(bx, by, bw, BAR_H, &attrs);
+            status_rect(&mut body, a.status, ID, (bx, by, bw, BAR_H), &[("rx", "3")]);
             if a.status == Some(Status::Aflyst) {
                 body.line(
                     bx,

@@ -153,6 +153,7 @@ pub fn render(cx: &mut Ctx) {
     v.lead = report.settings.subtitle.clone();
     v.cards = cards;
     v.sections = sections;
+    v.newest_round = super::followup::newest_round(cx); // == followup (issue 16) ==
     v.front = findings::findings(cx);
     cx.emit("index.html", "index.html", &v);
 }

@@ -8,6 +8,7 @@ mod analysis;
 mod anchors;
 mod cases;
 mod figures;
+mod followup;
 mod front;
 pub mod names;
 mod plan;
@@ -154,6 +155,7 @@ impl<'a> Ctx<'a> {
             path: path.to_string(),
             cards: Vec::new(),
             body: None,
+            newest_round: None,
             front: None,
         }
     }
@@ -321,6 +323,10 @@ fn nav(r: &Report, t: &crate::theme::Strings) -> Vec<NavItem> {
     if r.plan.is_some() {
         v.push(item("part.plan", "udviklingsplan.html"));
     }
+    // == followup (issue 16) ==
+    if r.followup.is_some() {
+        v.push(item("part.followup", followup::PATH));
+    }
     if r.services.is_some() {
         v.push(item("part.services", "tilbudsvifte.html"));
     }
@@ -438,7 +444,7 @@ pub fn render(
         print: sink.spool(),
         search: search::Index::default(),
     };
-    let parts: [fn(&mut Ctx); 12] = [
+    let parts: [fn(&mut Ctx); 13] = [
         front::render,
         analysis::render,
         toc::render,
@@ -448,6 +454,7 @@ pub fn render(
         cases::render,
         actors::render,
         projects::render,
+        followup::render,
         trace::render,
         sources::render,
         front::render_page_list,

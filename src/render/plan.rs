@@ -584,6 +584,9 @@ fn action_page(cx: &mut Ctx, p: &PlanPart, a: &Action, crumbs: &[LinkV]) {
     }
     sections.extend(super::actors::backlinks(cx, Kind::Handling, &a.h.id));
     sections.extend(super::projects::backlinks(cx, Kind::Handling, &a.h.id));
+    // == followup (issue 16) ==
+    sections.extend(super::followup::history(cx, &a.h.id));
+    // == end followup ==
     let mut v = cx.page(&path, &a.h.title, "handling", "udviklingsplan.html");
     v.breadcrumbs = crumbs.to_vec();
     v.kind_label = Some(cx.t("kind.handling"));

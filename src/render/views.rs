@@ -231,6 +231,8 @@ pub struct PageView {
     pub cards: Vec<Card>,
     /// Trusted HTML body (the print page).
     pub body: Option<String>,
+    /// == followup (issue 16): the newest follow-up round, on the front page. ==
+    pub newest_round: Option<super::followup::NewestRound>,
     /// The front page's findings (front page only).
     pub front: Option<FrontView>,
 }

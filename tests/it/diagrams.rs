@@ -110,6 +110,7 @@ fn every_diagram_is_on_its_page_and_accessible() {
         ("modenhedsanalyse.html", 1),
         ("sagsanalyse.html", 1),
         ("aktoerer.html", 1),
+        ("opfoelgning.html", 2), // followup (issue 16): progress and process
     ]
     .iter()
     .map(|(p, n)| (p.to_string(), *n))

@@ -17,6 +17,7 @@ mod actors;
 mod analysis;
 mod cases;
 mod figures;
+mod followup;
 mod pages;
 mod plan;
 mod projects;
@@ -29,6 +30,7 @@ use actors::actors;
 use analysis::analysis;
 use cases::case_review;
 use figures::key_figures;
+pub(crate) use followup::load as load_followup;
 use pages::pages;
 use plan::plan;
 use projects::projects;
@@ -46,6 +48,7 @@ pub(crate) struct RawReport {
     pub case_review: Option<raw::CaseReview>,
     pub actors: Option<raw::Actors>,
     pub projects: Option<raw::Projects>,
+    pub followup: Option<followup::RawFollowUp>,
     pub front: Option<(Option<raw::FrontMatter>, Md)>,
     pub pages: Vec<RawPage>,
     pub assets: Vec<Asset>,
@@ -315,6 +318,16 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         .projects
         .map(|p| projects(&mut r, p, focus_index.as_ref(), action_index.as_ref()));
     let mut actors = actors;
+    let followup = raw.followup.map(|f| {
+        followup::followup(
+            &mut r,
+            f,
+            action_index.as_ref(),
+            focus_index.as_ref(),
+            out_index.as_ref(),
+            settings.as_ref(),
+        )
+    });
     let front = raw.front.map(|(_, md)| md);
     let pages = pages(&mut r, raw.pages);
     let settings = match settings {
@@ -445,6 +458,7 @@ pub(crate) fn resolve(cx: &mut Cx, raw: RawReport) -> Option<Report> {
         case_review,
         actors,
         projects,
+        followup,
         pages,
         assets: raw.assets,
         unchecked,
