@@ -85,6 +85,9 @@ pub fn plain_text(html: &str) -> String {
             "</script>"
         } else if tag.starts_with("<nav") {
             "</nav>"
+        } else if tag.starts_with("<p class=\"scroll-tools") {
+            // "Swipe sideways" hints and full-size links: page furniture.
+            "</p>"
         } else {
             ">"
         };
