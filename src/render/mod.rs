@@ -15,6 +15,7 @@ mod plan;
 mod print;
 mod projects;
 pub mod search;
+mod search_text;
 mod services;
 mod sources;
 mod toc;

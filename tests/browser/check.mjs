@@ -2,7 +2,11 @@
 //  - axe-core, WCAG 2.1 A/AA rules: 0 violations on every page;
 //  - the page loads nothing from outside the site (network log);
 //  - served from a sub-path (/boern/omstilling/) and opened from file://;
-//  - the skip link is the first tab stop and moves focus to <main>.
+//  - the skip link is the first tab stop and moves focus to <main>;
+//  - at 390 px (phone) and 1280 px (desktop): no diagram text rendered
+//    below 12 CSS px, no horizontal overflow of the page itself;
+//  - search: ASCII spellings find Danish words, the query stays in the
+//    header field, snippets mark the hit.
 // Usage: node tests/browser/check.mjs [SITE_DIR]   (Chromium at /usr/bin/chromium)
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
@@ -42,31 +46,62 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const context = await browser.newContext();
+let context = await browser.newContext();
 let passed = 0;
 let failed = 0;
 const fail = (msg) => { failed++; console.log(`FAIL ${msg}`); };
 
-for (const path of pages) {
-  const page = await context.newPage();
-  const outside = [];
-  const missing = [];
-  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) outside.push(r.url()); });
-  page.on("response", (r) => { if (r.status() >= 400 && !path.startsWith("404")) missing.push(`${r.status()} ${r.url()}`); });
-  await page.goto(base + path, { waitUntil: "load" });
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
-  let ok = true;
-  for (const v of result.violations) {
-    ok = false;
-    fail(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+// Smallest rendered size (CSS px) of the visible SVG text on the page: the
+// computed font size times the text's scale on screen (getScreenCTM), so a
+// diagram squeezed by its viewBox counts at the size the reader sees.
+function smallestSvgText() {
+  let min = Infinity;
+  let where = "";
+  for (const t of document.querySelectorAll("svg text")) {
+    if (!t.textContent.trim() || !t.getClientRects().length) continue;
+    const m = t.getScreenCTM();
+    if (!m) continue;
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (px < min) { min = px; where = `"${t.textContent.trim().slice(0, 30)}"`; }
   }
-  if (outside.length) { ok = false; fail(`${path}: loads from outside the site: ${outside.join(", ")}`); }
-  if (missing.length) { ok = false; fail(`${path}: missing resources: ${missing.join(", ")}`); }
-  if (ok) passed++;
-  await page.close();
+  return { min, where };
+}
+
+// Phone and desktop: every page at each width.
+const WIDTHS = [390, 1280];
+const MIN_TEXT_PX = 12;
+for (const width of WIDTHS) {
+  await context.close().catch(() => {});
+  context = await browser.newContext({ viewport: { width, height: width < 800 ? 844 : 800 } });
+  let smallest = { min: Infinity, path: "" };
+  for (const path of pages) {
+    const page = await context.newPage();
+    const outside = [];
+    const missing = [];
+    page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) outside.push(r.url()); });
+    page.on("response", (r) => { if (r.status() >= 400 && !path.startsWith("404")) missing.push(`${r.status()} ${r.url()}`); });
+    await page.goto(base + path, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
+    let ok = true;
+    const at = `${path} @${width}px`;
+    for (const v of result.violations) {
+      ok = false;
+      fail(`${at}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    }
+    if (outside.length) { ok = false; fail(`${at}: loads from outside the site: ${outside.join(", ")}`); }
+    if (missing.length) { ok = false; fail(`${at}: missing resources: ${missing.join(", ")}`); }
+    const text = await page.evaluate(smallestSvgText);
+    if (text.min < MIN_TEXT_PX - 0.05) { ok = false; fail(`${at}: diagram text rendered at ${text.min.toFixed(1)} px (< ${MIN_TEXT_PX}): ${text.where}`); }
+    if (text.min < smallest.min) smallest = { min: text.min, path };
+    const over = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    if (over.scroll > over.inner) { ok = false; fail(`${at}: the page is ${over.scroll} px wide, wider than the window (${over.inner} px)`); }
+    if (ok) passed++;
+    await page.close();
+  }
+  console.log(`at ${width} px: smallest diagram text ${smallest.min.toFixed(1)} px (${smallest.path})`);
 }
 
 // Keyboard: the skip link is the first tab stop and moves focus to <main>.
