@@ -539,9 +539,12 @@ mod tests {
 
     #[test]
     fn common_words_are_not_indexed() {
-        for w in ["og", "i", "også", "eller", "the"] {
+        for w in ["og", "i", "ogsaa", "paa", "eller", "the"] {
             assert!(is_stop(w), "{w}");
         }
+        // The list the browser gets is the list the index uses.
+        assert!(STOP.iter().all(|w| is_stop(w)));
+        assert!(!is_stop("også"), "words are folded before the test");
         for w in ["barn", "ogs", "ellers", "opsporing"] {
             assert!(!is_stop(w), "{w}");
         }
@@ -551,23 +554,57 @@ mod tests {
     fn plain_text_drops_tags_svg_and_entities() {
         assert_eq!(
             plain_text("<p>A &amp; B</p><svg><text>x</text></svg><p>C</p>"),
-            "A & B C"
+            "A & B · C ·"
         );
     }
 
     #[test]
     fn index_is_valid_script_with_escaped_text() {
         let mut index = Index::default();
-        index.add(PageTerms::of(
-            "a.html",
-            "Tidlig \"opsporing\"",
-            "Hypotese",
-            "</script> anbringelser",
-        ));
+        let text = Marked {
+            text: "</script> anbringelser".into(),
+            zones: Vec::new(),
+        };
+        index.add(PageTerms::of("a.html", "Tidlig \"opsporing\"", "Hypotese", &text));
         let js = index.to_js();
         assert!(js.starts_with("window.OMSTIL_SOEG = {"));
         assert!(!js.contains("</script>"));
-        assert!(js.contains("\"anbringels\":[0,1]"), "{js}");
-        assert!(js.contains("\"opsporing\":[0,5]"), "{js}");
+        // Once in a text of average length: 100 × 1 / (1 + 1.2).
+        assert!(js.contains("\"anbringels\":[0,45]"), "{js}");
+        // In the title: 100 more.
+        assert!(js.contains("\"opsporing\":[0,100]"), "{js}");
+        assert!(js.contains("\"stop\":[\"og\","), "{js}");
+    }
+
+    #[test]
+    fn a_page_outranks_an_overview_that_lists_it_often() {
+        let page = PageTerms::new(
+            "tilbud/a.html",
+            "Familiebehandling i Familiehuset",
+            "Tilbud",
+            "<article><p>Tilbud</p><h1>Familiebehandling i Familiehuset</h1><p>Behandling af hele familien i hjemmet.</p></article>",
+        );
+        let mut list = String::from("<article><h1>Tilbudsvifte</h1><h2>Tilbud</h2><ul>");
+        for i in 0..20 {
+            list.push_str(&format!("<li><a href=\"x{i}\">Familiebehandling {i}</a> for børn og unge i alderen fra seks til sytten år</li>"));
+        }
+        list.push_str("</ul></article>");
+        let overview = PageTerms::new("tilbudsvifte.html", "Tilbudsvifte", "", &list);
+        let mut index = Index::default();
+        index.add(overview);
+        index.add(page);
+        let js = index.to_js();
+        let postings = js.split("\"familiebehandling\":[").nth(1).unwrap();
+        let p: Vec<u32> = postings
+            .split(']')
+            .next()
+            .unwrap()
+            .split(',')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!((p[0], p[2]), (0, 1));
+        assert!(p[3] > p[1], "page {} ≤ overview {}", p[3], p[1]);
+        // Labels and title are cut from the text, headings kept apart.
+        assert!(js.contains("\"Behandling af hele familien i hjemmet.\""), "{js}");
     }
 }

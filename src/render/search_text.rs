@@ -91,18 +91,19 @@ pub(crate) fn marked_text(html: &str) -> Marked {
                 out.push_str(sep);
             }
             if is_heading(2) {
-                if let Some(s) = heading.take() {
+                if let Some(s) = heading.take().filter(|&s| s < out.len()) {
                     m.zones.push((s, out.len(), Zone::Heading));
                 }
             } else if tag.starts_with("</a>") {
-                if let Some(s) = link.take() {
+                if let Some(s) = link.take().filter(|&s| s < out.len()) {
                     m.zones.push((s, out.len(), Zone::Link));
                 }
             }
         } else if is_heading(1) {
-            heading = Some(out.len());
+            // The text starts after the space a tag leaves.
+            heading = Some(out.len() + usize::from(!out.is_empty()));
         } else if tag.starts_with("<a ") || tag.starts_with("<a>") {
-            link = Some(out.len());
+            link = Some(out.len() + usize::from(!out.is_empty()));
         }
         let end = if tag.starts_with("<svg") {
             "</svg>"
@@ -209,6 +210,27 @@ mod tests {
         assert_eq!(fold("ÅRSAG"), "aarsag");
         assert_eq!(fold("raadgiver"), "raadgiver");
         assert_eq!(fold("Öl og Äble"), "oel og aeble");
+    }
+
+    #[test]
+    fn the_browser_folds_queries_with_the_same_table() {
+        let js = include_str!("../../themes/default/static/soeg.js");
+        let table = js
+            .split("var FOLD = {")
+            .nth(1)
+            .and_then(|t| t.split('}').next())
+            .expect("soeg.js has its FOLD table");
+        let mut n = 0;
+        for pair in table.split(',') {
+            let (c, to) = pair.split_once(':').unwrap();
+            let c = c.trim().trim_matches('"').chars().next().unwrap();
+            let mut out = String::new();
+            push_folded(&mut out, c);
+            assert_eq!(out, to.trim().trim_matches('"'), "{c}");
+            n += 1;
+        }
+        assert_eq!(n, 5);
+        assert!(js.contains("/[åæäøö]/g"));
     }
 
     #[test]

@@ -27,7 +27,10 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
-const pages = walk(site).filter((p) => p.endsWith(".html")).map((p) => relative(site, p).split(sep).join("/")).sort();
+// ONLY=regex limits the per-page checks to matching paths (while working).
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+const pages = walk(site).filter((p) => p.endsWith(".html")).map((p) => relative(site, p).split(sep).join("/"))
+  .filter((p) => !only || only.test(p)).sort();
 
 const server = createServer((req, res) => {
   const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -147,6 +150,37 @@ for (const width of WIDTHS) {
   }
   if (ok) passed++;
   else fail(`search: ${hits.length} hits for "anbringelserne" (${status})`);
+  await page.close();
+}
+
+// Search that finds: ASCII spellings of Danish letters, snippets with the
+// hit marked, a specific page above the overview that lists it, and the
+// query kept in the header's field.
+{
+  const page = await context.newPage();
+  const problems = [];
+  const query = async (q) => {
+    await page.goto(pathToFileURL(join(site, "soeg.html")).href + "?q=" + encodeURIComponent(q));
+    return page.$$eval("#soeg-resultater li", (ls) => ls.map((l) => ({
+      href: l.querySelector("a").getAttribute("href"),
+      marks: [...l.querySelectorAll("mark")].map((m) => m.textContent),
+    })));
+  };
+  for (const [ascii, danish] of [["boern", "børn"], ["raadgiver", "rådgiver"], ["foraeldre", "forældre"]]) {
+    const a = await query(ascii);
+    const d = await query(danish);
+    if (!a.length || a.length !== d.length) problems.push(`"${ascii}" finds ${a.length} pages, "${danish}" ${d.length}`);
+    if (!a.some((h) => h.marks.some((m) => m.toLowerCase().startsWith(danish.slice(0, 4))))) problems.push(`"${ascii}": no snippet marks "${danish}"`);
+  }
+  if (!(await query("børn og unge")).length) problems.push(`"børn og unge" finds nothing (a common word in the query)`);
+  const fam = await query("familiebehandling");
+  const overviews = ["tilbudsvifte.html", "udviklingsplan.html", "forandringsteori.html", "sporbarhed.html"];
+  if (!fam.length || overviews.includes(fam[0].href)) problems.push(`"familiebehandling": an overview ranks first (${fam.slice(0, 3).map((h) => h.href).join(", ")})`);
+  await query("anbringelser");
+  const kept = await page.$eval("#soeg-felt", (e) => e.value);
+  if (kept !== "anbringelser") problems.push(`the header field holds "${kept}" on the results page`);
+  if (problems.length) fail(`search: ${problems.join("; ")}`);
+  else passed++;
   await page.close();
 }
 

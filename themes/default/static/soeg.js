@@ -91,7 +91,9 @@
       p.appendChild(mark);
       at = h[1];
     });
-    p.appendChild(document.createTextNode(text.slice(at, to) + (to < text.length ? " …" : "")));
+    var tail = text.slice(at, to);
+    if (to < text.length) tail = tail.replace(/[\s·:]+$/, "") + " …";
+    p.appendChild(document.createTextNode(tail));
     return p;
   }
   function show(q) {
