@@ -212,6 +212,13 @@ pub(crate) fn wrap_tables(html: &str, hint: &str, table: &str) -> String {
         let t = &rest[i..];
         let head_end = t.find("</thead>").or_else(|| t.find("</tr>")).unwrap_or(0);
         let heads = super::search::plain_text(&t[..head_end]);
+        // The cells come out separated by " ·": list them with commas.
+        let heads = heads
+            .split('·')
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         let label = if heads.is_empty() {
             table.to_string()
         } else {
@@ -288,19 +295,33 @@ mod tests {
     fn markdown_tables_are_wrapped_and_named() {
         let html = "<p>x</p><table><thead><tr><th>Kilde</th><th>Eksempel</th></tr></thead><tbody><tr><td>a</td></tr></tbody></table><p>y</p>";
         let w = wrap_tables(html, "Stryg", "Tabel");
-        assert!(w.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel: Kilde Eksempel\"><table>"), "{w}");
+        assert!(w.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel: Kilde, Eksempel\"><table>"), "{w}");
         assert!(w.ends_with("</table></div><p>y</p>"));
         assert_eq!(w.matches("<div").count(), w.matches("</div>").count());
         assert_eq!(wrap_tables("<p>no</p>", "S", "T"), "<p>no</p>");
-        let nested = wrap_tables("<table><tr><td><table><tr><td>i</td></tr></table></td></tr></table>", "S", "T");
-        assert!(nested.ends_with("</table></td></tr></table></div>"), "{nested}");
+        let nested = wrap_tables(
+            "<table><tr><td><table><tr><td>i</td></tr></table></td></tr></table>",
+            "S",
+            "T",
+        );
+        assert!(
+            nested.ends_with("</table></td></tr></table></div>"),
+            "{nested}"
+        );
         assert_eq!(nested.matches("table-wrap").count(), 1);
     }
 
     #[test]
     fn frame_is_a_named_focusable_region_with_hint_and_link() {
         let s = Size::of(SVG);
-        let w = wrap(SVG, &s, "A & B", "Stryg", "omstil-root:/diagrammer/x-1.svg", "Vis");
+        let w = wrap(
+            SVG,
+            &s,
+            "A & B",
+            "Stryg",
+            "omstil-root:/diagrammer/x-1.svg",
+            "Vis",
+        );
         assert!(w.starts_with("<p class=\"scroll-tools\">"));
         assert!(w.contains(
             "<div class=\"diagram-frame\" tabindex=\"0\" role=\"region\" aria-label=\"A &amp; B\">"

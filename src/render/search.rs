@@ -262,9 +262,9 @@ impl<'a> Iterator for Words<'a> {
 /// Words too common to be worth indexing, folded; the browser drops them
 /// from queries too (written into the index).
 pub const STOP: [&str; 30] = [
-    "og", "i", "at", "er", "en", "et", "til", "af", "paa", "for", "med", "den", "det", "de",
-    "som", "der", "om", "har", "kan", "skal", "ikke", "vil", "fra", "sig", "saa", "ogsaa",
-    "eller", "ved", "the", "and",
+    "og", "i", "at", "er", "en", "et", "til", "af", "paa", "for", "med", "den", "det", "de", "som",
+    "der", "om", "har", "kan", "skal", "ikke", "vil", "fra", "sig", "saa", "ogsaa", "eller", "ved",
+    "the", "and",
 ];
 
 /// Whether `w` (lower-case, folded) is in [`STOP`] (a `match`: a length
@@ -382,7 +382,10 @@ impl Index {
     fn score(&self, doc: u32, packed: u32, avg_len: f64) -> u32 {
         const K1: f64 = 1.2;
         const B: f64 = 0.75;
-        let (title, text) = (packed >> 20, f64::from(packed & 0xf_ffff) / f64::from(W_TEXT));
+        let (title, text) = (
+            packed >> 20,
+            f64::from(packed & 0xf_ffff) / f64::from(W_TEXT),
+        );
         let len = f64::from(self.lens[doc as usize]);
         let norm = 1.0 - B + B * len / avg_len.max(1.0);
         let text_score = 100.0 * text / (text + K1 * norm);
@@ -421,8 +424,8 @@ impl Index {
             out.push(']');
         }
         out.push_str("],\"terms\":{");
-        let avg_len = self.lens.iter().map(|&l| f64::from(l)).sum::<f64>()
-            / self.lens.len().max(1) as f64;
+        let avg_len =
+            self.lens.iter().map(|&l| f64::from(l)).sum::<f64>() / self.lens.len().max(1) as f64;
         let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
         order.sort_unstable_by(|a, b| self.words[*a as usize].cmp(&self.words[*b as usize]));
         for (n, id) in order.into_iter().enumerate() {
@@ -565,7 +568,12 @@ mod tests {
             text: "</script> anbringelser".into(),
             zones: Vec::new(),
         };
-        index.add(PageTerms::of("a.html", "Tidlig \"opsporing\"", "Hypotese", &text));
+        index.add(PageTerms::of(
+            "a.html",
+            "Tidlig \"opsporing\"",
+            "Hypotese",
+            &text,
+        ));
         let js = index.to_js();
         assert!(js.starts_with("window.OMSTIL_SOEG = {"));
         assert!(!js.contains("</script>"));
@@ -605,6 +613,9 @@ mod tests {
         assert_eq!((p[0], p[2]), (0, 1));
         assert!(p[3] > p[1], "page {} ≤ overview {}", p[3], p[1]);
         // Labels and title are cut from the text, headings kept apart.
-        assert!(js.contains("\"Behandling af hele familien i hjemmet.\""), "{js}");
+        assert!(
+            js.contains("\"Behandling af hele familien i hjemmet.\""),
+            "{js}"
+        );
     }
 }

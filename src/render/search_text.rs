@@ -56,8 +56,8 @@ fn separator(closing: &str) -> Option<&'static str> {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "caption" | "summary" | "legend" => {
             Some(":")
         }
-        "p" | "li" | "th" | "td" | "dd" | "tr" | "div" | "figcaption" | "blockquote" | "section"
-        | "header" => Some(" ·"),
+        "p" | "li" | "th" | "td" | "dd" | "tr" | "div" | "figcaption" | "blockquote"
+        | "section" | "header" => Some(" ·"),
         _ => None,
     }
 }
@@ -82,7 +82,8 @@ pub(crate) fn marked_text(html: &str) -> Marked {
         let Some(tag) = tag else { break };
         space = true;
         let b = tag.as_bytes();
-        let is_heading = |i: usize| b.get(i) == Some(&b'h') && matches!(b.get(i + 1), Some(b'2'..=b'6'));
+        let is_heading =
+            |i: usize| b.get(i) == Some(&b'h') && matches!(b.get(i + 1), Some(b'2'..=b'6'));
         if b.get(1) == Some(&b'/') {
             if let Some(sep) = separator(tag)
                 && !out.is_empty()
@@ -264,7 +265,9 @@ mod tests {
     #[test]
     fn furniture_is_not_text() {
         assert_eq!(
-            plain_text("<p class=\"scroll-tools\"><span>Stryg</span> <a href=\"x\">Vis</a></p><p>A &amp; B</p><svg><text>x</text></svg>"),
+            plain_text(
+                "<p class=\"scroll-tools\"><span>Stryg</span> <a href=\"x\">Vis</a></p><p>A &amp; B</p><svg><text>x</text></svg>"
+            ),
             "A & B ·"
         );
     }

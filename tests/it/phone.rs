@@ -78,7 +78,10 @@ fn every_diagram_is_framed_at_a_width_where_its_text_is_twelve_px() {
             let alone = site_files()
                 .get(&target)
                 .unwrap_or_else(|| panic!("{path}: {href} missing"));
-            assert!(alone.starts_with("<?xml") && alone.contains("<title"), "{target}");
+            assert!(
+                alone.starts_with("<?xml") && alone.contains("<title"),
+                "{target}"
+            );
             let svg_open = &alone[alone.find("<svg").unwrap()..];
             let svg_open = &svg_open[..svg_open.find('>').unwrap()];
             let w: f64 = attrs(svg_open, "width")[0].parse().unwrap();
@@ -99,13 +102,20 @@ fn every_table_scrolls_in_a_named_wrapper_with_a_hint() {
             let before = &html[..at];
             let wrap = &before[before.rfind("<div").unwrap()..];
             assert!(
-                wrap.starts_with("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\""),
+                wrap.starts_with(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\""
+                ),
                 "{path}: {}",
                 &html[at.saturating_sub(200)..at + 6]
             );
             assert!(!attrs(wrap, "aria-label")[0].is_empty(), "{path}");
-            let hint = &before[before.rfind("<p class=\"scroll-tools scroll-tools--table\">").unwrap()..];
-            assert!(hint.contains("Stryg til siden for at se hele tabellen"), "{path}");
+            let hint = &before[before
+                .rfind("<p class=\"scroll-tools scroll-tools--table\">")
+                .unwrap()..];
+            assert!(
+                hint.contains("Stryg til siden for at se hele tabellen"),
+                "{path}"
+            );
             tables += 1;
         }
     }
@@ -149,11 +159,16 @@ fn index() -> serde_json::Value {
 
 fn scores(ix: &serde_json::Value, term: &str) -> BTreeMap<String, u64> {
     let docs = ix["docs"].as_array().unwrap();
-    let p = ix["terms"][term].as_array().unwrap_or_else(|| panic!("{term}"));
+    let p = ix["terms"][term]
+        .as_array()
+        .unwrap_or_else(|| panic!("{term}"));
     p.chunks(2)
         .map(|c| {
             let d = c[0].as_u64().unwrap() as usize;
-            (docs[d][1].as_str().unwrap().to_string(), c[1].as_u64().unwrap())
+            (
+                docs[d][1].as_str().unwrap().to_string(),
+                c[1].as_u64().unwrap(),
+            )
         })
         .collect()
 }
@@ -192,7 +207,11 @@ fn a_page_ranks_above_an_overview_that_lists_it() {
     let ix = index();
     let s = scores(&ix, "familiebehandling");
     let specific = s["tilbud/familiebehandling-familiehuset.html"];
-    for overview in ["tilbudsvifte.html", "udviklingsplan.html", "forandringsteori.html"] {
+    for overview in [
+        "tilbudsvifte.html",
+        "udviklingsplan.html",
+        "forandringsteori.html",
+    ] {
         if let Some(o) = s.get(overview) {
             assert!(specific > *o, "{overview} {o} ≥ {specific}: {s:?}");
         }
