@@ -91,14 +91,17 @@ pub(crate) fn marked_text(html: &str) -> Marked {
             {
                 out.push_str(sep);
             }
-            if is_heading(2) {
-                if let Some(s) = heading.take().filter(|&s| s < out.len()) {
-                    m.zones.push((s, out.len(), Zone::Heading));
-                }
+            let closed = if is_heading(2) {
+                heading.take().map(|s| (s, Zone::Heading))
             } else if tag.starts_with("</a>") {
-                if let Some(s) = link.take().filter(|&s| s < out.len()) {
-                    m.zones.push((s, out.len(), Zone::Link));
-                }
+                link.take().map(|s| (s, Zone::Link))
+            } else {
+                None
+            };
+            if let Some((s, zone)) = closed
+                && s < out.len()
+            {
+                m.zones.push((s, out.len(), zone));
             }
         } else if is_heading(1) {
             // The text starts after the space a tag leaves.
