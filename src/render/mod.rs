@@ -9,12 +9,14 @@ mod anchors;
 mod cases;
 mod figures;
 mod followup;
+mod frames;
 mod front;
 pub mod names;
 mod plan;
 mod print;
 mod projects;
 pub mod search;
+mod search_text;
 mod services;
 mod sources;
 mod toc;
@@ -72,6 +74,10 @@ impl<'a> Ctx<'a> {
     pub fn md(&mut self, md: &Md) -> Html {
         let mut html = markdown::render(md, self.links, &self.md_opts, &mut self.diags);
         self.anchors.add(std::mem::take(&mut html.later));
+        if html.html.contains("<table") {
+            let (hint, label) = (self.t("table.scroll_hint"), self.t("table.label"));
+            html.html = frames::wrap_tables(&html.html, &hint, &label);
+        }
         html
     }
 
@@ -222,6 +228,9 @@ impl<'a> Ctx<'a> {
     /// theme has one) and writes the page. Its article goes to the print
     /// page and the search index.
     pub fn emit(&mut self, path: &str, template: &str, view: &PageView) {
+        // Diagrams go into scroll frames that keep their text legible.
+        let framed = frames::frame(self, path, view);
+        let view = framed.as_ref().unwrap_or(view);
         let Some(html) = self.render_html(path, template, view) else {
             return;
         };

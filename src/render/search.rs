@@ -64,128 +64,107 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Plain text of an HTML fragment: tags dropped (whole `<svg>`,
-/// `<script>` and `<nav>` elements), entities decoded, space folded. One
-/// pass.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut space = false;
-    let mut rest = html;
-    loop {
-        let (text, tag) = match rest.find('<') {
-            Some(i) => (&rest[..i], Some(&rest[i..])),
-            None => (rest, None),
-        };
-        push_text(&mut out, text, &mut space);
-        let Some(tag) = tag else { break };
-        space = true;
-        let end = if tag.starts_with("<svg") {
-            "</svg>"
-        } else if tag.starts_with("<script") {
-            "</script>"
-        } else if tag.starts_with("<nav") {
-            "</nav>"
-        } else {
-            ">"
-        };
-        rest = match tag.find(end) {
-            Some(k) => &tag[k + end.len()..],
-            None => "",
-        };
-    }
-    out
-}
-
-/// The entities pulldown-cmark and Tera write, and what they stand for.
-const ENTITIES: [(&str, char); 5] = [
-    ("&lt;", '<'),
-    ("&gt;", '>'),
-    ("&quot;", '"'),
-    ("&#39;", '\''),
-    ("&amp;", '&'),
-];
-
-/// Appends `text` decoded, with runs of white space as one space (none at
-/// the start). Runs of plain ASCII are copied whole.
-fn push_text(out: &mut String, text: &str, space: &mut bool) {
-    let mut rest = text;
-    while !rest.is_empty() {
-        let run = rest
-            .bytes()
-            .position(|b| b <= b' ' || b == b'&' || b >= 0x80)
-            .unwrap_or(rest.len());
-        if run > 0 {
-            if *space && !out.is_empty() {
-                out.push(' ');
-            }
-            *space = false;
-            out.push_str(&rest[..run]);
-            rest = &rest[run..];
-            continue;
-        }
-        let Some(mut c) = rest.chars().next() else {
-            break;
-        };
-        let mut len = c.len_utf8();
-        if c == '&'
-            && let Some((e, d)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e))
-        {
-            c = *d;
-            len = e.len();
-        }
-        rest = &rest[len..];
-        if c.is_whitespace() {
-            *space = true;
-        } else {
-            if *space && !out.is_empty() {
-                out.push(' ');
-            }
-            *space = false;
-            out.push(c);
-        }
-    }
-}
+pub use super::search_text::plain_text;
+use super::search_text::{Marked, Zone, marked_text, push_folded};
 
 /// A page's entry in the index, computed where the page is rendered: the
-/// result-list fields and its stemmed words with their weights (title words
-/// count five times), sorted by word. The words are packed into one string
-/// (a few allocations a page, not one a word).
+/// result-list fields and its stemmed, folded words with their weights,
+/// sorted by word. The words are packed into one string (a few
+/// allocations a page, not one a word).
 pub struct PageTerms {
     url: String,
     title: String,
     label: String,
-    /// The first 400 characters of the text.
+    /// The start of the text (up to [`SNIPPET_CHARS`]), for snippets cut
+    /// around the hit.
     snippet: String,
+    /// The number of words of the text (for the length normalisation).
+    len: u32,
     words: String,
-    /// (start, length) in `words`, and weight.
+    /// (start, length) in `words`, and weight (see [`pack`]).
     terms: Vec<(u32, u32, u32)>,
+}
+
+/// How much of each page's text the index keeps for snippets.
+pub const SNIPPET_CHARS: usize = 3000;
+
+/// Weights of a word by where it stands: in a heading, in the text, in a
+/// link's text (a mention of another page, so an overview listing a page
+/// does not outrank the page). Title words are counted apart.
+const W_HEADING: u32 = 4;
+const W_TEXT: u32 = 2;
+const W_LINK: u32 = 1;
+
+/// A term's weight on a page: title occurrences in the high 12 bits, the
+/// weighted count in the text in the low 20 (both saturating).
+fn pack(title: u32, text: u32) -> u32 {
+    (title.min(0xfff) << 20) | text.min(0xf_ffff)
 }
 
 impl PageTerms {
     /// From a page's `<article>` (its kind label and title come first in
     /// the text; the result list shows those already, so they are cut).
     pub fn new(url: &str, title: &str, label: &str, article: &str) -> PageTerms {
-        let text = plain_text(article);
-        let text = text.strip_prefix(label).unwrap_or(&text).trim_start();
-        let text = text.strip_prefix(title).unwrap_or(text).trim_start();
-        PageTerms::of(url, title, label, text)
+        let mut m = marked_text(article);
+        let cut = |m: &mut Marked, prefix: &str| {
+            if !prefix.is_empty() && m.text.starts_with(prefix) {
+                let rest = &m.text[prefix.len()..];
+                let n = m.text.len() - rest.trim_start_matches([' ', ':', '·']).len();
+                m.cut_front(n);
+            }
+        };
+        cut(&mut m, label);
+        cut(&mut m, title);
+        PageTerms::of(url, title, label, &m)
     }
 
-    fn of(url: &str, title: &str, label: &str, text: &str) -> PageTerms {
-        // The indexed words, lower-cased and stemmed, one after another.
+    fn of(url: &str, title: &str, label: &str, m: &Marked) -> PageTerms {
+        let text = m.text.trim_end_matches([' ', '·']);
+        // The indexed words, lower-cased, folded and stemmed, one after
+        // another; with where they stood (title or not) and their weight.
         let mut buf = String::with_capacity(title.len() + text.len());
-        let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(text.len() / 6);
-        for (weight, text) in [(5, title), (1, text)] {
+        let mut spans: Vec<(u32, u32, bool, u32)> = Vec::with_capacity(text.len() / 6);
+        let mut zone = 0;
+        let mut len = 0u32;
+        for (in_title, text) in [(true, title), (false, text)] {
             for w in Words(text) {
+                let at = w.as_ptr() as usize - text.as_ptr() as usize;
+                let weight = if in_title {
+                    0
+                } else {
+                    len += 1;
+                    while m.zones.get(zone).is_some_and(|z| z.1 <= at) {
+                        zone += 1;
+                    }
+                    // Zones are few and short: the first ones still open.
+                    let here = m.zones[zone..]
+                        .iter()
+                        .take_while(|z| z.0 <= at)
+                        .filter(|z| at < z.1)
+                        .map(|z| z.2);
+                    let mut weight = W_TEXT;
+                    for z in here {
+                        weight = match z {
+                            Zone::Heading => W_HEADING,
+                            Zone::Link if weight != W_HEADING => W_LINK,
+                            Zone::Link => weight,
+                        };
+                    }
+                    weight
+                };
                 let start = buf.len();
                 if w.is_ascii() {
                     buf.push_str(w);
                     buf[start..].make_ascii_lowercase();
                 } else if w.contains('Σ') {
                     // Greek capital sigma lower-cases by its place in the word.
-                    buf.push_str(&w.to_lowercase());
+                    for c in w.to_lowercase().chars() {
+                        push_folded(&mut buf, c);
+                    }
                 } else {
-                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    for c in w.chars().flat_map(char::to_lowercase) {
+                        push_folded(&mut buf, c);
+                    }
                 }
                 let word = &buf[start..];
                 if word.chars().nth(1).is_none() || is_stop(word) {
@@ -194,24 +173,30 @@ impl PageTerms {
                 }
                 let end = start + stem(word).len();
                 buf.truncate(end);
-                spans.push((start as u32, end as u32, weight));
+                spans.push((start as u32, end as u32, in_title, weight));
             }
         }
-        let mut counts: HashMap<&str, u32, Fx> =
+        let mut counts: HashMap<&str, (u32, u32), Fx> =
             HashMap::with_capacity_and_hasher(spans.len() / 2, Fx);
-        for &(s, e, w) in &spans {
-            *counts.entry(&buf[s as usize..e as usize]).or_default() += w;
+        for &(s, e, in_title, w) in &spans {
+            let c = counts.entry(&buf[s as usize..e as usize]).or_default();
+            if in_title {
+                c.0 += 1;
+            } else {
+                c.1 += w;
+            }
         }
-        let mut sorted: Vec<(&str, u32)> = counts.into_iter().collect();
+        let mut sorted: Vec<(&str, (u32, u32))> = counts.into_iter().collect();
         sorted.sort_unstable();
         let mut words = String::with_capacity(sorted.iter().map(|t| t.0.len()).sum());
         let mut terms = Vec::with_capacity(sorted.len());
-        for (t, w) in sorted {
-            terms.push((words.len() as u32, t.len() as u32, w));
+        for (t, (title_n, text_w)) in sorted {
+            terms.push((words.len() as u32, t.len() as u32, pack(title_n, text_w)));
             words.push_str(t);
         }
         PageTerms {
-            snippet: text.chars().take(400).collect(),
+            snippet: text.chars().take(SNIPPET_CHARS).collect(),
+            len,
             url: url.to_string(),
             title: title.to_string(),
             label: label.to_string(),
@@ -274,8 +259,16 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// Words too common to be worth indexing (a `match`: a length test and a
-/// compare or two per word).
+/// Words too common to be worth indexing, folded; the browser drops them
+/// from queries too (written into the index).
+pub const STOP: [&str; 30] = [
+    "og", "i", "at", "er", "en", "et", "til", "af", "paa", "for", "med", "den", "det", "de", "som",
+    "der", "om", "har", "kan", "skal", "ikke", "vil", "fra", "sig", "saa", "ogsaa", "eller", "ved",
+    "the", "and",
+];
+
+/// Whether `w` (lower-case, folded) is in [`STOP`] (a `match`: a length
+/// test and a compare or two per word).
 fn is_stop(w: &str) -> bool {
     matches!(
         w,
@@ -286,7 +279,7 @@ fn is_stop(w: &str) -> bool {
             | "et"
             | "til"
             | "af"
-            | "på"
+            | "paa"
             | "for"
             | "med"
             | "den"
@@ -302,8 +295,8 @@ fn is_stop(w: &str) -> bool {
             | "vil"
             | "fra"
             | "sig"
-            | "så"
-            | "også"
+            | "saa"
+            | "ogsaa"
             | "eller"
             | "ved"
             | "the"
@@ -353,6 +346,8 @@ impl std::hash::Hasher for FxHasher {
 #[derive(Default)]
 pub struct Index {
     docs: Vec<[String; 4]>,
+    /// Each page's number of words.
+    lens: Vec<u32>,
     ids: HashMap<String, u32, Fx>,
     words: Vec<String>,
     postings: Vec<Vec<(u32, u32)>>,
@@ -376,12 +371,39 @@ impl Index {
             self.postings[id as usize].push((doc, weight));
         }
         self.docs.push([p.title, p.url, p.label, p.snippet]);
+        self.lens.push(p.len);
+    }
+
+    /// The score of a term on a page, as the browser sums it: the text's
+    /// weighted count saturating and normalised by the page's length
+    /// (BM25's k1 = 1.2, b = 0.75) to at most 100, plus 100 when the term
+    /// is in the title. So a page about a thing ranks above a long overview
+    /// that mentions it often.
+    fn score(&self, doc: u32, packed: u32, avg_len: f64) -> u32 {
+        const K1: f64 = 1.2;
+        const B: f64 = 0.75;
+        let (title, text) = (
+            packed >> 20,
+            f64::from(packed & 0xf_ffff) / f64::from(W_TEXT),
+        );
+        let len = f64::from(self.lens[doc as usize]);
+        let norm = 1.0 - B + B * len / avg_len.max(1.0);
+        let text_score = 100.0 * text / (text + K1 * norm);
+        let score = text_score.round() as u32 + if title > 0 { 100 } else { 0 };
+        score.max(1)
     }
 
     /// The index as JavaScript: `window.OMSTIL_SOEG = {…}`, words sorted.
     pub fn to_js(&self) -> String {
         let mut out = String::from("window.OMSTIL_SOEG = {\"suffixes\":[");
         for (i, s) in SUFFIXES.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_str(&mut out, s);
+        }
+        out.push_str("],\"stop\":[");
+        for (i, s) in STOP.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
@@ -402,6 +424,8 @@ impl Index {
             out.push(']');
         }
         out.push_str("],\"terms\":{");
+        let avg_len =
+            self.lens.iter().map(|&l| f64::from(l)).sum::<f64>() / self.lens.len().max(1) as f64;
         let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
         order.sort_unstable_by(|a, b| self.words[*a as usize].cmp(&self.words[*b as usize]));
         for (n, id) in order.into_iter().enumerate() {
@@ -414,7 +438,7 @@ impl Index {
                 if k > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{doc},{w}");
+                let _ = write!(out, "{doc},{}", self.score(*doc, *w, avg_len));
             }
             out.push(']');
         }
@@ -518,9 +542,12 @@ mod tests {
 
     #[test]
     fn common_words_are_not_indexed() {
-        for w in ["og", "i", "også", "eller", "the"] {
+        for w in ["og", "i", "ogsaa", "paa", "eller", "the"] {
             assert!(is_stop(w), "{w}");
         }
+        // The list the browser gets is the list the index uses.
+        assert!(STOP.iter().all(|w| is_stop(w)));
+        assert!(!is_stop("også"), "words are folded before the test");
         for w in ["barn", "ogs", "ellers", "opsporing"] {
             assert!(!is_stop(w), "{w}");
         }
@@ -530,23 +557,65 @@ mod tests {
     fn plain_text_drops_tags_svg_and_entities() {
         assert_eq!(
             plain_text("<p>A &amp; B</p><svg><text>x</text></svg><p>C</p>"),
-            "A & B C"
+            "A & B · C ·"
         );
     }
 
     #[test]
     fn index_is_valid_script_with_escaped_text() {
         let mut index = Index::default();
+        let text = Marked {
+            text: "</script> anbringelser".into(),
+            zones: Vec::new(),
+        };
         index.add(PageTerms::of(
             "a.html",
             "Tidlig \"opsporing\"",
             "Hypotese",
-            "</script> anbringelser",
+            &text,
         ));
         let js = index.to_js();
         assert!(js.starts_with("window.OMSTIL_SOEG = {"));
         assert!(!js.contains("</script>"));
-        assert!(js.contains("\"anbringels\":[0,1]"), "{js}");
-        assert!(js.contains("\"opsporing\":[0,5]"), "{js}");
+        // Once in a text of average length: 100 × 1 / (1 + 1.2).
+        assert!(js.contains("\"anbringels\":[0,45]"), "{js}");
+        // In the title: 100 more.
+        assert!(js.contains("\"opsporing\":[0,100]"), "{js}");
+        assert!(js.contains("\"stop\":[\"og\","), "{js}");
+    }
+
+    #[test]
+    fn a_page_outranks_an_overview_that_lists_it_often() {
+        let page = PageTerms::new(
+            "tilbud/a.html",
+            "Familiebehandling i Familiehuset",
+            "Tilbud",
+            "<article><p>Tilbud</p><h1>Familiebehandling i Familiehuset</h1><p>Behandling af hele familien i hjemmet.</p></article>",
+        );
+        let mut list = String::from("<article><h1>Tilbudsvifte</h1><h2>Tilbud</h2><ul>");
+        for i in 0..20 {
+            list.push_str(&format!("<li><a href=\"x{i}\">Familiebehandling {i}</a> for børn og unge i alderen fra seks til sytten år</li>"));
+        }
+        list.push_str("</ul></article>");
+        let overview = PageTerms::new("tilbudsvifte.html", "Tilbudsvifte", "", &list);
+        let mut index = Index::default();
+        index.add(overview);
+        index.add(page);
+        let js = index.to_js();
+        let postings = js.split("\"familiebehandling\":[").nth(1).unwrap();
+        let p: Vec<u32> = postings
+            .split(']')
+            .next()
+            .unwrap()
+            .split(',')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!((p[0], p[2]), (0, 1));
+        assert!(p[3] > p[1], "page {} ≤ overview {}", p[3], p[1]);
+        // Labels and title are cut from the text, headings kept apart.
+        assert!(
+            js.contains("\"Behandling af hele familien i hjemmet.\""),
+            "{js}"
+        );
     }
 }

@@ -2,7 +2,11 @@
 //  - axe-core, WCAG 2.1 A/AA rules: 0 violations on every page;
 //  - the page loads nothing from outside the site (network log);
 //  - served from a sub-path (/boern/omstilling/) and opened from file://;
-//  - the skip link is the first tab stop and moves focus to <main>.
+//  - the skip link is the first tab stop and moves focus to <main>;
+//  - at 390 px (phone) and 1280 px (desktop): no diagram text rendered
+//    below 12 CSS px, no horizontal overflow of the page itself;
+//  - search: ASCII spellings find Danish words, the query stays in the
+//    header field, snippets mark the hit.
 // Usage: node tests/browser/check.mjs [SITE_DIR]   (Chromium at /usr/bin/chromium)
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
@@ -23,7 +27,10 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
-const pages = walk(site).filter((p) => p.endsWith(".html")).map((p) => relative(site, p).split(sep).join("/")).sort();
+// ONLY=regex limits the per-page checks to matching paths (while working).
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+const pages = walk(site).filter((p) => p.endsWith(".html")).map((p) => relative(site, p).split(sep).join("/"))
+  .filter((p) => !only || only.test(p)).sort();
 
 const server = createServer((req, res) => {
   const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -42,31 +49,62 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const context = await browser.newContext();
+let context = await browser.newContext();
 let passed = 0;
 let failed = 0;
 const fail = (msg) => { failed++; console.log(`FAIL ${msg}`); };
 
-for (const path of pages) {
-  const page = await context.newPage();
-  const outside = [];
-  const missing = [];
-  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) outside.push(r.url()); });
-  page.on("response", (r) => { if (r.status() >= 400 && !path.startsWith("404")) missing.push(`${r.status()} ${r.url()}`); });
-  await page.goto(base + path, { waitUntil: "load" });
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
-  let ok = true;
-  for (const v of result.violations) {
-    ok = false;
-    fail(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+// Smallest rendered size (CSS px) of the visible SVG text on the page: the
+// computed font size times the text's scale on screen (getScreenCTM), so a
+// diagram squeezed by its viewBox counts at the size the reader sees.
+function smallestSvgText() {
+  let min = Infinity;
+  let where = "";
+  for (const t of document.querySelectorAll("svg text")) {
+    if (!t.textContent.trim() || !t.getClientRects().length) continue;
+    const m = t.getScreenCTM();
+    if (!m) continue;
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (px < min) { min = px; where = `"${t.textContent.trim().slice(0, 30)}"`; }
   }
-  if (outside.length) { ok = false; fail(`${path}: loads from outside the site: ${outside.join(", ")}`); }
-  if (missing.length) { ok = false; fail(`${path}: missing resources: ${missing.join(", ")}`); }
-  if (ok) passed++;
-  await page.close();
+  return { min, where };
+}
+
+// Phone and desktop: every page at each width.
+const WIDTHS = [390, 1280];
+const MIN_TEXT_PX = 12;
+for (const width of WIDTHS) {
+  await context.close().catch(() => {});
+  context = await browser.newContext({ viewport: { width, height: width < 800 ? 844 : 800 } });
+  let smallest = { min: Infinity, path: "" };
+  for (const path of pages) {
+    const page = await context.newPage();
+    const outside = [];
+    const missing = [];
+    page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) outside.push(r.url()); });
+    page.on("response", (r) => { if (r.status() >= 400 && !path.startsWith("404")) missing.push(`${r.status()} ${r.url()}`); });
+    await page.goto(base + path, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
+    let ok = true;
+    const at = `${path} @${width}px`;
+    for (const v of result.violations) {
+      ok = false;
+      fail(`${at}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    }
+    if (outside.length) { ok = false; fail(`${at}: loads from outside the site: ${outside.join(", ")}`); }
+    if (missing.length) { ok = false; fail(`${at}: missing resources: ${missing.join(", ")}`); }
+    const text = await page.evaluate(smallestSvgText);
+    if (text.min < MIN_TEXT_PX - 0.05) { ok = false; fail(`${at}: diagram text rendered at ${text.min.toFixed(1)} px (< ${MIN_TEXT_PX}): ${text.where}`); }
+    if (text.min < smallest.min) smallest = { min: text.min, path };
+    const over = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    if (over.scroll > over.inner) { ok = false; fail(`${at}: the page is ${over.scroll} px wide, wider than the window (${over.inner} px)`); }
+    if (ok) passed++;
+    await page.close();
+  }
+  console.log(`at ${width} px: smallest diagram text ${smallest.min.toFixed(1)} px (${smallest.path})`);
 }
 
 // Keyboard: the skip link is the first tab stop and moves focus to <main>.
@@ -112,6 +150,37 @@ for (const path of pages) {
   }
   if (ok) passed++;
   else fail(`search: ${hits.length} hits for "anbringelserne" (${status})`);
+  await page.close();
+}
+
+// Search that finds: ASCII spellings of Danish letters, snippets with the
+// hit marked, a specific page above the overview that lists it, and the
+// query kept in the header's field.
+{
+  const page = await context.newPage();
+  const problems = [];
+  const query = async (q) => {
+    await page.goto(pathToFileURL(join(site, "soeg.html")).href + "?q=" + encodeURIComponent(q));
+    return page.$$eval("#soeg-resultater li", (ls) => ls.map((l) => ({
+      href: l.querySelector("a").getAttribute("href"),
+      marks: [...l.querySelectorAll("mark")].map((m) => m.textContent),
+    })));
+  };
+  for (const [ascii, danish] of [["boern", "børn"], ["raadgiver", "rådgiver"], ["foraeldre", "forældre"]]) {
+    const a = await query(ascii);
+    const d = await query(danish);
+    if (!a.length || a.length !== d.length) problems.push(`"${ascii}" finds ${a.length} pages, "${danish}" ${d.length}`);
+    if (!a.some((h) => h.marks.some((m) => m.toLowerCase().startsWith(danish.slice(0, 4))))) problems.push(`"${ascii}": no snippet marks "${danish}"`);
+  }
+  if (!(await query("børn og unge")).length) problems.push(`"børn og unge" finds nothing (a common word in the query)`);
+  const fam = await query("familiebehandling");
+  const overviews = ["tilbudsvifte.html", "udviklingsplan.html", "forandringsteori.html", "sporbarhed.html"];
+  if (!fam.length || overviews.includes(fam[0].href)) problems.push(`"familiebehandling": an overview ranks first (${fam.slice(0, 3).map((h) => h.href).join(", ")})`);
+  await query("anbringelser");
+  const kept = await page.$eval("#soeg-felt", (e) => e.value);
+  if (kept !== "anbringelser") problems.push(`the header field holds "${kept}" on the results page`);
+  if (problems.length) fail(`search: ${problems.join("; ")}`);
+  else passed++;
   await page.close();
 }
 

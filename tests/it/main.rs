@@ -12,6 +12,7 @@ mod linear;
 mod lsp;
 mod output_safety;
 mod pdf;
+mod phone;
 mod property;
 mod real_actors;
 mod real_documents;

@@ -1,0 +1,277 @@
+//! The text the search index is built from: a page's plain text with its
+//! headings and link texts marked (they weigh differently), labels kept
+//! apart from what follows them ("Status: I gang · …"), and the folding of
+//! Danish letters to their ASCII spellings (å → aa, æ → ae, ø → oe), done
+//! the same way by the browser's search script, so that "raadgiver" finds
+//! "rådgiver" and "boern" finds "børn". Single-letter spellings
+//! ("radgiver", "born") are not folded: they are other words ("born" is
+//! English, "bor" is Danish).
+
+/// Where a piece of text sits on the page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Zone {
+    /// A heading below the page title (`<h2>`–`<h6>`).
+    Heading,
+    /// The text of a link: a mention of another page, not content.
+    Link,
+}
+
+/// Plain text with the byte ranges of its headings and link texts.
+#[derive(Default, Debug)]
+pub(crate) struct Marked {
+    pub text: String,
+    /// `(start, end, zone)`, in order of their start.
+    pub zones: Vec<(usize, usize, Zone)>,
+}
+
+impl Marked {
+    /// Drops the first `n` bytes of the text (the ranges move along).
+    pub(crate) fn cut_front(&mut self, n: usize) {
+        self.text.drain(..n);
+        self.zones.retain_mut(|z| {
+            z.0 = z.0.saturating_sub(n);
+            z.1 = z.1.saturating_sub(n);
+            z.1 > z.0
+        });
+    }
+}
+
+/// Plain text of an HTML fragment: tags dropped (whole `<svg>`,
+/// `<script>` and `<nav>` elements, and the "swipe sideways" furniture),
+/// entities decoded, space folded. One pass.
+pub fn plain_text(html: &str) -> String {
+    marked_text(html).text
+}
+
+/// What a closing tag leaves between its text and the next: a colon after
+/// a label (heading, term, caption), a middle dot after an item
+/// (paragraph, list item, cell), nothing after inline elements.
+fn separator(closing: &str) -> Option<&'static str> {
+    let name = closing
+        .trim_start_matches("</")
+        .split(|c: char| c == '>' || c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "caption" | "summary" | "legend" => {
+            Some(":")
+        }
+        "p" | "li" | "th" | "td" | "dd" | "tr" | "div" | "figcaption" | "blockquote"
+        | "section" | "header" => Some(" ·"),
+        _ => None,
+    }
+}
+
+/// [`plain_text`] with the headings and link texts marked.
+pub(crate) fn marked_text(html: &str) -> Marked {
+    let mut m = Marked {
+        text: String::with_capacity(html.len() / 2),
+        zones: Vec::new(),
+    };
+    let out = &mut m.text;
+    let mut space = false;
+    let mut rest = html;
+    // Start of the open heading and of the open link, if any.
+    let (mut heading, mut link): (Option<usize>, Option<usize>) = (None, None);
+    loop {
+        let (text, tag) = match rest.find('<') {
+            Some(i) => (&rest[..i], Some(&rest[i..])),
+            None => (rest, None),
+        };
+        push_text(out, text, &mut space);
+        let Some(tag) = tag else { break };
+        space = true;
+        let b = tag.as_bytes();
+        let is_heading =
+            |i: usize| b.get(i) == Some(&b'h') && matches!(b.get(i + 1), Some(b'2'..=b'6'));
+        if b.get(1) == Some(&b'/') {
+            if let Some(sep) = separator(tag)
+                && !out.is_empty()
+                && !out.ends_with(['.', ':', ';', '!', '?', '·'])
+            {
+                out.push_str(sep);
+            }
+            let closed = if is_heading(2) {
+                heading.take().map(|s| (s, Zone::Heading))
+            } else if tag.starts_with("</a>") {
+                link.take().map(|s| (s, Zone::Link))
+            } else {
+                None
+            };
+            if let Some((s, zone)) = closed
+                && s < out.len()
+            {
+                m.zones.push((s, out.len(), zone));
+            }
+        } else if is_heading(1) {
+            // The text starts after the space a tag leaves.
+            heading = Some(out.len() + usize::from(!out.is_empty()));
+        } else if tag.starts_with("<a ") || tag.starts_with("<a>") {
+            link = Some(out.len() + usize::from(!out.is_empty()));
+        }
+        let end = if tag.starts_with("<svg") {
+            "</svg>"
+        } else if tag.starts_with("<script") {
+            "</script>"
+        } else if tag.starts_with("<nav") {
+            "</nav>"
+        } else if tag.starts_with("<p class=\"scroll-tools") {
+            // "Swipe sideways" hints and full-size links: page furniture.
+            "</p>"
+        } else {
+            ">"
+        };
+        rest = match tag.find(end) {
+            Some(k) => &tag[k + end.len()..],
+            None => "",
+        };
+    }
+    m.zones.sort_by_key(|z| z.0);
+    m
+}
+
+/// The entities pulldown-cmark and Tera write, and what they stand for.
+const ENTITIES: [(&str, char); 5] = [
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&amp;", '&'),
+];
+
+/// Appends `text` decoded, with runs of white space as one space (none at
+/// the start). Runs of plain ASCII are copied whole.
+fn push_text(out: &mut String, text: &str, space: &mut bool) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| b <= b' ' || b == b'&' || b >= 0x80)
+            .unwrap_or(rest.len());
+        if run > 0 {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        let Some(mut c) = rest.chars().next() else {
+            break;
+        };
+        let mut len = c.len_utf8();
+        if c == '&'
+            && let Some((e, d)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e))
+        {
+            c = *d;
+            len = e.len();
+        }
+        rest = &rest[len..];
+        if c.is_whitespace() {
+            *space = true;
+        } else {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push(c);
+        }
+    }
+}
+
+/// Appends a lower-case letter folded to its ASCII spelling: å → aa,
+/// æ/ä → ae, ø/ö → oe; others as they are. (`soeg.js` folds queries
+/// with the same table.)
+pub(crate) fn push_folded(out: &mut String, c: char) {
+    match c {
+        'å' => out.push_str("aa"),
+        'æ' | 'ä' => out.push_str("ae"),
+        'ø' | 'ö' => out.push_str("oe"),
+        c => out.push(c),
+    }
+}
+
+/// A word lower-cased and folded (see [`push_folded`]).
+#[cfg(test)]
+pub(crate) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 2);
+    for c in word.to_lowercase().chars() {
+        push_folded(&mut out, c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_letters_fold_to_their_ascii_spellings() {
+        assert_eq!(fold("Rådgiver"), "raadgiver");
+        assert_eq!(fold("børn"), "boern");
+        assert_eq!(fold("Ældre"), "aeldre");
+        assert_eq!(fold("ÅRSAG"), "aarsag");
+        assert_eq!(fold("raadgiver"), "raadgiver");
+        assert_eq!(fold("Öl og Äble"), "oel og aeble");
+    }
+
+    #[test]
+    fn the_browser_folds_queries_with_the_same_table() {
+        let js = include_str!("../../themes/default/static/soeg.js");
+        let table = js
+            .split("var FOLD = {")
+            .nth(1)
+            .and_then(|t| t.split('}').next())
+            .expect("soeg.js has its FOLD table");
+        let mut n = 0;
+        for pair in table.split(',') {
+            let (c, to) = pair.split_once(':').unwrap();
+            let c = c.trim().trim_matches('"').chars().next().unwrap();
+            let mut out = String::new();
+            push_folded(&mut out, c);
+            assert_eq!(out, to.trim().trim_matches('"'), "{c}");
+            n += 1;
+        }
+        assert_eq!(n, 5);
+        assert!(js.contains("/[åæäøö]/g"));
+    }
+
+    #[test]
+    fn labels_are_kept_apart_from_what_follows() {
+        let t = plain_text(
+            "<h2>Sammenfatning</h2><p>Tekst</p><dl><dt>Status</dt><dd>I gang</dd><dt>Ansvarlig</dt><dd>Familieafdelingen</dd></dl><ul><li><a href=\"x\">A</a></li><li>B.</li></ul><p>C</p>",
+        );
+        assert_eq!(
+            t,
+            "Sammenfatning: Tekst · Status: I gang · Ansvarlig: Familieafdelingen · A · B. C ·"
+        );
+    }
+
+    #[test]
+    fn headings_and_link_texts_are_marked() {
+        let m = marked_text("<h1>T</h1><h2>Om børn</h2><p>Se <a href=\"x\">rådgiver</a> nu</p>");
+        let zone = |z: Zone| {
+            m.zones
+                .iter()
+                .filter(|r| r.2 == z)
+                .map(|r| &m.text[r.0..r.1])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(zone(Zone::Heading), vec!["Om børn:"]);
+        assert_eq!(zone(Zone::Link), vec!["rådgiver"]);
+        let mut m = m;
+        m.cut_front(3);
+        assert_eq!(&m.text[m.zones[0].0..m.zones[0].1], "Om børn:");
+    }
+
+    #[test]
+    fn furniture_is_not_text() {
+        assert_eq!(
+            plain_text(
+                "<p class=\"scroll-tools\"><span>Stryg</span> <a href=\"x\">Vis</a></p><p>A &amp; B</p><svg><text>x</text></svg>"
+            ),
+            "A & B ·"
+        );
+    }
+}
