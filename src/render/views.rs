@@ -21,6 +21,8 @@ pub struct SiteView {
     pub period: String,
     pub home_url: String,
     pub print_url: String,
+    /// The paged-media stylesheet (print.css), for printing any page.
+    pub print_css_url: String,
     pub css_url: String,
     pub js_url: String,
     pub search_url: String,
