@@ -99,7 +99,9 @@ fn page_slots(s: &str) -> String {
         let id = &rest[id_start..id_start + q];
         let end = i + close + 4;
         out.push_str(&rest[..end]);
-        out.push_str(&format!("<span class=\"se-side\" data-side=\"{id}\"></span>"));
+        out.push_str(&format!(
+            "<span class=\"se-side\" data-side=\"{id}\"></span>"
+        ));
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -220,7 +222,10 @@ fn toc_html(cx: &Ctx, entries: &[TocEntry]) -> String {
     for e in entries.iter().filter(|e| e.role != "item") {
         if e.role == "bilag" && !bilag {
             bilag = true;
-            o.push_str(&format!("<li class=\"print-toc__heading\">{}</li>\n", esc(&cx.t("print.appendix"))));
+            o.push_str(&format!(
+                "<li class=\"print-toc__heading\">{}</li>\n",
+                esc(&cx.t("print.appendix"))
+            ));
         }
         let title = if e.role == "front" {
             cx.t("print.intro")

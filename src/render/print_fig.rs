@@ -17,7 +17,7 @@ const PORTRAIT_BAND: f64 = 640.0;
 /// Text width of the landscape page `bred` (12 mm side margins).
 const LANDSCAPE: f64 = 773.0;
 /// Tallest band on a landscape page.
-const LANDSCAPE_BAND: f64 = 420.0;
+const LANDSCAPE_BAND: f64 = 450.0;
 
 /// How one diagram is printed.
 #[derive(Debug, PartialEq)]
@@ -130,10 +130,7 @@ fn blocked(svg: &str, h: f64) -> Vec<(f64, f64)> {
 fn view_box(tag: &str) -> Option<[f64; 4]> {
     let i = tag.find("viewBox=\"")? + 9;
     let v = &tag[i..i + tag[i..].find('"')?];
-    let n: Vec<f64> = v
-        .split([' ', ','])
-        .filter_map(|x| x.parse().ok())
-        .collect();
+    let n: Vec<f64> = v.split([' ', ',']).filter_map(|x| x.parse().ok()).collect();
     (n.len() == 4).then(|| [n[0], n[1], n[2], n[3]])
 }
 
@@ -179,7 +176,10 @@ pub fn fit_figures(html: &str) -> String {
                 // A landscape figure takes its section's heading and note
                 // along to its page: they are wrapped with it.
                 let wrap = landscape
-                    .then(|| out.rfind("<section").and_then(|k| out[k..].find('>').map(|e| k + e + 1)))
+                    .then(|| {
+                        out.rfind("<section")
+                            .and_then(|k| out[k..].find('>').map(|e| k + e + 1))
+                    })
                     .flatten()
                     .filter(|&k| !out[k..].contains("</section>") && !out[k..].contains("<figure"));
                 if let Some(k) = wrap {
@@ -241,7 +241,8 @@ fn fit_stack(s: &str) -> Option<(String, usize)> {
     let mut o = format!(
         "<figure class=\"diagram print-fig print-fig--{kind}\" data-print-width=\"{width}\" data-min-font=\"{fmin}\" data-viewbox-width=\"{w}\">"
     );
-    let style = format!("position:relative;width:{width}pt;margin-left:calc((100% - {width}pt) / 2)");
+    let style =
+        format!("position:relative;width:{width}pt;margin-left:calc((100% - {width}pt) / 2)");
     let n = f.bands.len();
     for (k, &(top, bh)) in f.bands.iter().enumerate() {
         let slice = |x: &str| {
@@ -271,7 +272,11 @@ fn fit_stack(s: &str) -> Option<(String, usize)> {
         o.push_str(&format!(
             "<div class=\"diagram-stack print-stack\" style=\"{style}\">{}{}</div>",
             slice(svg),
-            if links.is_empty() { String::new() } else { slice(links) }
+            if links.is_empty() {
+                String::new()
+            } else {
+                slice(links)
+            }
         ));
         if n > 1 {
             o.push_str("</div>");
@@ -354,9 +359,15 @@ mod tests {
         let out = fit_figures(svg);
         assert!(out.contains("print-fig--bred"), "{out}");
         assert!(out.contains("data-band=\"2/"), "{out}");
-        assert!(out.contains("id=\"m-del1\"") && out.contains("url(#m-del1)"), "{out}");
+        assert!(
+            out.contains("id=\"m-del1\"") && out.contains("url(#m-del1)"),
+            "{out}"
+        );
         assert!(out.contains("aria-labelledby=\"t-del1\""), "{out}");
-        assert!(out.ends_with("<figcaption>c</figcaption></figure>"), "{out}");
+        assert!(
+            out.ends_with("<figcaption>c</figcaption></figure>"),
+            "{out}"
+        );
         assert_eq!(out.matches("<figure").count(), 1);
     }
 }

@@ -8,6 +8,7 @@ mod example;
 mod hostile;
 mod linear;
 mod output_safety;
+mod print_layout;
 mod property;
 mod real_actors;
 mod real_documents;
