@@ -352,7 +352,13 @@ mod tests {
     fn links_between_pages_become_anchors_in_the_print_page() {
         let a = "<article><h1 id=\"x\">T</h1><a href=\"omstil-root:/maal/a.html\">A</a> <a href=\"omstil-root:/maal/a.html#ind\">I</a> <a href=\"#x\">X</a> <img src=\"omstil-root:/billeder/l.png\"><svg aria-labelledby=\"t d\"><path marker-end=\"url(#m)\"/></svg></article>";
         let r = rewrite("hypoteser/h.html", a);
-        assert!(r.starts_with("<div class=\"print-page\" id=\"hypoteser-h\">"));
+        assert!(r.starts_with("<div class=\"print-page print-page--item\" id=\"hypoteser-h\">"));
+        assert!(
+            r.contains(
+                "<a href=\"#maal-a\">A</a><span class=\"se-side\" data-side=\"maal-a\"></span>"
+            ),
+            "{r}"
+        );
         assert!(r.contains("<h2 id=\"hypoteser-h--x\">T</h2>"), "{r}");
         assert!(r.contains("href=\"#maal-a\""));
         assert!(r.contains("href=\"#maal-a--ind\""));

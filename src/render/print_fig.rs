@@ -318,7 +318,13 @@ fn suffix_ids(svg: &str, k: usize) -> String {
     }
     let mut s = svg.to_string();
     for id in ids {
-        for (a, b) in [("id=\"", "\""), ("url(#", ")"), ("href=\"#", "\"")] {
+        for (a, b) in [
+            ("id=\"", "\""),
+            ("url(#", ")"),
+            ("href=\"#", "\""),
+            ("labelledby=\"", "\""),
+            ("describedby=\"", "\""),
+        ] {
             s = s.replace(&format!("{a}{id}{b}"), &format!("{a}{id}-del{k}{b}"));
         }
         s = s.replace(&format!("\"{id} "), &format!("\"{id}-del{k} "));
