@@ -269,10 +269,10 @@ fn css_str(s: &str) -> String {
 }
 
 /// The page's own margin boxes: the report's title as running header and
-/// "Side 3 af 38" (the words from strings.yaml).
+/// "Side 3 af 38" (the words from strings.yaml); none on the cover.
 fn page_style(cx: &Ctx) -> String {
     format!(
-        "<style>@page {{ @top-left {{ content: {}; }} @bottom-right {{ content: {} counter(page) {} counter(pages); }} }}</style>\n",
+        "<style>@page {{ @top-left {{ content: {}; }} @bottom-right {{ content: {} counter(page) {} counter(pages); }} }} @page :first {{ @top-left {{ content: none; }} @bottom-right {{ content: none; }} }}</style>\n",
         css_str(&cx.report.settings.title),
         css_str(&format!("{} ", cx.t("print.page"))),
         css_str(&format!(" {} ", cx.t("print.of")))

@@ -171,23 +171,24 @@ fn no_diagram_text_is_smaller_than_8_pt_on_paper() {
 /// OMSTIL_KRAEV_BROWSER=1 requires it.
 fn browser() -> Option<&'static str> {
     let required = std::env::var("OMSTIL_KRAEV_BROWSER").is_ok_and(|v| v == "1");
-    let has = |b: &str| {
+    let has = |b: &str, arg: &str| {
         std::process::Command::new(b)
-            .arg("--version")
+            .arg(arg)
             .output()
             .is_ok_and(|o| o.status.success())
     };
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|b| has(b));
-    if found.is_none() || !has("pdftotext") {
+        .find(|b| has(b, "--version"));
+    let pdftotext = has("pdftotext", "-v");
+    if found.is_none() || !pdftotext {
         assert!(
             !required,
             "OMSTIL_KRAEV_BROWSER=1 but no chromium/pdftotext on PATH"
         );
         println!("skipped: no chromium or pdftotext on PATH");
     }
-    found.filter(|_| has("pdftotext"))
+    found.filter(|_| pdftotext)
 }
 
 /// The goal of issue 14 is 45 pages; the layout gives 87 today (185 with
