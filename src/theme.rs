@@ -19,6 +19,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     ("templates/index.html", include_bytes!("../themes/default/templates/index.html")),
     ("templates/404.html", include_bytes!("../themes/default/templates/404.html")),
     ("static/style.css", include_bytes!("../themes/default/static/style.css")),
+    ("static/print.css", include_bytes!("../themes/default/static/print.css")),
     ("static/omstil.js", include_bytes!("../themes/default/static/omstil.js")),
     ("templates/print.html", include_bytes!("../themes/default/templates/print.html")),
     ("templates/search.html", include_bytes!("../themes/default/templates/search.html")),

@@ -14,6 +14,7 @@ mod front;
 pub mod names;
 mod plan;
 mod print;
+mod print_fig;
 mod projects;
 pub mod search;
 mod search_text;
@@ -27,7 +28,7 @@ pub mod views;
 use crate::content::model::{Kind, Md, Report};
 use crate::diag::{Diagnostics, Pos};
 use crate::markdown::{self, Html, LinkIndex, MdOptions};
-use crate::output::{Sink, Spool};
+use crate::output::Sink;
 use crate::theme::Theme;
 use views::*;
 
@@ -56,6 +57,7 @@ pub struct Ctx<'a> {
 /// print page and its entry in the search index.
 pub struct Done {
     pub print: String,
+    pub toc: print::TocEntry,
     pub search: search::PageTerms,
 }
 pub use crate::url::url;
@@ -241,6 +243,7 @@ impl<'a> Ctx<'a> {
             let label = view.kind_label.as_deref().unwrap_or_default();
             self.done.push(Done {
                 print: crate::url::relativize(&print::rewrite(path, article), 0),
+                toc: print::TocEntry::new(path, &view.title),
                 search: search::PageTerms::new(path, &view.title, label, article),
             });
         }
@@ -309,6 +312,7 @@ fn site_view(r: &Report) -> SiteView {
         print_url: url("print.html"),
         pdf: false,
         pdf_url: url(crate::pdf::FILE),
+        print_css_url: url("assets/print.css"),
         css_url: url("assets/style.css"),
         js_url: url("assets/omstil.js"),
         search_url: url("soeg.html"),
@@ -398,14 +402,14 @@ enum Work<'r> {
 /// Merges what the pages rendered so far left for the print page and the
 /// search index, in reading order.
 struct Merge {
-    print: Spool,
+    print: print::Body,
     search: search::Index,
 }
 
 impl Merge {
     fn add(&mut self, done: Vec<Done>) {
         for d in done {
-            self.print.push(&d.print);
+            self.print.push(&d.print, d.toc);
             self.search.add(d.search);
         }
     }
@@ -450,7 +454,7 @@ pub fn render(
         done: Vec::new(),
     };
     let mut merge = Merge {
-        print: sink.spool(),
+        print: print::Body::new(sink.spool()),
         search: search::Index::default(),
     };
     let parts: [fn(&mut Ctx); 13] = [

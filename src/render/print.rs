@@ -2,8 +2,16 @@
 //! to PDF". Built from the articles of the pages already rendered: ids are
 //! prefixed per page and links between pages become links within the
 //! print page, so every link still works on paper and on screen.
+//!
+//! The page is laid out for A4 by `print.css` (paged media): a cover, a
+//! table of contents with empty page-number slots (`span.sidetal`, filled
+//! by `omstil pdf`), the front page's introduction and the status page
+//! (`sider/status*`), the parts (each from a new page, their items flowing
+//! under them), then the other free pages. Diagrams get a printed width
+//! and page (see `print_fig`); internal links get a `span.se-side` slot.
 
 use super::Ctx;
+use super::print_fig::fit_figures;
 use crate::output::Spool;
 use crate::url::{ROOT, relativize};
 
@@ -23,7 +31,81 @@ pub fn rewrite(path: &str, article: &str) -> String {
     if s.contains("url(#") {
         s = s.replace("url(#", &format!("url(#{p}--"));
     }
-    format!("<div class=\"print-page\" id=\"{p}\">\n{s}\n</div>\n")
+    let s = page_slots(&fit_figures(&s));
+    let role = role_of(path);
+    format!("<div class=\"print-page print-page--{role}\" id=\"{p}\">\n{s}\n</div>\n")
+}
+
+/// Where a page goes in the print page: `front` (the front page's
+/// introduction), `status` (a free page `sider/status*`, right after the
+/// table of contents), `part` (a part's overview, from a new page),
+/// `side` (other free pages, after the parts), `bilag` (the traceability
+/// chains and the sources: the appendix, in two columns) or `item` (an
+/// entity's page, flowing under its part; not in the table of contents).
+pub fn role_of(path: &str) -> &'static str {
+    if path == "index.html" {
+        "front"
+    } else if path.starts_with("sider/status") {
+        "status"
+    } else if path.starts_with("sider/") {
+        "side"
+    } else if path == "sporbarhed.html" || path == "kilder.html" {
+        "bilag"
+    } else if path.contains('/') {
+        "item"
+    } else {
+        "part"
+    }
+}
+
+/// One entry of the print page's table of contents.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub role: &'static str,
+}
+
+impl TocEntry {
+    pub fn new(path: &str, title: &str) -> TocEntry {
+        TocEntry {
+            id: prefix_of(path),
+            title: title.to_string(),
+            role: role_of(path),
+        }
+    }
+}
+
+/// After each internal link (`<a href="#ID">…</a>`, outside drawings) an
+/// empty `<span class="se-side" data-side="ID"></span>` for the page number.
+fn page_slots(s: &str) -> String {
+    const A: &str = "<a href=\"#";
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut rest = s;
+    while let Some(i) = rest.find(A) {
+        // Skip drawings: their links are the boxes themselves.
+        if let Some(v) = rest[..i].rfind("<svg")
+            && rest[v..i].find("</svg>").is_none()
+        {
+            let end = rest[i..].find("</svg>").map_or(rest.len(), |e| i + e + 6);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let id_start = i + A.len();
+        let (Some(q), Some(close)) = (rest[id_start..].find('"'), rest[i..].find("</a>")) else {
+            break;
+        };
+        let id = &rest[id_start..id_start + q];
+        let end = i + close + 4;
+        out.push_str(&rest[..end]);
+        out.push_str(&format!(
+            "<span class=\"se-side\" data-side=\"{id}\"></span>"
+        ));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `<h1`…`<h5` and `</h1>`…`</h5>` one level down.
@@ -129,8 +211,110 @@ fn rewrite_href(p: &str, v: &str) -> String {
 /// Where the articles go in the rendered print page.
 const BODY_MARK: &str = "<!--omstil-print-body-->";
 
+/// The table of contents: the parts and free pages in print order, each
+/// with an empty page-number slot (items are found under their part).
+fn toc_html(cx: &Ctx, entries: &[TocEntry]) -> String {
+    let mut o = format!(
+        "<nav class=\"print-toc\" id=\"indholdsfortegnelse\" aria-labelledby=\"print-toc-h\">\n<h2 id=\"print-toc-h\">{}</h2>\n<ol class=\"print-toc__list\">\n",
+        esc(&cx.t("print.toc"))
+    );
+    let mut bilag = false;
+    for e in entries.iter().filter(|e| e.role != "item") {
+        if e.role == "bilag" && !bilag {
+            bilag = true;
+            o.push_str(&format!(
+                "<li class=\"print-toc__heading\">{}</li>\n",
+                esc(&cx.t("print.appendix"))
+            ));
+        }
+        let title = if e.role == "front" {
+            cx.t("print.intro")
+        } else {
+            e.title.clone()
+        };
+        o.push_str(&format!(
+            "<li class=\"print-toc__{}\"><a href=\"#{id}\">{}</a> <span class=\"sidetal\" data-side=\"{id}\"></span></li>\n",
+            e.role,
+            esc(&title),
+            id = e.id
+        ));
+    }
+    o.push_str("</ol>\n</nav>\n");
+    o
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A CSS string literal.
+fn css_str(s: &str) -> String {
+    let mut o = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                o.push('\\');
+                o.push(c);
+            }
+            '<' => o.push_str("\\3C "),
+            '\n' | '\r' => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+/// The page's own margin boxes: the report's title as running header and
+/// "Side 3 af 38" (the words from strings.yaml); none on the cover.
+fn page_style(cx: &Ctx) -> String {
+    format!(
+        "<style>@page {{ @top-left {{ content: {}; }} @bottom-right {{ content: {} counter(page) {} counter(pages); }} }} @page :first {{ @top-left {{ content: none; }} @bottom-right {{ content: none; }} }}</style>\n",
+        css_str(&cx.report.settings.title),
+        css_str(&format!("{} ", cx.t("print.page"))),
+        css_str(&format!(" {} ", cx.t("print.of")))
+    )
+}
+
+/// The print page's body as merged in reading order: the pages that go
+/// first (front page, status) are kept; the rest is spooled (the free
+/// pages come after the parts in reading order already).
+pub struct Body {
+    pub first: String,
+    pub rest: Spool,
+    pub toc_first: Vec<TocEntry>,
+    pub toc_rest: Vec<TocEntry>,
+}
+
+impl Body {
+    pub fn new(rest: Spool) -> Body {
+        Body {
+            first: String::new(),
+            rest,
+            toc_first: Vec::new(),
+            toc_rest: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, html: &str, toc: TocEntry) {
+        match toc.role {
+            "front" | "status" => {
+                self.first.push_str(html);
+                self.toc_first.push(toc);
+            }
+            _ => {
+                self.rest.push(html);
+                self.toc_rest.push(toc);
+            }
+        }
+    }
+}
+
 /// Writes `print.html`: the page template around the spooled articles.
-pub fn render(cx: &mut Ctx, body: Spool) {
+pub fn render(cx: &mut Ctx, body: Body) {
     let title = format!("{} – {}", cx.report.settings.title, cx.t("print.title"));
     let mut v = cx.page("print.html", &title, "print", "print.html");
     v.lead = Some(cx.t("print.lead"));
@@ -138,15 +322,23 @@ pub fn render(cx: &mut Ctx, body: Spool) {
     let Some(html) = cx.render_html("print.html", "print.html", &v) else {
         return;
     };
-    let html = relativize(&html, 0);
+    let html = relativize(&html, 0).replacen("</head>", &(page_style(cx) + "</head>"), 1);
+    let Body {
+        first,
+        rest: spool,
+        toc_first,
+        toc_rest,
+    } = body;
+    let toc: Vec<TocEntry> = [toc_first, toc_rest].concat();
     match html.split_once(BODY_MARK) {
         Some((head, tail)) => {
+            let head = format!("{head}{}{first}", toc_html(cx, &toc));
             cx.sink
-                .put_spliced("print.html", head.as_bytes(), body, tail.as_bytes())
+                .put_spliced("print.html", head.as_bytes(), spool, tail.as_bytes())
         }
         // A theme's print template without `{{ body | safe }}`.
         None => {
-            body.discard();
+            spool.discard();
             cx.sink.put("print.html", html.into_bytes());
         }
     }
@@ -160,7 +352,13 @@ mod tests {
     fn links_between_pages_become_anchors_in_the_print_page() {
         let a = "<article><h1 id=\"x\">T</h1><a href=\"omstil-root:/maal/a.html\">A</a> <a href=\"omstil-root:/maal/a.html#ind\">I</a> <a href=\"#x\">X</a> <img src=\"omstil-root:/billeder/l.png\"><svg aria-labelledby=\"t d\"><path marker-end=\"url(#m)\"/></svg></article>";
         let r = rewrite("hypoteser/h.html", a);
-        assert!(r.starts_with("<div class=\"print-page\" id=\"hypoteser-h\">"));
+        assert!(r.starts_with("<div class=\"print-page print-page--item\" id=\"hypoteser-h\">"));
+        assert!(
+            r.contains(
+                "<a href=\"#maal-a\">A</a><span class=\"se-side\" data-side=\"maal-a\"></span>"
+            ),
+            "{r}"
+        );
         assert!(r.contains("<h2 id=\"hypoteser-h--x\">T</h2>"), "{r}");
         assert!(r.contains("href=\"#maal-a\""));
         assert!(r.contains("href=\"#maal-a--ind\""));

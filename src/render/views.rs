@@ -26,6 +26,8 @@ pub struct SiteView {
     /// The site has `rapport.pdf` (`build --pdf`): link to it.
     pub pdf: bool,
     pub pdf_url: String,
+    /// The paged-media stylesheet (print.css), for printing any page.
+    pub print_css_url: String,
     pub css_url: String,
     pub js_url: String,
     pub search_url: String,

@@ -29,7 +29,7 @@ fn model(r: &TestReport) -> Report {
 fn figures(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(i) = rest.find("<figure class=\"diagram\">") {
+    while let Some(i) = rest.find("<figure class=\"diagram") {
         let end = rest[i..].find("</figure>").expect("figure is closed") + i;
         out.push(&rest[i..end + "</figure>".len()]);
         rest = &rest[end..];

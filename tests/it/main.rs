@@ -13,6 +13,7 @@ mod lsp;
 mod output_safety;
 mod pdf;
 mod phone;
+mod print_layout;
 mod property;
 mod real_actors;
 mod real_documents;

@@ -1,0 +1,379 @@
+//! Diagrams on paper: each `<figure class="diagram">` of the print page
+//! gets a fixed printed width (in pt) chosen so that its smallest text is
+//! at least [`MIN_PT`] on paper (SVG font-size × printed width / viewBox
+//! width). Figures that fit go on the portrait page (a little into the side
+//! margins if needed); wider ones on a landscape page (`page: bred` in
+//! print.css); figures too tall for their page are cut into bands (copies
+//! of the SVG with a smaller viewBox), cut where no text or box is.
+
+/// The smallest diagram text on paper, in pt.
+pub const MIN_PT: f64 = 8.0;
+/// Text column of the portrait page (A4, 18 mm side margins).
+const PORTRAIT_TEXT: f64 = 493.2;
+/// Widest portrait figure (8 mm into each side margin).
+const PORTRAIT_MAX: f64 = 538.5;
+/// Tallest band on a portrait page (leaves room for heading and caption).
+const PORTRAIT_BAND: f64 = 640.0;
+/// Text width of the landscape page `bred` (12 mm side margins).
+const LANDSCAPE: f64 = 773.0;
+/// Tallest band on a landscape page.
+const LANDSCAPE_BAND: f64 = 450.0;
+
+/// How one diagram is printed.
+#[derive(Debug, PartialEq)]
+pub struct Fit {
+    /// Printed width in pt.
+    pub width: f64,
+    pub landscape: bool,
+    /// Bands as (top, height) in viewBox units; one band = not cut.
+    pub bands: Vec<(f64, f64)>,
+}
+
+/// Chooses the printed width, page and bands of a `w`×`h` viewBox whose
+/// smallest text is `fmin` units. `free` says whether a horizontal cut at
+/// a given y would miss all text and boxes.
+pub fn fit(w: f64, h: f64, fmin: f64, free: &dyn Fn(f64) -> bool) -> Fit {
+    let need = (w * MIN_PT / fmin * 10.0).ceil() / 10.0;
+    let natural = w * 0.75;
+    let (width, landscape, band_pt) = if need <= PORTRAIT_MAX {
+        (need.max(natural.min(PORTRAIT_TEXT)), false, PORTRAIT_BAND)
+    } else if h * need / w <= LANDSCAPE_BAND {
+        // Landscape: as wide as the page, or as wide as still fits the height.
+        let fits = (LANDSCAPE_BAND * w / h * 10.0).floor() / 10.0;
+        (LANDSCAPE.min(fits).max(need), true, LANDSCAPE_BAND)
+    } else {
+        (LANDSCAPE.max(need), true, LANDSCAPE_BAND)
+    };
+    let band = band_pt * w / width;
+    Fit {
+        width,
+        landscape,
+        bands: cut(h, band, free),
+    }
+}
+
+/// Cuts `0..h` into bands of at most `band`, each cut at the lowest free y
+/// in the lower two thirds of the band (or at the band's end if none is).
+fn cut(h: f64, band: f64, free: &dyn Fn(f64) -> bool) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    let mut top = 0.0;
+    while h - top > band {
+        let mut y = (top + band).floor();
+        let lowest = top + band / 3.0;
+        while y > lowest && !free(y) {
+            y -= 1.0;
+        }
+        if y <= lowest {
+            y = top + band;
+        }
+        out.push((top, y - top));
+        top = y;
+    }
+    out.push((top, h - top));
+    out
+}
+
+/// A number attribute of an SVG tag.
+fn num_attr(tag: &str, name: &str) -> Option<f64> {
+    let key = format!(" {name}=\"");
+    let i = tag.find(&key)? + key.len();
+    let v = &tag[i..i + tag[i..].find('"')?];
+    v.trim_end_matches("px").parse().ok()
+}
+
+/// The smallest `font-size` in an SVG (attributes and inline styles).
+pub fn min_font(svg: &str) -> Option<f64> {
+    let mut min: Option<f64> = None;
+    for key in ["font-size=\"", "font-size:"] {
+        for (i, _) in svg.match_indices(key) {
+            let v = svg[i + key.len()..].trim_start();
+            let end = v
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(v.len());
+            if let Ok(f) = v[..end].parse::<f64>()
+                && f > 0.0
+            {
+                min = Some(min.map_or(f, |m: f64| m.min(f)));
+            }
+        }
+    }
+    min
+}
+
+/// The vertical extents of text lines and boxes in an SVG: text from `y`
+/// less a font height to a little below, rects from `y` to `y + height`
+/// (not those as tall as most of the diagram: backgrounds, lanes).
+fn blocked(svg: &str, h: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    let mut font = 14.0;
+    for (i, _) in svg.match_indices('<') {
+        let rest = &svg[i..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if tag.starts_with("<text") {
+            font = num_attr(tag, "font-size").unwrap_or(14.0);
+        }
+        if tag.starts_with("<text") || tag.starts_with("<tspan") {
+            if let Some(y) = num_attr(tag, "y") {
+                out.push((y - font * 1.05, y + font * 0.4));
+            }
+        } else if tag.starts_with("<rect")
+            && let (Some(y), Some(rh)) = (num_attr(tag, "y"), num_attr(tag, "height"))
+            && rh < h * 0.5
+        {
+            out.push((y, y + rh));
+        }
+    }
+    out
+}
+
+/// The viewBox of an SVG's opening tag: (x, y, w, h).
+fn view_box(tag: &str) -> Option<[f64; 4]> {
+    let i = tag.find("viewBox=\"")? + 9;
+    let v = &tag[i..i + tag[i..].find('"')?];
+    let n: Vec<f64> = v.split([' ', ',']).filter_map(|x| x.parse().ok()).collect();
+    (n.len() == 4).then(|| [n[0], n[1], n[2], n[3]])
+}
+
+/// The end (exclusive) of the element that opens at `s[0..]` with tag
+/// `name`, counting nested elements of the same name.
+fn element_end(s: &str, name: &str) -> Option<usize> {
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut i = 0;
+    loop {
+        let o = s[i..].find(&open).map(|k| k + i);
+        let c = s[i..].find(&close).map(|k| k + i)?;
+        match o {
+            Some(o) if o < c => {
+                depth += 1;
+                i = o + open.len();
+            }
+            _ => {
+                depth -= 1;
+                i = c + close.len();
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites every diagram figure of `html` for paper (see the module doc).
+pub fn fit_figures(html: &str) -> String {
+    const FIG: &str = "<figure class=\"diagram\">";
+    if !html.contains(FIG) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    let mut rest = html;
+    while let Some(i) = rest.find(FIG) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + FIG.len()..];
+        match fit_stack(after) {
+            Some((fitted, used)) => {
+                let landscape = fitted.contains("print-fig--bred");
+                // A landscape figure takes its section's heading and note
+                // along to its page: they are wrapped with it.
+                let wrap = landscape
+                    .then(|| {
+                        out.rfind("<section")
+                            .and_then(|k| out[k..].find('>').map(|e| k + e + 1))
+                    })
+                    .flatten()
+                    .filter(|&k| !out[k..].contains("</section>") && !out[k..].contains("<figure"));
+                if let Some(k) = wrap {
+                    out.insert_str(k, "<div class=\"print-bred\">");
+                }
+                out.push_str(&fitted);
+                rest = &after[used..];
+                if wrap.is_some() {
+                    let close = rest.find("</figure>").map_or(rest.len(), |e| e + 9);
+                    out.push_str(&rest[..close]);
+                    out.push_str("</div>");
+                    rest = &rest[close..];
+                } else if landscape {
+                    let close = rest.find("</figure>").map_or(rest.len(), |e| e + 9);
+                    out.push_str(&rest[..close]);
+                    rest = &rest[close..];
+                }
+            }
+            None => {
+                out.push_str(FIG);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The figure's diagram stack (`<div class="diagram-stack">` with the
+/// drawing and its link layer) at the start of `s`, fitted: the new figure
+/// opening and stack(s), and how many bytes of `s` they replace.
+fn fit_stack(s: &str) -> Option<(String, usize)> {
+    let lead = s.len() - s.trim_start().len();
+    let stack = &s[lead..];
+    if !stack.starts_with("<div class=\"diagram-stack") {
+        return None;
+    }
+    let end = element_end(stack, "div")?;
+    let inner_start = stack.find('>')? + 1;
+    let inner = &stack[inner_start..end - "</div>".len()];
+    let svg_start = inner.find("<svg")?;
+    let svg_end = svg_start + element_end(&inner[svg_start..], "svg")?;
+    let svg = &inner[svg_start..svg_end];
+    let links = inner[svg_end..]
+        .find("<svg")
+        .and_then(|k| {
+            let k = svg_end + k;
+            Some(&inner[k..k + element_end(&inner[k..], "svg")?])
+        })
+        .unwrap_or("");
+    let tag = &svg[..svg.find('>')?];
+    let [_, _, w, h] = view_box(tag)?;
+    let fmin = min_font(svg)?;
+    let blocks = blocked(svg, h);
+    let free = |y: f64| !blocks.iter().any(|&(a, b)| a <= y && y <= b);
+    let f = fit(w, h, fmin, &free);
+    let kind = if f.landscape { "bred" } else { "hoej" };
+    let width = format!("{:.1}", f.width);
+    let mut o = format!(
+        "<figure class=\"diagram print-fig print-fig--{kind}\" data-print-width=\"{width}\" data-min-font=\"{fmin}\" data-viewbox-width=\"{w}\">"
+    );
+    let style =
+        format!("position:relative;width:{width}pt;margin-left:calc((100% - {width}pt) / 2)");
+    let n = f.bands.len();
+    for (k, &(top, bh)) in f.bands.iter().enumerate() {
+        let slice = |x: &str| {
+            if n == 1 {
+                return x.to_string();
+            }
+            let x = x.replacen(
+                &format!("viewBox=\"{}\"", attr(tag, "viewBox")),
+                &format!("viewBox=\"0 {top} {w} {bh}\""),
+                1,
+            );
+            if k == 0 { x } else { suffix_ids(&x, k) }
+        };
+        if n > 1 {
+            o.push_str(&format!(
+                "<div class=\"print-slice\" data-band=\"{}/{n}\">",
+                k + 1
+            ));
+            if k > 0 {
+                let title = svg_title(svg);
+                o.push_str(&format!(
+                    "<p class=\"print-slice__note\">{title} ({}/{n})</p>",
+                    k + 1
+                ));
+            }
+        }
+        o.push_str(&format!(
+            "<div class=\"diagram-stack print-stack\" style=\"{style}\">{}{}</div>",
+            slice(svg),
+            if links.is_empty() {
+                String::new()
+            } else {
+                slice(links)
+            }
+        ));
+        if n > 1 {
+            o.push_str("</div>");
+        }
+    }
+    Some((o, lead + end))
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
+    let key = format!("{name}=\"");
+    tag.find(&key)
+        .and_then(|i| {
+            let v = &tag[i + key.len()..];
+            v.find('"').map(|e| &v[..e])
+        })
+        .unwrap_or("")
+}
+
+/// The text of an SVG's `<title>`.
+fn svg_title(svg: &str) -> &str {
+    svg.find("<title")
+        .and_then(|i| {
+            let t = &svg[i..];
+            let a = t.find('>')? + 1;
+            t.find("</title>").map(|b| &t[a..b])
+        })
+        .unwrap_or("")
+}
+
+/// The k-th copy of an SVG: its ids (and the references to them) get a
+/// suffix so that the page's ids stay unique.
+fn suffix_ids(svg: &str, k: usize) -> String {
+    let mut ids = Vec::new();
+    for (i, _) in svg.match_indices(" id=\"") {
+        let v = &svg[i + 5..];
+        if let Some(e) = v.find('"') {
+            ids.push(&v[..e]);
+        }
+    }
+    let mut s = svg.to_string();
+    for id in ids {
+        for (a, b) in [
+            ("id=\"", "\""),
+            ("url(#", ")"),
+            ("href=\"#", "\""),
+            ("labelledby=\"", "\""),
+            ("describedby=\"", "\""),
+        ] {
+            s = s.replace(&format!("{a}{id}{b}"), &format!("{a}{id}-del{k}{b}"));
+        }
+        s = s.replace(&format!("\"{id} "), &format!("\"{id}-del{k} "));
+        s = s.replace(&format!(" {id}\""), &format!(" {id}-del{k}\""));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_diagrams_stay_portrait_and_wide_ones_go_landscape() {
+        let free = |_: f64| true;
+        let f = fit(800.0, 240.0, 12.0, &free);
+        assert!(!f.landscape && f.width * 12.0 / 800.0 >= MIN_PT, "{f:?}");
+        let f = fit(960.0, 448.0, 11.0, &free);
+        assert!(f.landscape && f.width * 11.0 / 960.0 >= MIN_PT, "{f:?}");
+        assert_eq!(f.bands.len(), 1);
+    }
+
+    #[test]
+    fn tall_diagrams_are_cut_where_nothing_is() {
+        let free = |y: f64| !(500.0..560.0).contains(&y) && !(300.0..330.0).contains(&y);
+        let f = fit(960.0, 1467.0, 10.5, &free);
+        assert!(f.bands.len() >= 3, "{f:?}");
+        for &(top, _) in &f.bands[1..] {
+            assert!(free(top), "{f:?}");
+        }
+        let total: f64 = f.bands.iter().map(|b| b.1).sum();
+        assert!((total - 1467.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn figures_get_a_width_and_bands_unique_ids() {
+        let svg = "<figure class=\"diagram\"><div class=\"diagram-stack x\" style=\"max-width:960px\"><svg class=\"diagram-svg\" viewBox=\"0 0 960 1400\" aria-labelledby=\"t\"><title id=\"t\">T</title><text font-size=\"11\"><tspan y=\"20\">a</tspan></text><path marker-end=\"url(#m)\"/><marker id=\"m\"/></svg><svg class=\"diagram-links\" viewBox=\"0 0 960 1400\"></svg></div><figcaption>c</figcaption></figure>";
+        let out = fit_figures(svg);
+        assert!(out.contains("print-fig--bred"), "{out}");
+        assert!(out.contains("data-band=\"2/"), "{out}");
+        assert!(
+            out.contains("id=\"m-del1\"") && out.contains("url(#m-del1)"),
+            "{out}"
+        );
+        assert!(out.contains("aria-labelledby=\"t-del1\""), "{out}");
+        assert!(
+            out.ends_with("<figcaption>c</figcaption></figure>"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<figure").count(), 1);
+    }
+}
