@@ -581,6 +581,8 @@ pub struct NewestRound {
     pub heading: String,
     pub link: LinkV,
     pub when: String,
+    /// "Ændret siden sidst" (the first round: the statuses at that round).
+    pub changes_heading: String,
     pub changes: Vec<String>,
     pub decisions: Vec<String>,
     pub decisions_heading: String,
@@ -620,6 +622,11 @@ pub fn newest_round(cx: &Ctx) -> Option<NewestRound> {
             Some(forum) => format!("{}, {}", r.date.long(cx.lang()), forum),
             None => r.date.long(cx.lang()),
         },
+        changes_heading: cx.t(if i == 0 {
+            "followup.changes_first"
+        } else {
+            "followup.changes"
+        }),
         changes: changes_text,
         decisions: r.decisions.clone(),
         decisions_heading: cx.t("followup.decisions"),
