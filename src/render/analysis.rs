@@ -387,7 +387,7 @@ pub fn toc_of(sections: &[Section]) -> Vec<LinkV> {
     }
     sections
         .iter()
-        .filter(|s| !s.id.is_empty())
+        .filter(|s| !s.id.is_empty() && !s.heading.is_empty())
         .map(|s| LinkV {
             title: s.heading.clone(),
             url: format!("#{}", s.id),

@@ -59,6 +59,28 @@ fn every_internal_link_and_anchor_resolves_and_nothing_is_external() {
     assert!(checked > 2000, "only {checked} links checked");
 }
 
+/// Links with no address or no text (axe's `link-name`): a text-only entry
+/// of a text equivalent drawn as a link, a heading-less section in the
+/// page's contents.
+#[test]
+fn every_link_has_an_address_and_a_name() {
+    let b = build_example();
+    for (path, html) in b.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(!html.contains("href=\"\""), "{path}: a link without address");
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("<a href=\"") {
+            rest = &rest[i..];
+            let end = rest.find('>').unwrap();
+            assert!(
+                !rest[end + 1..].starts_with("</a>"),
+                "{path}: a link without text: {}",
+                &rest[..end + 5]
+            );
+            rest = &rest[end..];
+        }
+    }
+}
+
 #[test]
 fn every_entity_has_a_page() {
     let b = build_example();
