@@ -25,11 +25,11 @@ const ROW_PAD: f64 = 6.0;
 const LANE_GAP: f64 = 4.0;
 const CHIP_PAD: f64 = 5.0;
 const TAB: f64 = 6.0;
-const CHIP: Font = Font::regular(11.5);
+const CHIP: Font = Font::regular(12.0);
 const LABEL: Font = Font::regular(12.0);
 const NUMBER: Font = Font::bold(13.0);
 const BAND: Font = Font::bold(12.5);
-const BRACKET: Font = Font::bold(11.5);
+const BRACKET: Font = Font::bold(12.0);
 /// "Egen" (own provision): the same colour as the `.badge--egen` in style.css.
 pub(crate) const OWN: &str = "#1d4f73";
 const EXTERNAL: &str = "#6b3f00";

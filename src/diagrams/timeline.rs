@@ -22,9 +22,9 @@ const GROUP_H: f64 = 26.0;
 const BAR_H: f64 = 18.0;
 const LABEL: Font = Font::regular(12.0);
 const GROUP: Font = Font::bold(12.5);
-const STATUS: Font = Font::bold(11.0);
+const STATUS: Font = Font::bold(12.0);
 /// A budget segment's name.
-const SEGMENT: Font = Font::bold(11.0);
+const SEGMENT: Font = Font::bold(12.0);
 
 /// (fill, stroke, dash, text colour inside) per status; a status the
 /// source does not state gets a thin dotted outline.

@@ -298,11 +298,11 @@ const MARGIN: f64 = 8.0;
 const PAD: f64 = 7.0;
 const TITLE: Font = Font::regular(12.5);
 const TITLE_BOLD: Font = Font::bold(12.5);
-const HEAD: Font = Font::bold(10.5);
-const FOOT: Font = Font::regular(11.0);
+const HEAD: Font = Font::bold(12.0);
+const FOOT: Font = Font::regular(12.0);
 const HEADER: Font = Font::bold(13.0);
 const MARK_R: f64 = 7.5;
-const LANE_HEAD: Font = Font::bold(11.0);
+const LANE_HEAD: Font = Font::bold(12.0);
 /// Least vertical distance between two arrowheads on one box's side.
 const ARROW_STEP: f64 = 12.0;
 

@@ -66,7 +66,10 @@ fn every_internal_link_and_anchor_resolves_and_nothing_is_external() {
 fn every_link_has_an_address_and_a_name() {
     let b = build_example();
     for (path, html) in b.files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        assert!(!html.contains("href=\"\""), "{path}: a link without address");
+        assert!(
+            !html.contains("href=\"\""),
+            "{path}: a link without address"
+        );
         let mut rest = html.as_str();
         while let Some(i) = rest.find("<a href=\"") {
             rest = &rest[i..];

@@ -129,7 +129,12 @@ fn an_activity_in_several_areas_is_shown_in_each() {
         1,
         "{detailed}"
     );
-    assert!(toc.contains("MYNDIGHED · TILBUDSVIFTE"));
+    // The box names both areas (the tag may wrap after the dot).
+    assert!(
+        toc.contains("MYNDIGHED · TILBUDSVIFTE")
+            || (toc.contains("MYNDIGHED ·<") && toc.contains(">TILBUDSVIFTE<")),
+        "{toc}"
+    );
 }
 
 #[test]

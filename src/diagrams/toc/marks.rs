@@ -22,7 +22,7 @@ pub(super) fn marker(s: &mut Svg, cx: f64, cy: f64, t: &Strings) {
         cx,
         cy + 4.0,
         t.get("diagram.assumption_mark"),
-        Font::bold(11.0),
+        Font::bold(12.0),
         "middle",
         colour::WARN,
     );
