@@ -154,6 +154,51 @@ pub fn build_pdf(root: &Path, with: &PdfWith) -> Build {
     b
 }
 
+/// One follow-up round (`2025-04`) as a status report: its page,
+/// `opfoelgning/2025-04.html`, printed as a PDF titled like the page.
+pub fn build_round_pdf(root: &Path, with: &PdfWith, round: &str) -> Build {
+    let mut b = build(root);
+    if let (Some(files), Some(input)) = (&b.files, &b.pdf_input) {
+        let page = format!("opfoelgning/{round}.html");
+        b.pdf = Some(match files.get(&page) {
+            Some(html) => {
+                let mut input = input.clone();
+                if let Some(title) = html_title(html) {
+                    input.meta.title = title;
+                }
+                pdf::from_files_page(files, &page, &input, &with.browser, with.timeout)
+            }
+            None => Err(pdf::Error::Io(round_not_found(files, round))),
+        });
+    }
+    b
+}
+
+/// The text of a page's `<title>` (entities as written).
+fn html_title(html: &[u8]) -> Option<String> {
+    let s = std::str::from_utf8(html).ok()?;
+    let start = s.find("<title>")? + "<title>".len();
+    let end = start + s[start..].find("</title>")?;
+    Some(s[start..end].replace("&amp;", "&").replace("&#x27;", "'"))
+}
+
+fn round_not_found(files: &output::Files, round: &str) -> String {
+    let rounds: Vec<&str> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("opfoelgning/")?.strip_suffix(".html"))
+        .collect();
+    if rounds.is_empty() {
+        format!(
+            "Rapporten har ingen opfølgning `{round}`; den har ingen opfølgninger i `opfoelgning/`."
+        )
+    } else {
+        format!(
+            "Rapporten har ingen opfølgning `{round}`. Vælg en af: {}.",
+            rounds.join(", ")
+        )
+    }
+}
+
 /// Builds the report in `root` into the folder `out`, file by file into a
 /// staging folder that replaces `out` only when the build has no errors
 /// (otherwise `out` is left as it was). `out` is checked first (see

@@ -55,6 +55,9 @@ enum Command {
         /// Browseren, der laver PDF'en (Chrome, Edge eller Chromium). Standard: miljøvariablen OMSTIL_BROWSER, ellers den første, der findes.
         #[arg(long)]
         browser: Option<PathBuf>,
+        /// Kun én opfølgning som statusrapport, fx `--runde 2025-04` (siden opfoelgning/2025-04.html). Standard-filen er da status-2025-04.pdf.
+        #[arg(long, value_name = "ÅÅÅÅ-MM")]
+        runde: Option<String>,
     },
     /// Tjek rapporten og vis alle fejl og advarsler; skriver intet.
     Check {
@@ -260,14 +263,21 @@ fn main() -> ExitCode {
             dir,
             output,
             browser,
+            runde,
         } => {
             let dir = report_dir(dir);
-            let out = output.unwrap_or_else(|| default_pdf(&dir));
+            let out = output.unwrap_or_else(|| match &runde {
+                Some(r) => default_pdf(&dir).with_file_name(format!("status-{r}.pdf")),
+                None => default_pdf(&dir),
+            });
             let with = match pdf_with(browser) {
                 Ok(w) => w,
                 Err(code) => return code,
             };
-            let b = omstil::build_pdf(&dir, &with);
+            let b = match &runde {
+                Some(r) => omstil::build_round_pdf(&dir, &with, r),
+                None => omstil::build_pdf(&dir, &with),
+            };
             print_diagnostics(&b);
             if b.errors() > 0 {
                 eprintln!(

@@ -108,9 +108,21 @@ pub fn from_files(
     browser: &Path,
     timeout: Duration,
 ) -> Result<Made, Error> {
+    from_files_page(files, PRINT_PAGE, input, browser, timeout)
+}
+
+/// [`from_files`] for another page of the site (`opfoelgning/2025-04.html`:
+/// one follow-up round as a status report), printed with its print styles.
+pub fn from_files_page(
+    files: &Files,
+    page: &str,
+    input: &Input,
+    browser: &Path,
+    timeout: Duration,
+) -> Result<Made, Error> {
     let tmp = print::TempDir::for_browser(browser, "side").map_err(Error::Print)?;
     for (path, bytes) in files {
-        if path.ends_with(".html") && path != PRINT_PAGE {
+        if path.ends_with(".html") && path != page {
             continue;
         }
         let target = tmp.path().join(path);
@@ -121,7 +133,7 @@ pub fn from_files(
         std::fs::write(&target, bytes)
             .map_err(|e| Error::Io(format!("Kan ikke skrive {}: {e}", target.display())))?;
     }
-    from_dir(tmp.path(), input, browser, timeout)
+    from_dir_page(tmp.path(), page, input, browser, timeout)
 }
 
 /// Makes the PDF of the site in the folder `site` (its `print.html`).
@@ -133,11 +145,23 @@ pub fn from_dir(
     browser: &Path,
     timeout: Duration,
 ) -> Result<Made, Error> {
+    from_dir_page(site, PRINT_PAGE, input, browser, timeout)
+}
+
+/// [`from_dir`] for the page `page` of the site.
+pub fn from_dir_page(
+    site: &Path,
+    page: &str,
+    input: &Input,
+    browser: &Path,
+    timeout: Duration,
+) -> Result<Made, Error> {
     let start = Instant::now();
-    let page = site.join(PRINT_PAGE);
+    let page = site.join(page);
     let html = std::fs::read_to_string(&page)
         .map_err(|e| Error::Io(format!("Kan ikke læse {}: {e}", page.display())))?;
-    let scratch = Scratch(site.join(".omstil-pdf-udskrift.html"));
+    // Beside the page, so that its relative links still work.
+    let scratch = Scratch(page.with_file_name(".omstil-pdf-udskrift.html"));
     let mut warnings = Vec::new();
     let mut pdf = print::print(browser, &page, timeout)?;
     let mut passes = 1;

@@ -341,3 +341,48 @@ fn round_pages_are_byte_identical_across_builds() {
         assert!(a[k] == b[k], "{k} differs");
     }
 }
+
+/// One round as a status report: `omstil pdf --runde 2025-04` prints the
+/// round's page as an A4 PDF titled like the page; an unknown round names
+/// the rounds there are and writes nothing.
+#[test]
+fn one_round_prints_as_a_status_report() {
+    if crate::pdf::unavailable().is_some() {
+        return;
+    }
+    let r = TestReport::example();
+    let out = r.root().join("status.pdf");
+    let o = bin()
+        .args(["pdf", "--runde", "2025-04", "--output"])
+        .arg(&out)
+        .arg(r.root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let info = crate::pdf::pdfinfo(&out);
+    assert!(info["Title"].starts_with("Status april 2025"), "{info:?}");
+    assert_eq!(info["Tagged"], "yes");
+    assert!(info["Page size"].contains("(A4)"), "{info:?}");
+    let texts = crate::pdf::page_texts(&out);
+    assert!(texts.len() <= 6, "{} pages", texts.len());
+    let all = texts.concat();
+    assert!(all.contains("Ændret siden sidst"), "{all}");
+    assert!(!all.contains("Status oktober 2023\nDato"), "{all}");
+
+    let missing = r.root().join("ingen.pdf");
+    let o = bin()
+        .args(["pdf", "--runde", "2031-01", "--output"])
+        .arg(&missing)
+        .arg(r.root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "Rapporten har ingen opfølgning `2031-01`. Vælg en af: 2023-10, 2024-04, 2025-04."
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!missing.exists());
+}
