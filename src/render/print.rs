@@ -287,6 +287,9 @@ pub struct Body {
     pub rest: Spool,
     pub toc_first: Vec<TocEntry>,
     pub toc_rest: Vec<TocEntry>,
+    /// Whether a run of items (`div.print-items`, two columns on paper)
+    /// is open in `rest`.
+    items_open: bool,
 }
 
 impl Body {
@@ -296,6 +299,7 @@ impl Body {
             rest,
             toc_first: Vec::new(),
             toc_rest: Vec::new(),
+            items_open: false,
         }
     }
 
@@ -305,16 +309,36 @@ impl Body {
                 self.first.push_str(html);
                 self.toc_first.push(toc);
             }
-            _ => {
+            role => {
+                let item = role == "item";
+                if item != self.items_open {
+                    self.rest
+                        .push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
+                    self.items_open = item;
+                }
                 self.rest.push(html);
                 self.toc_rest.push(toc);
             }
         }
     }
+
+    /// Closes an open run of items.
+    fn finish(&mut self) {
+        if self.items_open {
+            self.rest.push(ITEMS_CLOSE);
+            self.items_open = false;
+        }
+    }
 }
 
+/// A run of consecutive items under their part: one two-column flow on
+/// paper (print.css), so that short items share a page.
+const ITEMS_OPEN: &str = "<div class=\"print-items\">\n";
+const ITEMS_CLOSE: &str = "</div>\n";
+
 /// Writes `print.html`: the page template around the spooled articles.
-pub fn render(cx: &mut Ctx, body: Body) {
+pub fn render(cx: &mut Ctx, mut body: Body) {
+    body.finish();
     let title = format!("{} – {}", cx.report.settings.title, cx.t("print.title"));
     let mut v = cx.page("print.html", &title, "print", "print.html");
     v.lead = Some(cx.t("print.lead"));
@@ -328,6 +352,7 @@ pub fn render(cx: &mut Ctx, body: Body) {
         rest: spool,
         toc_first,
         toc_rest,
+        ..
     } = body;
     let toc: Vec<TocEntry> = [toc_first, toc_rest].concat();
     match html.split_once(BODY_MARK) {
