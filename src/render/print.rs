@@ -310,7 +310,9 @@ impl Body {
                 self.toc_first.push(toc);
             }
             role => {
-                let item = role == "item";
+                // An item with a landscape diagram stands alone: a page
+                // of another size cannot sit in a column.
+                let item = role == "item" && !html.contains("print-fig--bred");
                 if item != self.items_open {
                     self.rest
                         .push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
