@@ -314,8 +314,7 @@ impl Body {
                 // of another size cannot sit in a column.
                 let item = role == "item" && !html.contains("print-fig--bred");
                 if item != self.items_open {
-                    self.rest
-                        .push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
+                    self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
                 }
                 self.rest.push(html);
@@ -359,6 +358,15 @@ pub fn render(cx: &mut Ctx, mut body: Body) {
     let toc: Vec<TocEntry> = [toc_first, toc_rest].concat();
     match html.split_once(BODY_MARK) {
         Some((head, tail)) => {
+            // The introduction gets the heading its contents entry names.
+            let first = first.replacen(
+                "<div class=\"print-page print-page--front\" id=\"index\">\n",
+                &format!(
+                    "<div class=\"print-page print-page--front\" id=\"index\">\n<h2 class=\"print-intro\">{}</h2>\n",
+                    esc(&cx.t("print.intro"))
+                ),
+                1,
+            );
             let head = format!("{head}{}{first}", toc_html(cx, &toc));
             cx.sink
                 .put_spliced("print.html", head.as_bytes(), spool, tail.as_bytes())

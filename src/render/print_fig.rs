@@ -394,7 +394,13 @@ mod tests {
         let fig = "<figure class=\"diagram\"><p class=\"scroll-tools\"><span>Stryg</span> <a class=\"diagram-full\" href=\"d.svg\">Vis</a></p><div class=\"diagram-frame\" tabindex=\"0\"><div class=\"diagram-frame__inner\" style=\"--diagram-min:800px\"><div class=\"diagram-stack x\" style=\"max-width:800px\"><svg class=\"diagram-svg\" viewBox=\"0 0 800 240\"><text font-size=\"12\" y=\"20\">a</text></svg></div></div></div><figcaption>c</figcaption></figure>";
         let out = fit_figures(fig);
         assert!(out.contains("print-fig--hoej"), "{out}");
-        assert!(!out.contains("scroll-tools") && !out.contains("diagram-frame"), "{out}");
-        assert!(out.ends_with("<figcaption>c</figcaption></figure>"), "{out}");
+        assert!(
+            !out.contains("scroll-tools") && !out.contains("diagram-frame"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("<figcaption>c</figcaption></figure>"),
+            "{out}"
+        );
     }
 }
