@@ -287,6 +287,9 @@ pub struct Body {
     pub rest: Spool,
     pub toc_first: Vec<TocEntry>,
     pub toc_rest: Vec<TocEntry>,
+    /// Whether a run of items (`div.print-items`, two columns on paper)
+    /// is open in `rest`.
+    items_open: bool,
 }
 
 impl Body {
@@ -296,6 +299,7 @@ impl Body {
             rest,
             toc_first: Vec::new(),
             toc_rest: Vec::new(),
+            items_open: false,
         }
     }
 
@@ -305,16 +309,37 @@ impl Body {
                 self.first.push_str(html);
                 self.toc_first.push(toc);
             }
-            _ => {
+            role => {
+                // An item with a landscape diagram stands alone: a page
+                // of another size cannot sit in a column.
+                let item = role == "item" && !html.contains("print-fig--bred");
+                if item != self.items_open {
+                    self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
+                    self.items_open = item;
+                }
                 self.rest.push(html);
                 self.toc_rest.push(toc);
             }
         }
     }
+
+    /// Closes an open run of items.
+    fn finish(&mut self) {
+        if self.items_open {
+            self.rest.push(ITEMS_CLOSE);
+            self.items_open = false;
+        }
+    }
 }
 
+/// A run of consecutive items under their part: one two-column flow on
+/// paper (print.css), so that short items share a page.
+const ITEMS_OPEN: &str = "<div class=\"print-items\">\n";
+const ITEMS_CLOSE: &str = "</div>\n";
+
 /// Writes `print.html`: the page template around the spooled articles.
-pub fn render(cx: &mut Ctx, body: Body) {
+pub fn render(cx: &mut Ctx, mut body: Body) {
+    body.finish();
     let title = format!("{} – {}", cx.report.settings.title, cx.t("print.title"));
     let mut v = cx.page("print.html", &title, "print", "print.html");
     v.lead = Some(cx.t("print.lead"));
@@ -328,10 +353,20 @@ pub fn render(cx: &mut Ctx, body: Body) {
         rest: spool,
         toc_first,
         toc_rest,
+        ..
     } = body;
     let toc: Vec<TocEntry> = [toc_first, toc_rest].concat();
     match html.split_once(BODY_MARK) {
         Some((head, tail)) => {
+            // The introduction gets the heading its contents entry names.
+            let first = first.replacen(
+                "<div class=\"print-page print-page--front\" id=\"index\">\n",
+                &format!(
+                    "<div class=\"print-page print-page--front\" id=\"index\">\n<h2 class=\"print-intro\">{}</h2>\n",
+                    esc(&cx.t("print.intro"))
+                ),
+                1,
+            );
             let head = format!("{head}{}{first}", toc_html(cx, &toc));
             cx.sink
                 .put_spliced("print.html", head.as_bytes(), spool, tail.as_bytes())

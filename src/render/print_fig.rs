@@ -212,12 +212,24 @@ pub fn fit_figures(html: &str) -> String {
 /// drawing and its link layer) at the start of `s`, fitted: the new figure
 /// opening and stack(s), and how many bytes of `s` they replace.
 fn fit_stack(s: &str) -> Option<(String, usize)> {
-    let lead = s.len() - s.trim_start().len();
+    let mut lead = s.len() - s.trim_start().len();
+    // The screen's scroll tools and frame (phone layout) are left out on
+    // paper: the stack inside the frame is fitted instead.
+    if s[lead..].starts_with("<p class=\"scroll-tools\"") {
+        lead += s[lead..].find("</p>")? + 4;
+        lead = s.len() - s[lead..].trim_start().len();
+    }
+    let mut frame_end = None;
+    if s[lead..].starts_with("<div class=\"diagram-frame\"") {
+        frame_end = Some(lead + element_end(&s[lead..], "div")?);
+        lead += s[lead..].find("<div class=\"diagram-stack")?;
+    }
     let stack = &s[lead..];
     if !stack.starts_with("<div class=\"diagram-stack") {
         return None;
     }
     let end = element_end(stack, "div")?;
+    let used = frame_end.unwrap_or(lead + end);
     let inner_start = stack.find('>')? + 1;
     let inner = &stack[inner_start..end - "</div>".len()];
     let svg_start = inner.find("<svg")?;
@@ -282,7 +294,7 @@ fn fit_stack(s: &str) -> Option<(String, usize)> {
             o.push_str("</div>");
         }
     }
-    Some((o, lead + end))
+    Some((o, used))
 }
 
 fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
@@ -375,5 +387,20 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.matches("<figure").count(), 1);
+    }
+
+    #[test]
+    fn figures_in_the_phone_scroll_frame_are_fitted_too() {
+        let fig = "<figure class=\"diagram\"><p class=\"scroll-tools\"><span>Stryg</span> <a class=\"diagram-full\" href=\"d.svg\">Vis</a></p><div class=\"diagram-frame\" tabindex=\"0\"><div class=\"diagram-frame__inner\" style=\"--diagram-min:800px\"><div class=\"diagram-stack x\" style=\"max-width:800px\"><svg class=\"diagram-svg\" viewBox=\"0 0 800 240\"><text font-size=\"12\" y=\"20\">a</text></svg></div></div></div><figcaption>c</figcaption></figure>";
+        let out = fit_figures(fig);
+        assert!(out.contains("print-fig--hoej"), "{out}");
+        assert!(
+            !out.contains("scroll-tools") && !out.contains("diagram-frame"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("<figcaption>c</figcaption></figure>"),
+            "{out}"
+        );
     }
 }

@@ -367,9 +367,20 @@ fn example_pdf_is_tagged_titled_outlined_with_embedded_fonts() {
     let marks = outline(pdf);
     assert!(marks.len() > 20, "{marks:?}");
     assert!(marks.iter().any(|m| m.0 > 0), "a flat outline: {marks:?}");
+    // Text in two columns: `pdftotext` mixes the lines of both columns, so
+    // a heading that wraps in its column is found word by word.
     for (_, title, page) in &marks {
+        let text = squash(&texts[page - 1]);
         assert!(
-            words_on_page(&texts[page - 1], title),
+            text.contains(&squash(title))
+                || title.split_whitespace().all(|w| {
+                    // The outline joins a heading's lines without a space.
+                    let w = squash(w);
+                    let cut = |k: usize| {
+                        w.is_char_boundary(k) && text.contains(&w[..k]) && text.contains(&w[k..])
+                    };
+                    text.contains(&w) || (1..w.len()).any(cut)
+                }),
             "outline entry `{title}` is not on page {page}"
         );
     }
