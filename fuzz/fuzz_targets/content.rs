@@ -34,13 +34,14 @@ fuzz_target!(|data: &[u8]| {
         yaml: None,
     };
     let mut diags = Diagnostics::new();
-    for raw_html in [false, true] {
+    for (raw_html, english) in [(false, false), (true, true)] {
         let _ = render(
             &md,
             &LinkIndex::empty(),
             &MdOptions {
                 raw_html,
                 shift_headings: true,
+                english,
             },
             &mut diags,
         );
