@@ -253,8 +253,15 @@ fn fit_stack(s: &str) -> Option<(String, usize)> {
     let mut o = format!(
         "<figure class=\"diagram print-fig print-fig--{kind}\" data-print-width=\"{width}\" data-min-font=\"{fmin}\" data-viewbox-width=\"{w}\">"
     );
-    let style =
-        format!("position:relative;width:{width}pt;margin-left:calc((100% - {width}pt) / 2)");
+    // The printed width is used by print.css only; on screen (print.html
+    // read in a browser) the stacks sit in the phone's scroll frame, at a
+    // width where the smallest text renders at 12 px.
+    let style = format!("--print-width:{width}pt;");
+    let min_px = (w * super::frames::MIN_TEXT_PX / fmin).ceil();
+    o.push_str(&format!(
+        "<div class=\"diagram-frame\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><div class=\"diagram-frame__inner\" style=\"--diagram-min:{min_px}px;--diagram-max:{min_px}px\">",
+        svg_title(svg).replace('"', "&quot;")
+    ));
     let n = f.bands.len();
     for (k, &(top, bh)) in f.bands.iter().enumerate() {
         let slice = |x: &str| {
@@ -294,6 +301,7 @@ fn fit_stack(s: &str) -> Option<(String, usize)> {
             o.push_str("</div>");
         }
     }
+    o.push_str("</div></div>");
     Some((o, used))
 }
 
@@ -394,10 +402,11 @@ mod tests {
         let fig = "<figure class=\"diagram\"><p class=\"scroll-tools\"><span>Stryg</span> <a class=\"diagram-full\" href=\"d.svg\">Vis</a></p><div class=\"diagram-frame\" tabindex=\"0\"><div class=\"diagram-frame__inner\" style=\"--diagram-min:800px\"><div class=\"diagram-stack x\" style=\"max-width:800px\"><svg class=\"diagram-svg\" viewBox=\"0 0 800 240\"><text font-size=\"12\" y=\"20\">a</text></svg></div></div></div><figcaption>c</figcaption></figure>";
         let out = fit_figures(fig);
         assert!(out.contains("print-fig--hoej"), "{out}");
-        assert!(
-            !out.contains("scroll-tools") && !out.contains("diagram-frame"),
-            "{out}"
-        );
+        // The screen's tools are left out; the frame is made anew around
+        // the fitted stack (12 px text on screen: 800 × 12 / 12).
+        assert!(!out.contains("scroll-tools"), "{out}");
+        assert_eq!(out.matches("class=\"diagram-frame\"").count(), 1, "{out}");
+        assert!(out.contains("--diagram-min:800px"), "{out}");
         assert!(
             out.ends_with("<figcaption>c</figcaption></figure>"),
             "{out}"
