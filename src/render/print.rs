@@ -234,7 +234,7 @@ fn toc_html(cx: &Ctx, entries: &[TocEntry]) -> String {
         };
         // Whatever follows the appendix's heading is in the appendix (the
         // free pages come after the traceability page and the sources).
-        let role = if bilag { "bilag" } else { &e.role[..] };
+        let role = if bilag { "bilag" } else { e.role };
         o.push_str(&format!(
             "<li class=\"print-toc__{}\"><a href=\"#{id}\">{}</a> <span class=\"sidetal\" data-side=\"{id}\"></span></li>\n",
             role,
