@@ -18,18 +18,9 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-}
+#[path = "../tests/it/copy_dir.rs"]
+mod copy_dir;
+use copy_dir::copy_dir;
 
 /// Reads events until one named `want`; returns its data.
 fn wait_for(r: &mut BufReader<TcpStream>, want: &str) -> String {

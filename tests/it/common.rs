@@ -17,19 +17,7 @@ pub fn bin() -> Command {
     c
 }
 
-/// Copies `src` (recursively) into `dst`.
-pub fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-}
+pub use crate::copy_dir::copy_dir;
 
 /// A report copied into a temp folder.
 pub struct TestReport {

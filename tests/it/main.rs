@@ -1,6 +1,7 @@
 //! The one integration-test binary (links once): submodules per area.
 
 mod common;
+mod copy_dir;
 mod diagnostics;
 mod diagrams;
 mod errors_once;
