@@ -305,3 +305,42 @@ fn a_broken_settings_file_keeps_link_errors_of_pages() {
     // The example's own three loose ends, and nothing more.
     assert_eq!(warnings(&d).len(), 3, "{}", show(&d));
 }
+
+/// A page whose title key is misspelt is one mistake: the page's own error,
+/// not also "findes ikke" at every link to it.
+#[test]
+fn a_page_without_a_title_is_one_error_not_one_per_link_to_it() {
+    let r = TestReport::fixture("minimal");
+    r.write("sider/baggrund.md", "---\ntitle: Baggrund\n---\nTekst.\n");
+    r.write(
+        "sider/henviser.md",
+        "---\ntitel: Henviser\n---\nSe [baggrunden](@side/baggrund) og [igen](@side/baggrund).\n",
+    );
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 1, "one error: {}", show(&d));
+    assert!(
+        e[0].file.ends_with("baggrund.md") && e[0].message.contains("`title`"),
+        "the page's own error: {}",
+        show(&d)
+    );
+    assert!(
+        !e.iter().any(|d| d.file.ends_with("henviser.md")),
+        "no error at the links to it: {}",
+        show(&d)
+    );
+}
+
+/// Without the key at all, the page's error says what is missing.
+#[test]
+fn a_page_without_a_title_key_says_so() {
+    let r = TestReport::fixture("minimal");
+    r.write(
+        "sider/baggrund.md",
+        "---\nbeskrivelse: Kort.\n---\nTekst.\n",
+    );
+    let d = diags(&r);
+    let e = errors(&d);
+    assert_eq!(e.len(), 1, "{}", show(&d));
+    assert_eq!(e[0].message, "Siden mangler en titel.");
+}

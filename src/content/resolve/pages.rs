@@ -7,17 +7,38 @@ use crate::diag::Pos;
 
 pub(super) fn pages(r: &mut R, raw: Vec<RawPage>) -> Vec<Page> {
     let mut out = Vec::new();
+    // Files whose front matter already has an error (a misspelt `titel`
+    // key, say): made once, and only when a page lacks its title.
+    let mut faulty: Option<std::collections::HashSet<String>> = None;
     for p in raw {
-        let Some(title) = p.front.titel.clone().filter(|t| !t.trim().is_empty()) else {
-            r.cx.diags
-                .error(&p.file, Pos::new(1, 1), "Siden mangler en titel.")
-                .hint("Skriv `titel: Sidens titel` i blokken mellem `---`-linjerne øverst.");
-            continue;
+        let title = match p.front.titel.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => {
+                // One mistake, one error: not "mangler en titel" beside the
+                // error that explains it, and the page stays in the model
+                // (titled by its id) so links to it are not errors too. The
+                // build fails on the error all the same.
+                let faulty = faulty.get_or_insert_with(|| {
+                    r.cx.diags
+                        .iter()
+                        .filter(|d| d.severity == crate::diag::Severity::Error)
+                        .map(|d| d.file.clone())
+                        .collect()
+                });
+                if !faulty.contains(&p.file) {
+                    r.cx.diags
+                        .error(&p.file, Pos::new(1, 1), "Siden mangler en titel.")
+                        .hint(
+                            "Skriv `titel: Sidens titel` i blokken mellem `---`-linjerne øverst.",
+                        );
+                }
+                p.id.clone()
+            }
         };
         out.push(Page {
             h: Header {
                 id: p.id,
-                title: title.trim().to_string(),
+                title,
                 pos: Pos::new(1, 1),
                 prov: Provenance::default(),
             },
