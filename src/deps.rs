@@ -21,6 +21,8 @@ use std::cell::RefCell;
 pub enum Dep {
     /// An entity's title, or that it does not exist.
     Title(Kind, String),
+    /// Whether an entity exists (a link with its own text).
+    Exists(Kind, String),
     /// Whether a missing entity was already explained (`Unchecked`).
     Covers(Kind, String),
     /// Whether a part file of a kind failed to load.

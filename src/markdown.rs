@@ -101,6 +101,12 @@ impl LinkIndex {
         self.title_unrecorded(kind, id)
     }
 
+    /// Whether the entity exists (a link's target, whatever its title).
+    pub(crate) fn exists(&self, kind: Kind, id: &str) -> bool {
+        deps::note(|| Dep::Exists(kind, id.to_string()));
+        self.title_unrecorded(kind, id).is_some()
+    }
+
     /// [`LinkIndex::title`] without noting the lookup (for the memo,
     /// which asks what a recorded lookup gives now).
     pub(crate) fn title_unrecorded(&self, kind: Kind, id: &str) -> Option<&str> {
@@ -113,6 +119,7 @@ impl LinkIndex {
         use std::hash::Hash;
         match dep {
             Dep::Title(k, id) => self.title_unrecorded(*k, id).hash(h),
+            Dep::Exists(k, id) => self.title_unrecorded(*k, id).is_some().hash(h),
             Dep::Covers(k, id) => self.unchecked.covers(*k, id).hash(h),
             Dep::UncheckedKind(k) => self.unchecked.kinds.contains(k).hash(h),
             Dep::Count(k) => self.counts.get(k).hash(h),
@@ -366,8 +373,11 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 id,
             }) => {
                 let dest = check_url(&dest_url, md, index, pos(), diags, false, &mut later);
-                if let Some(t) = internal_title(&dest_url, index) {
-                    pending_title = Some((events.len(), t));
+                // The target's title, if the link has no text of its own
+                // (looked up only then: a page depends on the titles it
+                // shows, see `deps`).
+                if dest_url.starts_with('@') {
+                    pending_title = Some((events.len(), dest_url.to_string()));
                 }
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -377,8 +387,9 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 }));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((start, title)) = pending_title.take()
+                if let Some((start, url)) = pending_title.take()
                     && start + 1 == events.len()
+                    && let Some(title) = internal_title(&url, index)
                 {
                     events.push(Event::Text(title.into()));
                 }
@@ -593,7 +604,7 @@ fn check_url(
             };
             return "#".into();
         };
-        if index.title(kind, id).is_none() {
+        if !index.exists(kind, id) {
             if index.covers(kind, id) {
                 return "#".into(); // its file's own error was reported
             }

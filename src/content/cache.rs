@@ -1,12 +1,16 @@
 //! The file cache of the incremental preview (`crate::incremental`): what
 //! `content::load` read last time, so that a save re-reads only the files
-//! that changed. A file's text is reused when the watcher did not name it
-//! and its size, modification time, inode and change time are the ones
-//! seen *before* it was read last (so a write during the read shows as a
-//! change next time); a free page's parsed front matter, body and
-//! diagnostics are reused while its text is the very text cached (the same
-//! `Arc`). Keeping the same `Arc` for an unchanged file also lets the
-//! render memo tell unchanged Markdown by identity instead of by content.
+//! that changed. A file's text is reused until the watcher names it (or a
+//! folder above it) as changed; a batch the watcher could not name (a
+//! rescan after lost events, the report folder coming back) empties the
+//! cache. The watcher is trusted rather than every file looked at: a
+//! `stat` of each of 10,000 pages cost about 20 % of a load, and a write
+//! the watcher reports late (during the read) is reported again, so the
+//! file is read again on the next batch. A free page's parsed front
+//! matter, body and diagnostics are reused while its text is the very text
+//! cached (the same `Arc`). Keeping the same `Arc` for an unchanged file
+//! also lets the render memo tell unchanged Markdown by identity instead
+//! of by content.
 //!
 //! Only successful reads are cached; a file that could not be read is
 //! tried again (and reported again) on every load, as a full build does.
@@ -14,7 +18,6 @@
 use super::RawPage;
 use crate::diag::Diagnostics;
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// Files read by the last load, by name relative to the report.
@@ -24,37 +27,8 @@ pub struct FileCache {
 }
 
 struct Entry {
-    stamp: Stamp,
     text: Arc<str>,
     page: Option<Arc<PageParse>>,
-}
-
-/// What a file looked like on disk.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Stamp {
-    len: u64,
-    mtime: Option<std::time::SystemTime>,
-    ino: u64,
-    ctime: i64,
-    ctime_ns: i64,
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::symlink_metadata(path).ok()?;
-    #[cfg(unix)]
-    let (ino, ctime, ctime_ns) = {
-        use std::os::unix::fs::MetadataExt;
-        (m.ino(), m.ctime(), m.ctime_nsec())
-    };
-    #[cfg(not(unix))]
-    let (ino, ctime, ctime_ns) = (0, 0, 0);
-    Some(Stamp {
-        len: m.len(),
-        mtime: m.modified().ok(),
-        ino,
-        ctime,
-        ctime_ns,
-    })
 }
 
 /// A free page as loaded: the page (if it could be read) and what loading
@@ -89,29 +63,20 @@ impl FileCache {
         }
     }
 
-    /// The cached text of `name` if the file at `path` is as it was.
-    /// Returns the stamp to store the text under, when it must be read.
-    pub(crate) fn text(&self, name: &str, path: &Path) -> Result<Arc<str>, Option<Stamp>> {
-        let now = stamp(path);
-        let files = lock(&self.files);
-        match (files.get(name), now) {
-            (Some(e), Some(now)) if e.stamp == now => Ok(e.text.clone()),
-            _ => Err(now),
-        }
+    /// The cached text of `name`, if it has not changed since.
+    pub(crate) fn text(&self, name: &str) -> Option<Arc<str>> {
+        lock(&self.files).get(name).map(|e| e.text.clone())
     }
 
-    /// Remembers the text read from `name` (stamped before reading).
-    pub(crate) fn store(&self, name: &str, stamp: Option<Stamp>, text: &Arc<str>) {
-        if let Some(stamp) = stamp {
-            lock(&self.files).insert(
-                name.to_string(),
-                Entry {
-                    stamp,
-                    text: text.clone(),
-                    page: None,
-                },
-            );
-        }
+    /// Remembers the text read from `name`.
+    pub(crate) fn store(&self, name: &str, text: &Arc<str>) {
+        lock(&self.files).insert(
+            name.to_string(),
+            Entry {
+                text: text.clone(),
+                page: None,
+            },
+        );
     }
 
     /// The page parsed from exactly `text`, if it was parsed before.

@@ -151,15 +151,9 @@ impl Cx {
     /// CRLF removed. Records the text for diagnostics.
     pub fn read_text(&mut self, path: &Path) -> Option<Arc<str>> {
         let name = rel_name(&self.root, path);
-        let mut stamp: Option<cache::Stamp> = None;
-        if let Some(c) = &self.cache {
-            match c.text(&name, path) {
-                Ok(text) => {
-                    self.sources.insert_shared(&name, text.clone());
-                    return Some(text);
-                }
-                Err(s) => stamp = s,
-            }
+        if let Some(text) = self.cache.as_ref().and_then(|c| c.text(&name)) {
+            self.sources.insert_shared(&name, text.clone());
+            return Some(text);
         }
         let mut bytes = match self.sandbox.read(path, MAX_FILE_BYTES) {
             Ok(b) => b,
@@ -213,7 +207,7 @@ impl Cx {
         let text: Arc<str> = Arc::from(text);
         self.sources.insert_shared(&name, text.clone());
         if let Some(c) = &self.cache {
-            c.store(&name, stamp, &text);
+            c.store(&name, &text);
         }
         Some(text)
     }

@@ -321,7 +321,7 @@ impl Settings {
 #[derive(Clone, Debug, Default)]
 pub struct Names(pub BTreeMap<&'static str, String>);
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Header {
     pub id: String,
     pub title: String,

@@ -63,6 +63,9 @@ pub struct Engine {
     on_background: Option<OnBackground>,
     /// The last rebuild's diagnostics, before sorting.
     diags: Diagnostics,
+    /// The print and search pages' diagnostics of a build with errors
+    /// (made at once, not in the background).
+    unpublished: Option<Diagnostics>,
     sources: Sources,
 }
 
@@ -121,6 +124,7 @@ impl Engine {
             running: None,
             on_background: None,
             diags: Diagnostics::new(),
+            unpublished: None,
             sources: Sources::default(),
         }
     }
@@ -136,6 +140,8 @@ impl Engine {
     pub fn rebuild(&mut self, changed: Option<&[String]>) -> Outcome {
         let start = Instant::now();
         let mut t = Timings::start();
+        // Until a background job is started: no print page diagnostics.
+        self.unpublished = Some(Diagnostics::new());
         self.cache.forget(changed);
         if changed.is_none_or(|c| c.iter().any(|p| p == "themes" || p.starts_with("themes/"))) {
             self.theme_gen += 1;
@@ -192,7 +198,14 @@ impl Engine {
                 }
                 site = Some(Arc::new(files));
             }
-            self.start_background(r.background);
+            if site.is_some() {
+                self.start_background(r.background);
+            } else {
+                // Not served: made here, for the diagnostics only.
+                self.stop_background();
+                let (_, d) = r.background.run();
+                self.unpublished = Some(d);
+            }
         }
         self.diags = diags.clone();
         self.sources = loaded.sources.clone();
@@ -211,7 +224,14 @@ impl Engine {
         }
     }
 
+    /// The background job of an earlier build will not be served.
+    fn stop_background(&mut self) {
+        lock(&self.background).started += 1;
+        self.running = None;
+    }
+
     fn start_background(&mut self, job: crate::render::memo::Background) {
+        self.unpublished = None;
         let seq = {
             let mut l = lock(&self.background);
             l.started += 1;
@@ -248,7 +268,9 @@ impl Engine {
         let l = lock(&self.background);
         let mut diags = self.diags.clone();
         let mut files = site.cloned();
-        if let Some((seq, bg, d)) = &l.done
+        if let Some(d) = &self.unpublished {
+            diags.extend_from(d);
+        } else if let Some((seq, bg, d)) = &l.done
             && *seq == l.started
         {
             diags.extend_from(d);

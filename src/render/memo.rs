@@ -52,9 +52,9 @@ pub type SiteFiles = BTreeMap<String, Bytes>;
 
 /// What one unit left, kept until its inputs change.
 struct Unit {
-    /// Hash of its own input and the global context.
+    /// Hash of the global context, and for a part of the model.
     key: u64,
-    /// A free page as rendered (kept so its text can be compared).
+    /// A free page as rendered (kept so that it can be compared).
     page: Option<Page>,
     /// What it looked up, with a hash of each answer.
     deps: Vec<(Dep, u64)>,
@@ -73,6 +73,54 @@ pub struct Memo {
     /// The model of the last render, alive so that addresses in its
     /// `Debug` form are not reused while the next one is compared.
     prev: Option<Arc<Report>>,
+    /// What the parts see of the free pages, as of the last render.
+    summaries: Vec<Summary>,
+    /// Goes up when the summaries change.
+    generation: u64,
+}
+
+/// What the parts see of a free page (all of it but its text).
+#[derive(PartialEq)]
+struct Summary {
+    h: crate::content::model::Header,
+    file: String,
+    description: Option<String>,
+    order: i32,
+    featured: bool,
+    body_file: String,
+    body_line: u32,
+    /// `Debug` of the body's YAML spot (always `None` for a page).
+    body_yaml: Option<String>,
+}
+
+impl Summary {
+    fn of(p: &Page) -> Summary {
+        Summary {
+            h: p.h.clone(),
+            file: p.file.clone(),
+            description: p.description.clone(),
+            order: p.order,
+            featured: p.featured,
+            body_file: p.body.file.clone(),
+            body_line: p.body.line,
+            body_yaml: p.body.yaml.as_ref().map(|y| format!("{y:?}")),
+        }
+    }
+
+    /// Whether `p` is what this was made from, but its text.
+    fn matches(&self, p: &Page) -> bool {
+        self.h == p.h
+            && self.file == p.file
+            && self.description == p.description
+            && self.order == p.order
+            && self.featured == p.featured
+            && self.body_file == p.body.file
+            && self.body_line == p.body.line
+            && match (&self.body_yaml, &p.body.yaml) {
+                (None, None) => true,
+                (x, y) => *x == y.as_ref().map(|y| format!("{y:?}")),
+            }
+    }
 }
 
 /// A render through the memo.
@@ -153,8 +201,8 @@ fn hash_debug(h: &mut DefaultHasher, v: &dyn std::fmt::Debug) {
     let _ = write!(HashWriter(h), "{v:?}");
 }
 
-/// A part's input: the model, except the pages' bodies and the assets'
-/// bytes.
+/// A part's input: the model, except the free pages (compared apart, as
+/// [`Summary`]) and the assets' bytes.
 fn model_hash(r: &Report) -> u64 {
     let mut h = DefaultHasher::new();
     for v in [
@@ -187,17 +235,20 @@ fn model_hash(r: &Report) -> u64 {
     h.finish()
 }
 
-/// A free page's own input but its text.
-fn page_hash(global: u64, p: &Page) -> u64 {
-    let mut h = DefaultHasher::new();
-    global.hash(&mut h);
-    let b = &p.body;
-    hash_debug(
-        &mut h,
-        &(&p.h, &p.file, &p.description, p.order, p.featured),
-    );
-    hash_debug(&mut h, &(&b.file, b.line, &b.yaml));
-    h.finish()
+/// Whether two versions of a free page are the same input.
+fn same_page(a: &Page, b: &Page) -> bool {
+    a.h == b.h
+        && a.file == b.file
+        && a.description == b.description
+        && a.order == b.order
+        && a.featured == b.featured
+        && a.body.file == b.body.file
+        && a.body.line == b.body.line
+        && match (&a.body.yaml, &b.body.yaml) {
+            (None, None) => true,
+            (x, y) => format!("{x:?}") == format!("{y:?}"),
+        }
+        && same_text(a, b)
 }
 
 fn same_text(a: &Page, b: &Page) -> bool {
@@ -236,7 +287,7 @@ impl Memo {
         let Some(u) = unit else { return false };
         u.key == key
             && match (&u.page, page) {
-                (Some(a), Some(b)) => same_text(a, b),
+                (Some(a), Some(b)) => same_page(a, b),
                 (None, None) => true,
                 _ => false,
             }
@@ -269,9 +320,21 @@ impl Memo {
             (theme_gen, pdf_link, report.pages.len()).hash(&mut h);
             h.finish()
         };
+        // The parts see the free pages' summaries: when one changed, or
+        // pages came or went, the parts' key is new.
+        let pages_same = self.summaries.len() == report.pages.len()
+            && self
+                .summaries
+                .iter()
+                .zip(&report.pages)
+                .all(|(s, p)| s.matches(p));
+        if !pages_same {
+            self.summaries = report.pages.iter().map(Summary::of).collect();
+            self.generation += 1;
+        }
         let part_key = {
             let mut h = DefaultHasher::new();
-            (global, model_hash(&report)).hash(&mut h);
+            (global, model_hash(&report), self.generation).hash(&mut h);
             h.finish()
         };
         // The previous model may go now: the new one has been hashed.
@@ -281,12 +344,7 @@ impl Memo {
         // Which units must be rendered again.
         let work: Vec<(Work, u64)> = (0..PARTS.len())
             .map(|i| (Work::Part(i), part_key))
-            .chain(
-                report
-                    .pages
-                    .iter()
-                    .map(|p| (Work::Page(p), page_hash(global, p))),
-            )
+            .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
         let stale: Vec<usize> = {
             use rayon::prelude::*;
