@@ -39,6 +39,9 @@ pub enum Dep {
     Prov(String),
     /// Whether an entity is marked reconstructed.
     Reconstructed(Kind, String),
+    /// The front page's text (`forside.md`), which is read only where
+    /// this is noted (`render::front`) and so is not in the parts' key.
+    Front,
 }
 
 thread_local! {

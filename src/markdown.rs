@@ -134,7 +134,7 @@ impl LinkIndex {
             }
             Dep::Overview(w) => self.overviews.get(w.as_str()).hash(h),
             Dep::Asset(p) => self.assets.contains(p).hash(h),
-            Dep::Prov(_) | Dep::Reconstructed(..) => return false,
+            Dep::Prov(_) | Dep::Reconstructed(..) | Dep::Front => return false,
         }
         true
     }

@@ -207,7 +207,6 @@ fn model_hash(r: &Report) -> u64 {
     let mut h = DefaultHasher::new();
     for v in [
         &r.settings as &dyn std::fmt::Debug,
-        &r.front,
         &r.analysis,
         &r.toc,
         &r.plan,
@@ -257,9 +256,11 @@ fn same_text(a: &Page, b: &Page) -> bool {
 }
 
 /// What a recorded lookup gives now.
-fn answer(dep: &Dep, links: &LinkIndex, prov: &sources::ProvIndex) -> u64 {
+fn answer(dep: &Dep, r: &Report, links: &LinkIndex, prov: &sources::ProvIndex) -> u64 {
     let mut h = DefaultHasher::new();
-    if !links.answer(dep, &mut h) {
+    if let Dep::Front = dep {
+        hash_debug(&mut h, &r.front);
+    } else if !links.answer(dep, &mut h) {
         prov.answer(dep, &mut h);
     }
     h.finish()
@@ -281,6 +282,7 @@ impl Memo {
         unit: Option<&Unit>,
         key: u64,
         page: Option<&Page>,
+        report: &Report,
         links: &LinkIndex,
         prov: &sources::ProvIndex,
     ) -> bool {
@@ -291,7 +293,9 @@ impl Memo {
                 (None, None) => true,
                 _ => false,
             }
-            && u.deps.iter().all(|(d, v)| answer(d, links, prov) == *v)
+            && u.deps
+                .iter()
+                .all(|(d, v)| answer(d, report, links, prov) == *v)
     }
 
     /// Renders `report` through the memo. `theme_gen` changes whenever the
@@ -355,7 +359,7 @@ impl Memo {
                         Work::Part(i) => (self.parts[*i].as_ref(), None),
                         Work::Page(p) => (self.pages.get(&p.file), Some(*p)),
                     };
-                    !Self::fresh(unit, *key, page, &links, &prov)
+                    !Self::fresh(unit, *key, page, &report, &links, &prov)
                 })
                 .map(|(i, _)| i)
                 .collect()
@@ -503,7 +507,7 @@ fn run(
         deps: recorded
             .into_iter()
             .map(|d| {
-                let v = answer(&d, links, prov);
+                let v = answer(&d, report, links, prov);
                 (d, v)
             })
             .collect(),

@@ -1,8 +1,9 @@
 //! The incremental preview (`omstil::incremental`, what `serve` runs) gives
 //! byte for byte the site and the diagnostics of a full build. A seeded
 //! random sequence of edits to a copy of the bundled example (page text,
-//! titles, ids, links added, removed and broken, a YAML part's field, a CSV
-//! value, pages added and deleted, errors and their fixes) is applied; after
+//! the front page, titles, ids, links added, removed and broken, a YAML
+//! part's field, a CSV value, pages added and deleted, errors and their
+//! fixes) is applied; after
 //! every step the engine rebuilds with the changed paths (as the watcher
 //! names them) and its site, once the background work is done, is compared
 //! with `omstil::build_memory` of the same folder: every path and every
@@ -81,7 +82,7 @@ impl Report {
             "opsporing",
             "netværket",
         ];
-        match rng.below(13) {
+        match rng.below(14) {
             // Page text.
             0 | 1 => {
                 let f = Self::page_file(&rng.pick(&self.pages).clone());
@@ -235,6 +236,18 @@ impl Report {
                 changed.sort();
                 changed.dedup();
                 changed
+            }
+            // The front page's text, with a link to a page by its title.
+            11 => {
+                let f = "forside.md";
+                let text = format!(
+                    "{}\nForsiden, trin {n}: se [](@side/{}).\n",
+                    self.read(f),
+                    // Pages the test never deletes.
+                    rng.pick(&["baggrund", "metode", "ordliste", "status-2025"])
+                );
+                self.write(f, &text);
+                vec![f.to_string()]
             }
             // An error, fixed in the next step.
             _ => {
