@@ -60,6 +60,8 @@ pub struct Engine {
     theme_gen: u64,
     background: Arc<Mutex<Latest>>,
     running: Option<JoinHandle<()>>,
+    /// The job of the last rebuild, until it is started.
+    pending: Option<crate::render::memo::Background>,
     on_background: Option<OnBackground>,
     /// The last rebuild's diagnostics, before sorting.
     diags: Diagnostics,
@@ -122,6 +124,7 @@ impl Engine {
             theme_gen: 0,
             background: Arc::default(),
             running: None,
+            pending: None,
             on_background: None,
             diags: Diagnostics::new(),
             unpublished: None,
@@ -142,6 +145,7 @@ impl Engine {
         let mut t = Timings::start();
         // Until a background job is started: no print page diagnostics.
         self.unpublished = Some(Diagnostics::new());
+        self.pending = None;
         self.cache.forget(changed);
         if changed.is_none_or(|c| c.iter().any(|p| p == "themes" || p.starts_with("themes/"))) {
             self.theme_gen += 1;
@@ -199,11 +203,13 @@ impl Engine {
                 site = Some(Arc::new(files));
             }
             if site.is_some() {
-                self.start_background(r.background);
+                // Started by `start_background`, once the site is served.
+                self.unpublished = None;
+                self.pending = Some(r.background);
             } else {
                 // Not served: made here, for the diagnostics only.
                 self.stop_background();
-                let (_, d) = r.background.run();
+                let (_, d) = r.background.run(&|| true).unwrap_or_default();
                 self.unpublished = Some(d);
             }
         }
@@ -228,10 +234,17 @@ impl Engine {
     fn stop_background(&mut self) {
         lock(&self.background).started += 1;
         self.running = None;
+        self.pending = None;
     }
 
-    fn start_background(&mut self, job: crate::render::memo::Background) {
-        self.unpublished = None;
+    /// Starts making the print page and the search index of the last
+    /// rebuild on their own thread (`serve` calls this once the new pages
+    /// are served, so that it does not compete with the swap); a job of
+    /// an earlier rebuild still running stops at its next check.
+    pub fn start_background(&mut self) {
+        let Some(job) = self.pending.take() else {
+            return;
+        };
         let seq = {
             let mut l = lock(&self.background);
             l.started += 1;
@@ -242,7 +255,10 @@ impl Engine {
         let spawned = std::thread::Builder::new()
             .name("omstil-udskrift".into())
             .spawn(move || {
-                let (files, diags) = job.run();
+                let wanted = || lock(&latest).started == seq;
+                let Some((files, diags)) = job.run(&wanted) else {
+                    return;
+                };
                 let files = Arc::new(files);
                 let mut l = lock(&latest);
                 if l.started == seq {
@@ -262,6 +278,7 @@ impl Engine {
     /// whole site (`None` if it had errors) and every diagnostic, as a full
     /// build would give them.
     pub fn wait(&mut self, site: Option<&Files>) -> (Option<Files>, Vec<Diagnostic>) {
+        self.start_background();
         if let Some(h) = self.running.take() {
             let _ = h.join();
         }

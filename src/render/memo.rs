@@ -149,8 +149,10 @@ pub struct Background {
 
 impl Background {
     /// Makes the files (`print.html`, `soeg.html`, the search index) and
-    /// their diagnostics, as [`super::render`] does after the pages.
-    pub fn run(self) -> (SiteFiles, Diagnostics) {
+    /// their diagnostics, as [`super::render`] does after the pages;
+    /// `None` if `wanted` says no (a newer save came) once the pages are
+    /// merged.
+    pub fn run(self, wanted: &(dyn Fn() -> bool + Sync)) -> Option<(SiteFiles, Diagnostics)> {
         let sink = Sink::memory();
         let anchors = Anchors::default();
         let cx = Ctx {
@@ -170,6 +172,9 @@ impl Background {
             body.push(&d.print, d.toc.clone());
             index.add(d.search.clone());
         }
+        if !wanted() {
+            return None;
+        }
         let (mut c1, mut c2) = (cx.fork(), cx.fork());
         rayon::join(
             || print::render(&mut c1, body),
@@ -183,7 +188,7 @@ impl Background {
             .into_iter()
             .map(|(p, b)| (p, Arc::new(b)))
             .collect();
-        (files, diags)
+        Some((files, diags))
     }
 }
 

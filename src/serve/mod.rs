@@ -172,6 +172,7 @@ pub fn start(opts: Options) -> Result<Running, String> {
     };
     builder.engine.on_background(builder.background_hook());
     builder.rebuild(None, false);
+    builder.engine.start_background();
     thread::Builder::new()
         .name("omstil-build".into())
         .spawn(move || builder.run(rx))
@@ -416,6 +417,8 @@ impl Builder {
             changed.sort();
             changed.dedup();
             self.rebuild(Some(&changed), unknown);
+            // The print page and search index, once the pages are served.
+            self.engine.start_background();
         }
     }
 
