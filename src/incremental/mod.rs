@@ -46,6 +46,12 @@ use std::time::{Duration, Instant};
 
 pub use crate::render::memo::{Bytes, SiteFiles as Files};
 
+/// How long after a rebuild the print page and search index are begun:
+/// a save within this time overtakes them, so that a burst of saves does
+/// not make them again and again beside the rebuilds (they cost a pass
+/// over every page: at 10,000 pages about as much as the rebuild).
+const BACKGROUND_DELAY: Duration = Duration::from_millis(250);
+
 /// Called on the background thread with the new print page, search page
 /// and search index, once they are made and still the newest.
 pub type OnBackground = Arc<dyn Fn(&Files) + Send + Sync>;
@@ -242,6 +248,10 @@ impl Engine {
     /// are served, so that it does not compete with the swap); a job of
     /// an earlier rebuild still running stops at its next check.
     pub fn start_background(&mut self) {
+        self.start_background_after(BACKGROUND_DELAY);
+    }
+
+    fn start_background_after(&mut self, delay: Duration) {
         let Some(job) = self.pending.take() else {
             return;
         };
@@ -256,6 +266,12 @@ impl Engine {
             .name("omstil-udskrift".into())
             .spawn(move || {
                 let wanted = || lock(&latest).started == seq;
+                // A save that follows soon (typing, a burst of saves)
+                // overtakes this job before it costs anything.
+                std::thread::sleep(delay);
+                if !wanted() {
+                    return;
+                }
                 let Some((files, diags)) = job.run(&wanted) else {
                     return;
                 };
@@ -278,7 +294,7 @@ impl Engine {
     /// whole site (`None` if it had errors) and every diagnostic, as a full
     /// build would give them.
     pub fn wait(&mut self, site: Option<&Files>) -> (Option<Files>, Vec<Diagnostic>) {
-        self.start_background();
+        self.start_background_after(Duration::ZERO);
         if let Some(h) = self.running.take() {
             let _ = h.join();
         }

@@ -168,7 +168,10 @@ impl Background {
         };
         let mut body = print::Body::new(sink.spool());
         let mut index = search::Index::default();
-        for d in self.done.iter().flat_map(|d| d.iter()) {
+        for (i, d) in self.done.iter().flat_map(|d| d.iter()).enumerate() {
+            if i % 256 == 0 && !wanted() {
+                return None;
+            }
             body.push(&d.print, d.toc.clone());
             index.add(d.search.clone());
         }
