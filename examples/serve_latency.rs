@@ -3,14 +3,19 @@
 //!
 //! ```text
 //! cargo run --release --example serve_latency [-- N [FILE]]
+//! cargo run --release --example serve_latency -- [N] --dir DIR --file REL
 //! ```
 //!
 //! Starts the preview (the same code as `omstil serve`) on a free port in a
-//! temporary copy of `content/`, connects to the live-reload stream like a
-//! browser tab, then N times (default 30) changes FILE (default
-//! `forside.md`) and measures the time from the start of the write to the
-//! arrival of the `reload` event, which is sent only once the new build is
-//! complete and served. Prints the median and the 90th percentile, and the
+//! temporary copy of `content/` (or in the report folder DIR itself, whose
+//! file is put back as it was at the end), connects to the live-reload
+//! stream like a browser tab, then N times (default 30) changes FILE
+//! (default `forside.md`) and measures the time from the start of the
+//! write to the arrival of the `reload` event, which is sent only once the
+//! new build is complete and served. A Markdown file gets a new paragraph;
+//! a YAML file gets a new first `titel:` (a part's field). After each
+//! reload, the page of an edited Markdown file is fetched and must show
+//! the change. Prints the median and the 90th percentile, and the
 //! build's own share.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -60,16 +65,40 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let n: usize = args.next().map_or(30, |a| a.parse().expect("N"));
-    let file = args.next().unwrap_or_else(|| "forside.md".into());
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| {
+        all.iter()
+            .position(|a| a == name)
+            .and_then(|i| all.get(i + 1))
+            .cloned()
+    };
+    let mut positional = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        if all[i].starts_with("--") {
+            i += 2;
+        } else {
+            positional.push(all[i].clone());
+            i += 1;
+        }
+    }
+    let n: usize = positional.first().map_or(30, |a| a.parse().expect("N"));
+    let file = flag("--file")
+        .or_else(|| positional.get(1).cloned())
+        .unwrap_or_else(|| "forside.md".into());
 
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("rapport");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &root,
-    );
+    let root = match flag("--dir") {
+        Some(dir) => Path::new(&dir).canonicalize().expect("--dir DIR exists"),
+        None => {
+            let root = tmp.path().join("rapport");
+            copy_dir(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+                &root,
+            );
+            root
+        }
+    };
     let running = omstil::serve::start(omstil::serve::Options {
         root: root.clone(),
         bind: "127.0.0.1".parse().unwrap(),
@@ -94,13 +123,24 @@ fn main() {
     wait_for(&mut events, "hello");
 
     let path = root.join(&file);
-    let original = std::fs::read_to_string(&path).expect("FILE in content/");
+    let original = std::fs::read_to_string(&path).expect("FILE in the report");
+    let page_url = if file == "forside.md" {
+        Some("/".to_string())
+    } else {
+        file.strip_prefix("sider/")
+            .and_then(|f| f.strip_suffix(".md"))
+            .map(|id| format!("/sider/{id}.html"))
+    };
     let mut total = Vec::new();
     let mut build = Vec::new();
     for i in 0..n {
         // Saves come at uneven moments relative to the watcher's tick.
         std::thread::sleep(Duration::from_millis(60 + (i as u64 * 37) % 50));
-        let text = format!("{original}\n\nMåling nummer {i}.\n");
+        let text = if file.ends_with(".yaml") {
+            original.replacen("titel: \"", &format!("titel: \"Måling nummer {i}: "), 1)
+        } else {
+            format!("{original}\n\nMåling nummer {i}.\n")
+        };
         let t0 = Instant::now();
         std::fs::write(&path, text).unwrap();
         let data = wait_for(&mut events, "reload");
@@ -111,13 +151,14 @@ fn main() {
             .and_then(|r| r.trim_end_matches('}').parse::<f64>().ok())
             .unwrap_or(f64::NAN);
         build.push(ms);
-        if file.ends_with(".md") && file == "forside.md" {
+        if let Some(url) = &page_url {
             assert!(
-                get(addr, "/").contains(&format!("Måling nummer {i}.")),
+                get(addr, url).contains(&format!("Måling nummer {i}.")),
                 "reload before the new page was served"
             );
         }
     }
+    std::fs::write(&path, &original).unwrap();
     total.sort_by(f64::total_cmp);
     build.sort_by(f64::total_cmp);
     println!("omstil serve, save → reload event, {n} saves of {file}:");
@@ -129,7 +170,7 @@ fn main() {
         total[total.len() - 1]
     );
     println!(
-        "  of which the build: median {:.0} ms, p90 {:.0} ms; the rest is mostly the 30 ms debounce",
+        "  of which the (incremental) build: median {:.0} ms, p90 {:.0} ms; the rest is mostly the 30 ms debounce",
         percentile(&build, 0.5),
         percentile(&build, 0.9)
     );

@@ -54,7 +54,7 @@ impl Diagnostic {
 }
 
 /// The list every stage pushes into.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -92,6 +92,11 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Appends copies of `items` (a cached unit's diagnostics).
+    pub(crate) fn extend_from(&mut self, items: &Diagnostics) {
+        self.items.extend_from_slice(&items.items);
     }
 
     pub fn has_errors(&self) -> bool {

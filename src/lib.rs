@@ -20,9 +20,11 @@ macro_rules! say {
 }
 
 pub mod content;
+mod deps;
 pub mod diag;
 pub mod diagrams;
 pub mod format;
+pub mod incremental;
 pub mod init;
 mod locate;
 pub mod lsp;

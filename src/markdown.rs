@@ -4,6 +4,7 @@
 //! root with a marker that `render` replaces by the page's relative prefix.
 
 use crate::content::model::{Kind, Md, Report};
+use crate::deps::{self, Dep};
 use crate::diag::{Diagnostics, Pos, did_you_mean};
 use crate::locate::Locator;
 use crate::sanitize::{RawFragment, slot};
@@ -96,15 +97,81 @@ impl LinkIndex {
     }
 
     pub fn title(&self, kind: Kind, id: &str) -> Option<&str> {
+        deps::note(|| Dep::Title(kind, id.to_string()));
+        self.title_unrecorded(kind, id)
+    }
+
+    /// Whether the entity exists (a link's target, whatever its title).
+    pub(crate) fn exists(&self, kind: Kind, id: &str) -> bool {
+        deps::note(|| Dep::Exists(kind, id.to_string()));
+        self.title_unrecorded(kind, id).is_some()
+    }
+
+    /// [`LinkIndex::title`] without noting the lookup (for the memo,
+    /// which asks what a recorded lookup gives now).
+    pub(crate) fn title_unrecorded(&self, kind: Kind, id: &str) -> Option<&str> {
         self.map.get(&(kind, id.to_string())).map(String::as_str)
     }
 
-    /// The ids of one kind (a range of the sorted map, not a scan of all).
-    fn count_of(&self, kind: Kind) -> usize {
+    /// What a recorded lookup gives now, fed to `h`, without noting it;
+    /// `false` if it is not a lookup in this index.
+    pub(crate) fn answer(&self, dep: &Dep, h: &mut impl std::hash::Hasher) -> bool {
+        use std::hash::Hash;
+        match dep {
+            Dep::Title(k, id) => self.title_unrecorded(*k, id).hash(h),
+            Dep::Exists(k, id) => self.title_unrecorded(*k, id).is_some().hash(h),
+            Dep::Covers(k, id) => self.unchecked.covers(*k, id).hash(h),
+            Dep::UncheckedKind(k) => self.unchecked.kinds.contains(k).hash(h),
+            Dep::Count(k) => self.counts.get(k).hash(h),
+            Dep::Ids(k) => {
+                for ((_, id), _) in self
+                    .map
+                    .range((*k, String::new())..)
+                    .take_while(|((kind, _), _)| kind == k)
+                {
+                    id.hash(h);
+                }
+            }
+            Dep::Overview(w) => self.overviews.get(w.as_str()).hash(h),
+            Dep::Asset(p) => self.assets.contains(p).hash(h),
+            Dep::Prov(_) | Dep::Reconstructed(..) | Dep::Front => return false,
+        }
+        true
+    }
+
+    /// How many ids a kind has.
+    pub(crate) fn count_of(&self, kind: Kind) -> usize {
+        deps::note(|| Dep::Count(kind));
         self.counts.get(&kind).copied().unwrap_or(0)
     }
 
-    fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
+    /// An overview page's title (`@sagsanalyse`), if the report has it.
+    pub(crate) fn overview(&self, word: &str) -> Option<&String> {
+        deps::note(|| Dep::Overview(word.to_string()));
+        self.overviews.get(word)
+    }
+
+    /// Whether the part file of `kind` failed to load.
+    pub(crate) fn unchecked_kind(&self, kind: Kind) -> bool {
+        deps::note(|| Dep::UncheckedKind(kind));
+        self.unchecked.kinds.contains(&kind)
+    }
+
+    /// Whether a missing `kind`/`id` was already explained.
+    pub(crate) fn covers(&self, kind: Kind, id: &str) -> bool {
+        deps::note(|| Dep::Covers(kind, id.to_string()));
+        self.unchecked.covers(kind, id)
+    }
+
+    /// Whether the report has the file `path` (an image).
+    pub(crate) fn has_asset(&self, path: &str) -> bool {
+        deps::note(|| Dep::Asset(path.to_string()));
+        self.assets.contains(path)
+    }
+
+    /// The ids of one kind (a range of the sorted map, not a scan of all).
+    pub(crate) fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        deps::note(|| Dep::Ids(kind));
         self.map
             .range((kind, String::new())..)
             .take_while(move |((k, _), _)| *k == kind)
@@ -306,8 +373,11 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 id,
             }) => {
                 let dest = check_url(&dest_url, md, index, pos(), diags, false, &mut later);
-                if let Some(t) = internal_title(&dest_url, index) {
-                    pending_title = Some((events.len(), t));
+                // The target's title, if the link has no text of its own
+                // (looked up only then: a page depends on the titles it
+                // shows, see `deps`).
+                if dest_url.starts_with('@') {
+                    pending_title = Some((events.len(), dest_url.to_string()));
                 }
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -317,8 +387,9 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 }));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((start, title)) = pending_title.take()
+                if let Some((start, url)) = pending_title.take()
                     && start + 1 == events.len()
+                    && let Some(title) = internal_title(&url, index)
                 {
                     events.push(Event::Text(title.into()));
                 }
@@ -434,7 +505,7 @@ fn internal_title(url: &str, index: &LinkIndex) -> Option<String> {
     let rest = url.strip_prefix('@')?;
     let Some((kind, id)) = rest.split_once('/') else {
         let word = rest.split('#').next().unwrap_or(rest);
-        return index.overviews.get(word).cloned();
+        return index.overview(word).cloned();
     };
     let id = id.split('#').next().unwrap_or(id);
     index
@@ -467,8 +538,8 @@ fn check_url(
         };
         if let Some(o) = OVERVIEWS.iter().find(|o| o.word == path) {
             let page = o.page;
-            if !index.overviews.contains_key(o.word) {
-                if o.kind.is_some_and(|k| index.unchecked.kinds.contains(&k)) {
+            if index.overview(o.word).is_none() {
+                if o.kind.is_some_and(|k| index.unchecked_kind(k)) {
                     return "#".into(); // its file's own error was reported
                 }
                 diags
@@ -533,8 +604,8 @@ fn check_url(
             };
             return "#".into();
         };
-        if index.title(kind, id).is_none() {
-            if index.unchecked.covers(kind, id) {
+        if !index.exists(kind, id) {
+            if index.covers(kind, id) {
                 return "#".into(); // its file's own error was reported
             }
             let d = diags.error(
@@ -620,7 +691,7 @@ fn check_url(
             .hint("Læg filen i `billeder/` og skriv stien fra rapportens mappe, fx `billeder/kort.png`.");
         return "#".into();
     }
-    if index.assets.contains(path) {
+    if index.has_asset(path) {
         return format!("{ROOT}{u}", u = u.trim_start_matches("./"));
     }
     let d = diags.error(

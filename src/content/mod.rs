@@ -4,6 +4,7 @@
 
 mod assets;
 mod budget;
+pub mod cache;
 pub mod course;
 pub mod csvdata;
 pub mod model;
@@ -90,10 +91,21 @@ pub(crate) fn load_with(root: &Path, overlay: std::sync::Arc<crate::sandbox::Ove
     load_in(root, Sandbox::with_overlay(root, overlay))
 }
 
+/// [`load`] for the incremental preview: files unchanged since the last
+/// load with the same `cache` are not read (or, for pages, parsed) again.
+pub fn load_cached(root: &Path, cache: &Arc<cache::FileCache>) -> Loaded {
+    load_in_cached(root, Sandbox::new(root), Some(cache.clone()))
+}
+
 fn load_in(root: &Path, sandbox: Sandbox) -> Loaded {
+    load_in_cached(root, sandbox, None)
+}
+
+fn load_in_cached(root: &Path, sandbox: Sandbox, cache: Option<Arc<cache::FileCache>>) -> Loaded {
     let mut cx = Cx {
         root: root.to_path_buf(),
         sandbox,
+        cache,
         diags: Diagnostics::new(),
         sources: Sources::default(),
         dropped: BTreeSet::new(),
@@ -130,6 +142,8 @@ pub(crate) struct Cx {
     pub failed: BTreeSet<String>,
     /// References met while resolving (see [`Loaded::refs`]).
     pub refs: Vec<RefSite>,
+    /// What the last load read (`serve`), or `None`.
+    pub cache: Option<Arc<cache::FileCache>>,
 }
 
 impl Cx {
@@ -137,6 +151,10 @@ impl Cx {
     /// CRLF removed. Records the text for diagnostics.
     pub fn read_text(&mut self, path: &Path) -> Option<Arc<str>> {
         let name = rel_name(&self.root, path);
+        if let Some(text) = self.cache.as_ref().and_then(|c| c.text(&name)) {
+            self.sources.insert_shared(&name, text.clone());
+            return Some(text);
+        }
         let mut bytes = match self.sandbox.read(path, MAX_FILE_BYTES) {
             Ok(b) => b,
             Err(Refusal::TooBig(len)) => {
@@ -188,6 +206,9 @@ impl Cx {
         }
         let text: Arc<str> = Arc::from(text);
         self.sources.insert_shared(&name, text.clone());
+        if let Some(c) = &self.cache {
+            c.store(&name, &text);
+        }
         Some(text)
     }
 
@@ -445,6 +466,7 @@ fn unclosed_front_matter(cx: &mut Cx, name: &str, text: &str, fm: Option<&str>) 
 }
 
 /// A page as read: its id (from the file name), front matter and body.
+#[derive(Clone)]
 pub(crate) struct RawPage {
     pub id: String,
     pub file: String,
@@ -506,6 +528,7 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
     use rayon::prelude::*;
     let root = cx.root.clone();
     let sandbox = cx.sandbox.clone();
+    let cache = cx.cache.clone();
     let results: Vec<(Option<RawPage>, Cx)> = todo
         .into_par_iter()
         .map(|(path, name, id)| {
@@ -517,6 +540,7 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                 dropped: BTreeSet::new(),
                 failed: BTreeSet::new(),
                 refs: Vec::new(),
+                cache: cache.clone(),
             };
             let page = load_page(&mut local, &path, name, id.clone());
             if page.is_none() {
@@ -535,9 +559,32 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
     out
 }
 
-/// Reads one free page: front matter and body.
+/// Reads one free page (or takes it from the cache when its text is the
+/// text parsed last time).
 fn load_page(cx: &mut Cx, path: &Path, name: String, id: String) -> Option<RawPage> {
     let text = cx.read_text(path)?;
+    let Some(c) = cx.cache.clone() else {
+        return parse_page(cx, &text, name, id);
+    };
+    if let Some(p) = c.page(&name, &text) {
+        cx.diags.extend_from(&p.diags);
+        cx.dropped.extend(p.dropped.iter().cloned());
+        return p.page.clone();
+    }
+    // `cx` is this page's own context: what it holds now is the page's.
+    let page = parse_page(cx, &text, name.clone(), id);
+    let parse = cache::PageParse {
+        page: page.clone(),
+        diags: cx.diags.clone(),
+        dropped: cx.dropped.clone(),
+    };
+    c.store_page(&name, &text, Arc::new(parse));
+    page
+}
+
+/// Parses one free page: front matter and body.
+fn parse_page(cx: &mut Cx, text: &Arc<str>, name: String, id: String) -> Option<RawPage> {
+    let text = text.clone();
     let (fm, body, line) = split_front_matter(&text);
     if unclosed_front_matter(cx, &name, &text, fm) {
         return None;

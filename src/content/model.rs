@@ -27,7 +27,7 @@ pub struct Md {
 }
 
 /// Where a YAML scalar's content starts in its file.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct YamlSpot {
     /// The whole YAML file (shared with the copy kept for diagnostics).
     pub src: Arc<str>,
@@ -37,6 +37,25 @@ pub struct YamlSpot {
     /// Line and column of `start`.
     pub line: u32,
     pub col: u32,
+}
+
+/// Shows the file by identity (address and length), not its text: the
+/// text is the whole YAML file, the same in every Markdown value of that
+/// file. The render memo (`render::memo`) hashes the model's `Debug` form
+/// and keeps the previous model alive while it compares, so an equal
+/// address there is the same text.
+impl std::fmt::Debug for YamlSpot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("YamlSpot")
+            .field(
+                "src",
+                &(Arc::as_ptr(&self.src) as *const u8, self.src.len()),
+            )
+            .field("start", &self.start)
+            .field("line", &self.line)
+            .field("col", &self.col)
+            .finish()
+    }
 }
 
 /// A piece of a source file's text, shared with the file's copy kept for
@@ -302,7 +321,7 @@ impl Settings {
 #[derive(Clone, Debug, Default)]
 pub struct Names(pub BTreeMap<&'static str, String>);
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Header {
     pub id: String,
     pub title: String,

@@ -23,7 +23,7 @@ struct Inner {
     links: Vec<AnchorLink>,
     guesses: Vec<Guess>,
     /// Page path → every `id` on it, and the ids of its headings in order.
-    pages: BTreeMap<String, (BTreeSet<String>, Vec<String>)>,
+    pages: PageIds,
 }
 
 impl Anchors {
@@ -45,50 +45,81 @@ impl Anchors {
     /// the guessed ids.
     pub(crate) fn check(&self, index: &LinkIndex, diags: &mut Diagnostics) {
         let mut inner = lock(&self.inner);
-        guess(&mut inner.guesses, index, diags);
         let inner = &mut *inner;
-        inner
-            .links
-            .sort_by(|a, b| (&a.file, a.pos, &a.link).cmp(&(&b.file, b.pos, &b.link)));
-        let mut guessed = 0;
-        for l in &inner.links {
-            let Some((all, headings)) = inner.pages.get(&l.target) else {
-                continue;
-            };
-            if all.contains(&l.anchor) {
-                continue;
-            }
-            let d = diags.error(
-                &l.file,
-                l.pos,
-                format!(
-                    "Linket `{}` peger på overskriften `#{}`, som ikke findes på siden.",
-                    l.link, l.anchor
-                ),
-            );
-            let base = l.link.split('#').next().unwrap_or(&l.link);
-            let meant = (guessed < MAX_GUESSES)
-                .then(|| {
-                    guessed += 1;
-                    did_you_mean(&l.anchor, headings.iter().map(String::as_str))
-                })
-                .flatten();
-            match meant {
-                Some(s) => d.hint(format!("Mente du `{base}#{s}`?")),
-                None if headings.is_empty() => {
-                    d.hint(format!("Siden har ingen overskrifter; link til `{base}`."))
-                }
-                None => {
-                    let shown: Vec<String> =
-                        headings.iter().take(8).map(|h| format!("`#{h}`")).collect();
-                    let more = if headings.len() > 8 { ", …" } else { "" };
-                    d.hint(format!(
-                        "Sidens overskrifter har id'erne {}{more}.",
-                        shown.join(", ")
-                    ))
-                }
-            };
+        let pages = &inner.pages;
+        check(
+            &mut inner.links,
+            &mut inner.guesses,
+            |p| pages.get(p),
+            index,
+            diags,
+        );
+    }
+
+    /// What was recorded: the links and guesses, and each page's ids (for
+    /// the incremental preview, which keeps them per unit of rendering).
+    pub(crate) fn into_parts(self) -> (Later, PageIds) {
+        let inner = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
+        let later = Later {
+            anchor_links: inner.links,
+            guesses: inner.guesses,
+        };
+        (later, inner.pages)
+    }
+}
+
+/// Page path → every `id` on it, and the ids of its headings in order.
+pub(crate) type PageIds = BTreeMap<String, (BTreeSet<String>, Vec<String>)>;
+
+/// [`Anchors::check`] over links, guesses and the ids of the pages as
+/// `page` finds them.
+pub(crate) fn check<'p>(
+    links: &mut [AnchorLink],
+    guesses: &mut [Guess],
+    page: impl Fn(&str) -> Option<&'p (BTreeSet<String>, Vec<String>)>,
+    index: &LinkIndex,
+    diags: &mut Diagnostics,
+) {
+    guess(guesses, index, diags);
+    links.sort_by(|a, b| (&a.file, a.pos, &a.link).cmp(&(&b.file, b.pos, &b.link)));
+    let mut guessed = 0;
+    for l in links.iter() {
+        let Some((all, headings)) = page(&l.target) else {
+            continue;
+        };
+        if all.contains(&l.anchor) {
+            continue;
         }
+        let d = diags.error(
+            &l.file,
+            l.pos,
+            format!(
+                "Linket `{}` peger på overskriften `#{}`, som ikke findes på siden.",
+                l.link, l.anchor
+            ),
+        );
+        let base = l.link.split('#').next().unwrap_or(&l.link);
+        let meant = (guessed < MAX_GUESSES)
+            .then(|| {
+                guessed += 1;
+                did_you_mean(&l.anchor, headings.iter().map(String::as_str))
+            })
+            .flatten();
+        match meant {
+            Some(s) => d.hint(format!("Mente du `{base}#{s}`?")),
+            None if headings.is_empty() => {
+                d.hint(format!("Siden har ingen overskrifter; link til `{base}`."))
+            }
+            None => {
+                let shown: Vec<String> =
+                    headings.iter().take(8).map(|h| format!("`#{h}`")).collect();
+                let more = if headings.len() > 8 { ", …" } else { "" };
+                d.hint(format!(
+                    "Sidens overskrifter har id'erne {}{more}.",
+                    shown.join(", ")
+                ))
+            }
+        };
     }
 }
 

@@ -11,6 +11,8 @@ mod findings;
 pub fn render(cx: &mut Ctx) {
     let report = cx.report;
     let mut sections = Vec::new();
+    // Read through `deps`, so that only this part depends on forside.md.
+    crate::deps::note(|| crate::deps::Dep::Front);
     if let Some(f) = &report.front {
         let html = cx.md(f).html;
         sections.push(Section {

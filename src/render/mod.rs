@@ -11,6 +11,7 @@ mod figures;
 mod followup;
 mod frames;
 mod front;
+pub(crate) mod memo;
 pub mod names;
 mod plan;
 mod print;
@@ -399,6 +400,61 @@ enum Work<'r> {
     Page(&'r crate::content::model::Page),
 }
 
+/// The parts of the report, each an independent builder, in reading order.
+const PARTS: [fn(&mut Ctx); 13] = [
+    front::render,
+    analysis::render,
+    toc::render,
+    plan::render,
+    services::render,
+    figures::render,
+    cases::render,
+    actors::render,
+    projects::render,
+    followup::render,
+    trace::render,
+    sources::render,
+    front::render_page_list,
+];
+
+/// What every page of one render shares, made once per render.
+struct Setup {
+    links: LinkIndex,
+    prov: sources::ProvIndex,
+    md_opts: MdOptions,
+    /// What the templates' global context was given (for the memo).
+    site: SiteView,
+    nav: Vec<NavItem>,
+}
+
+/// The report's own words in the UI strings, the templates' global
+/// context (site, navigation, strings), and the indexes of the report.
+fn setup(report: &Report, theme: &mut Theme, pdf_link: bool) -> Setup {
+    names::apply(&mut theme.strings, &report.settings.names);
+    names::audience(&mut theme.strings, report.settings.audience.as_deref());
+    let mut site = site_view(report);
+    site.pdf = pdf_link;
+    let nav = nav(report, &theme.strings);
+    let g = theme.tera.global_context();
+    g.insert("site", &site);
+    g.insert("nav", &nav);
+    g.insert("t", &theme.strings);
+    let mut links = LinkIndex::new(report);
+    links.name_overviews(&theme.strings);
+    let prov = sources::ProvIndex::new(report, &theme.strings);
+    Setup {
+        links,
+        prov,
+        md_opts: MdOptions {
+            raw_html: report.settings.raw_html,
+            shift_headings: true,
+            english: report.settings.lang() == "en",
+        },
+        site,
+        nav,
+    }
+}
+
 /// Merges what the pages rendered so far left for the print page and the
 /// search index, in reading order.
 struct Merge {
@@ -424,31 +480,21 @@ pub fn render(
     t: &mut crate::Timings,
     pdf_link: bool,
 ) -> Diagnostics {
-    names::apply(&mut theme.strings, &report.settings.names);
-    names::audience(&mut theme.strings, report.settings.audience.as_deref());
-    let mut site = site_view(report);
-    site.pdf = pdf_link;
-    let nav = nav(report, &theme.strings);
-    let g = theme.tera.global_context();
-    g.insert("site", &site);
-    g.insert("nav", &nav);
-    g.insert("t", &theme.strings);
+    let Setup {
+        links,
+        prov,
+        md_opts,
+        ..
+    } = setup(report, theme, pdf_link);
     let theme = &*theme;
-    let mut links = LinkIndex::new(report);
-    links.name_overviews(&theme.strings);
     let anchors = anchors::Anchors::default();
-    let prov = sources::ProvIndex::new(report, &theme.strings);
     let mut cx = Ctx {
         anchors: &anchors,
         prov: &prov,
         report,
         theme,
         links: &links,
-        md_opts: MdOptions {
-            raw_html: report.settings.raw_html,
-            shift_headings: true,
-            english: report.settings.lang() == "en",
-        },
+        md_opts,
         diags: Diagnostics::new(),
         sink,
         done: Vec::new(),
@@ -457,25 +503,10 @@ pub fn render(
         print: print::Body::new(sink.spool()),
         search: search::Index::default(),
     };
-    let parts: [fn(&mut Ctx); 13] = [
-        front::render,
-        analysis::render,
-        toc::render,
-        plan::render,
-        services::render,
-        figures::render,
-        cases::render,
-        actors::render,
-        projects::render,
-        followup::render,
-        trace::render,
-        sources::render,
-        front::render_page_list,
-    ];
     // All the work in reading order: the parts (independent builders), then
     // the free pages. It is rendered on the pool in chunks; while one chunk
     // renders, the results of the one before are merged, in order.
-    let work: Vec<Work> = parts
+    let work: Vec<Work> = PARTS
         .into_iter()
         .map(Work::Part)
         .chain(report.pages.iter().map(Work::Page))

@@ -71,6 +71,7 @@ use super::search_text::{Marked, Zone, marked_text, push_folded};
 /// result-list fields and its stemmed, folded words with their weights,
 /// sorted by word. The words are packed into one string (a few
 /// allocations a page, not one a word).
+#[derive(Clone)]
 pub struct PageTerms {
     url: String,
     title: String,

@@ -104,11 +104,31 @@ impl ProvIndex {
     }
 
     pub fn page(&self, path: &str) -> Option<ProvenanceV> {
+        crate::deps::note(|| crate::deps::Dep::Prov(path.to_string()));
         self.pages.get(path).cloned()
     }
 
     pub fn is_reconstructed(&self, kind: Kind, id: &str) -> bool {
+        crate::deps::note(|| crate::deps::Dep::Reconstructed(kind, id.to_string()));
+        self.is_reconstructed_unrecorded(kind, id)
+    }
+
+    /// [`ProvIndex::is_reconstructed`] without noting the lookup.
+    pub(crate) fn is_reconstructed_unrecorded(&self, kind: Kind, id: &str) -> bool {
         !self.reconstructed.is_empty() && self.reconstructed.contains(&(kind, id.to_string()))
+    }
+
+    /// What a recorded lookup gives now, fed to `h`, without noting it;
+    /// `false` if it is not a lookup in this index.
+    pub(crate) fn answer(&self, dep: &crate::deps::Dep, h: &mut impl std::hash::Hasher) -> bool {
+        use crate::deps::Dep;
+        use std::hash::Hash;
+        match dep {
+            Dep::Prov(path) => format!("{:?}", self.pages.get(path)).hash(h),
+            Dep::Reconstructed(k, id) => self.is_reconstructed_unrecorded(*k, id).hash(h),
+            _ => return false,
+        }
+        true
     }
 }
 

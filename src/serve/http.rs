@@ -57,16 +57,16 @@ fn handle(req: &Request, conn: &mut Conn, shared: &Arc<Shared>, loopback_only: b
         return not_found(req, conn, shared);
     }
     let site = shared.site();
-    if key == crate::pdf::FILE && !site.served.contains_key(&key) && site.raw.is_some() {
-        let (status, ctype, body) = site.pdf.get(site.raw.as_ref());
+    if key == crate::pdf::FILE && !site.has(&key) && site.raw.is_some() {
+        let (status, ctype, body) = site.pdf.get(|| site.files_for_pdf());
         return conn.respond(req, status, ctype, &body, &[]);
     }
-    if let Some(bytes) = site.served.get(&key) {
-        return conn.respond(req, 200, content_type(&key), bytes, &[]);
+    if let Some(bytes) = site.get(&key) {
+        return conn.respond(req, 200, content_type(&key), &bytes, &[]);
     }
     // A folder without its trailing slash: send the browser to it, so that
     // the page's relative links resolve.
-    if !site.served.contains_key(&format!("{key}/index.html")) {
+    if !site.has(&format!("{key}/index.html")) {
         return not_found(req, conn, shared);
     }
     let path = req.target.split(['?', '#']).next().unwrap_or("/");

@@ -40,7 +40,7 @@ mod watch;
 mod wire;
 
 use crate::diag::{self, Diagnostic, Severity};
-use crate::output::Files;
+use crate::incremental;
 use page::Site;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -163,13 +163,16 @@ pub fn start(opts: Options) -> Result<Running, String> {
         }
     };
     let mut builder = Builder {
+        engine: incremental::Engine::new(&root, false),
         root,
         shared: shared.clone(),
         quiet: opts.quiet,
         color: opts.color,
         printed: Vec::new(),
     };
-    builder.rebuild(None);
+    builder.engine.on_background(builder.background_hook());
+    builder.rebuild(None, false);
+    builder.engine.start_background();
     thread::Builder::new()
         .name("omstil-build".into())
         .spawn(move || builder.run(rx))
@@ -261,6 +264,10 @@ struct Hub {
     /// The "errors" event while the last build failed.
     failed: Option<Arc<str>>,
     tabs: Vec<Sender<Arc<str>>>,
+    /// The newest print page and search index made in the background.
+    background: Option<Arc<incremental::Files>>,
+    /// What the served site's PDF is made from.
+    pdf: Option<crate::pdf::Input>,
 }
 
 /// An open event stream; counts itself out when dropped.
@@ -283,6 +290,8 @@ impl Shared {
                 generation: 0,
                 failed: None,
                 tabs: Vec::new(),
+                background: None,
+                pdf: None,
             }),
             streams: AtomicUsize::new(0),
             instance,
@@ -327,10 +336,27 @@ impl Shared {
     /// A good build: swaps it in and tells the tabs to reload, or, when the
     /// site is byte for byte what is served already, only to drop the
     /// overlay. Returns whether the site changed.
-    fn succeed(&self, files: Files, pdf: Option<crate::pdf::Input>, ms: u128) -> bool {
+    fn succeed(
+        &self,
+        files: Arc<incremental::Files>,
+        pdf: Option<crate::pdf::Input>,
+        ms: u128,
+    ) -> bool {
         let mut hub = lock(&self.hub);
         hub.failed = None;
-        if self.site().raw.as_ref() == Some(&files) {
+        // The newest print page and search index, if the background made
+        // them after this build began.
+        let files = match &hub.background {
+            Some(bg) => page::overlay(&files, bg),
+            None => files,
+        };
+        hub.pdf = pdf.clone();
+        if self
+            .site()
+            .raw
+            .as_ref()
+            .is_some_and(|old| page::same(old, &files))
+        {
             let msg = page::event("ok", &self.build_id(hub.generation), Some(ms));
             Self::broadcast(&mut hub, msg);
             return false;
@@ -341,6 +367,16 @@ impl Shared {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
         Self::broadcast(&mut hub, page::event("reload", &id, Some(ms)));
         true
+    }
+
+    /// The print page and search index of the newest good build, made in
+    /// the background: swapped into the served site without a reload.
+    fn background(&self, bg: &incremental::Files) {
+        let mut hub = lock(&self.hub);
+        hub.background = Some(Arc::new(bg.clone()));
+        if let Some(site) = self.site().with_background(bg, hub.pdf.clone()) {
+            *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+        }
     }
 
     /// A failed build: the served site stays; the tabs show the errors.
@@ -357,6 +393,8 @@ impl Shared {
 struct Builder {
     root: PathBuf,
     shared: Arc<Shared>,
+    /// What the last builds left: only what changed is built again.
+    engine: incremental::Engine,
     quiet: bool,
     color: bool,
     /// The diagnostics last printed, so that an unchanged list is not
@@ -370,17 +408,23 @@ impl Builder {
     /// change.
     fn run(mut self, rx: Receiver<Vec<String>>) {
         while let Ok(mut changed) = rx.recv() {
+            // An empty batch: changes the watcher could not name.
+            let mut unknown = changed.is_empty();
             while let Ok(more) = rx.try_recv() {
+                unknown |= more.is_empty();
                 changed.extend(more);
             }
             changed.sort();
             changed.dedup();
-            self.rebuild(Some(&changed));
+            self.rebuild(Some(&changed), unknown);
+            // The print page and search index, once the pages are served.
+            self.engine.start_background();
         }
     }
 
-    /// `changed`: `None` for the first build.
-    fn rebuild(&mut self, changed: Option<&[String]>) {
+    /// `changed`: `None` for the first build; `unknown`: other files may
+    /// have changed too.
+    fn rebuild(&mut self, changed: Option<&[String]>, unknown: bool) {
         if !self.root.is_dir() {
             // Deleted (or made unreadable) under us: the watcher looks for
             // it to come back and asks for a build when it does.
@@ -396,8 +440,10 @@ impl Builder {
             self.shared.fail(&[&d], 0, &diag::Sources::default());
             return;
         }
-        let root = self.root.clone();
-        let built = std::panic::catch_unwind(move || crate::build(&root));
+        let engine = &mut self.engine;
+        let named = changed.filter(|_| !unknown);
+        let built =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.rebuild(named)));
         let what = changed.map(describe);
         let b = match built {
             Ok(b) => b,
@@ -410,6 +456,8 @@ impl Builder {
                 eprintln!(
                     "omstil: intern fejl under bygningen ({text}). Den sidste gode udgave vises stadig."
                 );
+                // What it had cached may be half updated: start afresh.
+                self.engine = self.new_engine();
                 let d = note(
                     what.unwrap_or_default(),
                     &format!(
@@ -428,9 +476,14 @@ impl Builder {
             self.printed = b.diagnostics.clone();
         }
         let ms = b.elapsed.as_millis();
-        let counts = diag::counts(b.errors(), b.warnings());
-        let pdf = b.pdf_input().cloned();
-        match b.files {
+        let warnings = b
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        let counts = diag::counts(b.errors(), warnings);
+        let pdf = b.pdf_input.clone();
+        match b.site {
             Some(files) => {
                 let changed_site = self.shared.succeed(files, pdf, ms);
                 if self.quiet {
@@ -456,13 +509,27 @@ impl Builder {
                 if let Some(changed) = changed {
                     errors.sort_by_key(|d| !changed.contains(&d.file));
                 }
-                self.shared.fail(&errors, b.warnings(), &b.sources);
+                self.shared.fail(&errors, warnings, &b.sources);
                 let prefix = what.map(|w| format!("{w}: ")).unwrap_or_default();
                 eprintln!(
                     "omstil: {prefix}{counts}. Fejlene vises også i browseren; den sidste gode udgave vises stadig."
                 );
             }
         }
+    }
+}
+
+impl Builder {
+    fn new_engine(&self) -> incremental::Engine {
+        let mut e = incremental::Engine::new(&self.root, false);
+        e.on_background(self.background_hook());
+        e
+    }
+
+    /// Swaps the print page and search index in when they are made.
+    fn background_hook(&self) -> incremental::OnBackground {
+        let shared = self.shared.clone();
+        Arc::new(move |bg| shared.background(bg))
     }
 }
 
@@ -520,8 +587,9 @@ mod tests {
         let shared = Arc::new(Shared::new());
         let (first, rx, _g) = shared.subscribe().unwrap();
         assert!(first.starts_with("event: hello\n"), "{first}");
-        let mut files = Files::new();
-        files.insert("index.html".into(), b"<body>1</body>".to_vec());
+        let mut files = incremental::Files::new();
+        files.insert("index.html".into(), Arc::new(b"<body>1</body>".to_vec()));
+        let files = Arc::new(files);
         assert!(shared.succeed(files.clone(), None, 5));
         let msg = rx.try_recv().unwrap();
         assert!(msg.starts_with("event: reload\n"), "{msg}");
@@ -542,6 +610,6 @@ mod tests {
         let (first, _rx, _g2) = shared.subscribe().unwrap();
         assert!(first.contains("event: errors\n"), "{first}");
         assert!(first.contains("a.yaml:2:1"), "{first}");
-        assert!(String::from_utf8_lossy(&shared.site().served["index.html"]).contains("1"));
+        assert!(String::from_utf8_lossy(&shared.site().get("index.html").unwrap()).contains("1"));
     }
 }

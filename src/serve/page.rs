@@ -4,9 +4,9 @@
 //! and the Server-Sent Events the pages listen to.
 
 use crate::diag::{self, Diagnostic, Sources};
-use crate::output::Files;
-use std::collections::BTreeMap;
+use crate::incremental;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Where the script is served; the prefix `/__omstil/` is reserved.
 pub(crate) const LIVE_JS_PATH: &str = "__omstil/live.js";
@@ -15,12 +15,15 @@ pub(crate) const EVENTS_PATH: &str = "__omstil/events";
 /// The script itself.
 pub(crate) const LIVE_JS: &str = include_str!("live.js");
 
-/// A build as served: the pages with the script, plus the 404 page.
+/// A build as served. The live-reload script goes into each HTML page as
+/// it is sent (a few microseconds), not into every page at each build: a
+/// rebuild then costs what changed, not the size of the site.
 pub(crate) struct Site {
-    /// The build as `crate::build` made it; `None` before the first good
-    /// build.
-    pub raw: Option<Files>,
-    pub served: BTreeMap<String, Vec<u8>>,
+    /// The build as the incremental engine made it; `None` before the
+    /// first good build.
+    pub raw: Option<Arc<incremental::Files>>,
+    /// The build's id, which the script tag carries.
+    build: String,
     /// Sent with status 404 (or 503 while there is no build).
     pub not_found: Vec<u8>,
     /// What `/rapport.pdf` is made from, and the PDF once made.
@@ -37,27 +40,15 @@ impl Site {
         );
         Site {
             raw: None,
-            served: BTreeMap::new(),
+            build,
             not_found: html.into_bytes(),
             pdf: Default::default(),
         }
     }
 
-    /// A good build: the script goes into every page; the site's own
-    /// 404.html gets links that work from any folder.
-    pub fn new(files: Files, build: String) -> Self {
-        let tag = script_tag(&build, false);
-        let served = files
-            .iter()
-            .map(|(path, bytes)| {
-                let bytes = if path.ends_with(".html") {
-                    inject(bytes, &tag)
-                } else {
-                    bytes.clone()
-                };
-                (path.clone(), bytes)
-            })
-            .collect();
+    /// A good build; its own 404.html gets links that work from any
+    /// folder.
+    pub fn new(files: Arc<incremental::Files>, build: String) -> Self {
         let not_found = match files.get("404.html") {
             Some(page) => {
                 let page = root_relative(&String::from_utf8_lossy(page));
@@ -71,7 +62,7 @@ impl Site {
         };
         Site {
             raw: Some(files),
-            served,
+            build,
             not_found,
             pdf: Default::default(),
         }
@@ -82,6 +73,63 @@ impl Site {
         self.pdf = super::pdf::Lazy::new(input);
         self
     }
+
+    /// The file at `path` as served: HTML pages with the script.
+    pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let bytes = self.raw.as_ref()?.get(path)?;
+        Some(if path.ends_with(".html") {
+            inject(bytes, &script_tag(&self.build, false)).into()
+        } else {
+            bytes.as_slice().into()
+        })
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.raw.as_ref().is_some_and(|r| r.contains_key(path))
+    }
+
+    /// The same build with the print page and search index of `bg`.
+    pub fn with_background(
+        &self,
+        bg: &incremental::Files,
+        pdf: Option<crate::pdf::Input>,
+    ) -> Option<Self> {
+        let raw = self.raw.as_ref()?;
+        let files = overlay(raw, bg);
+        Some(Site::new(files, self.build.clone()).with_pdf(pdf))
+    }
+
+    /// The build's files as `crate::pdf` takes them (for `/rapport.pdf`).
+    pub fn files_for_pdf(&self) -> Option<crate::output::Files> {
+        let raw = self.raw.as_ref()?;
+        Some(raw.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect())
+    }
+}
+
+/// `files` with the files of `bg` put in (shared when they are in already).
+pub(crate) fn overlay(
+    files: &Arc<incremental::Files>,
+    bg: &incremental::Files,
+) -> Arc<incremental::Files> {
+    if bg
+        .iter()
+        .all(|(p, b)| files.get(p).is_some_and(|f| Arc::ptr_eq(f, b)))
+    {
+        return files.clone();
+    }
+    let mut out = (**files).clone();
+    for (p, b) in bg {
+        out.insert(p.clone(), b.clone());
+    }
+    Arc::new(out)
+}
+
+/// Whether two builds are byte for byte the same.
+pub(crate) fn same(a: &incremental::Files, b: &incremental::Files) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((pa, ba), (pb, bb))| pa == pb && (Arc::ptr_eq(ba, bb) || ba == bb))
 }
 
 /// The tag that loads the live-reload script; `data-build` says which
@@ -234,18 +282,18 @@ mod tests {
 
     #[test]
     fn only_served_pages_get_the_script() {
-        let mut files = Files::new();
-        files.insert("index.html".into(), b"<body>i</body>".to_vec());
-        files.insert("assets/style.css".into(), b"body{}".to_vec());
+        let mut files = incremental::Files::new();
+        files.insert("index.html".into(), Arc::new(b"<body>i</body>".to_vec()));
+        files.insert("assets/style.css".into(), Arc::new(b"body{}".to_vec()));
         files.insert(
             "404.html".into(),
-            b"<body><a href=\"index.html\">f</a></body>".to_vec(),
+            Arc::new(b"<body><a href=\"index.html\">f</a></body>".to_vec()),
         );
-        let site = Site::new(files.clone(), "1-1".into());
-        let index = String::from_utf8_lossy(&site.served["index.html"]).into_owned();
+        let site = Site::new(Arc::new(files.clone()), "1-1".into());
+        let index = String::from_utf8_lossy(&site.get("index.html").unwrap()).into_owned();
         assert!(index.contains("<script src=\"/__omstil/live.js\" data-build=\"1-1\"></script>"));
-        assert_eq!(site.served["assets/style.css"], b"body{}");
-        assert_eq!(site.raw.as_ref(), Some(&files));
+        assert_eq!(&*site.get("assets/style.css").unwrap(), b"body{}");
+        assert!(same(site.raw.as_ref().unwrap(), &files));
         let nf = String::from_utf8_lossy(&site.not_found).into_owned();
         assert!(nf.contains("href=\"/index.html\""), "{nf}");
         assert!(nf.contains("data-missing"), "{nf}");

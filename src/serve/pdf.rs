@@ -23,12 +23,13 @@ impl Lazy {
     }
 
     /// Status, content type and body for a request of the PDF.
-    pub fn get(&self, files: Option<&Files>) -> (u16, &'static str, Vec<u8>) {
+    /// `files`: the site, asked for only when the PDF must be made.
+    pub fn get(&self, files: impl FnOnce() -> Option<Files>) -> (u16, &'static str, Vec<u8>) {
         let mut made = super::lock(&self.made);
         if let Some(pdf) = made.as_ref() {
             return (200, "application/pdf", pdf.to_vec());
         }
-        let (Some(files), Some(input)) = (files, &self.input) else {
+        let (Some(files), Some(input)) = (files(), &self.input) else {
             return error_page("Rapporten er ikke bygget endnu.");
         };
         let search = crate::pdf::Search::system(None);
@@ -36,7 +37,7 @@ impl Lazy {
             Ok(b) => b,
             Err(e) => return error_page(&e.to_string()),
         };
-        match crate::pdf::from_files(files, input, &browser, crate::pdf::TIMEOUT) {
+        match crate::pdf::from_files(&files, input, &browser, crate::pdf::TIMEOUT) {
             Ok(m) => {
                 for w in &m.warnings {
                     eprintln!("omstil: advarsel: {w}");
@@ -68,7 +69,7 @@ mod tests {
 
     #[test]
     fn without_a_build_the_page_says_so_in_danish() {
-        let (status, ctype, body) = Lazy::default().get(None);
+        let (status, ctype, body) = Lazy::default().get(|| None);
         assert_eq!(status, 503);
         assert!(ctype.starts_with("text/html"));
         let body = String::from_utf8(body).unwrap();

@@ -9,6 +9,7 @@ mod example;
 mod followup;
 mod front;
 mod hostile;
+mod incremental;
 mod linear;
 mod lsp;
 mod output_safety;
