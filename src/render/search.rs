@@ -54,6 +54,10 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
+        if !STOP_BYTE[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
         // Every stop is at an ASCII byte or at a lead byte: a boundary.
         let (escape, len): (Option<&str>, usize) = match b[i] {
             b'"' => (Some("\\\""), 1),
@@ -84,6 +88,22 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push_str(&s[run..]);
     out.push('"');
 }
+
+/// The bytes where [`json_str`] looks closer: control characters, `"`,
+/// `\\`, `<` and the lead byte of U+2028 and U+2029.
+const STOP_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[0xe2] = true;
+    t
+};
 
 /// Appends `n` in decimal (no formatting machinery: the index has
 /// millions of numbers).
@@ -198,8 +218,21 @@ impl PageTerms {
                         push_folded(&mut buf, c);
                     }
                 } else {
-                    for c in w.chars().flat_map(char::to_lowercase) {
-                        push_folded(&mut buf, c);
+                    for c in w.chars() {
+                        match c {
+                            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+                            c if c.is_ascii() => buf.push(c),
+                            // Latin-1 capitals: their small letter is 0x20 on.
+                            'À'..='Ö' | 'Ø'..='Þ' => push_folded(
+                                &mut buf,
+                                char::from_u32(c as u32 + 0x20).unwrap_or(c),
+                            ),
+                            c => {
+                                for l in c.to_lowercase() {
+                                    push_folded(&mut buf, l);
+                                }
+                            }
+                        }
                     }
                 }
                 let word = &buf[start..];
@@ -277,6 +310,11 @@ impl<'a> Iterator for Words<'a> {
         let n = b.len();
         // The char at `i` (a boundary) and its length, if it is not ASCII.
         let wide = |i: usize| {
+            // Latin-1 letters (æ, ø, å, é, …) without the tables: all of
+            // U+00C0–U+00FF but × and ÷.
+            if b[i] == 0xc3 && i + 1 < n {
+                return (!matches!(b[i + 1], 0x97 | 0xb7), 2);
+            }
             let c = s[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
         };
@@ -558,6 +596,42 @@ mod tests {
     }
 
     #[test]
+    fn latin_letters_lower_case_as_the_tables_say() {
+        // Every Latin-1 letter, alone and in a word, through the index's
+        // lower-casing and folding and through `char::to_lowercase`.
+        for c in (0xc0u32..=0xff).chain([0x100, 0x178, 0x1e9e]).filter_map(char::from_u32) {
+            let word = format!("Ab{c}{c}x");
+            let mut index = Index::default();
+            index.add(PageTerms::of(
+                "a.html",
+                "",
+                "",
+                &Marked {
+                    text: word.clone(),
+                    zones: Vec::new(),
+                },
+            ));
+            let js = index.to_js();
+            let expected: Vec<String> = word
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().nth(1).is_some())
+                .map(|w| {
+                    let mut out = String::new();
+                    for l in w.chars().flat_map(char::to_lowercase) {
+                        push_folded(&mut out, l);
+                    }
+                    stem(&out).to_string()
+                })
+                .collect();
+            for w in &expected {
+                let mut key = String::new();
+                json_str(&mut key, w);
+                assert!(js.contains(&format!("{key}:[0,")), "{c}: {w} in {js}");
+            }
+        }
+    }
+
+    #[test]
     fn words_are_runs_of_letters_and_digits() {
         for text in [
             "",
@@ -566,6 +640,8 @@ mod tests {
             "a-b c",
             "§ 52, stk. 3",
             "ærø…Å1 ½x",
+            "a×b÷c ÀÖØÞßàöøþÿ",
+            "ø",
         ] {
             let expected: Vec<&str> = text
                 .split(|c: char| !c.is_alphanumeric())

@@ -149,20 +149,26 @@ const ENTITIES: [(&str, char); 5] = [
 /// the start). Runs of plain ASCII are copied whole, with the single
 /// spaces between their words.
 fn push_text(out: &mut String, text: &str, space: &mut bool) {
-    // Printable ASCII that stands for itself (not `&`, which may start an
-    // entity).
-    let plain = |b: u8| b > b' ' && b < 0x80 && b != b'&';
+    // The length of the character at `i` if it stands for itself and is
+    // not white space: printable ASCII but `&` (which may start an
+    // entity), and the Latin-1 letters (æ, ø, å, …: lead byte 0xc3), else 0.
+    let plain = |b: &[u8], i: usize| match b.get(i) {
+        Some(&c) if c > b' ' && c < 0x80 && c != b'&' => 1,
+        Some(0xc3) if i + 1 < b.len() => 2,
+        _ => 0,
+    };
     let mut rest = text;
     while !rest.is_empty() {
         let b = rest.as_bytes();
         let mut run = 0;
         while run < b.len() {
-            if plain(b[run]) {
-                run += 1;
-            } else if b[run] == b' ' && run > 0 && b.get(run + 1).is_some_and(|&n| plain(n)) {
+            let len = plain(b, run);
+            if len > 0 {
+                run += len;
+            } else if b[run] == b' ' && run > 0 && plain(b, run + 1) > 0 {
                 // One space between plain characters: what the space
                 // folding would write.
-                run += 2;
+                run += 1;
             } else {
                 break;
             }
@@ -291,6 +297,7 @@ mod tests {
             ("<p> a&amp;b &lt; c</p>", "a&b < c ·"),
             ("<p>a \u{a0}b \u{a0} c</p>", "a b c ·"),
             ("<p>ø b æ</p><p>x </p>", "ø b æ · x ·"),
+            ("<p>Børn  og\nunge på Ærø ×÷ é</p>", "Børn og unge på Ærø ×÷ é ·"),
             ("<p>a &#39;b&#39; & c &d</p>", "a 'b' & c &d ·"),
             ("<p>end </p>", "end ·"),
         ] {
