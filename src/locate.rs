@@ -28,6 +28,10 @@ pub(crate) struct Locator<'a> {
     /// For [`Locator::direct`]: the byte offsets where the lines start,
     /// made on the first question.
     lines: Vec<usize>,
+    /// For [`Locator::direct`]: the last answer (offset, line index,
+    /// column), so that the next position on the same line counts on from
+    /// it (a line of megabytes with many links stays linear).
+    last: (usize, usize, u32),
 }
 
 impl<'a> Locator<'a> {
@@ -48,6 +52,7 @@ impl<'a> Locator<'a> {
             col: origin.2,
             direct,
             lines: Vec::new(),
+            last: (0, 0, 1),
         }
     }
 
@@ -76,11 +81,17 @@ impl<'a> Locator<'a> {
             );
         }
         let i = self.lines.partition_point(|&start| start <= offset) - 1;
-        let chars = bytes[self.lines[i]..offset]
+        let (from, col) = match self.last {
+            (at, line, col) if line == i && at <= offset => (at, col),
+            _ => (self.lines[i], 1),
+        };
+        let chars = bytes[from..offset]
             .iter()
             .filter(|&&b| b & 0xc0 != 0x80)
             .count();
-        Pos::new(self.origin.1 + i as u32, 1 + chars as u32)
+        let col = col + chars as u32;
+        self.last = (offset, i, col);
+        Pos::new(self.origin.1 + i as u32, col)
     }
 
     /// [`Locator::pos`] by walking the value and the source in step.
