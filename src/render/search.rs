@@ -223,10 +223,9 @@ impl PageTerms {
                             'A'..='Z' => buf.push(c.to_ascii_lowercase()),
                             c if c.is_ascii() => buf.push(c),
                             // Latin-1 capitals: their small letter is 0x20 on.
-                            'À'..='Ö' | 'Ø'..='Þ' => push_folded(
-                                &mut buf,
-                                char::from_u32(c as u32 + 0x20).unwrap_or(c),
-                            ),
+                            'À'..='Ö' | 'Ø'..='Þ' => {
+                                push_folded(&mut buf, char::from_u32(c as u32 + 0x20).unwrap_or(c))
+                            }
                             c => {
                                 for l in c.to_lowercase() {
                                     push_folded(&mut buf, l);
@@ -264,7 +263,8 @@ impl PageTerms {
             words.push_str(t);
         }
         let snippet = first_chars(text, SNIPPET_CHARS);
-        let mut doc = String::with_capacity(url.len() + title.len() + label.len() + snippet.len() + 16);
+        let mut doc =
+            String::with_capacity(url.len() + title.len() + label.len() + snippet.len() + 16);
         for (k, field) in [title, url, label, snippet].into_iter().enumerate() {
             doc.push(if k == 0 { '[' } else { ',' });
             json_str(&mut doc, field);
@@ -414,9 +414,11 @@ impl std::hash::BuildHasher for Fx {
 
 struct FxHasher(u64);
 
+/// FxHash's multiplier.
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
@@ -599,7 +601,10 @@ mod tests {
     fn latin_letters_lower_case_as_the_tables_say() {
         // Every Latin-1 letter, alone and in a word, through the index's
         // lower-casing and folding and through `char::to_lowercase`.
-        for c in (0xc0u32..=0xff).chain([0x100, 0x178, 0x1e9e]).filter_map(char::from_u32) {
+        for c in (0xc0u32..=0xff)
+            .chain([0x100, 0x178, 0x1e9e])
+            .filter_map(char::from_u32)
+        {
             let word = format!("Ab{c}{c}x");
             let mut index = Index::default();
             index.add(PageTerms::of(
@@ -827,7 +832,11 @@ mod tests {
         let js = index.to_js();
         assert_eq!((js.len(), fnv(&js)), (4720, 12493945772825991880), "{js}");
         let empty = Index::default().to_js();
-        assert_eq!((empty.len(), fnv(&empty)), (327, 7413153555785737383), "{empty}");
+        assert_eq!(
+            (empty.len(), fnv(&empty)),
+            (327, 7413153555785737383),
+            "{empty}"
+        );
     }
 
     #[test]

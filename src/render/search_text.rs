@@ -297,7 +297,10 @@ mod tests {
             ("<p> a&amp;b &lt; c</p>", "a&b < c ·"),
             ("<p>a \u{a0}b \u{a0} c</p>", "a b c ·"),
             ("<p>ø b æ</p><p>x </p>", "ø b æ · x ·"),
-            ("<p>Børn  og\nunge på Ærø ×÷ é</p>", "Børn og unge på Ærø ×÷ é ·"),
+            (
+                "<p>Børn  og\nunge på Ærø ×÷ é</p>",
+                "Børn og unge på Ærø ×÷ é ·",
+            ),
             ("<p>a &#39;b&#39; & c &d</p>", "a 'b' & c &d ·"),
             ("<p>end </p>", "end ·"),
         ] {

@@ -42,6 +42,9 @@ fn broken_links_in_a_long_page_point_at_their_own_line_and_column() {
     let err = stderr(&o);
     let expected = positions("sider/lang.md", &text, "[brudt ");
     assert_eq!(expected.len(), 43);
-    let missing: Vec<&String> = expected.iter().filter(|p| !err.contains(p.as_str())).collect();
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|p| !err.contains(p.as_str()))
+        .collect();
     assert!(missing.is_empty(), "not reported at {missing:?}:\n{err}");
 }
