@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark (issue 7): a full build of the same synthetic report with omstil,
-# Hugo and (if installed) Zola, for N = 100, 1,000 and 10,000 prose pages.
+# Benchmark (issues 7 and 18): a full build of the same synthetic report with
+# omstil, Hugo and (if installed) Zola, for N = 100, 1,000 and 10,000 prose
+# pages, and omstil's time against the I/O floor (reading all its input and
+# writing all its output on the same file system, examples/floor.rs).
 #
 #   bash bench/run.sh [N ...]        default: 100 1000 10000
 #
@@ -35,13 +37,14 @@ fi
 # --- tools -------------------------------------------------------------------
 echo "bench: building synth and omstil (cargo build --release) ..." >&2
 if [ -n "${OMSTIL:-}" ]; then
-    cargo build --release --quiet --example synth
+    cargo build --release --quiet --example synth --example floor
     [ -x "$OMSTIL" ] || die "OMSTIL=$OMSTIL is not an executable"
 else
-    cargo build --release --quiet --example synth --bin omstil
+    cargo build --release --quiet --example synth --example floor --bin omstil
     OMSTIL=target/release/omstil
 fi
 SYNTH=target/release/examples/synth
+FLOOR=target/release/examples/floor
 HUGO=${HUGO:-$(command -v hugo || true)}
 ZOLA=${ZOLA:-$(command -v zola || true)}
 
@@ -82,14 +85,17 @@ echo "- temp dir: $BASE ($(df -PT "$BASE" | awk 'NR == 2 { print $2 }'))"
 echo "- omstil: $("$OMSTIL" --version) (git $(git describe --always --dirty 2>/dev/null || echo unknown))"
 [ -n "$HUGO" ] && echo "- hugo: $("$HUGO" version)" || echo "- hugo: not found, skipped (sudo apt-get install hugo, or HUGO=/path)"
 [ -n "$ZOLA" ] && echo "- zola: $("$ZOLA" --version)" || echo "- zola: not found, skipped (ZOLA=/path/to/zola)"
-echo "- $RUNS timed runs per tool after $WARMUP warm-up run(s), tools interleaved; wall time of the whole process; peak RSS from GNU time (max over runs)"
+echo "- $RUNS timed runs per tool after $WARMUP warm-up run(s), tools interleaved; wall time of the whole process; CPU seconds (user + system) and peak RSS from GNU time (median and max over runs)"
+echo "- I/O floor: after each omstil run, \`examples/floor\` reads every file of the report and writes every file omstil wrote into a fresh folder on the same file system, with rayon's pool as the build has (walk + read + mkdir + write timed; the output is read into memory first, untimed); floor ratio = omstil's time / the floor's, per run, median"
+echo "- load when the runs started: $(uptime | sed 's/.*load average/load average/')"
 echo "- commands: \`omstil build REPORT --output OUT --quiet\`," \
     "\`hugo --source SITE --destination OUT --quiet\` and \`zola --root SITE build --output-dir OUT --force\`; every tool builds from clean (OUT deleted before each run, untimed)"
 
 # --- one timed build ----------------------------------------------------------
-# run_build TOOL N: builds once, appends "seconds peak_rss_kb" to $dir/times.TOOL
+# run_build TOOL DIR: builds once, appends "seconds peak_rss_kb cpu_seconds"
+# to $dir/times.TOOL
 run_build() {
-    local tool=$1 dir=$2 out="$2/out-$1" t0 t1 rc e rss
+    local tool=$1 dir=$2 out="$2/out-$1" t0 t1 rc e rss user sys
     local cmd
     case $tool in
     omstil)
@@ -106,7 +112,7 @@ run_build() {
         ;;
     esac
     t0=$EPOCHREALTIME
-    if /usr/bin/time -f '%e %M' -o "$dir/time.txt" "${cmd[@]}" >"$dir/log.txt" 2>&1; then
+    if /usr/bin/time -f '%e %M %U %S' -o "$dir/time.txt" "${cmd[@]}" >"$dir/log.txt" 2>&1; then
         t1=$EPOCHREALTIME
     else
         rc=$?
@@ -116,11 +122,31 @@ run_build() {
         tail -n 40 "$dir/log.txt" >&2
         exit 1
     fi
-    read -r e rss <"$dir/time.txt"
-    awk -v a="$t0" -v b="$t1" -v rss="$rss" 'BEGIN { printf "%.4f %d\n", b - a, rss }' >>"$dir/times.$tool"
+    read -r e rss user sys <"$dir/time.txt"
+    awk -v a="$t0" -v b="$t1" -v rss="$rss" -v u="$user" -v s="$sys" \
+        'BEGIN { printf "%.4f %d %.2f\n", b - a, rss, u + s }' >>"$dir/times.$tool"
 }
 
-declare -A PPS MED
+# run_floor DIR: the I/O floor of the omstil build just made; appends
+# "floor_seconds omstil_seconds/floor_seconds" to $dir/times.floor
+run_floor() {
+    local dir=$1 line floor t
+    rm -rf "$dir/floor-scratch"
+    line=$("$FLOOR" "$dir/report" "$dir/out-omstil" "$dir/floor-scratch") ||
+        die "*** the floor measurement failed (examples/floor) ***"
+    read -r _ _ floor _ <<<"$line"
+    read -r t _ < <(tail -n 1 "$dir/times.omstil")
+    awk -v f="$floor" -v t="$t" 'BEGIN { printf "%.4f %.4f\n", f, t / f }' >>"$dir/times.floor"
+}
+
+# median FILE COLUMN
+median() {
+    sort -n -k "$2,$2" "$1" | awk -v c="$2" '
+        { v[NR] = $c }
+        END { printf "%.4f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+declare -A PPS MED CPU
 
 # --- per N ------------------------------------------------------------------
 for n in "${SIZES[@]}"; do
@@ -131,9 +157,10 @@ for n in "${SIZES[@]}"; do
     for ((r = 0; r < WARMUP + RUNS; r++)); do
         for tool in "${TOOLS[@]}"; do
             run_build "$tool" "$dir"
+            if [ "$tool" = omstil ]; then run_floor "$dir"; fi
         done
         if ((r < WARMUP)); then
-            for tool in "${TOOLS[@]}"; do rm -f "$dir/times.$tool"; done
+            for tool in "${TOOLS[@]}" floor; do rm -f "$dir/times.$tool"; done
         fi
         echo "bench: N=$n: run $((r + 1))/$((WARMUP + RUNS)) done" >&2
     done
@@ -141,9 +168,9 @@ for n in "${SIZES[@]}"; do
     echo
     echo "## N = $n source pages ($RUNS runs)"
     echo
-    echo "| tool | HTML pages | median s | min–max s | pages/s | peak RSS MiB |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    PPS=() MED=()
+    echo "| tool | HTML pages | median s | min–max s | pages/s | CPU s | peak RSS MiB |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    PPS=() MED=() CPU=()
     for tool in "${TOOLS[@]}"; do
         out="$dir/out-$tool"
         pages=0
@@ -162,16 +189,21 @@ for n in "${SIZES[@]}"; do
                 printf "%.4f %.4f %.4f %d\n", med, t[1], t[NR], rss
             }')
         pps=$(awk -v p="$pages" -v s="$med" 'BEGIN { printf "%.0f", p / s }')
+        cpu=$(median "$dir/times.$tool" 3)
         PPS[$tool]=$pps
         MED[$tool]=$med
-        awk -v tool="$tool" -v p="$pages" -v med="$med" -v lo="$lo" -v hi="$hi" -v pps="$pps" -v rss="$rss" \
-            'BEGIN { printf "| %s | %d | %.3f | %.3f–%.3f | %d | %.0f |\n", tool, p, med, lo, hi, pps, rss / 1024 }'
+        CPU[$tool]=$cpu
+        awk -v tool="$tool" -v p="$pages" -v med="$med" -v lo="$lo" -v hi="$hi" -v pps="$pps" -v cpu="$cpu" -v rss="$rss" \
+            'BEGIN { printf "| %s | %d | %.3f | %.3f–%.3f | %d | %.2f | %.0f |\n", tool, p, med, lo, hi, pps, cpu, rss / 1024 }'
     done
     echo
+    awk -v n="$n" -v f="$(median "$dir/times.floor" 1)" -v r="$(median "$dir/times.floor" 2)" -v m="${MED[omstil]}" \
+        'BEGIN { printf "- I/O floor (read the %d-page report, write omstil'"'"'s output; same file system, same runs): %.3f s; omstil'"'"'s build takes **%.2f×** the floor (median of the per-run ratios; %.3f s / %.3f s for the medians)\n", n, f, r, m, f }'
     for tool in "${TOOLS[@]}"; do
         [ "$tool" = omstil ] && continue
         awk -v t="$tool" -v n="$n" -v a="${PPS[omstil]}" -v b="${PPS[$tool]}" -v ma="${MED[omstil]}" -v mb="${MED[$tool]}" \
-            'BEGIN { printf "- omstil/%s: **%.2f×** the pages/s; for the same %d source pages omstil takes %.3f s, %s %.3f s (%s/omstil time %.2f×)\n", t, a / b, n, ma, t, mb, t, mb / ma }'
+            -v ca="${CPU[omstil]}" -v cb="${CPU[$tool]}" \
+            'BEGIN { printf "- omstil/%s: **%.2f×** the pages/s; for the same %d source pages omstil takes %.3f s, %s %.3f s (%s/omstil time **%.2f×**); CPU seconds omstil %.2f, %s %.2f (%s/omstil CPU **%.2f×**)\n", t, a / b, n, ma, t, mb, t, mb / ma, ca, t, cb, t, cb / (ca > 0 ? ca : 0.01) }'
     done
     [ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
 done

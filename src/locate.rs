@@ -4,6 +4,9 @@
 //! the scalar's quotes, indentation and folding by walking the value and the
 //! YAML source side by side. The walk only goes forward, so all positions
 //! of one text cost one pass over it (offsets are asked in reading order).
+//! A page's body needs no walk: its line starts are found once (on the
+//! first question) and each position is a binary search plus a count of
+//! the characters before it on its line.
 
 use crate::content::model::Md;
 use crate::diag::Pos;
@@ -19,15 +22,25 @@ pub(crate) struct Locator<'a> {
     s: usize,
     line: u32,
     col: u32,
+    /// Whether the value is the source itself (a page's body), so that
+    /// [`Locator::direct`] answers without the walk.
+    direct: bool,
+    /// For [`Locator::direct`]: the byte offsets where the lines start,
+    /// made on the first question.
+    lines: Vec<usize>,
+    /// For [`Locator::direct`]: the last answer (offset, line index,
+    /// column), so that the next position on the same line counts on from
+    /// it (a line of megabytes with many links stays linear).
+    last: (usize, usize, u32),
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(md: &'a Md) -> Self {
-        let (src, origin) = match &md.yaml {
+        let (src, origin, direct) = match &md.yaml {
             Some(y) if y.start <= y.src.len() && y.src.is_char_boundary(y.start) => {
-                (&*y.src, (y.start, y.line, y.col))
+                (&*y.src, (y.start, y.line, y.col), false)
             }
-            _ => (&*md.text, (0, md.line, 1)),
+            _ => (&*md.text, (0, md.line, 1), true),
         };
         Locator {
             value: &md.text,
@@ -37,11 +50,52 @@ impl<'a> Locator<'a> {
             s: origin.0,
             line: origin.1,
             col: origin.2,
+            direct,
+            lines: Vec::new(),
+            last: (0, 0, 1),
         }
     }
 
     /// The position of byte `offset` of the Markdown text.
     pub(crate) fn pos(&mut self, offset: usize) -> Pos {
+        if self.direct {
+            return self.direct(offset);
+        }
+        self.walk(offset)
+    }
+
+    /// [`Locator::pos`] in a page's body: the line from the line starts,
+    /// the column by counting the characters that start before `offset`
+    /// on its line (what the walk would have stepped over).
+    fn direct(&mut self, offset: usize) -> Pos {
+        let bytes = self.value.as_bytes();
+        let offset = offset.min(bytes.len());
+        if self.lines.is_empty() {
+            self.lines.push(0);
+            self.lines.extend(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+        }
+        let i = self.lines.partition_point(|&start| start <= offset) - 1;
+        let (from, col) = match self.last {
+            (at, line, col) if line == i && at <= offset => (at, col),
+            _ => (self.lines[i], 1),
+        };
+        let chars = bytes[from..offset]
+            .iter()
+            .filter(|&&b| b & 0xc0 != 0x80)
+            .count();
+        let col = col + chars as u32;
+        self.last = (offset, i, col);
+        Pos::new(self.origin.1 + i as u32, col)
+    }
+
+    /// [`Locator::pos`] by walking the value and the source in step.
+    fn walk(&mut self, offset: usize) -> Pos {
         let offset = offset.min(self.value.len());
         if offset < self.v {
             (self.v, self.s, self.line, self.col) =
@@ -135,6 +189,30 @@ mod tests {
         let mut l = Locator::new(&md);
         assert_eq!(l.pos(md.text.find('[').unwrap()), Pos::new(6, 3));
         assert_eq!(l.pos(0), Pos::new(4, 1));
+    }
+
+    #[test]
+    fn a_body_answers_as_the_walk_does() {
+        // Multi-byte letters, blank lines, CRLF, a last line without a
+        // newline; offsets in and out of order, inside a character and
+        // past the end.
+        let text = "Æble og ø\n\n## Én [x](y)\r\nlinje 4 med å\n\n\nslut ø[z](q)";
+        let md = Md {
+            text: text.into(),
+            file: "sider/a.md".into(),
+            line: 3,
+            yaml: None,
+        };
+        let mut direct = Locator::new(&md);
+        assert!(direct.direct);
+        let mut walk = Locator::new(&md);
+        walk.direct = false;
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend((0..text.len()).rev().step_by(3));
+        for o in offsets {
+            assert_eq!(direct.pos(o), walk.pos(o), "offset {o}");
+        }
+        assert_eq!(direct.pos(text.find("[z").unwrap()), Pos::new(9, 7));
     }
 
     #[test]

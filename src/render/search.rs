@@ -46,22 +46,79 @@ fn stem(word: &str) -> &str {
 }
 
 /// Appends `s` as a JSON string literal, one line, `<` escaped (safe in a
-/// `<script>` and as an event-stream `data:` line).
+/// `<script>` and as an event-stream `data:` line). Runs of characters
+/// that need no escape are copied whole.
 pub(crate) fn json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+    let b = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        if !STOP_BYTE[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        // Every stop is at an ASCII byte or at a lead byte: a boundary.
+        let (escape, len): (Option<&str>, usize) = match b[i] {
+            b'"' => (Some("\\\""), 1),
+            b'\\' => (Some("\\\\"), 1),
+            b'\n' => (Some("\\n"), 1),
+            b'<' => (Some("\\u003c"), 1),
+            0..0x20 => (None, 1),
+            // U+2028 and U+2029 (line and paragraph separators).
+            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => {
+                (None, 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..i]);
+        match escape {
+            Some(e) => out.push_str(e),
+            None => {
+                let c = s[i..].chars().next().unwrap_or_default();
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c => out.push(c),
+        }
+        i += len;
+        run = i;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+/// The bytes where [`json_str`] looks closer: control characters, `"`,
+/// `\\`, `<` and the lead byte of U+2028 and U+2029.
+const STOP_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[0xe2] = true;
+    t
+};
+
+/// Appends `n` in decimal (no formatting machinery: the index has
+/// millions of numbers).
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    out.push('"');
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 pub use super::search_text::plain_text;
@@ -73,12 +130,11 @@ use super::search_text::{Marked, Zone, marked_text, push_folded};
 /// allocations a page, not one a word).
 #[derive(Clone)]
 pub struct PageTerms {
-    url: String,
-    title: String,
-    label: String,
-    /// The start of the text (up to [`SNIPPET_CHARS`]), for snippets cut
-    /// around the hit.
-    snippet: String,
+    /// The page's entry in the index's `docs`, as JSON: `[title, url,
+    /// label, snippet]`, the snippet being the start of the text (up to
+    /// [`SNIPPET_CHARS`]), for snippets cut around the hit. Written here,
+    /// on the thread that renders the page, not when the index is.
+    doc: String,
     /// The number of words of the text (for the length normalisation).
     len: u32,
     words: String,
@@ -163,8 +219,20 @@ impl PageTerms {
                         push_folded(&mut buf, c);
                     }
                 } else {
-                    for c in w.chars().flat_map(char::to_lowercase) {
-                        push_folded(&mut buf, c);
+                    for c in w.chars() {
+                        match c {
+                            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+                            c if c.is_ascii() => buf.push(c),
+                            // Latin-1 capitals: their small letter is 0x20 on.
+                            'À'..='Ö' | 'Ø'..='Þ' => {
+                                push_folded(&mut buf, char::from_u32(c as u32 + 0x20).unwrap_or(c))
+                            }
+                            c => {
+                                for l in c.to_lowercase() {
+                                    push_folded(&mut buf, l);
+                                }
+                            }
+                        }
                     }
                 }
                 let word = &buf[start..];
@@ -195,16 +263,39 @@ impl PageTerms {
             terms.push((words.len() as u32, t.len() as u32, pack(title_n, text_w)));
             words.push_str(t);
         }
+        let snippet = first_chars(text, SNIPPET_CHARS);
+        let mut doc =
+            String::with_capacity(url.len() + title.len() + label.len() + snippet.len() + 16);
+        for (k, field) in [title, url, label, snippet].into_iter().enumerate() {
+            doc.push(if k == 0 { '[' } else { ',' });
+            json_str(&mut doc, field);
+        }
+        doc.push(']');
         PageTerms {
-            snippet: text.chars().take(SNIPPET_CHARS).collect(),
+            doc,
             len,
-            url: url.to_string(),
-            title: title.to_string(),
-            label: label.to_string(),
             words,
             terms,
         }
     }
+}
+
+/// The first `n` characters of `s` (all of it if it is shorter), found by
+/// counting the bytes that start a character.
+fn first_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut count = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xc0 != 0x80 {
+            if count == n {
+                return &s[..i];
+            }
+            count += 1;
+        }
+    }
+    s
 }
 
 /// The runs of letters and digits in a text (as `split` on
@@ -220,6 +311,11 @@ impl<'a> Iterator for Words<'a> {
         let n = b.len();
         // The char at `i` (a boundary) and its length, if it is not ASCII.
         let wide = |i: usize| {
+            // Latin-1 letters (æ, ø, å, é, …) without the tables: all of
+            // U+00C0–U+00FF but × and ÷.
+            if b[i] == 0xc3 && i + 1 < n {
+                return (!matches!(b[i + 1], 0x97 | 0xb7), 2);
+            }
             let c = s[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
         };
@@ -319,9 +415,11 @@ impl std::hash::BuildHasher for Fx {
 
 struct FxHasher(u64);
 
+/// FxHash's multiplier.
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
@@ -346,17 +444,21 @@ impl std::hash::Hasher for FxHasher {
 /// (as a number) with its postings `(page, weight)` in page order.
 #[derive(Default)]
 pub struct Index {
-    docs: Vec<[String; 4]>,
+    /// The script so far: its head and the pages' `docs` entries (see
+    /// [`Index::head`]); the terms follow in [`Index::to_js`].
+    js: String,
     /// Each page's number of words.
     lens: Vec<u32>,
     ids: HashMap<String, u32, Fx>,
     words: Vec<String>,
     postings: Vec<Vec<(u32, u32)>>,
+    /// The number of postings, for the size of the script.
+    n_postings: usize,
 }
 
 impl Index {
     pub fn add(&mut self, p: PageTerms) {
-        let doc = self.docs.len() as u32;
+        let doc = self.lens.len() as u32;
         for (start, len, weight) in p.terms {
             let term = &p.words[start as usize..(start + len) as usize];
             let id = match self.ids.get(term) {
@@ -370,63 +472,81 @@ impl Index {
                 }
             };
             self.postings[id as usize].push((doc, weight));
+            self.n_postings += 1;
         }
-        self.docs.push([p.title, p.url, p.label, p.snippet]);
+        if self.js.is_empty() {
+            self.head();
+        } else {
+            self.js.push(',');
+        }
+        self.js.push_str(&p.doc);
         self.lens.push(p.len);
     }
 
-    /// The score of a term on a page, as the browser sums it: the text's
-    /// weighted count saturating and normalised by the page's length
-    /// (BM25's k1 = 1.2, b = 0.75) to at most 100, plus 100 when the term
-    /// is in the title. So a page about a thing ranks above a long overview
-    /// that mentions it often.
-    fn score(&self, doc: u32, packed: u32, avg_len: f64) -> u32 {
-        const K1: f64 = 1.2;
-        const B: f64 = 0.75;
-        let (title, text) = (
-            packed >> 20,
-            f64::from(packed & 0xf_ffff) / f64::from(W_TEXT),
-        );
-        let len = f64::from(self.lens[doc as usize]);
-        let norm = 1.0 - B + B * len / avg_len.max(1.0);
-        let text_score = 100.0 * text / (text + K1 * norm);
-        let score = text_score.round() as u32 + if title > 0 { 100 } else { 0 };
-        score.max(1)
-    }
-
-    /// The index as JavaScript: `window.OMSTIL_SOEG = {…}`, words sorted.
-    pub fn to_js(&self) -> String {
-        let mut out = String::from("window.OMSTIL_SOEG = {\"suffixes\":[");
+    /// The start of the script, up to its `docs`: the suffixes and stop
+    /// words the browser uses.
+    fn head(&mut self) {
+        let out = &mut self.js;
+        out.push_str("window.OMSTIL_SOEG = {\"suffixes\":[");
         for (i, s) in SUFFIXES.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            json_str(&mut out, s);
+            json_str(out, s);
         }
         out.push_str("],\"stop\":[");
         for (i, s) in STOP.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            json_str(&mut out, s);
+            json_str(out, s);
         }
         out.push_str("],\"docs\":[");
-        for (i, d) in self.docs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            for (k, field) in d.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                json_str(&mut out, field);
-            }
-            out.push(']');
-        }
-        out.push_str("],\"terms\":{");
+    }
+
+    /// The score of a term on a page, as the browser sums it: the text's
+    /// weighted count saturating and normalised by the page's length
+    /// (BM25's k1 = 1.2, b = 0.75) to at most 100, plus 100 when the term
+    /// is in the title. So a page about a thing ranks above a long overview
+    /// that mentions it often. `norm` is the page's length normalisation
+    /// ([`Index::norms`]).
+    fn score(packed: u32, norm: f64) -> u32 {
+        const K1: f64 = 1.2;
+        let (title, text) = (
+            packed >> 20,
+            f64::from(packed & 0xf_ffff) / f64::from(W_TEXT),
+        );
+        let text_score = 100.0 * text / (text + K1 * norm);
+        let score = text_score.round() as u32 + if title > 0 { 100 } else { 0 };
+        score.max(1)
+    }
+
+    /// Each page's length normalisation: `1 - b + b · len / avg_len`.
+    fn norms(&self) -> Vec<f64> {
+        const B: f64 = 0.75;
         let avg_len =
             self.lens.iter().map(|&l| f64::from(l)).sum::<f64>() / self.lens.len().max(1) as f64;
+        self.lens
+            .iter()
+            .map(|&len| 1.0 - B + B * f64::from(len) / avg_len.max(1.0))
+            .collect()
+    }
+
+    /// The index as JavaScript: `window.OMSTIL_SOEG = {…}`, words sorted.
+    /// Its size is reckoned first, so the script is never copied to grow.
+    pub fn to_js(mut self) -> String {
+        if self.js.is_empty() {
+            self.head();
+        }
+        let norms = self.norms();
+        // "doc,score," per posting (a score has at most three digits).
+        let digits = self.lens.len().max(1).ilog10() as usize + 1;
+        let size = self.words.iter().map(|w| w.len() + 8).sum::<usize>()
+            + self.n_postings * (digits + 5)
+            + 16;
+        let mut out = std::mem::take(&mut self.js);
+        out.reserve_exact(size);
+        out.push_str("],\"terms\":{");
         let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
         order.sort_unstable_by(|a, b| self.words[*a as usize].cmp(&self.words[*b as usize]));
         for (n, id) in order.into_iter().enumerate() {
@@ -435,11 +555,13 @@ impl Index {
             }
             json_str(&mut out, &self.words[id as usize]);
             out.push_str(":[");
-            for (k, (doc, w)) in self.postings[id as usize].iter().enumerate() {
+            for (k, &(doc, w)) in self.postings[id as usize].iter().enumerate() {
                 if k > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{doc},{}", self.score(*doc, *w, avg_len));
+                push_u32(&mut out, doc);
+                out.push(',');
+                push_u32(&mut out, Index::score(w, norms[doc as usize]));
             }
             out.push(']');
         }
@@ -454,7 +576,6 @@ pub const INDEX_PATH: &str = crate::url::SEARCH_INDEX;
 /// Writes `assets/soegeindeks.js` and the search page.
 pub fn render(cx: &mut Ctx, index: Index) {
     cx.sink.put(INDEX_PATH, index.to_js().into_bytes());
-    drop(index);
     let title = cx.t("search.title");
     let v = cx.page("soeg.html", &title, "soeg", "soeg.html");
     cx.emit("soeg.html", "search.html", &v);
@@ -478,6 +599,45 @@ mod tests {
     }
 
     #[test]
+    fn latin_letters_lower_case_as_the_tables_say() {
+        // Every Latin-1 letter, alone and in a word, through the index's
+        // lower-casing and folding and through `char::to_lowercase`.
+        for c in (0xc0u32..=0xff)
+            .chain([0x100, 0x178, 0x1e9e])
+            .filter_map(char::from_u32)
+        {
+            let word = format!("Ab{c}{c}x");
+            let mut index = Index::default();
+            index.add(PageTerms::of(
+                "a.html",
+                "",
+                "",
+                &Marked {
+                    text: word.clone(),
+                    zones: Vec::new(),
+                },
+            ));
+            let js = index.to_js();
+            let expected: Vec<String> = word
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().nth(1).is_some())
+                .map(|w| {
+                    let mut out = String::new();
+                    for l in w.chars().flat_map(char::to_lowercase) {
+                        push_folded(&mut out, l);
+                    }
+                    stem(&out).to_string()
+                })
+                .collect();
+            for w in &expected {
+                let mut key = String::new();
+                json_str(&mut key, w);
+                assert!(js.contains(&format!("{key}:[0,")), "{c}: {w} in {js}");
+            }
+        }
+    }
+
+    #[test]
     fn words_are_runs_of_letters_and_digits() {
         for text in [
             "",
@@ -486,6 +646,8 @@ mod tests {
             "a-b c",
             "§ 52, stk. 3",
             "ærø…Å1 ½x",
+            "a×b÷c ÀÖØÞßàöøþÿ",
+            "ø",
         ] {
             let expected: Vec<&str> = text
                 .split(|c: char| !c.is_alphanumeric())
@@ -583,6 +745,99 @@ mod tests {
         // In the title: 100 more.
         assert!(js.contains("\"opsporing\":[0,100]"), "{js}");
         assert!(js.contains("\"stop\":[\"og\","), "{js}");
+    }
+
+    /// The escaping as it was written first, a character at a time.
+    fn json_str_by_chars(s: &str) -> String {
+        let mut out = String::from('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '<' => out.push_str("\\u003c"),
+                c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn json_strings_escape_as_a_character_at_a_time() {
+        let mut all: String = (0u32..0x80).filter_map(char::from_u32).collect();
+        all.push_str("\u{2027}\u{2028}\u{2029}\u{202a}…–ø€𝄞\u{80}\u{7ff}");
+        for s in [
+            "",
+            "plain",
+            "</script>",
+            "a\u{2028}b\u{2029}",
+            "\u{2028}",
+            "ærø \"x\" \\ \n\t\r\u{1}\u{1f}",
+            "…\u{e2}",
+            all.as_str(),
+        ] {
+            let mut out = String::new();
+            json_str(&mut out, s);
+            assert_eq!(out, json_str_by_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn snippets_are_cut_after_whole_characters() {
+        for s in ["", "abc", "æøå", "aæbøcå", "𝄞x𝄞y"] {
+            for n in 0..8 {
+                let expected: String = s.chars().take(n).collect();
+                assert_eq!(first_chars(s, n), expected, "{s} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295] {
+            let mut out = String::new();
+            push_u32(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
+    /// FNV-1a, for comparing a long script with the one written before.
+    fn fnv(s: &str) -> u64 {
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        })
+    }
+
+    #[test]
+    fn the_index_script_is_byte_for_byte_what_it_was() {
+        // Pages of every sort of text: headings, links, Danish letters,
+        // quotes, a script tag, separators, a control character, a text
+        // longer than the snippet, a page without text.
+        let long: String = (0..700)
+            .map(|i| format!("Ord{} børnene anbringelser å ", i % 37))
+            .collect();
+        let pages = [
+            ("index.html", "Forside", "", "<article><h1>Forside</h1><p>Velkommen til rapporten om børn og unge.</p></article>".to_string()),
+            ("tilbud/a.html", "Familiebehandling \"i\" Familiehuset", "Tilbud", "<article><p>Tilbud</p><h1>Familiebehandling</h1><h2>Om børnene</h2><p>Se <a href=\"x\">rådgiver</a> og &lt;script&gt; nu\u{2028}</script> \u{1} ÆØÅ Öl ΣΑΣ</p></article>".to_string()),
+            ("sider/lang.html", "Lang side", "Side", format!("<article><h1>Lang side</h1><p>{long}</p><ul><li>Én</li><li>to</li></ul></article>")),
+            ("sider/tom.html", "Tom", "", "<article></article>".to_string()),
+        ];
+        let mut index = Index::default();
+        for (url, title, label, article) in &pages {
+            index.add(PageTerms::new(url, title, label, article));
+        }
+        let js = index.to_js();
+        assert_eq!((js.len(), fnv(&js)), (4720, 12493945772825991880), "{js}");
+        let empty = Index::default().to_js();
+        assert_eq!(
+            (empty.len(), fnv(&empty)),
+            (327, 7413153555785737383),
+            "{empty}"
+        );
     }
 
     #[test]

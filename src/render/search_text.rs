@@ -121,7 +121,13 @@ pub(crate) fn marked_text(html: &str) -> Marked {
         } else {
             ">"
         };
-        rest = match tag.find(end) {
+        // Most tags end at the next `>`: a byte search, not a substring one.
+        let at = if end == ">" {
+            tag.find('>')
+        } else {
+            tag.find(end)
+        };
+        rest = match at {
             Some(k) => &tag[k + end.len()..],
             None => "",
         };
@@ -140,14 +146,33 @@ const ENTITIES: [(&str, char); 5] = [
 ];
 
 /// Appends `text` decoded, with runs of white space as one space (none at
-/// the start). Runs of plain ASCII are copied whole.
+/// the start). Runs of plain ASCII are copied whole, with the single
+/// spaces between their words.
 fn push_text(out: &mut String, text: &str, space: &mut bool) {
+    // The length of the character at `i` if it stands for itself and is
+    // not white space: printable ASCII but `&` (which may start an
+    // entity), and the Latin-1 letters (æ, ø, å, …: lead byte 0xc3), else 0.
+    let plain = |b: &[u8], i: usize| match b.get(i) {
+        Some(&c) if c > b' ' && c < 0x80 && c != b'&' => 1,
+        Some(0xc3) if i + 1 < b.len() => 2,
+        _ => 0,
+    };
     let mut rest = text;
     while !rest.is_empty() {
-        let run = rest
-            .bytes()
-            .position(|b| b <= b' ' || b == b'&' || b >= 0x80)
-            .unwrap_or(rest.len());
+        let b = rest.as_bytes();
+        let mut run = 0;
+        while run < b.len() {
+            let len = plain(b, run);
+            if len > 0 {
+                run += len;
+            } else if b[run] == b' ' && run > 0 && plain(b, run + 1) > 0 {
+                // One space between plain characters: what the space
+                // folding would write.
+                run += 1;
+            } else {
+                break;
+            }
+        }
         if run > 0 {
             if *space && !out.is_empty() {
                 out.push(' ');
@@ -263,6 +288,24 @@ mod tests {
         let mut m = m;
         m.cut_front(3);
         assert_eq!(&m.text[m.zones[0].0..m.zones[0].1], "Om børn:");
+    }
+
+    #[test]
+    fn white_space_folds_to_single_spaces() {
+        for (html, text) in [
+            ("<p>a b  c\td \n e</p>", "a b c d e ·"),
+            ("<p> a&amp;b &lt; c</p>", "a&b < c ·"),
+            ("<p>a \u{a0}b \u{a0} c</p>", "a b c ·"),
+            ("<p>ø b æ</p><p>x </p>", "ø b æ · x ·"),
+            (
+                "<p>Børn  og\nunge på Ærø ×÷ é</p>",
+                "Børn og unge på Ærø ×÷ é ·",
+            ),
+            ("<p>a &#39;b&#39; & c &d</p>", "a 'b' & c &d ·"),
+            ("<p>end </p>", "end ·"),
+        ] {
+            assert_eq!(plain_text(html), text, "{html:?}");
+        }
     }
 
     #[test]

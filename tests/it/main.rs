@@ -6,6 +6,7 @@ mod diagnostics;
 mod diagrams;
 mod errors_once;
 mod example;
+mod floor;
 mod followup;
 mod front;
 mod hostile;
