@@ -161,6 +161,24 @@ target() {
     return 0
 }
 
+# own_ms TOOL LOG: the median rebuild time the server itself printed, or "–"
+# (Hugo: "Total in N ms" per rebuild; Zola: "Done in Nms." or "Done in N.Ns.",
+# the first being its initial build; omstil prints none)
+own_ms() {
+    local lines
+    case $1 in
+    hugo) lines=$(sed -n 's/^Total in \([0-9.]*\) ms$/\1/p' "$2") ;;
+    zola) lines=$(sed -n -e 's/^Done in \([0-9.]*\)ms\.$/\1/p' -e 's/^Done in \([0-9.]*\)s\.$/\1 s/p' "$2" |
+        tail -n +2 | awk '{ print ($2 == "s") ? $1 * 1000 : $1 }') ;;
+    *) lines= ;;
+    esac
+    if [ -z "$lines" ]; then
+        echo "–"
+    else
+        echo "$lines" | sort -n | awk '{ t[NR] = $1 } END { printf "%.0f\n", t[int((NR + 1) / 2)] }'
+    fi
+}
+
 for n in "${SIZES[@]}"; do
     dir="$BASE/$n"
     mkdir -p "$dir"
@@ -213,9 +231,9 @@ for n in "${SIZES[@]}"; do
         pages=$n
         [ "$n" = example ] && pages="example"
         if [ "$kind" = RESULT ]; then
-            ROWS+=("| $tool | $pages | $edit | $deb | $med | $p90 | $lo–$hi |")
+            ROWS+=("| $tool | $pages | $edit | $deb | $med | $p90 | $lo–$hi | $(own_ms "$tool" "$dir/$tool.log") |")
         else
-            ROWS+=("| $tool | $pages | $edit | $deb | FAILED: $runs | | |")
+            ROWS+=("| $tool | $pages | $edit | $deb | FAILED: $runs | | | |")
             note "*** $tool ($edit) at N=$n FAILED: $runs; the end of its log: ***"
             tail -n 20 "$dir/$tool.log" >&2
         fi
@@ -224,8 +242,9 @@ for n in "${SIZES[@]}"; do
 done
 
 echo
-echo "| tool | pages | edit | debounce | median ms | p90 ms | min–max ms |"
-echo "|---|---:|---|---|---:|---:|---:|"
+echo "| tool | pages | edit | debounce | median ms | p90 ms | min–max ms | own rebuild ms |"
+echo "|---|---:|---|---|---:|---:|---:|---:|"
 for r in "${ROWS[@]}"; do echo "$r"; done
 echo
 echo "- load at end: $(uptime)"
+echo "- own rebuild ms: the median of the rebuild times the server printed itself (Hugo's \"Total in\", Zola's \"Done in\"); omstil prints none"
