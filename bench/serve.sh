@@ -154,9 +154,9 @@ ready() {
 
 # target LABEL TOOL PATH FILE [AFTER]
 target() {
-    local label=$1 tool=$2 path=$3 file=$4 port
-    eval "port=\$PORT_$tool"
-    TARGETS+=(--label "$label" --url "http://127.0.0.1:$port$path" --file "$file")
+    local label=$1 tool=$2 path=$3 file=$4 port pid
+    eval "port=\$PORT_$tool pid=\$PID_$tool"
+    TARGETS+=(--label "$label" --url "http://127.0.0.1:$port$path" --file "$file" --pid "$pid")
     [ $# -ge 5 ] && TARGETS+=(--after "$5")
     return 0
 }
@@ -221,7 +221,7 @@ for n in "${SIZES[@]}"; do
     "$CLIENT" run --runs "$RUNS" --timeout "$TIMEOUT" "${TARGETS[@]}" >"$dir/result.txt" ||
         die "the client failed at N=$n (see above)"
     stop_servers
-    while IFS=$'\t' read -r kind label runs med p90 lo hi polls; do
+    while IFS=$'\t' read -r kind label runs med p90 lo hi polls cpu; do
         tool=${label%%|*} edit=${label#*|}
         case $tool in
         omstil) deb="${OMSTIL_DEBOUNCE} ms" ;;
@@ -231,9 +231,9 @@ for n in "${SIZES[@]}"; do
         pages=$n
         [ "$n" = example ] && pages="example"
         if [ "$kind" = RESULT ]; then
-            ROWS+=("| $tool | $pages | $edit | $deb | $med | $p90 | $lo–$hi | $(own_ms "$tool" "$dir/$tool.log") |")
+            ROWS+=("| $tool | $pages | $edit | $deb | $med | $p90 | $lo–$hi | $cpu | $(own_ms "$tool" "$dir/$tool.log") |")
         else
-            ROWS+=("| $tool | $pages | $edit | $deb | FAILED: $runs | | | |")
+            ROWS+=("| $tool | $pages | $edit | $deb | FAILED: $runs | | | | |")
             note "*** $tool ($edit) at N=$n FAILED: $runs; the end of its log: ***"
             tail -n 20 "$dir/$tool.log" >&2
         fi
@@ -242,9 +242,10 @@ for n in "${SIZES[@]}"; do
 done
 
 echo
-echo "| tool | pages | edit | debounce | median ms | p90 ms | min–max ms | own rebuild ms |"
-echo "|---|---:|---|---|---:|---:|---:|---:|"
+echo "| tool | pages | edit | debounce | median ms | p90 ms | min–max ms | server CPU ms | own rebuild ms |"
+echo "|---|---:|---|---|---:|---:|---:|---:|---:|"
 for r in "${ROWS[@]}"; do echo "$r"; done
 echo
 echo "- load at end: $(uptime)"
+echo "- server CPU ms: the mean CPU time (user + system, all threads) the server used from the write to the served answer (10 ms clock ticks); a loaded machine stretches it far less than the wall time"
 echo "- own rebuild ms: the median of the rebuild times the server printed itself (Hugo's \"Total in\", Zola's \"Done in\"); omstil prints none"

@@ -8,7 +8,7 @@
 //! serve_bench wait --url URL [--pid PID] [--timeout S]
 //!     waits until URL answers 200 (exit 1 on timeout or when PID has ended)
 //! serve_bench run [--runs R] [--timeout S]
-//!     --label L --url URL --file PATH [--after TEXT]  (one or more targets)
+//!     --label L --url URL --file PATH [--after TEXT] [--pid PID]  (one or more)
 //! ```
 //!
 //! `run` takes turns between the targets (several servers running side by
@@ -29,8 +29,11 @@
 //! few percent of one core at most while a server rebuilds.
 //!
 //! Prints one line per target to stdout, tab-separated:
-//! `RESULT label runs median p90 min max mean_polls` (milliseconds), or
-//! `FAILED label reason`.
+//! `RESULT label runs median p90 min max mean_polls cpu` (milliseconds), or
+//! `FAILED label reason`. `cpu`: with `--pid PID` (the server's process),
+//! the mean CPU time (user + system, all threads, 10 ms clock ticks) the
+//! server spent from the write to the served answer, which a busy machine
+//! stretches far less than the wall time; `–` without.
 
 use std::io::{IsTerminal, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -51,6 +54,10 @@ struct Target {
     original: String,
     samples: Vec<f64>,
     polls: usize,
+    /// The server's process, for its CPU time (`--pid`).
+    pid: Option<u32>,
+    /// The server's CPU clock ticks spent between writes and served answers.
+    cpu_ticks: u64,
     failed: Option<String>,
 }
 
@@ -93,6 +100,21 @@ fn get(addr: SocketAddr, host: &str, path: &str) -> std::io::Result<(u16, Vec<u8
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// User + system CPU time of a process and all its threads, in clock ticks
+/// (1/100 s on Linux), from /proc/PID/stat; 0 when unknown.
+fn cpu_ticks(pid: Option<u32>) -> u64 {
+    let Some(pid) = pid else { return 0 };
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0;
+    };
+    // Fields after the command name (which may hold spaces) in parentheses:
+    // state is field 3, utime 14, stime 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let num = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    num(11) + num(12)
 }
 
 fn alive(pid: Option<u32>) -> bool {
@@ -159,6 +181,10 @@ fn targets(args: &[String]) -> Result<Vec<Target>, String> {
         let url = flag(own, "--url").ok_or(format!("{label}: --url is missing"))?;
         let file = PathBuf::from(flag(own, "--file").ok_or(format!("{label}: --file is missing"))?);
         let after = flag(own, "--after");
+        let pid = match flag(own, "--pid") {
+            Some(p) => Some(p.parse().map_err(|_| format!("{label}: --pid {p}?"))?),
+            None => None,
+        };
         let (addr, host, path) = parse_url(&url)?;
         let original = std::fs::read_to_string(&file)
             .map_err(|e| format!("{label}: {}: {e}", file.display()))?;
@@ -177,6 +203,8 @@ fn targets(args: &[String]) -> Result<Vec<Target>, String> {
             original,
             samples: Vec::new(),
             polls: 0,
+            pid,
+            cpu_ticks: 0,
             failed: None,
         });
         i = end;
@@ -187,13 +215,15 @@ fn targets(args: &[String]) -> Result<Vec<Target>, String> {
     Ok(out)
 }
 
-/// One save → served sample for `t`; returns milliseconds and the polls.
-fn sample(t: &Target, marker: &str, timeout: Duration) -> Result<(f64, usize), String> {
+/// One save → served sample for `t`; returns milliseconds, the polls and the
+/// server's CPU ticks in between.
+fn sample(t: &Target, marker: &str, timeout: Duration) -> Result<(f64, usize, u64), String> {
     let text = match &t.after {
         Some(a) => t.original.replacen(a.as_str(), &format!("{a}{marker} "), 1),
         None => format!("{}\n\n{marker}\n", t.original.trim_end()),
     };
     let needle = marker.as_bytes();
+    let cpu0 = cpu_ticks(t.pid);
     let t0 = Instant::now();
     std::fs::write(&t.file, text).map_err(|e| format!("{}: {e}", t.file.display()))?;
     let mut polls = 0;
@@ -202,7 +232,8 @@ fn sample(t: &Target, marker: &str, timeout: Duration) -> Result<(f64, usize), S
         if let Ok((200, body)) = get(t.addr, &t.host, &t.path)
             && contains(&body, needle)
         {
-            return Ok((t0.elapsed().as_secs_f64() * 1000.0, polls));
+            let ms = t0.elapsed().as_secs_f64() * 1000.0;
+            return Ok((ms, polls, cpu_ticks(t.pid).saturating_sub(cpu0)));
         }
         if t0.elapsed() > timeout {
             return Err(format!(
@@ -238,9 +269,10 @@ fn run(args: &[String]) -> Result<(), String> {
             std::thread::sleep(Duration::from_millis(gap));
             let marker = format!("sbm{pid}x{round}x{ti}");
             match sample(t, &marker, timeout) {
-                Ok((ms, polls)) => {
+                Ok((ms, polls, ticks)) => {
                     t.samples.push(ms);
                     t.polls += polls;
+                    t.cpu_ticks += ticks;
                 }
                 Err(e) => t.failed = Some(e),
             }
@@ -260,8 +292,12 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         t.samples.sort_by(f64::total_cmp);
         let s = &t.samples;
+        let cpu = match t.pid {
+            Some(_) => format!("{:.0}", t.cpu_ticks as f64 * 10.0 / s.len() as f64),
+            None => "–".into(),
+        };
         println!(
-            "RESULT\t{}\t{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{:.1}",
+            "RESULT\t{}\t{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{cpu}",
             t.label,
             s.len(),
             percentile(s, 0.5),
