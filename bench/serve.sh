@@ -116,7 +116,7 @@ if [ -n "$HUGO" ]; then
 else
     echo "- hugo: not found, skipped (sudo apt-get install hugo, or HUGO=/path)"
 fi
-echo "- $RUNS saves per edit; the servers run side by side and the client takes turns between them, 300–800 ms apart; one sample = from just before the write to the end of the first HTTP answer that has the new text (polled every 5 ms)"
+echo "- $RUNS saves per edit; the servers run side by side and the client takes turns between them, 300–800 ms apart and each save only once every server has been idle (no CPU time) for 100 ms; one sample = from just before the write to the end of the first HTTP answer that has the new text (polled every 5 ms)"
 
 # --- per size ------------------------------------------------------------------
 # start TOOL DIR: starts a server on a free port; appends to TARGETS on success
@@ -221,7 +221,7 @@ for n in "${SIZES[@]}"; do
     "$CLIENT" run --runs "$RUNS" --timeout "$TIMEOUT" "${TARGETS[@]}" >"$dir/result.txt" ||
         die "the client failed at N=$n (see above)"
     stop_servers
-    while IFS=$'\t' read -r kind label runs med p90 lo hi polls cpu; do
+    while IFS=$'\t' read -r kind label runs med p90 lo hi polls cpu bg; do
         tool=${label%%|*} edit=${label#*|}
         case $tool in
         omstil) deb="${OMSTIL_DEBOUNCE} ms" ;;
@@ -231,9 +231,9 @@ for n in "${SIZES[@]}"; do
         pages=$n
         [ "$n" = example ] && pages="example"
         if [ "$kind" = RESULT ]; then
-            ROWS+=("| $tool | $pages | $edit | $deb | $med | $p90 | $lo–$hi | $cpu | $(own_ms "$tool" "$dir/$tool.log") |")
+            ROWS+=("| $tool | $pages | $edit | $deb | $med | $p90 | $lo–$hi | $cpu | $bg | $(own_ms "$tool" "$dir/$tool.log") |")
         else
-            ROWS+=("| $tool | $pages | $edit | $deb | FAILED: $runs | | | | |")
+            ROWS+=("| $tool | $pages | $edit | $deb | FAILED: $runs | | | | | |")
             note "*** $tool ($edit) at N=$n FAILED: $runs; the end of its log: ***"
             tail -n 20 "$dir/$tool.log" >&2
         fi
@@ -242,10 +242,10 @@ for n in "${SIZES[@]}"; do
 done
 
 echo
-echo "| tool | pages | edit | debounce | median ms | p90 ms | min–max ms | server CPU ms | own rebuild ms |"
-echo "|---|---:|---|---|---:|---:|---:|---:|---:|"
+echo "| tool | pages | edit | debounce | median ms | p90 ms | min–max ms | server CPU ms | background CPU ms | own rebuild ms |"
+echo "|---|---:|---|---|---:|---:|---:|---:|---:|---:|"
 for r in "${ROWS[@]}"; do echo "$r"; done
 echo
 echo "- load at end: $(uptime)"
-echo "- server CPU ms: the mean CPU time (user + system, all threads) the server used from the write to the served answer (10 ms clock ticks); a loaded machine stretches it far less than the wall time"
+echo "- server CPU ms: the mean CPU time (user + system, all threads) the server used from the write to the served answer (10 ms clock ticks); a loaded machine stretches it far less than the wall time; background CPU ms: the mean CPU time it used after the answer until idle (each save waits until every server has been idle for 100 ms)"
 echo "- own rebuild ms: the median of the rebuild times the server printed itself (Hugo's \"Total in\", Zola's \"Done in\"); omstil prints none"

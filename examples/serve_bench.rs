@@ -29,11 +29,14 @@
 //! few percent of one core at most while a server rebuilds.
 //!
 //! Prints one line per target to stdout, tab-separated:
-//! `RESULT label runs median p90 min max mean_polls cpu` (milliseconds), or
-//! `FAILED label reason`. `cpu`: with `--pid PID` (the server's process),
-//! the mean CPU time (user + system, all threads, 10 ms clock ticks) the
-//! server spent from the write to the served answer, which a busy machine
-//! stretches far less than the wall time; `–` without.
+//! `RESULT label runs median p90 min max mean_polls cpu bg` (milliseconds),
+//! or `FAILED label reason`. `cpu`: with `--pid PID` (the server's
+//! process), the mean CPU time (user + system, all threads, 10 ms clock
+//! ticks) the server spent from the write to the served answer, which a busy
+//! machine stretches far less than the wall time; `bg`: the mean CPU time it
+//! spent after the answer until idle (background work); `–` without.
+//! With `--pid`, every save waits until all the servers have been idle for
+//! 100 ms (at most 20 s), so background work never overlaps a sample.
 
 use std::io::{IsTerminal, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -58,6 +61,8 @@ struct Target {
     pid: Option<u32>,
     /// The server's CPU clock ticks spent between writes and served answers.
     cpu_ticks: u64,
+    /// Its CPU ticks after the served answers, until it was idle again.
+    bg_ticks: u64,
     failed: Option<String>,
 }
 
@@ -115,6 +120,24 @@ fn cpu_ticks(pid: Option<u32>) -> u64 {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let num = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
     num(11) + num(12)
+}
+
+/// Waits (at most 20 s) until no server has used CPU for 100 ms, so that
+/// each save starts from idle servers: work one server does in the
+/// background after its answer (omstil's print page and search index) must
+/// not slow down the next sample, its own or another tool's.
+fn settle(pids: &[u32]) {
+    let total = || pids.iter().map(|&p| cpu_ticks(Some(p))).sum::<u64>();
+    let t0 = Instant::now();
+    let mut last = total();
+    while t0.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = total();
+        if now == last {
+            return;
+        }
+        last = now;
+    }
 }
 
 fn alive(pid: Option<u32>) -> bool {
@@ -205,6 +228,7 @@ fn targets(args: &[String]) -> Result<Vec<Target>, String> {
             polls: 0,
             pid,
             cpu_ticks: 0,
+            bg_ticks: 0,
             failed: None,
         });
         i = end;
@@ -257,6 +281,11 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let n = targets.len();
+    let mut pids: Vec<u32> = targets.iter().filter_map(|t| t.pid).collect();
+    pids.sort_unstable();
+    pids.dedup();
+    // (target, its server's CPU ticks when its last answer was served)
+    let mut pending: Option<(usize, u64)> = None;
     for round in 0..runs {
         for k in 0..n {
             // Rotate who goes first, so no tool always follows the same one.
@@ -267,12 +296,19 @@ fn run(args: &[String]) -> Result<(), String> {
             }
             let gap = 300 + (round as u64 * 7919 + ti as u64 * 131) % 500;
             std::thread::sleep(Duration::from_millis(gap));
+            settle(&pids);
+            if let Some((pi, ticks)) = pending.take() {
+                let pt = &mut targets[pi];
+                pt.bg_ticks += cpu_ticks(pt.pid).saturating_sub(ticks);
+            }
+            let t = &mut targets[ti];
             let marker = format!("sbm{pid}x{round}x{ti}");
             match sample(t, &marker, timeout) {
                 Ok((ms, polls, ticks)) => {
                     t.samples.push(ms);
                     t.polls += polls;
                     t.cpu_ticks += ticks;
+                    pending = Some((ti, cpu_ticks(t.pid)));
                 }
                 Err(e) => t.failed = Some(e),
             }
@@ -284,6 +320,11 @@ fn run(args: &[String]) -> Result<(), String> {
     if std::io::stderr().is_terminal() {
         eprintln!();
     }
+    settle(&pids);
+    if let Some((pi, ticks)) = pending.take() {
+        let pt = &mut targets[pi];
+        pt.bg_ticks += cpu_ticks(pt.pid).saturating_sub(ticks);
+    }
     for t in &mut targets {
         let _ = std::fs::write(&t.file, &t.original);
         if let Some(e) = &t.failed {
@@ -293,8 +334,12 @@ fn run(args: &[String]) -> Result<(), String> {
         t.samples.sort_by(f64::total_cmp);
         let s = &t.samples;
         let cpu = match t.pid {
-            Some(_) => format!("{:.0}", t.cpu_ticks as f64 * 10.0 / s.len() as f64),
-            None => "–".into(),
+            Some(_) => format!(
+                "{:.0}\t{:.0}",
+                t.cpu_ticks as f64 * 10.0 / s.len() as f64,
+                t.bg_ticks as f64 * 10.0 / s.len() as f64
+            ),
+            None => "–\t–".into(),
         };
         println!(
             "RESULT\t{}\t{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{cpu}",
