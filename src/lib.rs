@@ -257,6 +257,18 @@ fn build_into(root: &Path, sink: &output::Sink, pdf_link: bool) -> Build {
     build_loaded(root, loaded, sink, start, t, pdf_link)
 }
 
+/// What the PDF step needs of a loaded report and its theme.
+pub(crate) fn pdf_input_of(report: &content::model::Report, theme: &theme::Theme) -> pdf::Input {
+    pdf::Input {
+        meta: pdf::Meta {
+            title: report.settings.title.clone(),
+            author: report.settings.municipality.clone(),
+            subject: report.settings.subtitle.clone(),
+        },
+        see_page: theme.strings.get("pdf.see_page").to_string(),
+    }
+}
+
 /// The rest of a build once the report is loaded (`omstil lsp` loads it
 /// itself, with the editor's buffers, and checks it from here).
 fn build_loaded(
@@ -286,14 +298,7 @@ fn build_loaded(
     {
         t.mark("tema");
         diags.extend(render::render(&report, &mut theme, sink, &mut t, pdf_link));
-        pdf_input = Some(pdf::Input {
-            meta: pdf::Meta {
-                title: report.settings.title.clone(),
-                author: report.settings.municipality.clone(),
-                subject: report.settings.subtitle.clone(),
-            },
-            see_page: theme.strings.get("pdf.see_page").to_string(),
-        });
+        pdf_input = Some(pdf_input_of(&report, &theme));
     }
     let stats = if diags.has_errors() {
         output::Stats::default()

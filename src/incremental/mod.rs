@@ -15,8 +15,10 @@
 //!               ─▶ site = units' files + 404 + theme files + assets
 //!                  + the last print page and search index
 //!  background   ─▶ print.html, soeg.html and the search index from the
-//!                  units' `Done` parts; handed to `on_background` when
-//!                  ready (serve swaps them in without a second reload)
+//!                  units' `Done` parts, begun 250 ms after the rebuild is
+//!                  served (`start_background`), dropped when a newer save
+//!                  comes first; handed to `on_background` when ready
+//!                  (serve swaps them in without a second reload)
 //! ```
 //!
 //! Why this split: loading (read + parse) and rendering are what grow with
@@ -26,7 +28,10 @@
 //! The render's dependencies are taken from what each unit actually looked
 //! up in the model's shared indexes (see `render::memo` and `deps`), not
 //! guessed from file names. A change under `themes/`, or a batch of changes
-//! the watcher could not name, drops the caches that depend on the theme.
+//! the watcher could not name, renders everything again (the theme is
+//! loaded at every rebuild, 2–3 ms; its generation is part of every key).
+//! The watcher's names are trusted: an unnamed change is not seen until the
+//! watcher reports it (see `content::cache`).
 //!
 //! The print page and the search index are made from every page's
 //! rendered article, so they are the one part of the site that costs a
@@ -173,14 +178,7 @@ impl Engine {
             )
         {
             t.mark("tema");
-            pdf_input = Some(pdf::Input {
-                meta: pdf::Meta {
-                    title: report.settings.title.clone(),
-                    author: report.settings.municipality.clone(),
-                    subject: report.settings.subtitle.clone(),
-                },
-                see_page: theme.strings.get("pdf.see_page").to_string(),
-            });
+            pdf_input = Some(crate::pdf_input_of(&report, &theme));
             let statics: Vec<(String, Bytes)> = theme
                 .statics
                 .iter()

@@ -12,20 +12,26 @@
 //!   listed on a page of their own): one hash; when it changes every unit
 //!   is rendered again.
 //! - **Its own input.** A free page: its resolved fields (title, id,
-//!   description, order, position, provenance…) by their `Debug` form, and
-//!   its Markdown text (by identity: the file cache keeps the same `Arc`
-//!   for an unchanged file; else by content). A part: the `Debug` form of
-//!   the whole model except the free pages' bodies (which no part reads)
-//!   and the assets' bytes (the parts see only their names). Markdown
-//!   written in YAML shows its file by address in that form (see
-//!   `model::YamlSpot`), so the previous model is kept alive until the new
-//!   one has been compared, and an equal address is the same text.
+//!   description, order, position, provenance…), compared with the page
+//!   as last rendered, and its Markdown text (by identity: the file cache
+//!   keeps the same `Arc` for an unchanged file; else by content). A part:
+//!   the `Debug` form of the whole model except the free pages, the front
+//!   page's text and the assets' bytes, plus a generation that goes up when
+//!   any free page's summary (all of it but its text) changes or pages come
+//!   or go. Markdown written in YAML shows its file by address in that form
+//!   (see `model::YamlSpot`), so the previous model is kept alive until the
+//!   new one has been compared, and an equal address is the same text. This
+//!   key is coarse (every part is rendered again after any YAML change); it
+//!   is derived from the model, not from a list of which part reads what.
 //! - **What it looked up** in the indexes shared by all units (entity
 //!   titles and ids, overview pages, images, provenance): recorded while
 //!   the unit runs ([`crate::deps`]), stored with a hash of each answer, and
-//!   asked again on the next rebuild. A page that links `@side/b` is
-//!   rendered again when `b`'s title changes, or `b` is removed, and not
-//!   otherwise.
+//!   asked again on the next rebuild. A page that links `[](@side/b)` is
+//!   rendered again when `b`'s title changes or `b` is removed; one that
+//!   links `[tekst](@side/b)` only when `b` comes or goes (it asks whether
+//!   `b` exists, not its title). The front page's text is read through
+//!   such a key too (`Dep::Front`), so editing `forside.md` renders only
+//!   the front page.
 //!
 //! The checks that need every page (links to headings on other pages, the
 //! "did you mean" of many broken links) run over the replayed and fresh

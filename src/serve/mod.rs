@@ -3,7 +3,7 @@
 //! The last stage of the pipeline, in memory instead of on disk:
 //!
 //! ```text
-//! watch (notify + debouncer, 30 ms) ─▶ builder thread: crate::build(root)
+//! watch (notify + debouncer, 30 ms) ─▶ builder thread: incremental::Engine
 //!   ├─ success → Site (pages with the live-reload script) swapped in behind
 //!   │            an RwLock<Arc<Site>>, then "reload" to every open tab
 //!   └─ failure → last good Site stays; "errors" (the diagnostics) to every
@@ -17,14 +17,13 @@
 //! that `/rapport.pdf` is printed from a temporary folder (removed again;
 //! see `serve::pdf`).
 //!
-//! Every change rebuilds the whole report. Measured on the bundled example
-//! (release build, 2 busy cores): load ~6 ms, theme ~3 ms, render 25–55 ms
-//! (Markdown, diagrams, charts, search index, templates); swapping the new
-//! site in (compare with the old, add the script to 130 files) under 1 ms.
-//! Save-to-reload is the 30–35 ms debounce plus the build, about 70–100 ms
-//! (`cargo run --release --example serve_latency`), without the
-//! bookkeeping (and the stale-page bugs) of partial rebuilds. If a report
-//! outgrows that, render is where to cache (per page, keyed by its inputs).
+//! A change is built incrementally (`crate::incremental`): the files the
+//! watcher names are read again, the model is resolved again, and only the
+//! pages whose recorded inputs changed are rendered again; print.html and
+//! the search index follow on a background thread 250 ms later and are
+//! swapped in without a second reload. The site is shared, not copied:
+//! the live-reload script is put into a page as it is sent. Measured with
+//! `cargo run --release --example serve_latency [-- N --dir DIR --file REL]`.
 //!
 //! Why a small HTTP/1.1 server of our own (`wire`) and not axum + tokio: a
 //! preview server for one person needs a handful of GET routes and one

@@ -14,22 +14,15 @@ use omstil::incremental::{Engine, Outcome};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// xorshift64*: a small seeded generator (no dependency).
-struct Rng(u64);
+use crate::property::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
+/// A random item of `v`.
+trait Choose {
+    fn choose<'a, T>(&mut self, v: &'a [T]) -> &'a T;
+}
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+impl Choose for Rng {
+    fn choose<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[self.below(v.len())]
     }
 }
@@ -85,20 +78,20 @@ impl Report {
         match rng.below(14) {
             // Page text.
             0 | 1 => {
-                let f = Self::page_file(&rng.pick(&self.pages).clone());
+                let f = Self::page_file(&rng.choose(&self.pages).clone());
                 let text = format!(
                     "{}\nNyt afsnit {n}: {} {} {}.\n",
                     self.read(&f),
-                    rng.pick(&words),
-                    rng.pick(&words),
-                    rng.pick(&words)
+                    rng.choose(&words),
+                    rng.choose(&words),
+                    rng.choose(&words)
                 );
                 self.write(&f, &text);
                 vec![f]
             }
             // A page's title.
             2 => {
-                let f = Self::page_file(&rng.pick(&self.pages).clone());
+                let f = Self::page_file(&rng.choose(&self.pages).clone());
                 let text = self
                     .read(&f)
                     .replacen("titel: ", &format!("titel: Ny {n} "), 1);
@@ -107,9 +100,9 @@ impl Report {
             }
             // A link added (to a page by its title, an entity, a heading).
             3 | 4 => {
-                let f = Self::page_file(&rng.pick(&self.pages).clone());
+                let f = Self::page_file(&rng.choose(&self.pages).clone());
                 let target = match rng.below(4) {
-                    0 | 1 => format!("@side/{}", rng.pick(&self.pages)),
+                    0 | 1 => format!("@side/{}", rng.choose(&self.pages)),
                     2 => "@hypotese/psykisk-mistrivsel-blandt-unge".to_string(),
                     _ => "@side/metode#noegletallene".to_string(),
                 };
@@ -131,7 +124,7 @@ impl Report {
                 let f = "modenhedsanalyse.yaml";
                 let text = self.read(f);
                 let at: Vec<usize> = text.match_indices("titel: \"").map(|(i, _)| i).collect();
-                let i = *rng.pick(&at) + "titel: \"".len();
+                let i = *rng.choose(&at) + "titel: \"".len();
                 let text = format!("{}Ændret {n}: {}", &text[..i], &text[i..]);
                 self.write(f, &text);
                 vec![f.to_string()]
@@ -156,8 +149,8 @@ impl Report {
                 let text = format!(
                     "---\ntitel: Ny side {n}\nbeskrivelse: Tilføjet i trin {n}\nraekkefoelge: {}\n---\n# Om {}\n\nSe [](@side/{}) og [](@hypotese/psykisk-mistrivsel-blandt-unge).\n",
                     rng.below(40),
-                    rng.pick(&words),
-                    rng.pick(&self.pages),
+                    rng.choose(&words),
+                    rng.choose(&self.pages),
                 );
                 self.write(&f, &text);
                 self.pages.push(id.clone());
@@ -244,7 +237,7 @@ impl Report {
                     "{}\nForsiden, trin {n}: se [](@side/{}).\n",
                     self.read(f),
                     // Pages the test never deletes.
-                    rng.pick(&["baggrund", "metode", "ordliste", "status-2025"])
+                    rng.choose(&["baggrund", "metode", "ordliste", "status-2025"])
                 );
                 self.write(f, &text);
                 vec![f.to_string()]
@@ -253,7 +246,7 @@ impl Report {
             _ => {
                 let (f, text) = match rng.below(4) {
                     0 => {
-                        let f = Self::page_file(&rng.pick(&self.pages).clone());
+                        let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = format!("{}\nSe [](@side/findes-ikke-{n}).\n", self.read(&f));
                         (f, Some(t))
                     }
@@ -263,7 +256,7 @@ impl Report {
                         (f, Some(t))
                     }
                     2 => {
-                        let f = Self::page_file(&rng.pick(&self.pages).clone());
+                        let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = self.read(&f).replacen("titel:", "titl:", 1);
                         (f, Some(t))
                     }

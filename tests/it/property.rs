@@ -5,17 +5,18 @@
 use crate::common::*;
 use std::fmt::Write as _;
 
-/// xorshift64*: small, deterministic, no dependency.
-struct Rng(u64);
+/// xorshift64*: small, deterministic, no dependency (also used by
+/// `incremental`).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
     fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
