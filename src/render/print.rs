@@ -12,6 +12,7 @@
 
 use super::Ctx;
 use super::print_fig::fit_figures;
+use super::print_items;
 use crate::output::Spool;
 use crate::url::{ROOT, relativize};
 
@@ -31,6 +32,7 @@ pub fn rewrite(path: &str, article: &str) -> String {
     if s.contains("url(#") {
         s = s.replace("url(#", &format!("url(#{p}--"));
     }
+    let s = print_items::compact(path, &p, &s);
     let s = page_slots(&fit_figures(&s));
     let role = role_of(path);
     format!("<div class=\"print-page print-page--{role}\" id=\"{p}\">\n{s}\n</div>\n")
