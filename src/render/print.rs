@@ -295,6 +295,8 @@ pub struct Body {
     /// Whether a run of items (`div.print-items`, two columns on paper)
     /// is open in `rest`.
     items_open: bool,
+    /// The kind label of the run's last item (see `print_items::label_once`).
+    last_label: String,
 }
 
 impl Body {
@@ -305,6 +307,7 @@ impl Body {
             toc_first: Vec::new(),
             toc_rest: Vec::new(),
             items_open: false,
+            last_label: String::new(),
         }
     }
 
@@ -322,7 +325,10 @@ impl Body {
                     self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
                 }
-                self.rest.push(html);
+                if !item {
+                    self.last_label.clear();
+                }
+                self.rest.push(&print_items::label_once(&mut self.last_label, html));
                 self.toc_rest.push(toc);
             }
         }

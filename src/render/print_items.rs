@@ -27,6 +27,8 @@
 //! own pages are not touched. Links to what is left out go to the place
 //! that shows it instead, or become plain text.
 
+use std::borrow::Cow;
+
 /// Sections left out of a page on paper: `(page, section ids)`, where
 /// `page` is a folder of item pages (`hypoteser`) or a part's page
 /// (`forandringsteori.html`).
@@ -36,26 +38,27 @@ const DROP: &[(&str, &[&str])] = &[
         "hypoteser",
         &["temaer", "indsatser", "aktiviteter", "sporbarhed"],
     ),
+    // The text version's groups (`detaljeret-…`, an id ending in `-` is a
+    // prefix of subsections' ids) and the lists by area and horizon: the
+    // entries below say the same, each relation on the entry it leads
+    // from.
     (
         "forandringsteori.html",
-        &["omraader", "toc-short-outcomes", "toc-long-outcomes"],
+        &[
+            "detaljeret-",
+            "omraader",
+            "toc-short-outcomes",
+            "toc-long-outcomes",
+        ],
     ),
-    ("indsatser", &["hypoteser", "aktiviteter", "maal"]),
+    ("indsatser", &["hypoteser", "maal"]),
     (
         "aktiviteter",
-        &["indsatser", "hypoteser", "maal", "handlinger", "aktoerer"],
+        &["indsatser", "hypoteser", "handlinger", "aktoerer"],
     ),
     (
         "maal",
-        &[
-            "aktiviteter",
-            "indsatser",
-            "bidrag",
-            "bidrager-til",
-            "antagelser",
-            "handlinger",
-            "kriterier",
-        ],
+        &["aktiviteter", "indsatser", "bidrag", "handlinger", "kriterier"],
     ),
     ("fokusomraader", &["handlinger", "projekter"]),
     ("handlinger", &["aktoerer", "projekter"]),
@@ -64,14 +67,33 @@ const DROP: &[(&str, &[&str])] = &[
     ("tilbud", &["overlap"]),
 ];
 
-/// Anchors of left-out sections that other pages link to, and where such
-/// a link goes instead (a prefix: the rest of the anchor is kept).
+/// The pages whose entries print.css lays out compactly (`article.print-compact`).
+const COMPACT: &[&str] = &[
+    "modenhedsanalyse.html",
+    "temaer",
+    "hypoteser",
+    "forandringsteori.html",
+    "indsatser",
+    "aktiviteter",
+    "maal",
+    "udviklingsplan.html",
+    "fokusomraader",
+    "handlinger",
+    "tilbudsvifte.html",
+    "trin",
+    "tilbud",
+];
+
+/// Tables left out of a part's page on paper: `(page, section id)`. The
+/// theory of change's overview table (each intervention with the outcomes
+/// it reaches through its activities) is the overview diagram's text, and
+/// the entries print each step of it.
+const DROP_TABLE: &[(&str, &str)] = &[("forandringsteori.html", "overblik")];
+
+/// Anchors of left-out sections that other pages link to (a prefix), and
+/// where such a link goes instead.
 const REDIRECT: &[(&str, &str)] = &[
-    (
-        "forandringsteori--omraade-",
-        "forandringsteori--detaljeret-aktiviteter-",
-    ),
-    ("forandringsteori--omraader", "forandringsteori--detaljeret"),
+    ("forandringsteori--omraade", "forandringsteori--detaljeret"),
     (
         "forandringsteori--toc-short-outcomes",
         "forandringsteori--detaljeret",
@@ -85,6 +107,16 @@ const REDIRECT: &[(&str, &str)] = &[
 /// Sections whose table becomes one line on paper ("2023: 1.350.000 kr. ·
 /// 2024: …"), per folder of item pages.
 const ONE_LINE: &[(&str, &[&str])] = &[("handlinger", &["budget", "statushistorik"])];
+
+/// Sections whose table becomes a list on paper, a row a line ("Udsagn:
+/// 4 / 5 – kommentar"): a three-column table in half a page's width
+/// wraps every cell.
+const AS_LIST: &[(&str, &[&str])] = &[("temaer", &["selvevaluering"])];
+
+/// Sections of a part's page whose link lists lose their badges and notes
+/// on paper: the plan's focus areas with their actions (the table of
+/// actions beside them gives each action's status and period).
+const BARE_LINKS: &[(&str, &str)] = &[("udviklingsplan.html", "fokusomraader")];
 
 /// The rule key of a page: its folder, or the part page's file.
 fn key_of(path: &str) -> &str {
@@ -105,8 +137,13 @@ fn dropped(id: &str) -> bool {
     let Some((page, section)) = id.split_once("--") else {
         return false;
     };
-    DROP.iter()
-        .any(|(key, ids)| matches_page(page, key) && ids.contains(&section))
+    DROP.iter().any(|(key, ids)| {
+        matches_page(page, key)
+            && ids.iter().any(|d| match d.strip_suffix('-') {
+                Some(pre) => section.starts_with(pre) && section.len() > pre.len(),
+                None => section == *d,
+            })
+    })
 }
 
 /// The page's article as printed: see the module comment. `p` is the
@@ -114,24 +151,71 @@ fn dropped(id: &str) -> bool {
 pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
     let key = key_of(path);
     let mut s = cut_blocks(html, "<nav class=\"page-toc\"", "<nav", "</nav>");
+    if COMPACT.contains(&key) {
+        s = s.replacen(
+            "<article class=\"page\">",
+            "<article class=\"page print-compact\">",
+            1,
+        );
+    }
     if let Some((_, ids)) = DROP.iter().find(|(k, _)| *k == key) {
         for id in *ids {
-            let open = format!("<section class=\"section\" id=\"{p}--{id}\"");
+            let open = match id.ends_with('-') {
+                true => format!("<section class=\"subsection\" id=\"{p}--{id}"),
+                false => format!("<section class=\"section\" id=\"{p}--{id}\""),
+            };
             s = cut_blocks(&s, &open, "<section", "</section>");
         }
+    }
+    for (_, id) in DROP_TABLE.iter().filter(|(k, _)| *k == key) {
+        s = drop_table(&s, &format!("<section class=\"section\" id=\"{p}--{id}\""));
     }
     match key {
         // The bars say what the table under them says.
         "temaer" => s = cut_blocks(&s, "<ul class=\"bars\">", "<ul", "</ul>"),
         "handlinger" => s = action_facts(&s),
+        // Its budget is a column of the plan's budget table.
+        "fokusomraader" => s = cut_blocks(&s, "<dl class=\"facts\">", "<dl", "</dl>"),
         _ => {}
     }
-    if let Some((_, ids)) = ONE_LINE.iter().find(|(k, _)| *k == key) {
-        for id in *ids {
-            s = table_to_line(&s, &format!("<section class=\"section\" id=\"{p}--{id}\""));
+    for (table, as_list) in [(ONE_LINE, false), (AS_LIST, true)] {
+        if let Some((_, ids)) = table.iter().find(|(k, _)| *k == key) {
+            for id in *ids {
+                let open = format!("<section class=\"section\" id=\"{p}--{id}\"");
+                s = table_as_text(&s, &open, as_list);
+            }
         }
     }
+    for (_, id) in BARE_LINKS.iter().filter(|(k, _)| *k == key) {
+        let open = format!("<section class=\"section\" id=\"{p}--{id}\"");
+        s = in_section(&s, &open, |sec| {
+            let sec = cut_blocks(sec, "<span class=\"badge", "<span", "</span>");
+            cut_blocks(&sec, " <span class=\"note\">", "<span", "</span>")
+        });
+    }
     relink(&s)
+}
+
+/// An item's kind label ("Handling") when the item before it in the same
+/// run of items had the same label is left out: the first entry of a run
+/// says what the entries are. `last` is the run's last label (empty after
+/// anything else). Only for the compact entries (see [`COMPACT`]).
+pub(crate) fn label_once<'a>(last: &mut String, html: &'a str) -> Cow<'a, str> {
+    const P: &str = "<p class=\"kind-label\">";
+    let compact = html.contains("<article class=\"page print-compact\">");
+    let Some(i) = html.find(P).filter(|_| compact) else {
+        last.clear();
+        return Cow::Borrowed(html);
+    };
+    let Some(len) = html[i..].find("</p>") else {
+        return Cow::Borrowed(html);
+    };
+    let label = &html[i + P.len()..i + len];
+    if label == last {
+        return Cow::Owned(format!("{}{}", &html[..i], &html[i + len + 4..]));
+    }
+    *last = label.to_string();
+    Cow::Borrowed(html)
 }
 
 /// `html` without each element that starts with `open` (up to its end:
@@ -204,26 +288,49 @@ fn action_facts(html: &str) -> String {
     format!("{}{dl}{}", &html[..i], &html[i + len + 5..])
 }
 
-/// The table in the section that starts with `open`, written as one line
-/// of text after the section's heading: a row's first cell, ": ", its
-/// other cells joined by " – " (empty ones left out); rows (and the
-/// footer) joined by " · ". The caption repeats the heading and goes.
-fn table_to_line(html: &str, open: &str) -> String {
+/// `f` applied to the section that starts with `open` (up to its end).
+fn in_section(html: &str, open: &str, f: impl Fn(&str) -> String) -> String {
     let Some(start) = html.find(open) else {
         return html.to_string();
     };
     let Some(end) = block_end(&html[start..], "<section", "</section>").map(|e| start + e) else {
         return html.to_string();
     };
-    let sec = &html[start..end];
-    let (Some(a), Some(b)) = (sec.find("<p class=\"scroll-tools"), sec.find("</table></div>"))
-    else {
-        return html.to_string();
-    };
-    let table = &sec[a..b];
+    format!("{}{}{}", &html[..start], f(&html[start..end]), &html[end..])
+}
+
+/// The table in the section that starts with `open`, written as text
+/// after the section's heading: a row's first cell, ": " (a space after a
+/// full stop), its other cells
+/// joined by " – " (empty ones left out); the rows (and the footer) joined
+/// by " · " into one line, or a list with a row an item. The caption
+/// repeats the heading and goes.
+fn table_as_text(html: &str, open: &str, as_list: bool) -> String {
+    in_section(html, open, |sec| {
+        let (Some(a), Some(b)) = (
+            sec.find("<p class=\"scroll-tools scroll-tools--table\""),
+            sec.find("</table></div>"),
+        ) else {
+            return sec.to_string();
+        };
+        let rows = table_rows(&sec[a..b]);
+        let text = if as_list {
+            let items: String = rows.iter().map(|r| format!("<li>{r}</li>")).collect();
+            format!("<ul class=\"print-rows\">{items}</ul>")
+        } else {
+            format!(
+                "<div class=\"prose print-line\"><p>{}</p></div>",
+                rows.join(" · ")
+            )
+        };
+        format!("{}{text}{}", &sec[..a], &sec[b + "</table></div>".len()..])
+    })
+}
+
+/// The rows of a table's body and footer as text (see [`table_as_text`]).
+fn table_rows(table: &str) -> Vec<String> {
     let body = table.find("<tbody>").map_or(table, |k| &table[k..]);
-    let rows: Vec<String> = body
-        .split("<tr>")
+    body.split("<tr>")
         .skip(1)
         .map(|row| {
             let cells: Vec<&str> = row
@@ -242,21 +349,36 @@ fn table_to_line(html: &str, open: &str) -> String {
                 .filter(|c| !c.is_empty())
                 .collect();
             match (cells.first(), rest.is_empty()) {
+                // "Udsagn. 4 / 5", not "Udsagn.: 4 / 5".
+                (Some(f), false) if f.ends_with(['.', '?', '!', ':']) => {
+                    format!("{f} {}", rest.join(" – "))
+                }
                 (Some(f), false) => format!("{f}: {}", rest.join(" – ")),
                 (Some(f), true) => f.to_string(),
                 (None, _) => String::new(),
             }
         })
         .filter(|r| !r.is_empty())
-        .collect();
-    let line = format!(
-        "<div class=\"prose print-line\"><p>{}</p></div>",
-        rows.join(" · ")
-    );
+        .collect()
+}
+
+/// The section that starts with `open` without its table.
+fn drop_table(html: &str, open: &str) -> String {
+    let Some(start) = html.find(open) else {
+        return html.to_string();
+    };
+    let sec = &html[start..];
+    let Some(end) = block_end(sec, "<section", "</section>") else {
+        return html.to_string();
+    };
+    let sec = &sec[..end];
+    let (Some(a), Some(b)) = (sec.find("<p class=\"scroll-tools scroll-tools--table\""), sec.find("</table></div>"))
+    else {
+        return html.to_string();
+    };
     format!(
-        "{}{}{line}{}",
-        &html[..start],
-        &sec[..a],
+        "{}{}",
+        &html[..start + a],
         &html[start + b + "</table></div>".len()..]
     )
 }
@@ -275,10 +397,9 @@ fn relink(html: &str) -> String {
             break;
         };
         let id = &t[..q];
-        if let Some((from, to)) = REDIRECT.iter().find(|(from, _)| id.starts_with(from)) {
+        if let Some((_, to)) = REDIRECT.iter().find(|(from, _)| id.starts_with(from)) {
             out.push_str(A);
             out.push_str(to);
-            out.push_str(&id[from.len()..]);
             rest = &t[q..];
         } else if dropped(id) {
             // The link's text stays, without the link.
@@ -316,16 +437,36 @@ mod tests {
         assert!(r.contains("id=\"hypoteser-h--beskrivelse\""), "{r}");
         assert!(!r.contains("hypoteser-h--temaer"), "{r}");
         assert!(!r.contains("#temaer-t"), "{r}");
-        assert!(r.contains("<p>back <a href=\"#forandringsteori--detaljeret-aktiviteter-myndighed\">M</a></p></article>"), "{r}");
+        assert!(r.contains("<p>back <a href=\"#forandringsteori--detaljeret\">M</a></p></article>"), "{r}");
         // The same section id on a page whose rule keeps it.
         let k = "<section class=\"section\" id=\"noegletal-n--temaer\"><h3>T</h3></section>";
         assert_eq!(compact("noegletal/n.html", "noegletal-n", k), k);
     }
 
     #[test]
+    fn a_run_of_items_of_one_kind_says_the_kind_once() {
+        let item = |l: &str| {
+            format!("<article class=\"page print-compact\"><header><p class=\"kind-label\">{l}</p><h2>x</h2></header>")
+        };
+        let mut last = String::new();
+        assert_eq!(label_once(&mut last, &item("Handling")), item("Handling"));
+        assert_eq!(
+            label_once(&mut last, &item("Handling")),
+            "<article class=\"page print-compact\"><header><h2>x</h2></header>"
+        );
+        assert_eq!(label_once(&mut last, &item("Trin 2")), item("Trin 2"));
+        assert_eq!(label_once(&mut last, "<p>no label</p>"), "<p>no label</p>");
+        assert_eq!(label_once(&mut last, &item("Trin 2")), item("Trin 2"));
+        // Other entries keep theirs.
+        let other = "<article class=\"page\"><header><p class=\"kind-label\">N</p></header>";
+        assert_eq!(label_once(&mut last, other), other);
+        assert_eq!(label_once(&mut last, other), other);
+    }
+
+    #[test]
     fn an_actions_table_becomes_one_line_and_its_facts_keep_the_pool() {
         let a = "<article><dl class=\"facts\">\n<div><dt>F</dt><dd><a href=\"#f\">F</a></dd></div><div><dt>A</dt><dd>a</dd></div><div><dt>P</dt><dd>p</dd></div><div><dt>S</dt><dd>s</dd></div><div><dt>Pulje</dt><dd><a href=\"#pulje\">Pulje</a></dd></div><div><dt>B</dt><dd>9 kr.</dd></div>\n</dl>\
-<section class=\"section\" id=\"handlinger-x--statushistorik\"><h3>Statushistorik</h3><p class=\"scroll-tools\"><span>s</span></p><div class=\"table-wrap\"><table>\n<caption>C</caption>\n<thead><tr><th scope=\"col\">O</th><th scope=\"col\">S</th><th scope=\"col\">K</th></tr></thead>\n\
+<section class=\"section\" id=\"handlinger-x--statushistorik\"><h3>Statushistorik</h3><p class=\"scroll-tools scroll-tools--table\"><span>s</span></p><div class=\"table-wrap\"><table>\n<caption>C</caption>\n<thead><tr><th scope=\"col\">O</th><th scope=\"col\">S</th><th scope=\"col\">K</th></tr></thead>\n\
 <tbody><tr><th scope=\"row\"><a href=\"#r1\">Okt 2023</a></th><td class=\"status-i-gang\">I gang</td><td class=\"\">Godt.</td></tr><tr><th scope=\"row\"><a href=\"#r2\">Apr 2024</a></th><td class=\"\">Gennemført</td><td class=\"\"></td></tr></tbody>\n</table></div>\n</section></article>";
         let r = compact("handlinger/x.html", "handlinger-x", a);
         assert!(

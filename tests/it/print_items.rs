@@ -71,36 +71,49 @@ fn every_link_in_the_print_page_lands_on_an_element() {
 }
 
 #[test]
-fn a_theory_of_change_relation_is_printed_once_in_the_text_version() {
+fn a_theory_of_change_relation_is_printed_once_on_the_entry_it_leads_from() {
     let html = print();
     let part = entry(html, "forandringsteori");
+    let ints = entries(html, "indsatser-");
     let acts = entries(html, "aktiviteter-");
     let goals = entries(html, "maal-");
-    assert!(acts.len() >= 10 && goals.len() >= 8);
-    // Activity → outcome: in the diagram's text version, not in the
-    // entries of the activity or the outcome.
+    assert!(ints.len() >= 3 && acts.len() >= 10 && goals.len() >= 8);
+    // Intervention → activity → outcome → outcome: on the entry the arrow
+    // leaves, not again on the one it reaches, nor in the overview.
+    for i in &ints {
+        let e = entry(html, i);
+        assert!(e.contains("href=\"#aktiviteter-"), "{i} lists its activities");
+        assert!(!e.contains("href=\"#maal-"), "{i} repeats derived outcomes");
+        assert!(!e.contains("href=\"#hypoteser-"), "{i}: the analysis prints it");
+    }
     for a in &acts {
         let e = entry(html, a);
-        assert!(!e.contains("href=\"#maal-"), "{a} repeats its outcomes");
+        assert!(e.contains("href=\"#maal-"), "{a} lists its outcomes");
         assert!(!e.contains("href=\"#indsatser-"), "{a} repeats its interventions");
         assert!(!e.contains("href=\"#handlinger-"), "{a} repeats the plan's links");
-        assert!(part.contains(&format!("href=\"#{a}\"")), "{a} not in the text version");
+        assert!(!e.contains("href=\"#aktoerer-"), "{a} repeats the actors' links");
     }
     for g in &goals {
         let e = entry(html, g);
         assert!(!e.contains("href=\"#aktiviteter-"), "{g} repeats its activities");
-        assert!(!e.contains("--antagelser\""), "{g} repeats its assumptions");
     }
-    // An outcome keeps its indicators (the text version has none).
-    let ind = entry(html, "maal-oeget-inddragelse");
-    assert!(ind.contains("href=\"#noegletal-anbringelser-uden-samtykke\""), "{ind}");
-    // The overview's lists by area and horizon are the text version's groups.
+    // Outcome → outcome with its assumption, and an outcome's indicators.
+    let g = entry(html, "maal-oeget-inddragelse");
+    assert!(g.contains("href=\"#maal-flere-anbringelser-i-familie\""), "{g}");
+    assert!(g.contains("Antagelse: Når netværket inddrages tidligt"), "{g}");
+    assert!(g.contains("href=\"#noegletal-anbringelser-uden-samtykke\""), "{g}");
+    // The overview keeps its diagrams, not the lists the entries repeat.
+    assert!(part.contains("id=\"forandringsteori--detaljeret\""));
     assert!(!part.contains("id=\"forandringsteori--omraader\""));
-    assert!(part.contains("id=\"forandringsteori--detaljeret-aktiviteter-myndighed\""));
+    assert!(!part.contains("id=\"forandringsteori--detaljeret-indsatser\""));
+    assert!(!part.contains("class=\"node-list\""));
+    assert!(!part.contains("<table"), "the overview table is the overview diagram's text");
     // On the site, both sides still show the relation.
     let site = &example()["aktiviteter/nedbringelse-af-sagstal.html"];
     assert!(site.contains("maal/hyppigere-opfoelgning.html"));
     assert!(site.contains("id=\"handlinger\""));
+    let site = &example()["forandringsteori.html"];
+    assert!(site.contains("id=\"detaljeret-indsatser\""));
 }
 
 #[test]
@@ -114,11 +127,18 @@ fn hypotheses_and_themes_print_their_text_and_the_overview_their_links() {
         assert!(!e.contains("href=\"#sporbarhed"), "{h}");
         assert!(part.contains(&format!("href=\"#{h}\"")), "{h} not in the overview");
     }
+    let e = entry(html, "temaer-politik-og-strategi");
+    assert!(
+        e.contains("<li>Kommunen har en vedtaget politik, der prioriterer tidlig og forebyggende indsats. 4 / 5 – Børne- og ungepolitikken er tydelig om værdier og retning.</li>"),
+        "{e}"
+    );
     for t in entries(html, "temaer-") {
         let e = entry(html, &t);
         assert!(!e.contains("--hypoteser\""), "{t}");
         assert!(!e.contains("class=\"bars\""), "{t}: the table says the same");
-        assert!(e.contains("<table"), "{t}: the self-assessment table stays");
+        // The self-assessment, a statement a line with its score.
+        assert!(!e.contains("<table"), "{t}");
+        assert!(e.contains("<ul class=\"print-rows\"><li>"), "{t}");
     }
 }
 
