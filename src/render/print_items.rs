@@ -19,7 +19,8 @@
 //!   pool, its budget per year and its status history as one line each,
 //!   and the activities and outcomes it works for;
 //! - services: the matrix, gaps, opt-outs and overlaps of the overview; a
-//!   step lists its services, a service keeps its facts and text;
+//!   step lists its services, a service keeps its text and its facts but
+//!   the step;
 //! - links to actors and projects are printed by the actors and projects.
 //!
 //! Everything here works on the article as `print::rewrite` has it (ids
@@ -174,6 +175,8 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
         // The bars say what the table under them says.
         "temaer" => s = cut_blocks(&s, "<ul class=\"bars\">", "<ul", "</ul>"),
         "handlinger" => s = action_facts(&s),
+        // Its step lists it (services.rs writes the step first).
+        "tilbud" => s = without_first_fact(&s),
         // Its budget is a column of the plan's budget table.
         "fokusomraader" => s = cut_blocks(&s, "<dl class=\"facts\">", "<dl", "</dl>"),
         _ => {}
@@ -297,6 +300,22 @@ fn in_section(html: &str, open: &str, f: impl Fn(&str) -> String) -> String {
         return html.to_string();
     };
     format!("{}{}{}", &html[..start], f(&html[start..end]), &html[end..])
+}
+
+/// The facts without their first entry.
+fn without_first_fact(html: &str) -> String {
+    const DL: &str = "<dl class=\"facts\">";
+    let Some(i) = html.find(DL) else {
+        return html.to_string();
+    };
+    let at = i + DL.len();
+    let Some(d) = html[at..].find("<div>").map(|d| at + d) else {
+        return html.to_string();
+    };
+    match html[d..].find("</div>") {
+        Some(e) => format!("{}{}", &html[..d], &html[d + e + 6..]),
+        None => html.to_string(),
+    }
 }
 
 /// The table in the section that starts with `open`, written as text

@@ -179,6 +179,10 @@ fn services_and_steps_leave_the_overviews_lists_to_the_overview() {
         assert!(!e.contains("--huller\""), "{s}");
     }
     for s in entries(html, "tilbud-") {
-        assert!(!entry(html, &s).contains("--overlap\""), "{s}");
+        let e = entry(html, &s);
+        assert!(!e.contains("--overlap\""), "{s}");
+        // Its step lists it.
+        assert!(!e.contains("href=\"#trin-"), "{s}");
+        assert!(e.contains("<dl class=\"facts\">"), "{s}: its other facts stay");
     }
 }
