@@ -328,7 +328,8 @@ impl Body {
                 if !item {
                     self.last_label.clear();
                 }
-                self.rest.push(&print_items::label_once(&mut self.last_label, html));
+                self.rest
+                    .push(&print_items::label_once(&mut self.last_label, html));
                 self.toc_rest.push(toc);
             }
         }

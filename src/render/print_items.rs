@@ -59,7 +59,13 @@ const DROP: &[(&str, &[&str])] = &[
     ),
     (
         "maal",
-        &["aktiviteter", "indsatser", "bidrag", "handlinger", "kriterier"],
+        &[
+            "aktiviteter",
+            "indsatser",
+            "bidrag",
+            "handlinger",
+            "kriterier",
+        ],
     ),
     ("fokusomraader", &["handlinger", "projekter"]),
     ("handlinger", &["aktoerer", "projekter"]),
@@ -391,8 +397,10 @@ fn drop_table(html: &str, open: &str) -> String {
         return html.to_string();
     };
     let sec = &sec[..end];
-    let (Some(a), Some(b)) = (sec.find("<p class=\"scroll-tools scroll-tools--table\""), sec.find("</table></div>"))
-    else {
+    let (Some(a), Some(b)) = (
+        sec.find("<p class=\"scroll-tools scroll-tools--table\""),
+        sec.find("</table></div>"),
+    ) else {
         return html.to_string();
     };
     format!(
@@ -456,7 +464,10 @@ mod tests {
         assert!(r.contains("id=\"hypoteser-h--beskrivelse\""), "{r}");
         assert!(!r.contains("hypoteser-h--temaer"), "{r}");
         assert!(!r.contains("#temaer-t"), "{r}");
-        assert!(r.contains("<p>back <a href=\"#forandringsteori--detaljeret\">M</a></p></article>"), "{r}");
+        assert!(
+            r.contains("<p>back <a href=\"#forandringsteori--detaljeret\">M</a></p></article>"),
+            "{r}"
+        );
         // The same section id on a page whose rule keeps it.
         let k = "<section class=\"section\" id=\"noegletal-n--temaer\"><h3>T</h3></section>";
         assert_eq!(compact("noegletal/n.html", "noegletal-n", k), k);
@@ -465,7 +476,9 @@ mod tests {
     #[test]
     fn a_run_of_items_of_one_kind_says_the_kind_once() {
         let item = |l: &str| {
-            format!("<article class=\"page print-compact\"><header><p class=\"kind-label\">{l}</p><h2>x</h2></header>")
+            format!(
+                "<article class=\"page print-compact\"><header><p class=\"kind-label\">{l}</p><h2>x</h2></header>"
+            )
         };
         let mut last = String::new();
         assert_eq!(label_once(&mut last, &item("Handling")), item("Handling"));

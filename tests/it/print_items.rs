@@ -82,32 +82,62 @@ fn a_theory_of_change_relation_is_printed_once_on_the_entry_it_leads_from() {
     // leaves, not again on the one it reaches, nor in the overview.
     for i in &ints {
         let e = entry(html, i);
-        assert!(e.contains("href=\"#aktiviteter-"), "{i} lists its activities");
+        assert!(
+            e.contains("href=\"#aktiviteter-"),
+            "{i} lists its activities"
+        );
         assert!(!e.contains("href=\"#maal-"), "{i} repeats derived outcomes");
-        assert!(!e.contains("href=\"#hypoteser-"), "{i}: the analysis prints it");
+        assert!(
+            !e.contains("href=\"#hypoteser-"),
+            "{i}: the analysis prints it"
+        );
     }
     for a in &acts {
         let e = entry(html, a);
         assert!(e.contains("href=\"#maal-"), "{a} lists its outcomes");
-        assert!(!e.contains("href=\"#indsatser-"), "{a} repeats its interventions");
-        assert!(!e.contains("href=\"#handlinger-"), "{a} repeats the plan's links");
-        assert!(!e.contains("href=\"#aktoerer-"), "{a} repeats the actors' links");
+        assert!(
+            !e.contains("href=\"#indsatser-"),
+            "{a} repeats its interventions"
+        );
+        assert!(
+            !e.contains("href=\"#handlinger-"),
+            "{a} repeats the plan's links"
+        );
+        assert!(
+            !e.contains("href=\"#aktoerer-"),
+            "{a} repeats the actors' links"
+        );
     }
     for g in &goals {
         let e = entry(html, g);
-        assert!(!e.contains("href=\"#aktiviteter-"), "{g} repeats its activities");
+        assert!(
+            !e.contains("href=\"#aktiviteter-"),
+            "{g} repeats its activities"
+        );
     }
     // Outcome → outcome with its assumption, and an outcome's indicators.
     let g = entry(html, "maal-oeget-inddragelse");
-    assert!(g.contains("href=\"#maal-flere-anbringelser-i-familie\""), "{g}");
-    assert!(g.contains("Antagelse: Når netværket inddrages tidligt"), "{g}");
-    assert!(g.contains("href=\"#noegletal-anbringelser-uden-samtykke\""), "{g}");
+    assert!(
+        g.contains("href=\"#maal-flere-anbringelser-i-familie\""),
+        "{g}"
+    );
+    assert!(
+        g.contains("Antagelse: Når netværket inddrages tidligt"),
+        "{g}"
+    );
+    assert!(
+        g.contains("href=\"#noegletal-anbringelser-uden-samtykke\""),
+        "{g}"
+    );
     // The overview keeps its diagrams, not the lists the entries repeat.
     assert!(part.contains("id=\"forandringsteori--detaljeret\""));
     assert!(!part.contains("id=\"forandringsteori--omraader\""));
     assert!(!part.contains("id=\"forandringsteori--detaljeret-indsatser\""));
     assert!(!part.contains("class=\"node-list\""));
-    assert!(!part.contains("<table"), "the overview table is the overview diagram's text");
+    assert!(
+        !part.contains("<table"),
+        "the overview table is the overview diagram's text"
+    );
     // On the site, both sides still show the relation.
     let site = &example()["aktiviteter/nedbringelse-af-sagstal.html"];
     assert!(site.contains("maal/hyppigere-opfoelgning.html"));
@@ -125,7 +155,10 @@ fn hypotheses_and_themes_print_their_text_and_the_overview_their_links() {
         assert!(!e.contains("href=\"#temaer-"), "{h}: {e}");
         assert!(!e.contains("href=\"#indsatser-"), "{h}");
         assert!(!e.contains("href=\"#sporbarhed"), "{h}");
-        assert!(part.contains(&format!("href=\"#{h}\"")), "{h} not in the overview");
+        assert!(
+            part.contains(&format!("href=\"#{h}\"")),
+            "{h} not in the overview"
+        );
     }
     let e = entry(html, "temaer-politik-og-strategi");
     assert!(
@@ -135,7 +168,10 @@ fn hypotheses_and_themes_print_their_text_and_the_overview_their_links() {
     for t in entries(html, "temaer-") {
         let e = entry(html, &t);
         assert!(!e.contains("--hypoteser\""), "{t}");
-        assert!(!e.contains("class=\"bars\""), "{t}: the table says the same");
+        assert!(
+            !e.contains("class=\"bars\""),
+            "{t}: the table says the same"
+        );
         // The self-assessment, a statement a line with its score.
         assert!(!e.contains("<table"), "{t}");
         assert!(e.contains("<ul class=\"print-rows\"><li>"), "{t}");
@@ -156,7 +192,9 @@ fn an_action_prints_its_history_and_budget_as_one_line_each() {
     }
     let e = entry(html, "handlinger-tre-nye-raadgivere").replace('\u{a0}', " ");
     assert!(
-        e.contains("2023: 1.350.000 kr. · 2024: 1.800.000 kr. · 2025: 1.800.000 kr. · I alt: 4.950.000 kr."),
+        e.contains(
+            "2023: 1.350.000 kr. · 2024: 1.800.000 kr. · 2025: 1.800.000 kr. · I alt: 4.950.000 kr."
+        ),
         "{e}"
     );
     assert!(
@@ -183,6 +221,9 @@ fn services_and_steps_leave_the_overviews_lists_to_the_overview() {
         assert!(!e.contains("--overlap\""), "{s}");
         // Its step lists it.
         assert!(!e.contains("href=\"#trin-"), "{s}");
-        assert!(e.contains("<dl class=\"facts\">"), "{s}: its other facts stay");
+        assert!(
+            e.contains("<dl class=\"facts\">"),
+            "{s}: its other facts stay"
+        );
     }
 }
