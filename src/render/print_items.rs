@@ -389,25 +389,15 @@ fn table_rows(table: &str) -> Vec<String> {
 
 /// The section that starts with `open` without its table.
 fn drop_table(html: &str, open: &str) -> String {
-    let Some(start) = html.find(open) else {
-        return html.to_string();
-    };
-    let sec = &html[start..];
-    let Some(end) = block_end(sec, "<section", "</section>") else {
-        return html.to_string();
-    };
-    let sec = &sec[..end];
-    let (Some(a), Some(b)) = (
-        sec.find("<p class=\"scroll-tools scroll-tools--table\""),
-        sec.find("</table></div>"),
-    ) else {
-        return html.to_string();
-    };
-    format!(
-        "{}{}",
-        &html[..start + a],
-        &html[start + b + "</table></div>".len()..]
-    )
+    in_section(html, open, |sec| {
+        match (
+            sec.find("<p class=\"scroll-tools scroll-tools--table\""),
+            sec.find("</table></div>"),
+        ) {
+            (Some(a), Some(b)) => format!("{}{}", &sec[..a], &sec[b + "</table></div>".len()..]),
+            _ => sec.to_string(),
+        }
+    })
 }
 
 /// Links to left-out sections: to where the same is shown

@@ -3,6 +3,7 @@
 //! every link still landing somewhere, the site's own pages unchanged.
 
 use crate::common::repo;
+use crate::print_layout::values;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -43,16 +44,6 @@ fn entries(html: &str, prefix: &str) -> Vec<String> {
         .map(|(i, _)| {
             let v = &html[i + key.len() - prefix.len()..];
             v[..v.find('"').unwrap()].to_string()
-        })
-        .collect()
-}
-
-fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let key = format!(" {attr}=\"");
-    html.match_indices(&key)
-        .map(|(i, _)| {
-            let v = &html[i + key.len()..];
-            &v[..v.find('"').unwrap()]
         })
         .collect()
 }
