@@ -15,6 +15,7 @@ pub mod names;
 mod plan;
 mod print;
 mod print_fig;
+mod print_items;
 mod projects;
 pub mod search;
 mod search_text;

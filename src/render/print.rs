@@ -12,6 +12,7 @@
 
 use super::Ctx;
 use super::print_fig::fit_figures;
+use super::print_items;
 use crate::output::Spool;
 use crate::url::{ROOT, relativize};
 
@@ -31,6 +32,7 @@ pub fn rewrite(path: &str, article: &str) -> String {
     if s.contains("url(#") {
         s = s.replace("url(#", &format!("url(#{p}--"));
     }
+    let s = print_items::compact(path, &p, &s);
     let s = page_slots(&fit_figures(&s));
     let role = role_of(path);
     format!("<div class=\"print-page print-page--{role}\" id=\"{p}\">\n{s}\n</div>\n")
@@ -293,6 +295,8 @@ pub struct Body {
     /// Whether a run of items (`div.print-items`, two columns on paper)
     /// is open in `rest`.
     items_open: bool,
+    /// The kind label of the run's last item (see `print_items::label_once`).
+    last_label: String,
 }
 
 impl Body {
@@ -303,6 +307,7 @@ impl Body {
             toc_first: Vec::new(),
             toc_rest: Vec::new(),
             items_open: false,
+            last_label: String::new(),
         }
     }
 
@@ -320,7 +325,11 @@ impl Body {
                     self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
                 }
-                self.rest.push(html);
+                if !item {
+                    self.last_label.clear();
+                }
+                self.rest
+                    .push(&print_items::label_once(&mut self.last_label, html));
                 self.toc_rest.push(toc);
             }
         }

@@ -18,7 +18,7 @@ fn example_print() -> &'static (String, String) {
 }
 
 /// Values of `attr="…"` in `html`.
-fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+pub(crate) fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let key = format!(" {attr}=\"");
     html.match_indices(&key)
         .map(|(i, _)| {
