@@ -15,6 +15,7 @@ pub mod names;
 mod plan;
 mod print;
 mod print_fig;
+mod print_keyfig;
 mod projects;
 pub mod search;
 mod search_text;
@@ -454,7 +455,8 @@ pub fn render(
         done: Vec::new(),
     };
     let mut merge = Merge {
-        print: print::Body::new(sink.spool()),
+        print: print::Body::new(sink.spool())
+            .with_keyfig_words(cx.t("print.keyfig_tables"), cx.t("print.keyfig_note")),
         search: search::Index::default(),
     };
     let parts: [fn(&mut Ctx); 13] = [

@@ -293,6 +293,10 @@ pub struct Body {
     /// Whether a run of items (`div.print-items`, two columns on paper)
     /// is open in `rest`.
     items_open: bool,
+    /// The key figures' tables, for their appendix (`print_keyfig`), and
+    /// the appendix's title and note.
+    keyfig: String,
+    keyfig_words: (String, String),
 }
 
 impl Body {
@@ -303,7 +307,31 @@ impl Body {
             toc_first: Vec::new(),
             toc_rest: Vec::new(),
             items_open: false,
+            keyfig: String::new(),
+            keyfig_words: Default::default(),
         }
+    }
+
+    /// The title and note of the key figures' table appendix.
+    pub fn with_keyfig_words(mut self, title: String, note: String) -> Body {
+        self.keyfig_words = (title, note);
+        self
+    }
+
+    /// Writes the key figures' table appendix, if tables were taken.
+    fn flush_keyfig(&mut self) {
+        if self.keyfig.is_empty() {
+            return;
+        }
+        let (title, note) = &self.keyfig_words;
+        let keyfig = std::mem::take(&mut self.keyfig);
+        self.rest
+            .push(&super::print_keyfig::appendix(&esc(title), &esc(note), &keyfig));
+        self.toc_rest.push(TocEntry {
+            id: super::print_keyfig::APPENDIX_ID.to_string(),
+            title: title.clone(),
+            role: "bilag",
+        });
     }
 
     pub fn push(&mut self, html: &str, toc: TocEntry) {
@@ -320,7 +348,21 @@ impl Body {
                     self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
                 }
-                self.rest.push(html);
+                if matches!(role, "bilag" | "side") {
+                    self.flush_keyfig();
+                }
+                let taken = (role == "item" && toc.id.starts_with("noegletal-"))
+                    .then(|| super::print_keyfig::take_table(&toc.id, html))
+                    .flatten();
+                let html = match taken {
+                    Some((rest, table)) => {
+                        self.keyfig.push_str(&table);
+                        self.keyfig.push('\n');
+                        rest
+                    }
+                    None => html.to_string(),
+                };
+                self.rest.push(&html);
                 self.toc_rest.push(toc);
             }
         }
@@ -332,6 +374,7 @@ impl Body {
             self.rest.push(ITEMS_CLOSE);
             self.items_open = false;
         }
+        self.flush_keyfig();
     }
 }
 
