@@ -456,7 +456,10 @@ pub fn render(
     };
     let mut merge = Merge {
         print: print::Body::new(sink.spool())
-            .with_keyfig_words(cx.t("print.keyfig_tables"), cx.t("print.keyfig_note")),
+            .with_keyfig_words(
+                ["print.keyfig_tables", "print.keyfig_note", "diagram.kf_caption", "print.keyfig_caption"]
+                    .map(|k| cx.t(k)),
+            ),
         search: search::Index::default(),
     };
     let parts: [fn(&mut Ctx); 13] = [

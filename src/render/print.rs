@@ -293,10 +293,12 @@ pub struct Body {
     /// Whether a run of items (`div.print-items`, two columns on paper)
     /// is open in `rest`.
     items_open: bool,
-    /// The key figures' tables, for their appendix (`print_keyfig`), and
-    /// the appendix's title and note.
+    /// The key figures' tables, for their appendix (`print_keyfig`), the
+    /// appendix's title and note, and the charts' caption on screen and
+    /// on paper.
     keyfig: String,
     keyfig_words: (String, String),
+    keyfig_caption: (String, String),
 }
 
 impl Body {
@@ -309,12 +311,14 @@ impl Body {
             items_open: false,
             keyfig: String::new(),
             keyfig_words: Default::default(),
+            keyfig_caption: Default::default(),
         }
     }
 
     /// The title and note of the key figures' table appendix.
-    pub fn with_keyfig_words(mut self, title: String, note: String) -> Body {
+    pub fn with_keyfig_words(mut self, [title, note, screen, paper]: [String; 4]) -> Body {
         self.keyfig_words = (title, note);
+        self.keyfig_caption = (esc(&screen), esc(&paper));
         self
     }
 
@@ -358,7 +362,12 @@ impl Body {
                     Some((rest, table)) => {
                         self.keyfig.push_str(&table);
                         self.keyfig.push('\n');
-                        rest
+                        let (screen, paper) = &self.keyfig_caption;
+                        if screen.is_empty() {
+                            rest
+                        } else {
+                            rest.replace(screen.as_str(), paper)
+                        }
                     }
                     None => html.to_string(),
                 };
