@@ -15,7 +15,7 @@ pub mod names;
 mod plan;
 mod print;
 mod print_fig;
-mod print_keyfig;
+mod print_parts;
 mod projects;
 pub mod search;
 mod search_text;
@@ -456,9 +456,15 @@ pub fn render(
     };
     let mut merge = Merge {
         print: print::Body::new(sink.spool())
-            .with_keyfig_words(
-                ["print.keyfig_tables", "print.keyfig_note", "diagram.kf_caption", "print.keyfig_caption"]
-                    .map(|k| cx.t(k)),
+            .with_words(
+                [
+                    "print.keyfig_tables",
+                    "print.keyfig_note",
+                    "diagram.kf_caption",
+                    "print.keyfig_caption",
+                    "toc.builds_on",
+                ]
+                .map(|k| cx.t(k)),
             ),
         search: search::Index::default(),
     };

@@ -293,12 +293,14 @@ pub struct Body {
     /// Whether a run of items (`div.print-items`, two columns on paper)
     /// is open in `rest`.
     items_open: bool,
-    /// The key figures' tables, for their appendix (`print_keyfig`), the
+    /// The key figures' tables, for their appendix (`print_parts`), the
     /// appendix's title and note, and the charts' caption on screen and
     /// on paper.
     keyfig: String,
     keyfig_words: (String, String),
     keyfig_caption: (String, String),
+    /// The label of backward relations in the traceability appendix.
+    builds_on: String,
 }
 
 impl Body {
@@ -312,13 +314,21 @@ impl Body {
             keyfig: String::new(),
             keyfig_words: Default::default(),
             keyfig_caption: Default::default(),
+            builds_on: String::new(),
         }
     }
 
     /// The title and note of the key figures' table appendix.
-    pub fn with_keyfig_words(mut self, [title, note, screen, paper]: [String; 4]) -> Body {
+    /// The words `print_parts` needs: the key figures' appendix title and
+    /// note, their chart caption on screen and on paper, the label of
+    /// backward relations.
+    pub fn with_words(
+        mut self,
+        [title, note, screen, paper, builds_on]: [String; 5],
+    ) -> Body {
         self.keyfig_words = (title, note);
         self.keyfig_caption = (esc(&screen), esc(&paper));
+        self.builds_on = format!("{}:", esc(&builds_on));
         self
     }
 
@@ -330,9 +340,9 @@ impl Body {
         let (title, note) = &self.keyfig_words;
         let keyfig = std::mem::take(&mut self.keyfig);
         self.rest
-            .push(&super::print_keyfig::appendix(&esc(title), &esc(note), &keyfig));
+            .push(&super::print_parts::appendix(&esc(title), &esc(note), &keyfig));
         self.toc_rest.push(TocEntry {
-            id: super::print_keyfig::APPENDIX_ID.to_string(),
+            id: super::print_parts::APPENDIX_ID.to_string(),
             title: title.clone(),
             role: "bilag",
         });
@@ -356,9 +366,12 @@ impl Body {
                     self.flush_keyfig();
                 }
                 let taken = (role == "item" && toc.id.starts_with("noegletal-"))
-                    .then(|| super::print_keyfig::take_table(&toc.id, html))
+                    .then(|| super::print_parts::take_table(&toc.id, html))
                     .flatten();
                 let html = match taken {
+                    None if toc.id == "sporbarhed" && self.builds_on.len() > 1 => {
+                        super::print_parts::drop_relations(html, &self.builds_on)
+                    }
                     Some((rest, table)) => {
                         self.keyfig.push_str(&table);
                         self.keyfig.push('\n');

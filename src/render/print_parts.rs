@@ -1,7 +1,9 @@
-//! Key figures on paper: each indicator's year table leaves its entry on
-//! the print page (the chart stays, with its facts and links) and all the
-//! tables go to one appendix, so that two indicators share a page. The
-//! chart's caption points to the table's new place.
+//! Parts of the print page made shorter for paper, with the same content:
+//! each key figure's year table leaves its entry (the chart stays, with
+//! its facts and links) and all the tables go to one appendix, so that two
+//! indicators share a page (the chart's caption points to the table's new
+//! place); the traceability appendix prints each relation once, forward
+//! ("Fører til"), not again backward ("Bygger på") on the other node.
 
 use super::print_fig::element_end;
 
@@ -47,6 +49,27 @@ pub(crate) fn appendix(title: &str, note: &str, tables: &str) -> String {
     )
 }
 
+/// Drops the relations labelled `label` (`<br><span class="node-rel">`
+/// … `</span>`, as `sections.html` writes them) from a node list.
+pub(crate) fn drop_relations(html: &str, label: &str) -> String {
+    let open = format!("<br><span class=\"node-rel\"><span class=\"node-rel__label\">{label}</span>");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        out.push_str(&rest[..i]);
+        let from = &rest[i + 4..];
+        match element_end(from, "span") {
+            Some(e) => rest = &from[e..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +85,16 @@ mod tests {
         assert!(table.starts_with("<div class=\"table-wrap\" id=\"noegletal-a--tal\""), "{table}");
         assert!(table.ends_with("</table></div></div>"), "{table}");
         assert!(take_table("noegletal-b", item).is_none());
+    }
+
+    #[test]
+    fn backward_relations_are_dropped_and_forward_ones_kept() {
+        let li = "<li><a href=\"#b\">B</a><br><span class=\"node-rel\"><span class=\"node-rel__label\">Bygger på:</span> <a href=\"#a\">A</a><span class=\"se-side\" data-side=\"a\"></span></span><br><span class=\"node-rel\"><span class=\"node-rel__label\">Fører til:</span> <a href=\"#c\">C</a></span></li>";
+        let out = drop_relations(li, "Bygger på:");
+        assert_eq!(
+            out,
+            "<li><a href=\"#b\">B</a><br><span class=\"node-rel\"><span class=\"node-rel__label\">Fører til:</span> <a href=\"#c\">C</a></span></li>"
+        );
+        assert_eq!(drop_relations(li, "Andet:"), li);
     }
 }
