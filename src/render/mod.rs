@@ -455,17 +455,18 @@ pub fn render(
         done: Vec::new(),
     };
     let mut merge = Merge {
-        print: print::Body::new(sink.spool())
-            .with_words(
-                [
-                    "print.keyfig_tables",
-                    "print.keyfig_note",
-                    "diagram.kf_caption",
-                    "print.keyfig_caption",
-                    "toc.builds_on",
-                ]
-                .map(|k| cx.t(k)),
-            ),
+        print: print::Body::new(sink.spool()).with_words(
+            [
+                "print.keyfig_tables",
+                "print.keyfig_note",
+                "diagram.kf_caption",
+                "print.keyfig_caption",
+                "diagram.see_text",
+                "print.keyfig_see_text",
+                "toc.builds_on",
+            ]
+            .map(|k| cx.t(k)),
+        ),
         search: search::Index::default(),
     };
     let parts: [fn(&mut Ctx); 13] = [

@@ -298,7 +298,7 @@ pub struct Body {
     /// on paper.
     keyfig: String,
     keyfig_words: (String, String),
-    keyfig_caption: (String, String),
+    keyfig_caption: [(String, String); 2],
     /// The label of backward relations in the traceability appendix.
     builds_on: String,
 }
@@ -320,14 +320,14 @@ impl Body {
 
     /// The title and note of the key figures' table appendix.
     /// The words `print_parts` needs: the key figures' appendix title and
-    /// note, their chart caption on screen and on paper, the label of
-    /// backward relations.
+    /// note, their chart's caption and description on screen and on paper,
+    /// the label of backward relations.
     pub fn with_words(
         mut self,
-        [title, note, screen, paper, builds_on]: [String; 5],
+        [title, note, screen, paper, see, see_paper, builds_on]: [String; 7],
     ) -> Body {
         self.keyfig_words = (title, note);
-        self.keyfig_caption = (esc(&screen), esc(&paper));
+        self.keyfig_caption = [(esc(&screen), esc(&paper)), (esc(&see), esc(&see_paper))];
         self.builds_on = format!("{}:", esc(&builds_on));
         self
     }
@@ -339,8 +339,11 @@ impl Body {
         }
         let (title, note) = &self.keyfig_words;
         let keyfig = std::mem::take(&mut self.keyfig);
-        self.rest
-            .push(&super::print_parts::appendix(&esc(title), &esc(note), &keyfig));
+        self.rest.push(&super::print_parts::appendix(
+            &esc(title),
+            &esc(note),
+            &keyfig,
+        ));
         self.toc_rest.push(TocEntry {
             id: super::print_parts::APPENDIX_ID.to_string(),
             title: title.clone(),
@@ -375,12 +378,13 @@ impl Body {
                     Some((rest, table)) => {
                         self.keyfig.push_str(&table);
                         self.keyfig.push('\n');
-                        let (screen, paper) = &self.keyfig_caption;
-                        if screen.is_empty() {
-                            rest
-                        } else {
-                            rest.replace(screen.as_str(), paper)
+                        let mut rest = rest;
+                        for (screen, paper) in &self.keyfig_caption {
+                            if !screen.is_empty() {
+                                rest = rest.replace(screen.as_str(), paper);
+                            }
                         }
+                        rest
                     }
                     None => html.to_string(),
                 };

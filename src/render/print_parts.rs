@@ -52,7 +52,8 @@ pub(crate) fn appendix(title: &str, note: &str, tables: &str) -> String {
 /// Drops the relations labelled `label` (`<br><span class="node-rel">`
 /// … `</span>`, as `sections.html` writes them) from a node list.
 pub(crate) fn drop_relations(html: &str, label: &str) -> String {
-    let open = format!("<br><span class=\"node-rel\"><span class=\"node-rel__label\">{label}</span>");
+    let open =
+        format!("<br><span class=\"node-rel\"><span class=\"node-rel__label\">{label}</span>");
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find(&open) {
@@ -78,11 +79,20 @@ mod tests {
     fn the_table_leaves_the_entry_and_the_caption_points_to_it() {
         let item = "<section id=\"noegletal-a--data\"><h3>Tal</h3><figure><figcaption><a href=\"#noegletal-a--data\">Se</a><span class=\"se-side\" data-side=\"noegletal-a--data\"></span></figcaption></figure>\n<p class=\"scroll-tools scroll-tools--table\"><span>Stryg</span></p><div class=\"table-wrap\" tabindex=\"0\"><div><table><tr><td>1</td></tr></table></div></div>\n</section><section id=\"noegletal-a--maal\"></section>";
         let (rest, table) = take_table("noegletal-a", item).unwrap();
-        assert!(!rest.contains("<table") && !rest.contains("scroll-tools"), "{rest}");
+        assert!(
+            !rest.contains("<table") && !rest.contains("scroll-tools"),
+            "{rest}"
+        );
         assert!(rest.contains("href=\"#noegletal-a--tal\""), "{rest}");
         assert!(rest.contains("data-side=\"noegletal-a--tal\""), "{rest}");
-        assert!(rest.contains("</figure>\n\n</section><section id=\"noegletal-a--maal\">"), "{rest}");
-        assert!(table.starts_with("<div class=\"table-wrap\" id=\"noegletal-a--tal\""), "{table}");
+        assert!(
+            rest.contains("</figure>\n\n</section><section id=\"noegletal-a--maal\">"),
+            "{rest}"
+        );
+        assert!(
+            table.starts_with("<div class=\"table-wrap\" id=\"noegletal-a--tal\""),
+            "{table}"
+        );
         assert!(table.ends_with("</table></div></div>"), "{table}");
         assert!(take_table("noegletal-b", item).is_none());
     }
