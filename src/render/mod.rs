@@ -16,6 +16,7 @@ mod plan;
 mod print;
 mod print_fig;
 mod print_items;
+mod print_parts;
 mod projects;
 pub mod search;
 mod search_text;
@@ -455,7 +456,18 @@ pub fn render(
         done: Vec::new(),
     };
     let mut merge = Merge {
-        print: print::Body::new(sink.spool()),
+        print: print::Body::new(sink.spool()).with_words(
+            [
+                "print.keyfig_tables",
+                "print.keyfig_note",
+                "diagram.kf_caption",
+                "print.keyfig_caption",
+                "diagram.see_text",
+                "print.keyfig_see_text",
+                "toc.builds_on",
+            ]
+            .map(|k| cx.t(k)),
+        ),
         search: search::Index::default(),
     };
     let parts: [fn(&mut Ctx); 13] = [

@@ -297,6 +297,14 @@ pub struct Body {
     items_open: bool,
     /// The kind label of the run's last item (see `print_items::label_once`).
     last_label: String,
+    /// The key figures' tables, for their appendix (`print_parts`), the
+    /// appendix's title and note, and the charts' caption on screen and
+    /// on paper.
+    keyfig: String,
+    keyfig_words: (String, String),
+    keyfig_caption: [(String, String); 2],
+    /// The label of backward relations in the traceability appendix.
+    builds_on: String,
 }
 
 impl Body {
@@ -308,7 +316,44 @@ impl Body {
             toc_rest: Vec::new(),
             items_open: false,
             last_label: String::new(),
+            keyfig: String::new(),
+            keyfig_words: Default::default(),
+            keyfig_caption: Default::default(),
+            builds_on: String::new(),
         }
+    }
+
+    /// The title and note of the key figures' table appendix.
+    /// The words `print_parts` needs: the key figures' appendix title and
+    /// note, their chart's caption and description on screen and on paper,
+    /// the label of backward relations.
+    pub fn with_words(
+        mut self,
+        [title, note, screen, paper, see, see_paper, builds_on]: [String; 7],
+    ) -> Body {
+        self.keyfig_words = (title, note);
+        self.keyfig_caption = [(esc(&screen), esc(&paper)), (esc(&see), esc(&see_paper))];
+        self.builds_on = format!("{}:", esc(&builds_on));
+        self
+    }
+
+    /// Writes the key figures' table appendix, if tables were taken.
+    fn flush_keyfig(&mut self) {
+        if self.keyfig.is_empty() {
+            return;
+        }
+        let (title, note) = &self.keyfig_words;
+        let keyfig = std::mem::take(&mut self.keyfig);
+        self.rest.push(&super::print_parts::appendix(
+            &esc(title),
+            &esc(note),
+            &keyfig,
+        ));
+        self.toc_rest.push(TocEntry {
+            id: super::print_parts::APPENDIX_ID.to_string(),
+            title: title.clone(),
+            role: "bilag",
+        });
     }
 
     pub fn push(&mut self, html: &str, toc: TocEntry) {
@@ -325,11 +370,34 @@ impl Body {
                     self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
                 }
+                if matches!(role, "bilag" | "side") {
+                    self.flush_keyfig();
+                }
+                let taken = (role == "item" && toc.id.starts_with("noegletal-"))
+                    .then(|| super::print_parts::take_table(&toc.id, html))
+                    .flatten();
+                let html = match taken {
+                    None if toc.id == "sporbarhed" && self.builds_on.len() > 1 => {
+                        super::print_parts::drop_relations(html, &self.builds_on)
+                    }
+                    Some((rest, table)) => {
+                        self.keyfig.push_str(&table);
+                        self.keyfig.push('\n');
+                        let mut rest = rest;
+                        for (screen, paper) in &self.keyfig_caption {
+                            if !screen.is_empty() {
+                                rest = rest.replace(screen.as_str(), paper);
+                            }
+                        }
+                        rest
+                    }
+                    None => html.to_string(),
+                };
                 if !item {
                     self.last_label.clear();
                 }
                 self.rest
-                    .push(&print_items::label_once(&mut self.last_label, html));
+                    .push(&print_items::label_once(&mut self.last_label, &html));
                 self.toc_rest.push(toc);
             }
         }
@@ -341,6 +409,7 @@ impl Body {
             self.rest.push(ITEMS_CLOSE);
             self.items_open = false;
         }
+        self.flush_keyfig();
     }
 }
 

@@ -10,8 +10,10 @@
 pub const MIN_PT: f64 = 8.0;
 /// Text column of the portrait page (A4, 18 mm side margins).
 const PORTRAIT_TEXT: f64 = 493.2;
-/// Widest portrait figure (8 mm into each side margin).
-const PORTRAIT_MAX: f64 = 538.5;
+/// Widest portrait figure: 12.5 mm into each side margin, so 6 mm from
+/// the paper's edge (inside what office printers print). A figure 842
+/// units wide with 12-unit text (the follow-up process) fits at 8 pt.
+const PORTRAIT_MAX: f64 = 562.0;
 /// Tallest band on a portrait page (leaves room for heading and caption).
 const PORTRAIT_BAND: f64 = 640.0;
 /// Text width of the landscape page `bred` (12 mm side margins).
@@ -136,7 +138,7 @@ fn view_box(tag: &str) -> Option<[f64; 4]> {
 
 /// The end (exclusive) of the element that opens at `s[0..]` with tag
 /// `name`, counting nested elements of the same name.
-fn element_end(s: &str, name: &str) -> Option<usize> {
+pub(crate) fn element_end(s: &str, name: &str) -> Option<usize> {
     let (open, close) = (format!("<{name}"), format!("</{name}>"));
     let mut depth = 0usize;
     let mut i = 0;
