@@ -14,6 +14,7 @@ mod lsp;
 mod output_safety;
 mod pdf;
 mod phone;
+mod print_bands;
 mod print_figs;
 mod print_items;
 mod print_layout;
