@@ -47,10 +47,23 @@ pub fn fit(w: f64, h: f64, fmin: f64, free: &dyn Fn(f64) -> bool) -> Fit {
         (LANDSCAPE.max(need), true, LANDSCAPE_BAND)
     };
     let band = band_pt * w / width;
+    let bands = cut(h, band, free);
+    // A landscape figure cut into bands: printed as narrow as its 8 pt
+    // text allows when that saves a band (a page).
+    if landscape && bands.len() > 1 && need < width {
+        let fewer = cut(h, band_pt * w / need, free);
+        if fewer.len() < bands.len() {
+            return Fit {
+                width: need,
+                landscape,
+                bands: fewer,
+            };
+        }
+    }
     Fit {
         width,
         landscape,
-        bands: cut(h, band, free),
+        bands,
     }
 }
 
@@ -379,6 +392,19 @@ mod tests {
         }
         let total: f64 = f.bands.iter().map(|b| b.1).sum();
         assert!((total - 1467.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn banded_figures_are_printed_narrower_when_that_saves_a_band() {
+        // 1317 units tall: three bands at the page's full width, two at
+        // the width where its 12-unit text is 8 pt.
+        let free = |y: f64| !(600.0..640.0).contains(&y);
+        let f = fit(960.0, 1317.0, 12.0, &free);
+        assert_eq!(f.bands.len(), 2, "{f:?}");
+        assert!(f.landscape && f.width * 12.0 / 960.0 >= MIN_PT, "{f:?}");
+        // No band saved: the full width, for larger text.
+        let f = fit(960.0, 1000.0, 12.0, &free);
+        assert_eq!(f.width, LANDSCAPE, "{f:?}");
     }
 
     #[test]
