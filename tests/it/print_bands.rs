@@ -22,22 +22,24 @@ fn example() -> &'static [String; 3] {
     })
 }
 
-/// The print figure with the diagram titled `title`.
-fn print_figure<'a>(html: &'a str, title: &str) -> &'a str {
+/// The element opening with `open` (the last before the diagram titled
+/// `title`) up to the first `close` after the title.
+fn around<'a>(html: &'a str, title: &str, open: &str, close: &str) -> &'a str {
     let at = html
         .find(&format!(">{title}</title>"))
         .unwrap_or_else(|| panic!("no diagram titled {title}"));
-    let start = html[..at].rfind("<figure").unwrap();
-    &html[start..start + html[start..].find("</figure>").unwrap()]
+    let start = html[..at].rfind(open).unwrap();
+    &html[start..at + html[at..].find(close).unwrap()]
+}
+
+/// The print figure with the diagram titled `title`.
+fn print_figure<'a>(html: &'a str, title: &str) -> &'a str {
+    around(html, title, "<figure", "</figure>")
 }
 
 /// The drawing (`<svg>` up to the first `</svg>`) titled `title`.
 fn svg_of<'a>(html: &'a str, title: &str) -> &'a str {
-    let at = html
-        .find(&format!(">{title}</title>"))
-        .unwrap_or_else(|| panic!("no diagram titled {title}"));
-    let start = html[..at].rfind("<svg").unwrap();
-    &html[start..at + html[at..].find("</svg>").unwrap()]
+    around(html, title, "<svg", "</svg>")
 }
 
 fn view_box(svg: &str) -> &str {
