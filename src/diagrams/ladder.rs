@@ -37,8 +37,10 @@ const OPT_OUT_BG: &str = "#eef0f2";
 
 mod layout;
 #[cfg(test)]
+use layout::place;
+#[cfg(test)]
 use layout::{Chip, Placed, runs};
-use layout::{label_x, place};
+use layout::{Metrics, label_x, place_with};
 
 fn chip_tooltip(s: &ServicesPart, i: usize, t: &Strings) -> String {
     let x = &s.services[i];
@@ -170,10 +172,19 @@ fn legend(s: &mut Svg, top: f64, t: &Strings) -> f64 {
 
 /// The ladder diagram, `None` without steps.
 pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
+    draw(s, t, Metrics::SCREEN)
+}
+
+/// The ladder for paper: the same diagram with tighter rows.
+pub fn diagram_print(s: &ServicesPart, t: &Strings) -> Option<String> {
+    draw(s, t, Metrics::PRINT)
+}
+
+fn draw(s: &ServicesPart, t: &Strings, m: Metrics) -> Option<String> {
     if s.steps.is_empty() {
         return None;
     }
-    let p = place(s, t);
+    let p = place_with(s, t, m);
     let mut svg = Svg::new();
     defs(&mut svg, ID);
     svg.open("defs", &[]);
@@ -308,7 +319,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
         );
         svg.text(
             lx + 8.0,
-            super::baseline(row.y + ROW_PAD, NUMBER),
+            super::baseline(row.y + p.m.row_pad, NUMBER),
             &format!("{}", row.step + 1),
             NUMBER,
             "start",
@@ -316,7 +327,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
         );
         svg.lines(
             lx + 8.0 + 20.0,
-            row.y + ROW_PAD,
+            row.y + p.m.row_pad,
             &row.label,
             LABEL,
             "start",
@@ -342,9 +353,9 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
         for (band, kind, reason) in cells {
             let (x, y, w, h) = (
                 p.band_x[band] + 3.0,
-                row.y + ROW_PAD,
+                row.y + p.m.row_pad,
                 p.band_w - 6.0,
-                row.h - 2.0 * ROW_PAD,
+                row.h - 2.0 * p.m.row_pad,
             );
             let (class, anchor, what) = match kind {
                 EmptyCell::Gap => ("gap", "huller", t.get("services.gap")),
@@ -414,8 +425,8 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
             );
             chip_shape(&mut svg, c.x, c.y, c.w, c.h, x.provider, warn);
             svg.lines(
-                c.x + TAB + CHIP_PAD + 1.0,
-                c.y + CHIP_PAD,
+                c.x + TAB + p.m.chip_pad + 1.0,
+                c.y + p.m.chip_pad,
                 &c.lines,
                 CHIP,
                 "start",
@@ -474,7 +485,7 @@ pub fn diagram(s: &ServicesPart, t: &Strings) -> Option<String> {
                 ],
             );
             svg.lines(
-                b.x + CHIP_PAD,
+                b.x + p.m.chip_pad,
                 b.label_y + 3.0,
                 &b.label,
                 BRACKET,

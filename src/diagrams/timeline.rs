@@ -138,7 +138,17 @@ fn month_x(m: Month, start: i32, x0: f64, mw: f64) -> f64 {
 
 /// The Gantt timeline of the actions, `None` without actions.
 pub fn gantt(p: &PlanPart, status_date: Option<Date>, lang: &str, t: &Strings) -> Option<String> {
-    gantt_placed(p, status_date, lang, t).map(|x| x.0)
+    gantt_placed(p, status_date, lang, t, false).map(|x| x.0)
+}
+
+/// The timeline for paper: the same chart with tighter rows.
+pub fn gantt_print(
+    p: &PlanPart,
+    status_date: Option<Date>,
+    lang: &str,
+    t: &Strings,
+) -> Option<String> {
+    gantt_placed(p, status_date, lang, t, true).map(|x| x.0)
 }
 
 pub(crate) fn gantt_placed(
@@ -146,11 +156,22 @@ pub(crate) fn gantt_placed(
     status_date: Option<Date>,
     lang: &str,
     t: &Strings,
+    compact: bool,
 ) -> Option<(String, Vec<Row>)> {
+    // Row metrics: bar height, room around a label, least row height. The
+    // print variant packs the rows so that the chart fits one landscape
+    // page at 8 pt text; the content is the same.
+    // Wider labels (fewer wrapped lines) on a wider canvas: the chart is
+    // printed at the landscape page's width, text still at least 8 pt.
+    let (bar_h, label_pad, row_min, label_w, width) = if compact {
+        (15.0, 3.0, 18.0, 420.0, 1100.0)
+    } else {
+        (BAR_H, 8.0, BAR_H + 10.0, LABEL_W, WIDTH)
+    };
     let (first, last, start, end) = span(p)?;
     let drawn = p.actions.iter().filter(|a| a.period.is_some()).count();
-    let x0 = MARGIN + LABEL_W + 12.0;
-    let right = WIDTH - MARGIN;
+    let x0 = MARGIN + label_w + 12.0;
+    let right = width - MARGIN;
     let mw = (right - x0) / (end - start) as f64;
     let mut s = Svg::new();
     defs(&mut s, ID);
@@ -210,11 +231,11 @@ pub(crate) fn gantt_placed(
         actions.sort_by_key(|(_, x)| (x.from, x.to));
         for (ai, period) in actions {
             let a = &p.actions[ai];
-            let lines = wrap(&a.h.title, LABEL, LABEL_W - 12.0);
-            let h = (LABEL.block_height(lines.len()) + 8.0).max(BAR_H + 10.0);
+            let lines = wrap(&a.h.title, LABEL, label_w - 12.0);
+            let h = (LABEL.block_height(lines.len()) + label_pad).max(row_min);
             let bx = month_x(period.from, start, x0, mw);
             let bw = (month_x(period.to, start, x0, mw) + mw - bx).max(mw);
-            let by = y + (h - BAR_H) / 2.0;
+            let by = y + (h - bar_h) / 2.0;
             let status = status_text(a.status, t);
             let status = status.as_str();
             let sw = STATUS.width(status);
@@ -258,17 +279,17 @@ pub(crate) fn gantt_placed(
                 "start",
                 colour::TEXT,
             );
-            status_rect(&mut body, a.status, ID, (bx, by, bw, BAR_H), &[("rx", "3")]);
+            status_rect(&mut body, a.status, ID, (bx, by, bw, bar_h), &[("rx", "3")]);
             if a.status == Some(Status::Aflyst) {
                 body.line(
                     bx,
-                    by + BAR_H / 2.0,
+                    by + bar_h / 2.0,
                     bx + bw,
-                    by + BAR_H / 2.0,
+                    by + bar_h / 2.0,
                     &[("stroke", colour::WARN), ("stroke-width", "1.5")],
                 );
             }
-            body.text(sx, by + 13.0, status, STATUS, "start", sink);
+            body.text(sx, by + (bar_h + 8.0) / 2.0, status, STATUS, "start", sink);
             body.close();
             body.line(
                 MARGIN,
@@ -369,7 +390,7 @@ pub(crate) fn gantt_placed(
     let svg = document(
         &Doc {
             id: ID,
-            width: WIDTH,
+            width,
             height: height.ceil(),
             title: t.get("diagram.timeline_title"),
             desc: &desc,
@@ -699,7 +720,7 @@ mod tests {
         p.actions[0].period = None;
         p.actions[1].status = None;
         let t = crate::diagrams::test_strings("da");
-        let (svg, rows) = gantt_placed(&p, None, "da", &t).unwrap();
+        let (svg, rows) = gantt_placed(&p, None, "da", &t, false).unwrap();
         assert_eq!(rows.iter().filter(|r| r.action.is_some()).count(), 9);
         assert!(rows.iter().all(|r| r.action != Some(0)));
         assert!(svg.contains(">Ikke oplyst</text>"), "{svg}");
@@ -761,7 +782,7 @@ mod tests {
         let p = plan();
         let t = crate::diagrams::test_strings("da");
         let date = Date::parse("2025-03-31");
-        let (svg, rows) = gantt_placed(&p, date, "da", &t).unwrap();
+        let (svg, rows) = gantt_placed(&p, date, "da", &t, false).unwrap();
         assert_eq!(rows.iter().filter(|r| r.action.is_some()).count(), 10);
         for w in rows.windows(2) {
             assert!(w[0].y + w[0].h <= w[1].y);

@@ -16,6 +16,8 @@ pub mod names;
 mod plan;
 mod print;
 mod print_fig;
+mod print_items;
+mod print_parts;
 mod projects;
 pub mod search;
 mod search_text;
@@ -52,6 +54,9 @@ pub struct Ctx<'a> {
     /// What the print page and the search index need of each page
     /// rendered since the last merge, in reading order.
     pub done: Vec<Done>,
+    /// Print-only variants of the diagrams on the page being rendered:
+    /// (screen SVG, print SVG); the print page gets the second.
+    pub(crate) print_svgs: Vec<(String, String)>,
 }
 
 /// What is kept of a rendered page once it is written: its part of the
@@ -182,6 +187,7 @@ impl<'a> Ctx<'a> {
             anchors: self.anchors,
             prov: self.prov,
             done: Vec::new(),
+            print_svgs: Vec::new(),
         }
     }
 
@@ -240,7 +246,11 @@ impl<'a> Ctx<'a> {
         if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
             && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
         {
-            let article = &html[a..b + "</article>".len()];
+            let mut article = html[a..b + "</article>".len()].to_string();
+            for (screen, print) in std::mem::take(&mut self.print_svgs) {
+                article = article.replace(&screen, &print);
+            }
+            let article = article.as_str();
             let label = view.kind_label.as_deref().unwrap_or_default();
             self.done.push(Done {
                 print: crate::url::relativize(&print::rewrite(path, article), 0),
@@ -498,9 +508,21 @@ pub fn render(
         diags: Diagnostics::new(),
         sink,
         done: Vec::new(),
+        print_svgs: Vec::new(),
     };
     let mut merge = Merge {
-        print: print::Body::new(sink.spool()),
+        print: print::Body::new(sink.spool()).with_words(
+            [
+                "print.keyfig_tables",
+                "print.keyfig_note",
+                "diagram.kf_caption",
+                "print.keyfig_caption",
+                "diagram.see_text",
+                "print.keyfig_see_text",
+                "toc.builds_on",
+            ]
+            .map(|k| cx.t(k)),
+        ),
         search: search::Index::default(),
     };
     // All the work in reading order: the parts (independent builders), then

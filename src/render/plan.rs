@@ -392,6 +392,12 @@ pub fn render(cx: &mut Ctx) {
     } else {
         cx.t("diagram.timeline_caption_plain")
     };
+    if let (Some(screen), Some(print)) = (
+        diagrams::timeline::gantt(p, settings.status_date, cx.lang(), strings),
+        diagrams::timeline::gantt_print(p, settings.status_date, cx.lang(), strings),
+    ) {
+        cx.print_svgs.push((screen, print));
+    }
     let timeline =
         diagrams::timeline::gantt(p, settings.status_date, cx.lang(), strings).map(|svg| Figure {
             svg,

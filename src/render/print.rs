@@ -12,6 +12,7 @@
 
 use super::Ctx;
 use super::print_fig::fit_figures;
+use super::print_items;
 use crate::output::Spool;
 use crate::url::{ROOT, relativize};
 
@@ -31,6 +32,7 @@ pub fn rewrite(path: &str, article: &str) -> String {
     if s.contains("url(#") {
         s = s.replace("url(#", &format!("url(#{p}--"));
     }
+    let s = print_items::compact(path, &p, &s);
     let s = page_slots(&fit_figures(&s));
     let role = role_of(path);
     format!("<div class=\"print-page print-page--{role}\" id=\"{p}\">\n{s}\n</div>\n")
@@ -293,6 +295,16 @@ pub struct Body {
     /// Whether a run of items (`div.print-items`, two columns on paper)
     /// is open in `rest`.
     items_open: bool,
+    /// The kind label of the run's last item (see `print_items::label_once`).
+    last_label: String,
+    /// The key figures' tables, for their appendix (`print_parts`), the
+    /// appendix's title and note, and the charts' caption on screen and
+    /// on paper.
+    keyfig: String,
+    keyfig_words: (String, String),
+    keyfig_caption: [(String, String); 2],
+    /// The label of backward relations in the traceability appendix.
+    builds_on: String,
 }
 
 impl Body {
@@ -303,7 +315,45 @@ impl Body {
             toc_first: Vec::new(),
             toc_rest: Vec::new(),
             items_open: false,
+            last_label: String::new(),
+            keyfig: String::new(),
+            keyfig_words: Default::default(),
+            keyfig_caption: Default::default(),
+            builds_on: String::new(),
         }
+    }
+
+    /// The title and note of the key figures' table appendix.
+    /// The words `print_parts` needs: the key figures' appendix title and
+    /// note, their chart's caption and description on screen and on paper,
+    /// the label of backward relations.
+    pub fn with_words(
+        mut self,
+        [title, note, screen, paper, see, see_paper, builds_on]: [String; 7],
+    ) -> Body {
+        self.keyfig_words = (title, note);
+        self.keyfig_caption = [(esc(&screen), esc(&paper)), (esc(&see), esc(&see_paper))];
+        self.builds_on = format!("{}:", esc(&builds_on));
+        self
+    }
+
+    /// Writes the key figures' table appendix, if tables were taken.
+    fn flush_keyfig(&mut self) {
+        if self.keyfig.is_empty() {
+            return;
+        }
+        let (title, note) = &self.keyfig_words;
+        let keyfig = std::mem::take(&mut self.keyfig);
+        self.rest.push(&super::print_parts::appendix(
+            &esc(title),
+            &esc(note),
+            &keyfig,
+        ));
+        self.toc_rest.push(TocEntry {
+            id: super::print_parts::APPENDIX_ID.to_string(),
+            title: title.clone(),
+            role: "bilag",
+        });
     }
 
     pub fn push(&mut self, html: &str, toc: TocEntry) {
@@ -320,7 +370,34 @@ impl Body {
                     self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
                 }
-                self.rest.push(html);
+                if matches!(role, "bilag" | "side") {
+                    self.flush_keyfig();
+                }
+                let taken = (role == "item" && toc.id.starts_with("noegletal-"))
+                    .then(|| super::print_parts::take_table(&toc.id, html))
+                    .flatten();
+                let html = match taken {
+                    None if toc.id == "sporbarhed" && self.builds_on.len() > 1 => {
+                        super::print_parts::drop_relations(html, &self.builds_on)
+                    }
+                    Some((rest, table)) => {
+                        self.keyfig.push_str(&table);
+                        self.keyfig.push('\n');
+                        let mut rest = rest;
+                        for (screen, paper) in &self.keyfig_caption {
+                            if !screen.is_empty() {
+                                rest = rest.replace(screen.as_str(), paper);
+                            }
+                        }
+                        rest
+                    }
+                    None => html.to_string(),
+                };
+                if !item {
+                    self.last_label.clear();
+                }
+                self.rest
+                    .push(&print_items::label_once(&mut self.last_label, &html));
                 self.toc_rest.push(toc);
             }
         }
@@ -332,6 +409,7 @@ impl Body {
             self.rest.push(ITEMS_CLOSE);
             self.items_open = false;
         }
+        self.flush_keyfig();
     }
 }
 

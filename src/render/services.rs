@@ -179,6 +179,12 @@ pub fn render(cx: &mut Ctx) {
         });
     }
     // The ladder diagram; its text equivalent is the matrix below it.
+    if let (Some(screen), Some(print)) = (
+        crate::diagrams::ladder::diagram(s, &cx.theme.strings),
+        crate::diagrams::ladder::diagram_print(s, &cx.theme.strings),
+    ) {
+        cx.print_svgs.push((screen, print));
+    }
     if let Some(svg) = crate::diagrams::ladder::diagram(s, &cx.theme.strings) {
         sections.push(Section {
             id: "diagram".into(),

@@ -18,7 +18,7 @@ fn example_print() -> &'static (String, String) {
 }
 
 /// Values of `attr="…"` in `html`.
-fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+pub(crate) fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let key = format!(" {attr}=\"");
     html.match_indices(&key)
         .map(|(i, _)| {
@@ -142,12 +142,13 @@ fn no_diagram_text_is_smaller_than_8_pt_on_paper() {
             let pt = min_font(svg) * scale;
             smallest = smallest.min(pt);
             assert!(pt >= 8.0, "text at {pt:.2} pt: {svg:.200}");
-            // Fits its page: A4 portrait 595 pt wide (figures may go 8 mm
-            // into the side margins), landscape 842 pt less 2 × 12 mm.
+            // Fits its page: A4 portrait 595 pt wide (figures may go
+            // 12.5 mm into the side margins, 6 mm from the paper's edge),
+            // landscape 842 pt less 2 × 12 mm.
             let (max_w, max_h) = if landscape {
                 (773.5, 500.0)
             } else {
-                (539.0, 700.0)
+                (562.5, 700.0)
             };
             assert!(
                 w <= max_w && vb[3] * scale <= max_h,

@@ -46,6 +46,7 @@ pub(crate) struct Row {
 }
 
 pub(crate) struct Placed {
+    pub m: Metrics,
     pub rows: Vec<Row>,
     pub band_x: Vec<f64>,
     pub band_w: f64,
@@ -125,7 +126,34 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// Paddings of the ladder: the screen's, or tighter ones for paper (same
+/// content, rows packed so the ladder fits one landscape page at 8 pt).
+#[derive(Clone, Copy)]
+pub(crate) struct Metrics {
+    pub row_pad: f64,
+    pub lane_gap: f64,
+    pub chip_pad: f64,
+}
+
+impl Metrics {
+    pub(crate) const SCREEN: Metrics = Metrics {
+        row_pad: ROW_PAD,
+        lane_gap: LANE_GAP,
+        chip_pad: CHIP_PAD,
+    };
+    pub(crate) const PRINT: Metrics = Metrics {
+        row_pad: 3.0,
+        lane_gap: 1.5,
+        chip_pad: 2.5,
+    };
+}
+
+#[cfg(test)]
 pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
+    place_with(s, t, Metrics::SCREEN)
+}
+
+pub(crate) fn place_with(s: &ServicesPart, t: &Strings, m: Metrics) -> Placed {
     let nb = s.bands.len().max(1);
     let left = MARGIN + ARROW_W + LABEL_W + 6.0;
     let band_w = ((WIDTH - MARGIN - left) / nb as f64).floor();
@@ -135,7 +163,7 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
     for step in (0..s.steps.len()).rev() {
         let st = &s.steps[step];
         let lx = label_x(step, s.steps.len());
-        let label_w = MARGIN + ARROW_W + LABEL_W - lx - 2.0 * CHIP_PAD - 24.0;
+        let label_w = MARGIN + ARROW_W + LABEL_W - lx - 2.0 * m.chip_pad - 24.0;
         let label = wrap(&st.h.title, LABEL, label_w);
         let groups = overlap_groups(s, step);
         let group_of = |x: usize| {
@@ -195,8 +223,12 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
             };
             used[lane][lo..=hi].iter_mut().for_each(|b| *b = true);
             let w = (last - first + 1) as f64 * band_w - 6.0;
-            let lines = wrap(&s.services[service].h.title, CHIP, w - TAB - 2.0 * CHIP_PAD);
-            let h = CHIP.block_height(lines.len()) + 2.0 * CHIP_PAD;
+            let lines = wrap(
+                &s.services[service].h.title,
+                CHIP,
+                w - TAB - 2.0 * m.chip_pad,
+            );
+            let h = CHIP.block_height(lines.len()) + 2.0 * m.chip_pad;
             chips.push(Chip {
                 service,
                 first,
@@ -236,7 +268,7 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
                     first: *first,
                     last: *last,
                     lanes: (lo, hi),
-                    label: wrap(&text, BRACKET, w - 2.0 * CHIP_PAD),
+                    label: wrap(&text, BRACKET, w - 2.0 * m.chip_pad),
                     x: band_x[*first] + 1.0,
                     y: 0.0,
                     w,
@@ -250,15 +282,15 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
                 brackets
                     .iter()
                     .filter(|b| b.lanes.1 == l)
-                    .map(|b| BRACKET.block_height(b.label.len()) + 6.0 + LANE_GAP)
+                    .map(|b| BRACKET.block_height(b.label.len()) + 6.0 + m.lane_gap)
                     .fold(0.0, f64::max)
             })
             .collect();
         let mut lane_y = Vec::new();
-        let mut at = y + ROW_PAD;
+        let mut at = y + m.row_pad;
         for (l, h) in lane_h.iter().enumerate() {
             lane_y.push(at);
-            at += h + LANE_GAP + strip[l];
+            at += h + m.lane_gap + strip[l];
         }
         for c in &mut chips {
             c.y = lane_y[c.lane];
@@ -269,11 +301,11 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
             b.label_y = lane_y[hi] + lane_h[hi] + 2.0;
             b.h = b.label_y + BRACKET.block_height(b.label.len()) + 6.0 - b.y;
         }
-        let content = (at - LANE_GAP - y - ROW_PAD).max(0.0);
+        let content = (at - m.lane_gap - y - m.row_pad).max(0.0);
         let h = content
             .max(NUMBER.line_height().max(LABEL.block_height(label.len())))
             .max(40.0)
-            + 2.0 * ROW_PAD;
+            + 2.0 * m.row_pad;
         rows.push(Row {
             step,
             y,
@@ -285,6 +317,7 @@ pub(crate) fn place(s: &ServicesPart, t: &Strings) -> Placed {
         y += h.ceil();
     }
     Placed {
+        m,
         rows,
         band_x,
         band_w,
