@@ -17,6 +17,7 @@ mod phone;
 mod print_figs;
 mod print_items;
 mod print_layout;
+mod print_trim;
 mod property;
 mod real_actors;
 mod real_documents;
