@@ -3,23 +3,8 @@
 //! entries already print, and every relation of `sporbarhed.html` can
 //! still be found in the print page.
 
-use crate::common::repo;
+use crate::print_items::example;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-/// The example's HTML pages, built once.
-fn example() -> &'static BTreeMap<String, String> {
-    static F: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    F.get_or_init(|| {
-        let b = omstil::build(&repo().join("content"));
-        b.files
-            .expect("the example builds")
-            .into_iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
-            .collect()
-    })
-}
 
 /// The print page's entries by id (each up to the next entry).
 fn entries(html: &str) -> BTreeMap<&str, &str> {
