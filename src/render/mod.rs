@@ -519,7 +519,7 @@ pub fn render(
                 "print.keyfig_caption",
                 "diagram.see_text",
                 "print.keyfig_see_text",
-                "toc.builds_on",
+                "print.trace_note",
             ]
             .map(|k| cx.t(k)),
         ),

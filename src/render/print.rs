@@ -33,6 +33,7 @@ pub fn rewrite(path: &str, article: &str) -> String {
         s = s.replace("url(#", &format!("url(#{p}--"));
     }
     let s = print_items::compact(path, &p, &s);
+    let s = super::print_parts::earlier_round(&p, &s).unwrap_or(s);
     let s = page_slots(&fit_figures(&s));
     let role = role_of(path);
     format!("<div class=\"print-page print-page--{role}\" id=\"{p}\">\n{s}\n</div>\n")
@@ -303,8 +304,8 @@ pub struct Body {
     keyfig: String,
     keyfig_words: (String, String),
     keyfig_caption: [(String, String); 2],
-    /// The label of backward relations in the traceability appendix.
-    builds_on: String,
+    /// The traceability appendix's note on paper (`print_parts::trace_short`).
+    trace_note: String,
 }
 
 impl Body {
@@ -319,21 +320,20 @@ impl Body {
             keyfig: String::new(),
             keyfig_words: Default::default(),
             keyfig_caption: Default::default(),
-            builds_on: String::new(),
+            trace_note: String::new(),
         }
     }
 
-    /// The title and note of the key figures' table appendix.
     /// The words `print_parts` needs: the key figures' appendix title and
     /// note, their chart's caption and description on screen and on paper,
-    /// the label of backward relations.
+    /// the traceability appendix's note on paper.
     pub fn with_words(
         mut self,
-        [title, note, screen, paper, see, see_paper, builds_on]: [String; 7],
+        [title, note, screen, paper, see, see_paper, trace_note]: [String; 7],
     ) -> Body {
         self.keyfig_words = (title, note);
         self.keyfig_caption = [(esc(&screen), esc(&paper)), (esc(&see), esc(&see_paper))];
-        self.builds_on = format!("{}:", esc(&builds_on));
+        self.trace_note = esc(&trace_note);
         self
     }
 
@@ -377,8 +377,8 @@ impl Body {
                     .then(|| super::print_parts::take_table(&toc.id, html))
                     .flatten();
                 let html = match taken {
-                    None if toc.id == "sporbarhed" && self.builds_on.len() > 1 => {
-                        super::print_parts::drop_relations(html, &self.builds_on)
+                    None if toc.id == "sporbarhed" && !self.trace_note.is_empty() => {
+                        super::print_parts::trace_short(html, &self.trace_note)
                     }
                     Some((rest, table)) => {
                         self.keyfig.push_str(&table);

@@ -2,8 +2,8 @@
 //! each key figure's year table leaves its entry (the chart stays, with
 //! its facts and links) and all the tables go to one appendix, so that two
 //! indicators share a page (the chart's caption points to the table's new
-//! place); the traceability appendix prints each relation once, forward
-//! ("Fører til"), not again backward ("Bygger på") on the other node.
+//! place); the traceability appendix keeps only what is not connected yet
+//! (each relation is printed once on the entries).
 
 use super::print_fig::element_end;
 
@@ -49,26 +49,69 @@ pub(crate) fn appendix(title: &str, note: &str, tables: &str) -> String {
     )
 }
 
-/// Drops the relations labelled `label` (`<br><span class="node-rel">`
-/// … `</span>`, as `sections.html` writes them) from a node list.
-pub(crate) fn drop_relations(html: &str, label: &str) -> String {
-    let open =
-        format!("<br><span class=\"node-rel\"><span class=\"node-rel__label\">{label}</span>");
-    let mut out = String::with_capacity(html.len());
+/// The traceability appendix on paper: its lead becomes `note` and its
+/// sections of relations (`span.node-rel`) are left out, since each
+/// relation is printed once where it leads from (see `print_items`; the
+/// test `print_trim` finds every one of them); what is not connected yet
+/// stays.
+pub(crate) fn trace_short(html: &str, note: &str) -> String {
+    const SECTION: &str = "<section class=\"section\"";
+    let mut out = String::with_capacity(html.len() / 4);
     let mut rest = html;
-    while let Some(i) = rest.find(&open) {
+    if let Some(i) = rest.find("<p class=\"lead\">")
+        && let Some(e) = rest[i..].find("</p>")
+    {
         out.push_str(&rest[..i]);
-        let from = &rest[i + 4..];
-        match element_end(from, "span") {
-            Some(e) => rest = &from[e..],
-            None => {
-                rest = &rest[i..];
-                break;
-            }
+        out.push_str(&format!("<p class=\"lead\">{note}</p>"));
+        rest = &rest[i + e + 4..];
+    }
+    while let Some(i) = rest.find(SECTION) {
+        out.push_str(&rest[..i]);
+        let Some(e) = element_end(&rest[i..], "section") else {
+            break;
+        };
+        let section = &rest[i..i + e];
+        if !section.contains("<span class=\"node-rel\">") {
+            out.push_str(section);
         }
+        rest = &rest[i + e..];
     }
     out.push_str(rest);
     out
+}
+
+/// Sections an earlier follow-up round leaves out on paper: its table of
+/// key figures as known then (the key figures print every year's value)
+/// and the links to the other rounds (they follow it in print).
+const EARLIER_ROUND_DROP: &[&str] = &["noegletal", "andre-opfoelgninger"];
+
+/// An earlier follow-up round (`opfoelgning-…`, one whose links to the
+/// other rounds name a later one) made compact: what changed, the
+/// comments, findings, cases and decisions stay. The newest round and
+/// every other page are returned as they are.
+pub(crate) fn earlier_round(p: &str, html: &str) -> Option<String> {
+    if !p.starts_with("opfoelgning-") {
+        return None;
+    }
+    let others = html.find(&format!("id=\"{p}--andre-opfoelgninger\""))?;
+    let later = html[others..]
+        .split("href=\"#opfoelgning-")
+        .skip(1)
+        .filter_map(|v| v.split('"').next())
+        .any(|id| format!("opfoelgning-{id}").as_str() > p);
+    if !later {
+        return None;
+    }
+    let mut out = html.to_string();
+    for sec in EARLIER_ROUND_DROP {
+        let key = format!("<section class=\"section\" id=\"{p}--{sec}\"");
+        if let Some(i) = out.find(&key)
+            && let Some(e) = element_end(&out[i..], "section")
+        {
+            out.replace_range(i..i + e, "");
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -98,13 +141,34 @@ mod tests {
     }
 
     #[test]
-    fn backward_relations_are_dropped_and_forward_ones_kept() {
-        let li = "<li><a href=\"#b\">B</a><br><span class=\"node-rel\"><span class=\"node-rel__label\">Bygger på:</span> <a href=\"#a\">A</a><span class=\"se-side\" data-side=\"a\"></span></span><br><span class=\"node-rel\"><span class=\"node-rel__label\">Fører til:</span> <a href=\"#c\">C</a></span></li>";
-        let out = drop_relations(li, "Bygger på:");
+    fn the_relations_leave_the_traceability_appendix_and_loose_ends_stay() {
+        let page = "<header><h2>S</h2><p class=\"lead\">Alt</p></header><section class=\"section\" id=\"s--loese-ender\"><ul><li><a href=\"#x\">X</a></li></ul></section>\n<section class=\"section\" id=\"s--h\"><ul><li><a href=\"#b\">B</a><br><span class=\"node-rel\"><span class=\"node-rel__label\">F:</span> <a href=\"#c\">C</a></span></li></ul></section>\n</article>";
+        let out = trace_short(page, "Note");
         assert_eq!(
             out,
-            "<li><a href=\"#b\">B</a><br><span class=\"node-rel\"><span class=\"node-rel__label\">Fører til:</span> <a href=\"#c\">C</a></span></li>"
+            "<header><h2>S</h2><p class=\"lead\">Note</p></header><section class=\"section\" id=\"s--loese-ender\"><ul><li><a href=\"#x\">X</a></li></ul></section>\n\n</article>"
         );
-        assert_eq!(drop_relations(li, "Andet:"), li);
+    }
+
+    #[test]
+    fn an_earlier_round_leaves_its_key_figures_and_the_newest_keeps_them() {
+        let round = |p: &str, next: &str| {
+            format!(
+                "<h2>R</h2><section class=\"section\" id=\"{p}--aendringer\">A</section><section class=\"section\" id=\"{p}--noegletal\"><table></table></section><section class=\"section\" id=\"{p}--andre-opfoelgninger\"><a href=\"#opfoelgning-2023-10\">F</a>{next}</section>"
+            )
+        };
+        let old = round(
+            "opfoelgning-2024-04",
+            "<a href=\"#opfoelgning-2025-04\">N</a>",
+        );
+        assert_eq!(
+            earlier_round("opfoelgning-2024-04", &old).as_deref(),
+            Some(
+                "<h2>R</h2><section class=\"section\" id=\"opfoelgning-2024-04--aendringer\">A</section>"
+            )
+        );
+        let newest = round("opfoelgning-2025-04", "");
+        assert_eq!(earlier_round("opfoelgning-2025-04", &newest), None);
+        assert_eq!(earlier_round("handlinger-x", &old), None);
     }
 }

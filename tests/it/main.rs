@@ -20,6 +20,7 @@ mod print_bands;
 mod print_figs;
 mod print_items;
 mod print_layout;
+mod print_trim;
 mod property;
 mod real_actors;
 mod real_documents;

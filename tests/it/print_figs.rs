@@ -66,48 +66,8 @@ fn key_figure_tables_are_in_one_appendix_listed_in_the_contents() {
     assert_eq!(html.matches("id=\"noegletal-tabeller\"").count(), 1);
 }
 
-#[test]
-fn traceability_prints_each_relation_once_forward() {
-    let (html, site) = example();
-    let label = "<span class=\"node-rel__label\">Bygger på:</span>";
-    assert!(site.contains(label), "the site shows both directions");
-    let printed = print_page(html, "sporbarhed");
-    assert!(!printed.contains(label), "no backward relations in print");
-    // Every backward relation of the site is a forward one in print: the
-    // node it points to leads to the node that builds on it.
-    let mut checked = 0;
-    for li in site.split("<li").skip(1) {
-        let Some(node) = li.split("href=\"").nth(1).and_then(|v| v.split('"').next()) else {
-            continue;
-        };
-        let Some(k) = li.find(label) else { continue };
-        let rel = &li[k..li[k..].find("</span><br>").map_or(li.len(), |e| k + e)];
-        for from in rel
-            .split("href=\"")
-            .skip(1)
-            .filter_map(|v| v.split('"').next())
-        {
-            let from_id = from
-                .trim_start_matches("../")
-                .trim_end_matches(".html")
-                .replace('/', "-");
-            let node_id = node
-                .trim_start_matches("../")
-                .trim_end_matches(".html")
-                .replace('/', "-");
-            let forward = printed
-                .split("<li")
-                .find(|l| l.contains(&format!("><a href=\"#{from_id}\">")))
-                .unwrap_or_else(|| panic!("{from_id} in print"));
-            assert!(
-                forward.contains(&format!("href=\"#{node_id}\"")),
-                "{from_id} → {node_id} is printed"
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked >= 20, "{checked}");
-}
+// The traceability appendix on paper: see print_trim (its relations are
+// left out there; every one is found elsewhere in the print page).
 
 #[test]
 fn the_follow_up_process_is_a_portrait_figure_at_8_pt() {

@@ -7,8 +7,8 @@ use crate::print_layout::values;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-/// The example's files, built once.
-fn example() -> &'static BTreeMap<String, String> {
+/// The example's HTML and CSS files, built once (also used by `print_trim`).
+pub(crate) fn example() -> &'static BTreeMap<String, String> {
     static F: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     F.get_or_init(|| {
         let b = omstil::build(&repo().join("content"));
