@@ -171,6 +171,7 @@ impl Background {
             anchors: &anchors,
             prov: &self.prov,
             done: Vec::new(),
+            print_svgs: Vec::new(),
         };
         let mut body = print::Body::new(sink.spool());
         let mut index = search::Index::default();
@@ -434,6 +435,7 @@ impl Memo {
             anchors: &anchors404,
             prov: &prov,
             done: Vec::new(),
+            print_svgs: Vec::new(),
         };
         front::render_404(&mut cx);
         let mut diags = cx.diags;
@@ -503,6 +505,7 @@ fn run(
         anchors: &anchors,
         prov,
         done: Vec::new(),
+        print_svgs: Vec::new(),
     };
     deps::start();
     match w {
