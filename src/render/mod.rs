@@ -511,18 +511,7 @@ pub fn render(
         print_svgs: Vec::new(),
     };
     let mut merge = Merge {
-        print: print::Body::new(sink.spool()).with_words(
-            [
-                "print.keyfig_tables",
-                "print.keyfig_note",
-                "diagram.kf_caption",
-                "print.keyfig_caption",
-                "diagram.see_text",
-                "print.keyfig_see_text",
-                "print.trace_note",
-            ]
-            .map(|k| cx.t(k)),
-        ),
+        print: print::Body::new(sink.spool()).with_strings(&cx),
         search: search::Index::default(),
     };
     // All the work in reading order: the parts (independent builders), then

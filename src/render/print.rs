@@ -327,7 +327,24 @@ impl Body {
     /// The words `print_parts` needs: the key figures' appendix title and
     /// note, their chart's caption and description on screen and on paper,
     /// the traceability appendix's note on paper.
-    pub fn with_words(
+    /// The UI words the print body needs, from the report's strings (one
+    /// place for the full build and the preview's background job).
+    pub fn with_strings(self, cx: &Ctx) -> Body {
+        self.with_words(
+            [
+                "print.keyfig_tables",
+                "print.keyfig_note",
+                "diagram.kf_caption",
+                "print.keyfig_caption",
+                "diagram.see_text",
+                "print.keyfig_see_text",
+                "print.trace_note",
+            ]
+            .map(|k| cx.t(k)),
+        )
+    }
+
+    fn with_words(
         mut self,
         [title, note, screen, paper, see, see_paper, trace_note]: [String; 7],
     ) -> Body {
