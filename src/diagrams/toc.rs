@@ -294,6 +294,10 @@ fn ranks(g: &Graph) -> Vec<usize> {
 }
 
 const WIDTH: f64 = 960.0;
+/// The print variant's width: the landscape page's text width (773 pt)
+/// at 8 pt for the 12-unit text (773 × 12 / 8 ≈ 1159), so the columns are
+/// wider, boxes wrap to fewer lines and the figure is lower on paper.
+const PRINT_WIDTH: f64 = 1150.0;
 const MARGIN: f64 = 8.0;
 const PAD: f64 = 7.0;
 const TITLE: Font = Font::regular(12.5);
@@ -355,9 +359,16 @@ pub(crate) struct Placed {
     pub columns: Vec<(f64, f64)>,
     pub header_h: f64,
     pub rank: Vec<usize>,
+    /// The viewBox width.
+    pub width: f64,
 }
 
+#[cfg(test)]
 fn place(g: &Graph, view: View, t: &Strings) -> Placed {
+    place_at(g, view, t, WIDTH)
+}
+
+fn place_at(g: &Graph, view: View, t: &Strings, width: f64) -> Placed {
     let rank = ranks(g);
     let nranks = rank.iter().map(|r| r + 1).max().unwrap_or(0);
     let gap = match view {
@@ -365,7 +376,7 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
         View::Detailed => 46.0,
     };
     let w =
-        ((WIDTH - 2.0 * MARGIN - gap * (nranks.max(1) - 1) as f64) / nranks.max(1) as f64).floor();
+        ((width - 2.0 * MARGIN - gap * (nranks.max(1) - 1) as f64) / nranks.max(1) as f64).floor();
     let columns: Vec<(f64, f64)> = (0..nranks)
         .map(|r| (MARGIN + r as f64 * (w + gap), w))
         .collect();
@@ -494,6 +505,7 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
         columns,
         header_h,
         rank,
+        width,
     }
 }
 
@@ -689,12 +701,12 @@ fn draw(g: &Graph, p: &Placed, view: View, t: &Strings, title: &str) -> String {
         marker(&mut s, at.0, at.1, t);
     }
     s.close();
-    let height = legend(&mut s, g, p.layout.height + 8.0, t) + 4.0;
+    let height = legend(&mut s, g, p.layout.height + 8.0, p.width, t) + 4.0;
     let desc = description(g, view, t);
     document(
         &Doc {
             id,
-            width: WIDTH,
+            width: p.width,
             height: height.ceil(),
             title,
             desc: &desc,
@@ -722,13 +734,22 @@ fn description(g: &Graph, view: View, t: &Strings) -> String {
 /// The overview or the detailed diagram, `None` without a theory of change
 /// or with nothing in it.
 pub fn diagram(r: &Report, view: View, t: &Strings) -> Option<String> {
+    diagram_at(r, view, t, WIDTH)
+}
+
+/// [`diagram`] for paper: wider (see [`PRINT_WIDTH`]), so lower.
+pub fn diagram_print(r: &Report, view: View, t: &Strings) -> Option<String> {
+    diagram_at(r, view, t, PRINT_WIDTH)
+}
+
+fn diagram_at(r: &Report, view: View, t: &Strings, width: f64) -> Option<String> {
     let toc = r.toc.as_ref()?;
     let mut g = graph(r.analysis.as_ref(), toc, view);
     g.horizons = toc.horizons.map(|h| h.map(|s| s.long(r.settings.lang())));
     if g.nodes.is_empty() {
         return None;
     }
-    let p = place(&g, view, t);
+    let p = place_at(&g, view, t, width);
     let title = t.get(match view {
         View::Overview => "diagram.toc_overview_title",
         View::Detailed => "diagram.toc_detailed_title",

@@ -163,15 +163,27 @@ pub fn render(cx: &mut Ctx) {
         };
         rows.push(row(head, &unreached));
     }
-    let figure = |view, key: &str, anchor: &str| {
-        diagrams::toc::diagram(cx.report, view, &cx.theme.strings).map(|svg| Figure {
+    let detailed = diagrams::toc::diagram(cx.report, View::Detailed, &cx.theme.strings);
+    // On paper the detailed diagram is drawn wider, so lower: fewer bands.
+    if let (Some(screen), Some(print)) = (
+        &detailed,
+        diagrams::toc::diagram_print(cx.report, View::Detailed, &cx.theme.strings),
+    ) {
+        cx.print_svgs.push((screen.clone(), print));
+    }
+    let figure = |svg: Option<String>, key: &str, anchor: &str| {
+        svg.map(|svg| Figure {
             svg,
             caption: cx.t(key),
             text_equivalent: Some(anchor.into()),
         })
     };
-    let overview_figure = figure(View::Overview, "diagram.toc_overview_caption", "overblik");
-    let detailed_figure = figure(View::Detailed, "diagram.toc_detailed_caption", "detaljeret");
+    let overview_figure = figure(
+        diagrams::toc::diagram(cx.report, View::Overview, &cx.theme.strings),
+        "diagram.toc_overview_caption",
+        "overblik",
+    );
+    let detailed_figure = figure(detailed, "diagram.toc_detailed_caption", "detaljeret");
     sections.push(Section {
         id: "overblik".into(),
         heading: cx.t("toc.overview"),

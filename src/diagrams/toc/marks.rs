@@ -28,7 +28,7 @@ pub(super) fn marker(s: &mut Svg, cx: f64, cy: f64, t: &Strings) {
     );
 }
 
-pub(super) fn legend(s: &mut Svg, g: &Graph, top: f64, t: &Strings) -> f64 {
+pub(super) fn legend(s: &mut Svg, g: &Graph, top: f64, width: f64, t: &Strings) -> f64 {
     let blank = Header {
         id: String::new(),
         title: String::new(),
@@ -74,7 +74,7 @@ pub(super) fn legend(s: &mut Svg, g: &Graph, top: f64, t: &Strings) -> f64 {
     s.open("g", &[("class", "legend")]);
     for (node, label) in items {
         let w = 30.0 + 6.0 + font.width(&label) + 22.0;
-        if x + w > WIDTH - MARGIN && x > MARGIN {
+        if x + w > width - MARGIN && x > MARGIN {
             x = MARGIN;
             y += row_h;
         }

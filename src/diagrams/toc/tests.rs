@@ -277,3 +277,41 @@ fn bundled_example_has_no_more_crossings_than_its_data_order() {
         );
     }
 }
+
+#[test]
+fn the_print_variant_is_wider_and_lower_with_text_in_its_boxes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let report = crate::content::load(&root)
+        .report
+        .expect("the example loads");
+    let s = strings();
+    for t in [report.toc.as_ref().unwrap(), &generated(6, 30, 8, 4)] {
+        let g = graph(report.analysis.as_ref(), t, View::Detailed);
+        let (screen, print) = (
+            place_at(&g, View::Detailed, &s, WIDTH),
+            place_at(&g, View::Detailed, &s, PRINT_WIDTH),
+        );
+        check_geometry(&print);
+        assert!(
+            print
+                .boxes
+                .iter()
+                .all(|b| b.rect.x + b.rect.w <= PRINT_WIDTH - MARGIN)
+        );
+        assert!(
+            print.layout.height < screen.layout.height,
+            "print {} screen {}",
+            print.layout.height,
+            screen.layout.height
+        );
+    }
+    // At the landscape page's 773 pt its smallest text is at least 8 pt.
+    let svg = diagram_print(&report, View::Detailed, &s).unwrap();
+    assert!(svg.contains("viewBox=\"0 0 1150 "), "{}", &svg[..200]);
+    let smallest = svg
+        .split("font-size=\"")
+        .skip(1)
+        .filter_map(|x| x.split('"').next()?.parse::<f64>().ok())
+        .fold(f64::MAX, f64::min);
+    assert!(773.0 * smallest / PRINT_WIDTH >= 8.0, "{smallest}");
+}
