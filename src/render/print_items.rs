@@ -18,9 +18,10 @@
 //!   (period, status, responsible, budget); an action keeps its text, its
 //!   pool, its budget per year and its status history as one line each,
 //!   and the activities and outcomes it works for;
-//! - services: the matrix, gaps, opt-outs and overlaps of the overview; a
-//!   step lists its services, a service keeps its text and its facts but
-//!   the step;
+//! - services: the ladder diagram, gaps, opt-outs and overlaps of the
+//!   overview (not its matrix of steps and ages, which is the diagram
+//!   again, nor its list of steps); a step lists its services, a service
+//!   keeps its text and its facts but the step;
 //! - links to actors and projects are printed by the actors and projects.
 //!
 //! Everything here works on the article as `print::rewrite` has it (ids
@@ -52,6 +53,9 @@ const DROP: &[(&str, &[&str])] = &[
             "toc-long-outcomes",
         ],
     ),
+    // The matrix of steps and ages (see FIGURE_TEXT_GONE) and the list of
+    // steps with their services: each step's entry lists its services.
+    ("tilbudsvifte.html", &["matrix", "trappen"]),
     ("indsatser", &["hypoteser", "maal"]),
     (
         "aktiviteter",
@@ -96,6 +100,17 @@ const COMPACT: &[&str] = &[
 /// it reaches through its activities) is the overview diagram's text, and
 /// the entries print each step of it.
 const DROP_TABLE: &[(&str, &str)] = &[("forandringsteori.html", "overblik")];
+
+/// Figures whose text version is not printed as such (left out above, or
+/// the figure's own section, whose entries follow): their caption's "Se
+/// diagrammet som tekst" link is left out on paper. `(page, section id the
+/// link goes to)`. The ladder's matrix of steps and ages is the ladder
+/// diagram again; each step lists its services and each service its ages.
+const FIGURE_TEXT_GONE: &[(&str, &str)] = &[
+    ("forandringsteori.html", "overblik"),
+    ("forandringsteori.html", "detaljeret"),
+    ("tilbudsvifte.html", "matrix"),
+];
 
 /// Anchors of left-out sections that other pages link to (a prefix), and
 /// where such a link goes instead.
@@ -174,6 +189,9 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
             s = cut_blocks(&s, &open, "<section", "</section>");
         }
     }
+    for (_, id) in FIGURE_TEXT_GONE.iter().filter(|(k, _)| *k == key) {
+        s = without_caption_link(&s, &format!("<a href=\"#{p}--{id}\">"));
+    }
     for (_, id) in DROP_TABLE.iter().filter(|(k, _)| *k == key) {
         s = drop_table(&s, &format!("<section class=\"section\" id=\"{p}--{id}\""));
     }
@@ -203,6 +221,26 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
         });
     }
     relink(&s)
+}
+
+/// `html` without the links that open with `link` and end a figure's
+/// caption (and the space before them).
+fn without_caption_link(html: &str, link: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(a) = rest.find(link) {
+        let Some(b) = rest[a..].find("</a>").map(|b| a + b + "</a>".len()) else {
+            break;
+        };
+        if rest[b..].starts_with("</figcaption>") {
+            out.push_str(rest[..a].trim_end_matches(' '));
+        } else {
+            out.push_str(&rest[..b]);
+        }
+        rest = &rest[b..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An item's kind label ("Handling") when the item before it in the same
@@ -442,6 +480,21 @@ fn relink(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ladder_matrix_and_its_caption_link_are_not_printed() {
+        let a = "<article><section class=\"section\" id=\"tilbudsvifte--diagram\"><figure><figcaption>Trappen. <a href=\"#tilbudsvifte--matrix\">Se diagrammet som tekst</a></figcaption></figure></section>\
+<section class=\"section\" id=\"tilbudsvifte--matrix\"><h3>Trin og aldersgrupper</h3><table></table></section>\
+<section class=\"section\" id=\"tilbudsvifte--huller\"><h3>Huller</h3><p><a href=\"#tilbudsvifte--matrix\">se</a></p></section></article>";
+        let r = compact("tilbudsvifte.html", "tilbudsvifte", a);
+        assert!(r.contains("<figcaption>Trappen.</figcaption>"), "{r}");
+        assert!(!r.contains("Trin og aldersgrupper"), "{r}");
+        assert!(r.contains("<p>se</p>"), "{r}");
+        // Another page's figure keeps its link.
+        let m = a.replace("tilbudsvifte", "modenhedsanalyse");
+        let r = compact("modenhedsanalyse.html", "modenhedsanalyse", &m);
+        assert!(r.contains("Se diagrammet som tekst</a>"), "{r}");
+    }
 
     #[test]
     fn a_relation_section_goes_and_links_to_it_become_text_or_move() {
