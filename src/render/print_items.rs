@@ -22,6 +22,9 @@
 //!   overview (not its matrix of steps and ages, which is the diagram
 //!   again, nor its list of steps); a step lists its services, a service
 //!   keeps its text and its facts but the step;
+//! - follow-up: the progress bars and the process diagram without their
+//!   text versions (the bars carry their numbers, the boxes their text);
+//! - projects: the table of projects; an entry keeps its text and links;
 //! - links to actors and projects are printed by the actors and projects.
 //!
 //! Everything here works on the article as `print::rewrite` has it (ids
@@ -56,6 +59,9 @@ const DROP: &[(&str, &[&str])] = &[
     // The matrix of steps and ages (see FIGURE_TEXT_GONE) and the list of
     // steps with their services: each step's entry lists its services.
     ("tilbudsvifte.html", &["matrix", "trappen"]),
+    // The text versions of the progress bars (their numbers are in the
+    // bars) and of the process diagram (its text is in its boxes).
+    ("opfoelgning.html", &["fremdrift-", "proces-"]),
     ("indsatser", &["hypoteser", "maal"]),
     (
         "aktiviteter",
@@ -73,7 +79,6 @@ const DROP: &[(&str, &[&str])] = &[
     ),
     ("fokusomraader", &["handlinger", "projekter"]),
     ("handlinger", &["aktoerer", "projekter"]),
-    ("tilbudsvifte.html", &["trappen"]),
     ("trin", &["huller", "fravalg"]),
     ("tilbud", &["overlap"]),
 ];
@@ -110,6 +115,8 @@ const FIGURE_TEXT_GONE: &[(&str, &str)] = &[
     ("forandringsteori.html", "overblik"),
     ("forandringsteori.html", "detaljeret"),
     ("tilbudsvifte.html", "matrix"),
+    ("opfoelgning.html", "fremdrift-tabel"),
+    ("opfoelgning.html", "proces-tekst"),
 ];
 
 /// Anchors of left-out sections that other pages link to (a prefix), and
@@ -203,6 +210,9 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
         "tilbud" => s = without_first_fact(&s),
         // Its budget is a column of the plan's budget table.
         "fokusomraader" => s = cut_blocks(&s, "<dl class=\"facts\">", "<dl", "</dl>"),
+        // Partner, financing, period, status and budget are the columns of
+        // the projects' table.
+        "projekter" => s = cut_blocks(&s, "<dl class=\"facts\">", "<dl", "</dl>"),
         _ => {}
     }
     for (table, as_list) in [(ONE_LINE, false), (AS_LIST, true)] {
@@ -480,6 +490,35 @@ fn relink(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_page_has_one_rule_per_table() {
+        // `compact` takes the first rule of a page: a second would be
+        // ignored without a word.
+        for keys in [
+            DROP.iter().map(|x| x.0).collect::<Vec<_>>(),
+            ONE_LINE.iter().map(|x| x.0).collect(),
+            AS_LIST.iter().map(|x| x.0).collect(),
+        ] {
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[..i].contains(k), "{k} has two rules");
+            }
+        }
+    }
+
+    #[test]
+    fn projects_and_follow_up_keep_each_fact_once() {
+        let p = "<article><dl class=\"facts\"><dt>Partner</dt><dd>X</dd></dl><section class=\"section\" id=\"projekter-a--beskrivelse\"><p>T</p></section></article>";
+        let r = compact("projekter/a.html", "projekter-a", p);
+        assert!(!r.contains("facts") && r.contains("<p>T</p>"), "{r}");
+        let f = "<article><section class=\"section\" id=\"opfoelgning--proces\"><figure><figcaption>P. <a href=\"#opfoelgning--proces-tekst\">Se</a></figcaption></figure>\
+<section class=\"subsection\" id=\"opfoelgning--proces-tekst\"><h4>Se</h4><ul><li>x</li></ul></section></section></article>";
+        let r = compact("opfoelgning.html", "opfoelgning", f);
+        assert!(
+            r.contains("<figcaption>P.</figcaption>") && !r.contains("<li>x"),
+            "{r}"
+        );
+    }
 
     #[test]
     fn the_ladder_matrix_and_its_caption_link_are_not_printed() {
