@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::content::model::{Criterion, Header, Md, Series};
-use crate::content::raw::Counting;
+use crate::content::raw::{Counting, Role};
 use crate::diag::Pos;
 use std::collections::BTreeMap;
 
