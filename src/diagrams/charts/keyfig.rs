@@ -28,11 +28,11 @@ pub(crate) const SCREEN: Layout = Layout {
     height: 340,
     legend: true,
 };
-/// On paper: lower (800 × 242 units: 533 × 161 pt at 8 pt text), no
+/// On paper: lower (800 × 212 units: 533 × 141 pt at 8 pt text), no
 /// legend, since every line is named at its end by a label in its colour
 /// joined to its last point.
 pub(crate) const PRINT: Layout = Layout {
-    height: 242,
+    height: 212,
     legend: false,
 };
 /// plotters divides font sizes by 1.24.
