@@ -46,6 +46,13 @@ fn num(s: &str, name: &str) -> f64 {
         .unwrap()
 }
 
+/// The height of the first viewBox in `s`.
+fn view_height(s: &str) -> f64 {
+    let vb = &s[s.find("viewBox=\"0 0 ").unwrap() + 13..];
+    let vb = &vb[..vb.find('"').unwrap()];
+    vb.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
 #[test]
 fn every_key_figure_chart_prints_portrait_at_8_pt_and_low() {
     let html = &site()["print.html"];
@@ -53,19 +60,20 @@ fn every_key_figure_chart_prints_portrait_at_8_pt_and_low() {
     assert_eq!(entries.len(), 8);
     for (id, e) in entries {
         let fig = &e[e.find("<figure").unwrap_or_else(|| panic!("{id}: chart"))..];
-        assert!(fig.starts_with("<figure class=\"diagram print-fig print-fig--hoej\""), "{id}");
+        assert!(
+            fig.starts_with("<figure class=\"diagram print-fig print-fig--hoej\""),
+            "{id}"
+        );
         let width = num(fig, "data-print-width");
         let min = num(fig, "data-min-font");
         let vw = num(fig, "data-viewbox-width");
-        let vb = &fig[fig.find("viewBox=\"0 0 ").unwrap() + 13..];
-        let vh: f64 = vb[..vb.find('"').unwrap()]
-            .split(' ')
-            .nth(1)
-            .unwrap()
-            .parse()
-            .unwrap();
+        let vh = view_height(fig);
         assert!(width <= 562.0, "{id}: {width} pt wide");
-        assert!(min * width / vw >= 8.0 - 1e-9, "{id}: text {} pt", min * width / vw);
+        assert!(
+            min * width / vw >= 8.0 - 1e-9,
+            "{id}: text {} pt",
+            min * width / vw
+        );
         let tall = vh * width / vw;
         assert!(tall <= 150.0, "{id}: {tall:.0} pt tall");
         // The print variant: no legend; every line named at its end.
@@ -86,8 +94,7 @@ fn the_screen_pages_keep_the_chart_with_its_legend() {
     let mut n = 0;
     for (path, html) in site.iter().filter(|(p, _)| p.starts_with("noegletal/")) {
         let Some(i) = html.find("<svg") else { continue };
-        let vb = &html[i..][html[i..].find("viewBox=\"0 0 ").unwrap() + 13..];
-        let vh: f64 = vb[..vb.find('"').unwrap()].split(' ').nth(1).unwrap().parse().unwrap();
+        let vh = view_height(&html[i..]);
         assert!(html.contains("class=\"legend\""), "{path}");
         assert!(vh > 300.0, "{path}: the screen's chart, {vh} high");
         n += 1;

@@ -393,7 +393,14 @@ pub(crate) fn draw(k: &KeyFigure, t: &Strings, lay: Layout) -> Option<String> {
     }
     s.close();
     let height = if lay.legend {
-        legend(&mut s, &looks, k, target_text.as_deref(), y_area as f64, kf_h) + 24.0
+        legend(
+            &mut s,
+            &looks,
+            k,
+            target_text.as_deref(),
+            y_area as f64,
+            kf_h,
+        ) + 24.0
     } else {
         kf_h as f64
     };
@@ -492,4 +499,3 @@ pub(super) fn runs(s: &Series) -> Vec<Vec<(f64, f64)>> {
     out.retain(|r| !r.is_empty());
     out
 }
-

@@ -220,18 +220,30 @@ fn end_labels(svg: &str) -> Vec<(f64, Vec<f64>, f64, Vec<String>)> {
         let v = &tag[tag.find(&k).unwrap() + k.len()..];
         v[..v.find('"').unwrap()].parse().unwrap()
     };
-    g.split("<text").skip(1).map(|t| {
-        let size = attr(t, "font-size");
-        let spans: Vec<&str> = t.split("<tspan").skip(1).collect();
-        let x = attr(spans[0], "x");
-        let ys = spans.iter().map(|s| attr(s, "y")).collect();
-        let lines = spans
-            .iter()
-            .map(|s| s[s.find('>').unwrap() + 1..s.find("</tspan>").unwrap()].to_string())
-            .collect();
-        (x, ys, size, lines)
-    })
-    .collect()
+    g.split("<text")
+        .skip(1)
+        .map(|t| {
+            let size = attr(t, "font-size");
+            let spans: Vec<&str> = t.split("<tspan").skip(1).collect();
+            let x = attr(spans[0], "x");
+            let ys = spans.iter().map(|s| attr(s, "y")).collect();
+            let lines = spans
+                .iter()
+                .map(|s| s[s.find('>').unwrap() + 1..s.find("</tspan>").unwrap()].to_string())
+                .collect();
+            (x, ys, size, lines)
+        })
+        .collect()
+}
+
+/// The width and height of an SVG's viewBox (`0 0 w h`).
+fn view_box(svg: &str) -> (f64, f64) {
+    let v = &svg[svg.find("viewBox=\"0 0 ").unwrap() + 13..];
+    let v: Vec<f64> = v[..v.find('"').unwrap()]
+        .split(' ')
+        .map(|x| x.parse().unwrap())
+        .collect();
+    (v[0], v[1])
 }
 
 /// A crowded chart: three series and the target all ending at about the
@@ -247,7 +259,9 @@ fn crowded() -> KeyFigure {
     k.series.push(Series {
         name: "Hele landet".into(),
         role: Role::Landet,
-        values: [(2015, Some(9.5)), (2024, Some(10.3))].into_iter().collect(),
+        values: [(2015, Some(9.5)), (2024, Some(10.3))]
+            .into_iter()
+            .collect(),
     });
     k
 }
@@ -259,28 +273,25 @@ fn the_print_chart_is_lower_without_legend_and_keeps_its_labels() {
     let screen = key_figure(&k, &t).unwrap();
     let print = key_figure_print(&k, &t).unwrap();
     assert_eq!(print, key_figure_print(&k, &t).unwrap(), "deterministic");
-    let vb = |svg: &str| -> (f64, f64) {
-        let v = &svg[svg.find("viewBox=\"0 0 ").unwrap() + 13..];
-        let v: Vec<f64> = v[..v.find('"').unwrap()]
-            .split(' ')
-            .map(|x| x.parse().unwrap())
-            .collect();
-        (v[0], v[1])
-    };
-    let ((sw, sh), (pw, ph)) = (vb(&screen), vb(&print));
+    let ((sw, sh), (pw, ph)) = (view_box(&screen), view_box(&print));
     assert_eq!(sw, pw);
     assert!(ph <= 212.0 && ph < sh * 0.7, "{ph} vs {sh}");
     assert!(screen.contains("class=\"legend\"") && !print.contains("class=\"legend\""));
     // Nothing the reader needs is dropped: the same end labels (every
     // line and the target named, with its latest value) and description.
-    let texts = |svg: &str| -> Vec<Vec<String>> {
-        end_labels(svg).into_iter().map(|l| l.3).collect()
-    };
+    let texts =
+        |svg: &str| -> Vec<Vec<String>> { end_labels(svg).into_iter().map(|l| l.3).collect() };
     assert_eq!(texts(&screen), texts(&print));
     assert_eq!(texts(&print).len(), 4, "three series and the target");
-    let desc = |svg: &str| svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()].to_string();
+    let desc =
+        |svg: &str| svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()].to_string();
     assert_eq!(desc(&screen), desc(&print));
-    for part in ["Mål 2025: 10,4 ‰", "\n2025\n</text>", "r=\"7\"", "\n0 ‰\n</text>"] {
+    for part in [
+        "Mål 2025: 10,4 ‰",
+        "\n2025\n</text>",
+        "r=\"7\"",
+        "\n0 ‰\n</text>",
+    ] {
         assert!(print.contains(part), "{part}");
     }
 }
@@ -299,16 +310,15 @@ fn the_print_chart_has_8_pt_text_on_a_portrait_page() {
     // fits the portrait page's widest figure (562 pt) and stays low.
     let width = 800.0 * 8.0 / min;
     assert!(min >= 12.0 && width <= 562.0, "{min} → {width} pt");
-    let v = &print[print.find("viewBox=\"0 0 800 ").unwrap() + 17..];
-    let h: f64 = v[..v.find('"').unwrap()].parse().unwrap();
+    let (w, h) = view_box(&print);
+    assert_eq!(w, 800.0);
     assert!(h * width / 800.0 <= 150.0, "{} pt tall", h * width / 800.0);
 }
 
 #[test]
 fn the_print_charts_end_labels_neither_overlap_nor_leave_the_chart() {
     let print = key_figure_print(&crowded(), &strings()).unwrap();
-    let v = &print[print.find("viewBox=\"0 0 ").unwrap() + 13..];
-    let h: f64 = v[..v.find('"').unwrap()].split(' ').nth(1).unwrap().parse().unwrap();
+    let (_, h) = view_box(&print);
     let labels = end_labels(&print);
     assert!(labels.iter().any(|l| l.3.len() > 1), "a long name wraps");
     let boxes: Vec<(f64, f64)> = labels
