@@ -171,7 +171,15 @@ pub fn render(cx: &mut Ctx) {
             html: definition,
             ..Default::default()
         }];
-        let figure = crate::diagrams::charts::key_figure(k, &cx.theme.strings).map(|svg| Figure {
+        // On paper the lower chart without legend (three to a page).
+        let screen = crate::diagrams::charts::key_figure(k, &cx.theme.strings);
+        if let (Some(svg), Some(print)) = (
+            &screen,
+            crate::diagrams::charts::key_figure_print(k, &cx.theme.strings),
+        ) {
+            cx.print_svgs.push((svg.clone(), print));
+        }
+        let figure = screen.map(|svg| Figure {
             svg,
             caption: cx.t("diagram.kf_caption"),
             text_equivalent: Some("data".into()),

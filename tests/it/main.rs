@@ -19,6 +19,7 @@ mod phone;
 mod print_bands;
 mod print_figs;
 mod print_items;
+mod print_keyfigs;
 mod print_layout;
 mod print_trim;
 mod property;

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::content::model::{Criterion, Header, Md, Series};
-use crate::content::raw::Counting;
+use crate::content::raw::{Counting, Role};
 use crate::diag::Pos;
 use std::collections::BTreeMap;
 
@@ -208,4 +208,142 @@ fn snapshots() {
     );
     crate::diagrams::assert_snapshot("key-figure", &key_figure(&k, &t).unwrap());
     crate::diagrams::assert_snapshot("case-review", &case_review(&cases(), &t).unwrap());
+}
+
+/// The end labels of a chart: per `<text>` its x, its lines' baselines,
+/// font size and the lines themselves.
+fn end_labels(svg: &str) -> Vec<(f64, Vec<f64>, f64, Vec<String>)> {
+    let g = &svg[svg.find("<g class=\"end-labels\">").unwrap()..];
+    let g = &g[..g.find("</g>").unwrap()];
+    let attr = |tag: &str, name: &str| -> f64 {
+        let k = format!(" {name}=\"");
+        let v = &tag[tag.find(&k).unwrap() + k.len()..];
+        v[..v.find('"').unwrap()].parse().unwrap()
+    };
+    g.split("<text")
+        .skip(1)
+        .map(|t| {
+            let size = attr(t, "font-size");
+            let spans: Vec<&str> = t.split("<tspan").skip(1).collect();
+            let x = attr(spans[0], "x");
+            let ys = spans.iter().map(|s| attr(s, "y")).collect();
+            let lines = spans
+                .iter()
+                .map(|s| s[s.find('>').unwrap() + 1..s.find("</tspan>").unwrap()].to_string())
+                .collect();
+            (x, ys, size, lines)
+        })
+        .collect()
+}
+
+/// The width and height of an SVG's viewBox (`0 0 w h`).
+fn view_box(svg: &str) -> (f64, f64) {
+    let v = &svg[svg.find("viewBox=\"0 0 ").unwrap() + 13..];
+    let v: Vec<f64> = v[..v.find('"').unwrap()]
+        .split(' ')
+        .map(|x| x.parse().unwrap())
+        .collect();
+    (v[0], v[1])
+}
+
+/// A crowded chart: three series and the target all ending at about the
+/// same value, with names long enough to wrap.
+fn crowded() -> KeyFigure {
+    let mut k = figure(
+        Unit::Promille,
+        &[(2015, 9.0), (2018, 10.5), (2021, 11.0), (2024, 10.4)],
+        Some((10.4, 2025)),
+    );
+    k.series[1].name = "Sammenlignelige kommuner i klyngen".into();
+    k.series[1].values.insert(2024, Some(10.5));
+    k.series.push(Series {
+        name: "Hele landet".into(),
+        role: Role::Landet,
+        values: [(2015, Some(9.5)), (2024, Some(10.3))]
+            .into_iter()
+            .collect(),
+    });
+    k
+}
+
+#[test]
+fn the_print_chart_is_lower_without_legend_and_keeps_its_labels() {
+    let t = strings();
+    let k = crowded();
+    let screen = key_figure(&k, &t).unwrap();
+    let print = key_figure_print(&k, &t).unwrap();
+    assert_eq!(print, key_figure_print(&k, &t).unwrap(), "deterministic");
+    let ((sw, sh), (pw, ph)) = (view_box(&screen), view_box(&print));
+    assert_eq!(sw, pw);
+    assert!(ph <= 212.0 && ph < sh * 0.7, "{ph} vs {sh}");
+    assert!(screen.contains("class=\"legend\"") && !print.contains("class=\"legend\""));
+    // Nothing the reader needs is dropped: the same end labels (every
+    // line and the target named, with its latest value) and description.
+    let texts =
+        |svg: &str| -> Vec<Vec<String>> { end_labels(svg).into_iter().map(|l| l.3).collect() };
+    assert_eq!(texts(&screen), texts(&print));
+    assert_eq!(texts(&print).len(), 4, "three series and the target");
+    let desc =
+        |svg: &str| svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()].to_string();
+    assert_eq!(desc(&screen), desc(&print));
+    for part in [
+        "Mål 2025: 10,4 ‰",
+        "\n2025\n</text>",
+        "r=\"7\"",
+        "\n0 ‰\n</text>",
+    ] {
+        assert!(print.contains(part), "{part}");
+    }
+}
+
+#[test]
+fn the_print_chart_has_8_pt_text_on_a_portrait_page() {
+    let print = key_figure_print(&crowded(), &strings()).unwrap();
+    let min = print
+        .match_indices("font-size=\"")
+        .map(|(i, _)| {
+            let v = &print[i + 11..];
+            v[..v.find('"').unwrap()].parse::<f64>().unwrap()
+        })
+        .fold(f64::MAX, f64::min);
+    // Printed where its smallest text is 8 pt (render/print_fig.rs), it
+    // fits the portrait page's widest figure (562 pt) and stays low.
+    let width = 800.0 * 8.0 / min;
+    assert!(min >= 12.0 && width <= 562.0, "{min} → {width} pt");
+    let (w, h) = view_box(&print);
+    assert_eq!(w, 800.0);
+    assert!(h * width / 800.0 <= 150.0, "{} pt tall", h * width / 800.0);
+}
+
+#[test]
+fn the_print_charts_end_labels_neither_overlap_nor_leave_the_chart() {
+    let print = key_figure_print(&crowded(), &strings()).unwrap();
+    let (_, h) = view_box(&print);
+    let labels = end_labels(&print);
+    assert!(labels.iter().any(|l| l.3.len() > 1), "a long name wraps");
+    let boxes: Vec<(f64, f64)> = labels
+        .iter()
+        .map(|(_, ys, size, _)| (ys[0] - 0.8 * size, ys[ys.len() - 1] + 0.25 * size))
+        .collect();
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(a.0 >= 0.0 && a.1 <= h, "label {i} {a:?} inside 0..{h}");
+        for b in &boxes[i + 1..] {
+            assert!(a.1 <= b.0 || b.1 <= a.0, "{a:?} overlaps {b:?}");
+        }
+    }
+    // The labels stand right of the year labels (the last year, 2025,
+    // centred at its tick, half its width to the right).
+    let col = labels[0].0;
+    let years: Vec<f64> = print
+        .match_indices("text-anchor=\"middle\"")
+        .map(|(i, _)| {
+            let t = &print[print[..i].rfind("<text").unwrap()..i];
+            let v = &t[t.find(" x=\"").unwrap() + 4..];
+            v[..v.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!(!years.is_empty());
+    for x in years {
+        assert!(x + 16.0 < col, "year at {x}, labels at {col}");
+    }
 }
