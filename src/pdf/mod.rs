@@ -13,6 +13,7 @@
 //! `print.html` and the files it can load: not the other pages).
 
 mod browser;
+mod floats;
 mod info;
 mod links;
 mod print;
@@ -23,6 +24,7 @@ pub use browser::{NotFound, Search};
 pub use info::Meta;
 
 use crate::output::Files;
+use crate::render::print_float;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -162,28 +164,55 @@ pub fn from_dir_page(
         .map_err(|e| Error::Io(format!("Kan ikke læse {}: {e}", page.display())))?;
     // Beside the page, so that its relative links still work.
     let scratch = Scratch(page.with_file_name(".omstil-pdf-udskrift.html"));
+    let write = |html: &str| {
+        std::fs::write(&scratch.0, html)
+            .map_err(|e| Error::Io(format!("Kan ikke skrive {}: {e}", scratch.0.display())))
+    };
     let mut warnings = Vec::new();
-    let mut pdf = print::print(browser, &page, timeout)?;
+    let units = print_float::units(&html);
+    let mut ks = vec![0; units.len()];
+    let mut max_passes = MAX_PASSES;
+    let (mut base, mut pdf) = if units.is_empty() {
+        (html.clone(), print::print(browser, &page, timeout)?)
+    } else {
+        // The measuring print: markers around the landscape figures, and
+        // the page-number slots filled with a stand-in so that the lines
+        // are as long as they will be.
+        let base = print_float::arrange(&html, &units, &ks);
+        write(&slots::fill_stand_in(&base, &input.see_page))?;
+        let pdf = print::print(browser, &scratch.0, timeout)?;
+        (base, pdf)
+    };
     let mut passes = 1;
-    if slots::has_slots(&html) {
-        let mut pages = reader::Pdf::parse(&pdf)?.named_pages()?;
+    let mut places = reader::Pdf::parse(&pdf)?.named_places()?;
+    if !units.is_empty() {
+        let moved = floats::choose(&units, &ks, &places);
+        if moved != ks {
+            ks = moved;
+            base = print_float::arrange(&html, &units, &ks);
+            // Moving changes pages: one print more may be needed.
+            max_passes += 1;
+        }
+    }
+    if slots::has_slots(&base) || ks.iter().any(|&k| k > 0) {
+        let mut pages = page_numbers(&places);
         let mut missing;
         loop {
             let filled;
-            (filled, missing) = slots::fill(&html, &pages, &input.see_page);
-            std::fs::write(&scratch.0, filled)
-                .map_err(|e| Error::Io(format!("Kan ikke skrive {}: {e}", scratch.0.display())))?;
+            (filled, missing) = slots::fill(&base, &pages, &input.see_page);
+            write(&filled)?;
             pdf = print::print(browser, &scratch.0, timeout)?;
             passes += 1;
-            let now = reader::Pdf::parse(&pdf)?.named_pages()?;
+            places = reader::Pdf::parse(&pdf)?.named_places()?;
+            let now = page_numbers(&places);
             let stable = now == pages;
             pages = now;
             if stable {
                 break;
             }
-            if passes == MAX_PASSES {
+            if passes >= max_passes {
                 warnings.push(format!(
-                    "Sidetallene i indholdsfortegnelsen og henvisningerne stod ikke stille efter {MAX_PASSES} udskrifter; nogle kan være en side forkerte."
+                    "Sidetallene i indholdsfortegnelsen og henvisningerne stod ikke stille efter {passes} udskrifter; nogle kan være en side forkerte."
                 ));
                 break;
             }
@@ -217,6 +246,11 @@ pub fn from_dir_page(
         elapsed: start.elapsed(),
         warnings,
     })
+}
+
+/// Page number of each named destination.
+fn page_numbers(places: &BTreeMap<String, reader::Place>) -> BTreeMap<String, usize> {
+    places.iter().map(|(k, p)| (k.clone(), p.page)).collect()
 }
 
 /// The first few items of a list, and how many more.
