@@ -196,6 +196,7 @@ pub fn from_dir_page(
     }
     if slots::has_slots(&base) || ks.iter().any(|&k| k > 0) {
         let mut pages = page_numbers(&places);
+        let mut checked = ks.iter().all(|&k| k == 0);
         let mut missing;
         loop {
             let filled;
@@ -205,6 +206,18 @@ pub fn from_dir_page(
             passes += 1;
             places = reader::Pdf::parse(&pdf)?.named_places()?;
             let now = page_numbers(&places);
+            if !checked {
+                // Did the moved blocks fit? Else one less, printed again.
+                checked = true;
+                let fewer = floats::back_off(&ks, &places);
+                if fewer != ks {
+                    ks = fewer;
+                    base = print_float::arrange(&html, &units, &ks);
+                    max_passes += 1;
+                    pages = now;
+                    continue;
+                }
+            }
             let stable = now == pages;
             pages = now;
             if stable {

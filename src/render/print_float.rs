@@ -48,7 +48,8 @@ pub fn after(u: usize) -> String {
     format!("omstil-flyt-{u}-efter")
 }
 
-/// The id of the marker after the `j`-th block (from 1) after unit `u`.
+/// The id of the marker after the `j`-th block (from 1) after unit `u`;
+/// the 0th stays where the unit stood.
 pub fn boundary(u: usize, j: usize) -> String {
     format!("omstil-flyt-{u}-{j}")
 }
@@ -164,6 +165,9 @@ pub fn arrange(html: &str, units: &[Unit], ks: &[usize]) -> String {
         let k = ks.get(u).copied().unwrap_or(0).min(unit.blocks.len());
         let (b, a) = (before(u), after(u));
         out.push_str(&html[last..unit.span.0]);
+        let start = boundary(u, 0);
+        out.push_str(&marker(&start));
+        ids.push(start);
         let moved = |out: &mut String| {
             out.push_str(&marker(&b));
             out.push_str(&html[unit.span.0..unit.span.1]);
@@ -249,16 +253,16 @@ mod tests {
         assert_eq!(
             order(&same),
             [
-                "p", "a", "omstil-flyt-0-foer", "f", "g", "omstil-flyt-0-efter", "b",
+                "p", "a", "omstil-flyt-0-0", "omstil-flyt-0-foer", "f", "g", "omstil-flyt-0-efter", "b",
                 "omstil-flyt-0-1", "i1", "omstil-flyt-0-2", "i2", "omstil-flyt-0-3", "q"
             ]
         );
-        assert!(same.contains("<nav hidden><a href=\"#omstil-flyt-0-1\"></a>"));
+        assert!(same.contains("<nav hidden><a href=\"#omstil-flyt-0-0\"></a>"));
         let two = arrange(PAGE, &u, &[2]);
         assert_eq!(
             order(&two),
             [
-                "p", "a", "b", "omstil-flyt-0-1", "i1", "omstil-flyt-0-2",
+                "p", "a", "omstil-flyt-0-0", "b", "omstil-flyt-0-1", "i1", "omstil-flyt-0-2",
                 "omstil-flyt-0-foer", "f", "g", "omstil-flyt-0-efter", "i2",
                 "omstil-flyt-0-3", "q"
             ]
