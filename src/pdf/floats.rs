@@ -161,11 +161,11 @@ mod tests {
             (boundary(0, 4), at(6, 90.0)),
         ]);
         // 300 pt free on page 3: blocks 1 and 2 fit, block 3 ends a page on.
-        assert_eq!(choose(&[unit.clone()], &[0], &places), vec![2]);
+        assert_eq!(choose(std::slice::from_ref(&unit), &[0], &places), vec![2]);
         // Measured again after moving 2: the rest starts page 5.
         places.insert(before(0), at(3, 720.0));
         places.insert(boundary(0, 3), at(5, 30.0));
-        assert_eq!(choose(&[unit.clone()], &[2], &places), vec![2]);
+        assert_eq!(choose(std::slice::from_ref(&unit), &[2], &places), vec![2]);
         // Printed so: the moved blocks spilled onto the next page.
         let spilled = BTreeMap::from([(boundary(0, 0), at(3, 400.0)), (before(0), at(4, 30.0))]);
         assert_eq!(back_off(&[2], &spilled), vec![1]);

@@ -201,7 +201,10 @@ pub fn arrange(html: &str, units: &[Unit], ks: &[usize]) -> String {
     if ids.is_empty() {
         return out;
     }
-    let nav: String = ids.iter().map(|id| format!("<a href=\"#{id}\"></a>")).collect();
+    let nav: String = ids
+        .iter()
+        .map(|id| format!("<a href=\"#{id}\"></a>"))
+        .collect();
     let nav = format!("<nav hidden>{nav}</nav>");
     match out.rfind("</body>") {
         Some(i) => out.insert_str(i, &nav),
@@ -253,8 +256,20 @@ mod tests {
         assert_eq!(
             order(&same),
             [
-                "p", "a", "omstil-flyt-0-0", "omstil-flyt-0-foer", "f", "g", "omstil-flyt-0-efter", "b",
-                "omstil-flyt-0-1", "i1", "omstil-flyt-0-2", "i2", "omstil-flyt-0-3", "q"
+                "p",
+                "a",
+                "omstil-flyt-0-0",
+                "omstil-flyt-0-foer",
+                "f",
+                "g",
+                "omstil-flyt-0-efter",
+                "b",
+                "omstil-flyt-0-1",
+                "i1",
+                "omstil-flyt-0-2",
+                "i2",
+                "omstil-flyt-0-3",
+                "q"
             ]
         );
         assert!(same.contains("<nav hidden><a href=\"#omstil-flyt-0-0\"></a>"));
@@ -262,9 +277,20 @@ mod tests {
         assert_eq!(
             order(&two),
             [
-                "p", "a", "omstil-flyt-0-0", "b", "omstil-flyt-0-1", "i1", "omstil-flyt-0-2",
-                "omstil-flyt-0-foer", "f", "g", "omstil-flyt-0-efter", "i2",
-                "omstil-flyt-0-3", "q"
+                "p",
+                "a",
+                "omstil-flyt-0-0",
+                "b",
+                "omstil-flyt-0-1",
+                "i1",
+                "omstil-flyt-0-2",
+                "omstil-flyt-0-foer",
+                "f",
+                "g",
+                "omstil-flyt-0-efter",
+                "i2",
+                "omstil-flyt-0-3",
+                "q"
             ]
         );
         // The run is closed before the figure and opened after it.
@@ -274,7 +300,9 @@ mod tests {
         assert!(two.contains("<i id=\"omstil-flyt-0-efter\"></i><div class=\"print-items\"><div class=\"print-page print-page--item\" id=\"i2\""));
         // Past the whole run: after it, no empty run.
         let all = arrange(PAGE, &u, &[3]);
-        assert!(all.contains("</div><i id=\"omstil-flyt-0-3\"></i><i id=\"omstil-flyt-0-foer\"></i>"));
+        assert!(
+            all.contains("</div><i id=\"omstil-flyt-0-3\"></i><i id=\"omstil-flyt-0-foer\"></i>")
+        );
         assert!(!all.contains("<div class=\"print-items\"></div>"));
         // Nothing lost, nothing doubled.
         for h in [&same, &two, &all] {
@@ -293,7 +321,10 @@ mod tests {
         assert_eq!(u.len(), 2);
         assert_eq!(u[0].blocks.len(), 1, "only section b: {u:?}");
         assert_eq!(u[1].blocks.len(), 2, "the two entries: {u:?}");
-        let no_run = PAGE.replace("</article></div> <div class=\"print-items\">", "</article></div><div>");
+        let no_run = PAGE.replace(
+            "</article></div> <div class=\"print-items\">",
+            "</article></div><div>",
+        );
         assert_eq!(units(&no_run)[0].blocks.len(), 1);
         // A page without landscape figures is left as it is.
         assert_eq!(arrange("<body>x</body>", &[], &[]), "<body>x</body>");
