@@ -93,6 +93,12 @@ pub fn units(html: &str) -> Vec<Unit> {
     out
 }
 
+/// The length of the element `name` at the start of `s`, if it holds no
+/// landscape figure (a unit never moves past another).
+fn movable(s: &str, name: &str) -> Option<usize> {
+    element_end(s, name).filter(|&len| !s[..len].contains(WRAP))
+}
+
 /// The blocks after `at` that a unit may move past: the sections left in
 /// its article, then the entries of the two-column run right after it.
 fn blocks_after(html: &str, mut at: usize) -> Vec<Block> {
@@ -102,12 +108,9 @@ fn blocks_after(html: &str, mut at: usize) -> Vec<Block> {
         at = skip(at);
         let rest = &html[at..];
         if rest.starts_with("<section") {
-            let Some(len) = element_end(rest, "section") else {
+            let Some(len) = movable(rest, "section") else {
                 return out;
             };
-            if rest[..len].contains(WRAP) {
-                return out;
-            }
             at += len;
             out.push(Block {
                 end: at,
@@ -136,12 +139,9 @@ fn blocks_after(html: &str, mut at: usize) -> Vec<Block> {
                 if !rest.starts_with(ITEM) {
                     return out;
                 }
-                let Some(len) = element_end(rest, "div") else {
+                let Some(len) = movable(rest, "div") else {
                     return out;
                 };
-                if rest[..len].contains(WRAP) {
-                    return out;
-                }
                 at += len;
                 out.push(Block {
                     end: at,
