@@ -13,6 +13,7 @@
 //! `print.html` and the files it can load: not the other pages).
 
 mod browser;
+mod floats;
 mod info;
 mod links;
 mod print;
@@ -23,6 +24,7 @@ pub use browser::{NotFound, Search};
 pub use info::Meta;
 
 use crate::output::Files;
+use crate::render::print_float;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -162,28 +164,68 @@ pub fn from_dir_page(
         .map_err(|e| Error::Io(format!("Kan ikke læse {}: {e}", page.display())))?;
     // Beside the page, so that its relative links still work.
     let scratch = Scratch(page.with_file_name(".omstil-pdf-udskrift.html"));
+    let write = |html: &str| {
+        std::fs::write(&scratch.0, html)
+            .map_err(|e| Error::Io(format!("Kan ikke skrive {}: {e}", scratch.0.display())))
+    };
     let mut warnings = Vec::new();
-    let mut pdf = print::print(browser, &page, timeout)?;
+    let units = print_float::units(&html);
+    let mut ks = vec![0; units.len()];
+    let mut max_passes = MAX_PASSES;
+    let (mut base, mut pdf) = if units.is_empty() {
+        (html.clone(), print::print(browser, &page, timeout)?)
+    } else {
+        // The measuring print: markers around the landscape figures, and
+        // the page-number slots filled with a stand-in so that the lines
+        // are as long as they will be.
+        let base = print_float::arrange(&html, &units, &ks);
+        write(&slots::fill_stand_in(&base, &input.see_page))?;
+        let pdf = print::print(browser, &scratch.0, timeout)?;
+        (base, pdf)
+    };
     let mut passes = 1;
-    if slots::has_slots(&html) {
-        let mut pages = reader::Pdf::parse(&pdf)?.named_pages()?;
+    let mut places = reader::Pdf::parse(&pdf)?.named_places()?;
+    if !units.is_empty() {
+        let moved = floats::choose(&units, &ks, &places);
+        if moved != ks {
+            ks = moved;
+            base = print_float::arrange(&html, &units, &ks);
+            // Moving changes pages: one print more may be needed.
+            max_passes += 1;
+        }
+    }
+    if slots::has_slots(&base) || ks.iter().any(|&k| k > 0) {
+        let mut pages = page_numbers(&places);
+        let mut checked = ks.iter().all(|&k| k == 0);
         let mut missing;
         loop {
             let filled;
-            (filled, missing) = slots::fill(&html, &pages, &input.see_page);
-            std::fs::write(&scratch.0, filled)
-                .map_err(|e| Error::Io(format!("Kan ikke skrive {}: {e}", scratch.0.display())))?;
+            (filled, missing) = slots::fill(&base, &pages, &input.see_page);
+            write(&filled)?;
             pdf = print::print(browser, &scratch.0, timeout)?;
             passes += 1;
-            let now = reader::Pdf::parse(&pdf)?.named_pages()?;
+            places = reader::Pdf::parse(&pdf)?.named_places()?;
+            let now = page_numbers(&places);
+            if !checked {
+                // Did the moved blocks fit? Else one less, printed again.
+                checked = true;
+                let fewer = floats::back_off(&ks, &places);
+                if fewer != ks {
+                    ks = fewer;
+                    base = print_float::arrange(&html, &units, &ks);
+                    max_passes += 1;
+                    pages = now;
+                    continue;
+                }
+            }
             let stable = now == pages;
             pages = now;
             if stable {
                 break;
             }
-            if passes == MAX_PASSES {
+            if passes >= max_passes {
                 warnings.push(format!(
-                    "Sidetallene i indholdsfortegnelsen og henvisningerne stod ikke stille efter {MAX_PASSES} udskrifter; nogle kan være en side forkerte."
+                    "Sidetallene i indholdsfortegnelsen og henvisningerne stod ikke stille efter {passes} udskrifter; nogle kan være en side forkerte."
                 ));
                 break;
             }
@@ -217,6 +259,11 @@ pub fn from_dir_page(
         elapsed: start.elapsed(),
         warnings,
     })
+}
+
+/// Page number of each named destination.
+fn page_numbers(places: &BTreeMap<String, reader::Place>) -> BTreeMap<String, usize> {
+    places.iter().map(|(k, p)| (k.clone(), p.page)).collect()
 }
 
 /// The first few items of a list, and how many more.
@@ -279,8 +326,14 @@ mod tests {
     /// A stand-in browser that "prints" the PDFs `pages` in turn (the
     /// destination `a` on the given page) and keeps each page it was given.
     fn fake_browser(dir: &Path, pages: &[usize]) -> PathBuf {
-        for (k, p) in pages.iter().enumerate() {
-            std::fs::write(dir.join(format!("pdf{}", k + 1)), two_pages(*p)).unwrap();
+        let pdfs: Vec<Vec<u8>> = pages.iter().map(|&p| two_pages(p)).collect();
+        fake_browser_of(dir, &pdfs)
+    }
+
+    /// A stand-in browser that "prints" `pdfs` in turn.
+    fn fake_browser_of(dir: &Path, pdfs: &[Vec<u8>]) -> PathBuf {
+        for (k, pdf) in pdfs.iter().enumerate() {
+            std::fs::write(dir.join(format!("pdf{}", k + 1)), pdf).unwrap();
         }
         let body = format!(
             "d='{}'\nn=$(($(cat \"$d/n\" 2>/dev/null || echo 0) + 1))\necho $n > \"$d/n\"\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) html=\"${{a#file://}}\";; esac; done\ncp \"$html\" \"$d/html$n\"\ncp \"$d/pdf$n\" \"$out\"\n",
@@ -329,6 +382,126 @@ mod tests {
             std::fs::read_dir(tmp.path().join("site")).unwrap().count(),
             1
         );
+    }
+
+    /// Three A4 pages (portrait, landscape, portrait) with destinations
+    /// `(id, page, how far down)`.
+    fn three_pages(dests: &[(String, usize, f64)]) -> Vec<u8> {
+        let d: String = dests
+            .iter()
+            .map(|(id, page, down)| format!("/{id} [{} 0 R /XYZ 0 {} 0] ", page + 2, 841.92 - down))
+            .collect();
+        let dests = format!("<<{d}>>");
+        info::tests::assemble(&[
+            "<</Type /Catalog /Pages 2 0 R /Dests 6 0 R /Lang (da)>>",
+            "<</Type /Pages /Count 3 /Kids [3 0 R 4 0 R 5 0 R]>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 594.96 841.92]>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 841.92 594.96]>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 594.96 841.92]>>",
+            &dests,
+        ])
+    }
+
+    /// A print page with section a, the landscape section f, sections b
+    /// and c; printed by a stand-in browser giving the first PDF (b fits
+    /// before f, c does not) and then `later` in turn. The passes and the
+    /// pages it was given.
+    fn float_site(later: &[Vec<u8>]) -> (usize, Vec<String>) {
+        use print_float::{after, before, boundary};
+        let tmp = print::TempDir::new("flyt").unwrap();
+        let at = |id: String, page, down| (id, page, down);
+        // Print 1: the page before the figure has 268 pt free; section b
+        // (100 pt) fits, section c (a page) does not.
+        let first = three_pages(&[
+            at("a".into(), 1, 10.0),
+            at(boundary(0, 0), 1, 500.0),
+            at(before(0), 1, 500.0),
+            at(after(0), 3, 0.0),
+            at(boundary(0, 1), 3, 100.0),
+            at(boundary(0, 2), 3, 760.0),
+        ]);
+        let mut pdfs = vec![first];
+        pdfs.extend_from_slice(later);
+        let b = fake_browser_of(tmp.path(), &pdfs);
+        let s = tmp.path().join("site");
+        std::fs::create_dir_all(&s).unwrap();
+        std::fs::write(
+            s.join(PRINT_PAGE),
+            concat!(
+                "<body><div class=\"print-page print-page--part\"><article class=\"page\">",
+                "<section class=\"section\" id=\"a\"><p>A <span class=\"se-side\" data-side=\"a\"></span></p></section>",
+                "<section class=\"section\" id=\"f\"><div class=\"print-bred\"><h3>F</h3></div></section>",
+                "<section class=\"section\" id=\"b\"><p>B</p></section>",
+                "<section class=\"section\" id=\"c\"><p>C</p></section>",
+                "</article></div></body>"
+            ),
+        )
+        .unwrap();
+        let input = Input {
+            see_page: " (se s. {side})".into(),
+            ..Input::default()
+        };
+        let m = from_dir(&s, &input, &b, TIMEOUT).unwrap();
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let printed = (1..=m.passes)
+            .map(|n| std::fs::read_to_string(tmp.path().join(format!("html{n}"))).unwrap())
+            .collect();
+        (m.passes, printed)
+    }
+
+    /// Whether section f comes after section b in a printed page.
+    fn moved(h: &str) -> bool {
+        let pos = |id: &str| h.find(&format!("id=\"{id}\"")).unwrap();
+        assert!(pos("f") < pos("c") && pos("b") < pos("c"), "{h}");
+        pos("b") < pos("f")
+    }
+
+    #[test]
+    fn a_landscape_figure_moves_past_the_blocks_that_fit_the_page_before_it() {
+        use print_float::{after, before, boundary};
+        let at = |id: String, page, down| (id, page, down);
+        // Printed moved: b fitted on page 1.
+        let fitted = three_pages(&[
+            at("a".into(), 1, 10.0),
+            at(boundary(0, 0), 1, 500.0),
+            at(boundary(0, 1), 1, 610.0),
+            at(before(0), 1, 610.0),
+            at(after(0), 3, 0.0),
+            at(boundary(0, 2), 3, 660.0),
+        ]);
+        let (passes, printed) = float_site(&[fitted.clone(), fitted]);
+        assert_eq!(passes, 3);
+        // The measuring print: in place, page numbers stood in for.
+        assert!(printed[0].contains("(se s. 88)"), "{}", printed[0]);
+        assert!(!moved(&printed[0]));
+        // Then moved past b, not past c.
+        assert!(moved(&printed[1]) && moved(&printed[2]));
+        assert!(printed[2].contains("(se s. 1)"));
+    }
+
+    #[test]
+    fn a_figure_whose_moved_blocks_spilled_over_moves_one_block_less() {
+        use print_float::{after, before, boundary};
+        let at = |id: String, page, down| (id, page, down);
+        // Printed moved: b ran onto the next page (the text before the
+        // figure ends on page 3, not page 1 where it stood).
+        let spilled = three_pages(&[
+            at("a".into(), 1, 10.0),
+            at(boundary(0, 0), 1, 500.0),
+            at(boundary(0, 1), 3, 20.0),
+            at(before(0), 3, 20.0),
+            at(after(0), 3, 700.0),
+        ]);
+        let back = three_pages(&[
+            at("a".into(), 1, 10.0),
+            at(boundary(0, 0), 1, 500.0),
+            at(before(0), 1, 500.0),
+            at(after(0), 3, 0.0),
+        ]);
+        let (passes, printed) = float_site(&[spilled, back.clone(), back]);
+        assert_eq!(passes, 4);
+        assert!(moved(&printed[1]));
+        assert!(!moved(&printed[2]) && !moved(&printed[3]));
     }
 
     #[test]

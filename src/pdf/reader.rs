@@ -22,6 +22,14 @@ pub enum Obj {
     Ref(u32, u16),
 }
 
+/// Where a named destination is: its page (from 1) and how far below the
+/// page's top edge (pt).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    pub page: usize,
+    pub down: f64,
+}
+
 /// Why the PDF could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error(pub String);
@@ -175,12 +183,29 @@ impl<'a> Pdf<'a> {
     /// Named destination → page number (1-based), from the catalog's
     /// `/Dests` dictionary and the `/Names /Dests` name tree.
     pub fn named_pages(&self) -> Result<BTreeMap<String, usize>, Error> {
-        let index: BTreeMap<u32, usize> = self
-            .pages()?
+        Ok(self
+            .named_places()?
             .into_iter()
-            .enumerate()
-            .map(|(i, n)| (n, i + 1))
-            .collect();
+            .map(|(k, p)| (k, p.page))
+            .collect())
+    }
+
+    /// Named destination → its page and how far below the page's top edge
+    /// it is (pt): the page's height (`/MediaBox`) less the destination's
+    /// `/XYZ` top; 0 for other kinds of destination.
+    pub fn named_places(&self) -> Result<BTreeMap<String, Place>, Error> {
+        let pages = self.pages()?;
+        let mut index: BTreeMap<u32, (usize, f64)> = BTreeMap::new();
+        for (i, &n) in pages.iter().enumerate() {
+            let height = match self.object(n)?.get("MediaBox") {
+                Some(Obj::Array(b)) if b.len() == 4 => match (&b[1], &b[3]) {
+                    (Obj::Num(y0), Obj::Num(y1)) => y1 - y0,
+                    _ => 0.0,
+                },
+                _ => 0.0,
+            };
+            index.insert(n, (i + 1, height));
+        }
         let cat = self.catalog()?;
         let mut dests: Vec<(String, Obj)> = Vec::new();
         if let Some(d) = cat.get("Dests")
@@ -202,9 +227,15 @@ impl<'a> Pdf<'a> {
             }
             if let Obj::Array(a) = d
                 && let Some((page, _)) = a.first().and_then(Obj::as_ref)
-                && let Some(&no) = index.get(&page)
+                && let Some(&(no, height)) = index.get(&page)
             {
-                out.insert(name, no);
+                let down = match (a.get(1), a.get(3)) {
+                    (Some(Obj::Name(k)), Some(Obj::Num(top))) if k == "XYZ" => {
+                        (height - top).max(0.0)
+                    }
+                    _ => 0.0,
+                };
+                out.insert(name, Place { page: no, down });
             }
         }
         Ok(out)
@@ -590,6 +621,29 @@ mod tests {
         let d = p.named_pages().unwrap();
         assert_eq!(d.get("x"), Some(&1));
         assert_eq!(d.get("y"), Some(&1));
+    }
+
+    #[test]
+    fn destinations_tell_how_far_down_their_page_they_are() {
+        // A hand-made PDF: a portrait and a landscape A4 page; `/XYZ` tops
+        // count from the bottom edge, so "down" is the height less the top.
+        let objs = [
+            "<</Type /Catalog /Pages 2 0 R /Dests 5 0 R>>",
+            "<</Type /Pages /Count 2 /Kids [3 0 R 4 0 R]>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 594.95996 841.91998]>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 841.91998 594.95996]>>",
+            "<</a [3 0 R /XYZ 33.75 841.91998 0] /b [3 0 R /XYZ 0 541.91998 0] /c [4 0 R /XYZ 0 94.95996 0] /d [4 0 R /Fit]>>",
+        ];
+        let pdf = super::super::info::tests::assemble(&objs);
+        let d = Pdf::parse(&pdf).unwrap().named_places().unwrap();
+        let at = |k: &str| {
+            let p = d[k];
+            (p.page, (p.down * 100.0).round() / 100.0)
+        };
+        assert_eq!(at("a"), (1, 0.0));
+        assert_eq!(at("b"), (1, 300.0));
+        assert_eq!(at("c"), (2, 500.0));
+        assert_eq!(at("d"), (2, 0.0));
     }
 
     #[test]

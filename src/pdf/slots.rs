@@ -79,6 +79,16 @@ pub fn fill(html: &str, pages: &BTreeMap<String, usize>, see_page: &str) -> (Str
     (out, missing)
 }
 
+/// The page with every slot filled with a two-digit stand-in number: a
+/// measuring print whose lines are as long as the finished ones'.
+pub fn fill_stand_in(html: &str, see_page: &str) -> String {
+    let pages = slots(html)
+        .into_iter()
+        .map(|s| (s.id.to_string(), 88))
+        .collect();
+    fill(html, &pages, see_page).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +109,9 @@ mod tests {
         let (twice, _) = fill(&once, &pages2, " (se s. {side})");
         assert_eq!(twice, fill(html, &pages2, " (se s. {side})").0);
         assert!(has_slots(html));
+        let stand_in = fill_stand_in(html, " (se s. {side})");
+        assert!(stand_in.contains("data-side=\"x\">88</span>"), "{stand_in}");
+        assert!(stand_in.contains("data-side=\"b\"> (se s. 88)</span>"));
         assert!(!has_slots("<span class=\"x\"></span>"));
     }
 }

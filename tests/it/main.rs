@@ -18,6 +18,7 @@ mod pdf;
 mod phone;
 mod print_bands;
 mod print_figs;
+mod print_floats;
 mod print_items;
 mod print_keyfigs;
 mod print_layout;
