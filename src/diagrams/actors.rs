@@ -17,6 +17,10 @@ use crate::theme::Strings;
 use crate::url::url;
 use std::f64::consts::PI;
 
+mod print;
+/// The ring diagram for paper (see `print`).
+pub use print::diagram as diagram_print;
+
 const ID: &str = "aktoerer";
 const MARGIN: f64 = 8.0;
 const BOX_W: f64 = 132.0;
