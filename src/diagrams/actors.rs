@@ -422,7 +422,7 @@ mod tests {
     use crate::content::model::{Actor, Header};
     use crate::diag::Pos;
 
-    fn part(names: &[(&str, Circle, Option<&str>)]) -> ActorsPart {
+    pub(super) fn part(names: &[(&str, Circle, Option<&str>)]) -> ActorsPart {
         ActorsPart {
             centre: None,
             intro: None,

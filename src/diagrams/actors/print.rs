@@ -426,3 +426,158 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
         s,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::part;
+    use super::*;
+    use Circle::*;
+
+    /// Text in its box, boxes inside their ring (clear of both edges by
+    /// `GAP`) and apart, the centre label in its disc.
+    fn check(l: &Layout) {
+        let h = CENTRE.block_height(l.centre_lines.len());
+        let w = l
+            .centre_lines
+            .iter()
+            .map(|x| CENTRE.width(x))
+            .fold(0.0, f64::max);
+        assert!((w / 2.0).hypot(h / 2.0) <= l.centre_r, "centre label");
+        let all: Vec<&Placed> = l.rings.iter().flat_map(|r| &r.boxes).collect();
+        let mut inner = Oval {
+            a: l.centre_r,
+            b: l.centre_r,
+        };
+        for r in &l.rings {
+            assert_eq!(r.inner, inner, "rings follow each other");
+            assert!(r.outer.a > r.inner.a && r.outer.b > r.inner.b);
+            inner = r.outer;
+            for b in &r.boxes {
+                for line in &b.lines {
+                    assert!(NAME.width(line) <= b.w - 2.0 * PAD, "{line} fits its box");
+                }
+                assert!(NAME.block_height(b.lines.len()) + 2.0 * PAD <= b.h + 0.01);
+                // Every corner (grown by GAP) inside the outer edge.
+                for (dx, dy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+                    let (x, y) = (b.x + dx * (b.w / 2.0 + GAP), b.y + dy * (b.h / 2.0 + GAP));
+                    let e = (x / r.outer.a).hypot(y / r.outer.b);
+                    assert!(e <= 1.0 + 1e-9, "corner of {} in its ring: {e}", b.actor);
+                }
+                assert!(reach(b.x, b.y, b.w, b.h, r.outer) <= 1.0 + 1e-9);
+                // No point of the box (grown by GAP) inside the inner edge:
+                // sampled along its sides.
+                for k in 0..=40 {
+                    let f = k as f64 / 40.0 - 0.5;
+                    let (gw, gh) = (b.w + 2.0 * GAP, b.h + 2.0 * GAP);
+                    for (x, y) in [
+                        (b.x + f * gw, b.y - gh / 2.0),
+                        (b.x + f * gw, b.y + gh / 2.0),
+                        (b.x - gw / 2.0, b.y + f * gh),
+                        (b.x + gw / 2.0, b.y + f * gh),
+                    ] {
+                        let e = (x / r.inner.a).hypot(y / r.inner.b);
+                        assert!(e >= 1.0 - 1e-9, "box {} clear of the inner edge", b.actor);
+                    }
+                }
+            }
+        }
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let apart = (a.x - b.x).abs() >= (a.w + b.w) / 2.0 + GAP
+                    || (a.y - b.y).abs() >= (a.h + b.h) / 2.0 + GAP;
+                assert!(apart, "boxes {} and {} overlap", a.actor, b.actor);
+            }
+        }
+    }
+
+    fn example() -> ActorsPart {
+        part(&[
+            ("Myndighed i Familieafdelingen", Primaer, Some("Myndighed")),
+            ("Dagtilbud", Primaer, Some("Almenområdet")),
+            ("Skoler og SFO", Primaer, Some("Almenområdet")),
+            ("Sundhedsplejen", Primaer, Some("Almenområdet")),
+            ("Familiehuset", Primaer, Some("Udførerområdet")),
+            ("PPR", Sekundaer, Some("Almenområdet")),
+            ("Ungeteamet", Sekundaer, Some("Udførerområdet")),
+            ("Plejefamilier og netværksplejefamilier", Sekundaer, None),
+            ("Opholdssteder og døgninstitutioner", Sekundaer, None),
+        ])
+    }
+
+    #[test]
+    fn the_example_fits_the_portrait_page_wider_than_tall() {
+        let t = crate::diagrams::test_strings("da");
+        let l = layout(&example(), "Barnet og familien", &t).unwrap();
+        check(&l);
+        let ((w, h), edge, _, _) = size(&l, &t);
+        assert!(w <= PORTRAIT_UNITS, "{w}");
+        // Printed at 8 pt text: at most ~430 pt tall on paper.
+        assert!(h * 562.0 / PORTRAIT_UNITS <= 430.0, "{w}×{h}");
+        assert!(edge.a > edge.b, "an ellipse wider than tall: {edge:?}");
+        // The screen's circle is wider than the portrait page allows.
+        let screen = super::super::diagram(&example(), &t).unwrap();
+        assert!(!screen.contains("<ellipse") && screen.contains("viewBox=\"0 0 979.6"));
+    }
+
+    #[test]
+    fn text_stays_in_boxes_and_boxes_in_rings_small_and_large() {
+        let t = crate::diagrams::test_strings("da");
+        let groups = [Some("Myndighed"), Some("Almenområdet"), None, Some("Udfører")];
+        let names: Vec<(String, Circle, Option<&str>)> = (0..60)
+            .map(|i| {
+                let n = match i % 4 {
+                    0 => "PPR".to_string(),
+                    1 => format!("Sundhedsplejen og familieambulatoriet {i}"),
+                    2 => "Døgninstitutionsafdelingsledelsessekretariatet".to_string(),
+                    _ => format!("Skole {i}"),
+                };
+                (n, if i % 3 == 0 { Primaer } else { Sekundaer }, groups[i % 4])
+            })
+            .collect();
+        for take in [1, 2, 3, 5, 9, 30] {
+            let list: Vec<(&str, Circle, Option<&str>)> = names[..take]
+                .iter()
+                .map(|(n, c, g)| (n.as_str(), *c, *g))
+                .collect();
+            let p = part(&list);
+            for centre in [
+                "Barnet",
+                "Barnet, den unge og hele familien med netværket omkring dem",
+            ] {
+                let l = layout(&p, centre, &t).unwrap_or_else(|| panic!("{take}"));
+                check(&l);
+                assert_eq!(l.rings.iter().map(|r| r.boxes.len()).sum::<usize>(), take);
+            }
+        }
+        // Only outer-ring actors: the ring keeps its meaning and colour.
+        let outer = diagram(&part(&[("PPR", Sekundaer, None)]), &t).unwrap();
+        assert!(outer.contains(ring_fill(Sekundaer)) && !outer.contains(ring_fill(Primaer)));
+    }
+
+    #[test]
+    fn the_print_diagram_keeps_every_actor_group_and_the_legend() {
+        let t = crate::diagrams::test_strings("da");
+        let p = example();
+        let svg = diagram(&p, &t).unwrap();
+        assert_eq!(svg, diagram(&p, &t).unwrap(), "deterministic");
+        for a in &p.actors {
+            assert!(
+                svg.contains(&format!("omstil-root:/aktoerer/{}.html", a.h.id)),
+                "{}",
+                a.h.id
+            );
+        }
+        for label in [
+            "Primære aktører",
+            "Sekundære aktører",
+            "Myndighed",
+            "Almenområdet",
+            "Udførerområdet",
+        ] {
+            assert!(svg.contains(&format!(">{label}</tspan>")), "{label}");
+        }
+        assert_eq!(svg.matches("<ellipse").count(), 2);
+        assert!(svg.contains(">Barnet"), "the centre label");
+        assert!(diagram(&part(&[]), &t).is_none());
+    }
+}
