@@ -214,8 +214,10 @@ fn box_size(a: &ActorsPart, order: &[usize], max_w: f64) -> (f64, f64, Vec<Vec<S
 }
 
 /// The layout for paper: of those tried, the one printed shortest on the
-/// portrait page, or the narrowest if none fits it; words are broken only
-/// when none fits whole. `None` if a ring found no room (see `MAX_STEPS`).
+/// portrait page; words are broken only when none fits whole. `None` when
+/// none fits the portrait page at 8 pt: the screen's circle is printed
+/// then, on landscape pages in bands (`render::print_fig`), as a flatter
+/// shape would need a page wider than landscape.
 pub(crate) fn layout(a: &ActorsPart, centre: &str, t: &Strings) -> Option<Layout> {
     let mut best: Option<(f64, Layout)> = None;
     for (offset, word_w) in [(0.0, MAX_BOX_W), (0.5, MAX_BOX_W), (0.0, BREAK_BOX_W), (0.5, BREAK_BOX_W)] {
@@ -248,7 +250,7 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str, t: &Strings) -> Option<Layout
             }
         }
     }
-    best.map(|b| b.1)
+    best.filter(|b| b.0 < 1e6).map(|b| b.1)
 }
 
 fn layout_with(a: &ActorsPart, centre: &str, t: Try) -> Option<Layout> {
@@ -355,8 +357,8 @@ fn size(
     ((width, height), edge, legend, rows)
 }
 
-/// The ring diagram for paper, `None` without actors or when the layout
-/// found no room (the screen's diagram is printed then).
+/// The ring diagram for paper, `None` without actors or when it does not
+/// fit the portrait page (the screen's diagram is printed then).
 pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
     if a.actors.is_empty() {
         return None;
@@ -544,9 +546,29 @@ mod tests {
                 "Barnet",
                 "Barnet, den unge og hele familien med netværket omkring dem",
             ] {
-                let l = layout(&p, centre, &t).unwrap_or_else(|| panic!("{take}"));
-                check(&l);
-                assert_eq!(l.rings.iter().map(|r| r.boxes.len()).sum::<usize>(), take);
+                for (offset, wide_first, rho, word_w) in [
+                    (0.0, true, 1.0, MAX_BOX_W),
+                    (0.5, false, 0.25, BREAK_BOX_W),
+                ] {
+                    let l = layout_with(
+                        &p,
+                        centre,
+                        Try {
+                            offset,
+                            wide_first,
+                            rho,
+                            word_w,
+                        },
+                    )
+                    .unwrap_or_else(|| panic!("{take}"));
+                    check(&l);
+                    assert_eq!(l.rings.iter().map(|r| r.boxes.len()).sum::<usize>(), take);
+                }
+                // The chosen layout fits the portrait page, or there is none.
+                match layout(&p, centre, &t) {
+                    Some(l) => assert!(size(&l, &t).0.0 <= PORTRAIT_UNITS),
+                    None => assert!(take > 5, "{take} actors fit the portrait page"),
+                }
             }
         }
         // Only outer-ring actors: the ring keeps its meaning and colour.
