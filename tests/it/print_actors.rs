@@ -70,7 +70,11 @@ fn thirty_more_actors_with_long_names_still_print_at_8_pt() {
     let files = b.files.expect("builds");
     let html = String::from_utf8(files["print.html"].clone()).unwrap();
     let (kind, width, fmin, vw, _, _) = actors_figure(&html);
-    assert!(width * fmin / vw >= 8.0 - 1e-9, "text at {} pt", width * fmin / vw);
+    assert!(
+        width * fmin / vw >= 8.0 - 1e-9,
+        "text at {} pt",
+        width * fmin / vw
+    );
     // Too many for the portrait page: the screen's circle is printed
     // (on landscape pages, by print_fig's normal path).
     assert!(kind.contains("print-fig--bred"), "{kind}");
@@ -78,6 +82,11 @@ fn thirty_more_actors_with_long_names_still_print_at_8_pt() {
     let fig = &fig[..fig.find("</figure>").unwrap()];
     assert!(!fig.contains("<ellipse") && fig.contains("<circle"));
     for i in 0..30 {
-        assert!(html.contains(&format!("<title>Den kommunale familieafdelings rådgivningsenhed nummer {i}</title>")), "a{i}");
+        assert!(
+            html.contains(&format!(
+                "<title>Den kommunale familieafdelings rådgivningsenhed nummer {i}</title>"
+            )),
+            "a{i}"
+        );
     }
 }

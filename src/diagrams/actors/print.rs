@@ -22,8 +22,8 @@
 use super::super::text::{Font, wrap, wrap_max};
 use super::super::{Doc, Svg, colour, document, num};
 use super::{
-    CENTRE, MAX_BOX_W, NAME, Placed, RING_STROKE, box_colours, centre_disc, desc, draw_box,
-    groups, legend_items, ring_fill, ring_places,
+    CENTRE, MAX_BOX_W, NAME, Placed, RING_STROKE, box_colours, centre_disc, desc, draw_box, groups,
+    legend_items, ring_fill, ring_places,
 };
 use crate::content::model::ActorsPart;
 use crate::content::raw::Circle;
@@ -191,7 +191,10 @@ fn outer_edge(boxes: &[Placed], inner: Oval, rho: f64) -> Oval {
 /// wider (up to the screen's widest box) while a name needs more than
 /// `MAX_LINES` lines.
 fn box_size(a: &ActorsPart, order: &[usize], max_w: f64) -> (f64, f64, Vec<Vec<String>>) {
-    let titles: Vec<&str> = order.iter().map(|&i| a.actors[i].h.title.as_str()).collect();
+    let titles: Vec<&str> = order
+        .iter()
+        .map(|&i| a.actors[i].h.title.as_str())
+        .collect();
     let longest = titles
         .iter()
         .flat_map(|t| t.split_whitespace())
@@ -220,7 +223,12 @@ fn box_size(a: &ActorsPart, order: &[usize], max_w: f64) -> (f64, f64, Vec<Vec<S
 /// shape would need a page wider than landscape.
 pub(crate) fn layout(a: &ActorsPart, centre: &str, t: &Strings) -> Option<Layout> {
     let mut best: Option<(f64, Layout)> = None;
-    for (offset, word_w) in [(0.0, MAX_BOX_W), (0.5, MAX_BOX_W), (0.0, BREAK_BOX_W), (0.5, BREAK_BOX_W)] {
+    for (offset, word_w) in [
+        (0.0, MAX_BOX_W),
+        (0.5, MAX_BOX_W),
+        (0.0, BREAK_BOX_W),
+        (0.5, BREAK_BOX_W),
+    ] {
         if word_w == BREAK_BOX_W && best.as_ref().is_some_and(|b| b.0 < 1e6) {
             break;
         }
@@ -352,8 +360,8 @@ fn size(
         .ceil();
     let rows = legend_rows(&legend, width);
     let n_rows = rows.last().map_or(0, |r| r.1 + 1);
-    let height = (2.0 * edge.b + 4.0 * MARGIN + n_rows as f64 * LEGEND_ROW - (LEGEND_ROW - SWATCH))
-        .ceil();
+    let height =
+        (2.0 * edge.b + 4.0 * MARGIN + n_rows as f64 * LEGEND_ROW - (LEGEND_ROW - SWATCH)).ceil();
     ((width, height), edge, legend, rows)
 }
 
@@ -524,7 +532,12 @@ mod tests {
     #[test]
     fn text_stays_in_boxes_and_boxes_in_rings_small_and_large() {
         let t = crate::diagrams::test_strings("da");
-        let groups = [Some("Myndighed"), Some("Almenområdet"), None, Some("Udfører")];
+        let groups = [
+            Some("Myndighed"),
+            Some("Almenområdet"),
+            None,
+            Some("Udfører"),
+        ];
         let names: Vec<(String, Circle, Option<&str>)> = (0..60)
             .map(|i| {
                 let n = match i % 4 {
@@ -533,7 +546,11 @@ mod tests {
                     2 => "Døgninstitutionsafdelingsledelsessekretariatet".to_string(),
                     _ => format!("Skole {i}"),
                 };
-                (n, if i % 3 == 0 { Primaer } else { Sekundaer }, groups[i % 4])
+                (
+                    n,
+                    if i % 3 == 0 { Primaer } else { Sekundaer },
+                    groups[i % 4],
+                )
             })
             .collect();
         for take in [1, 2, 3, 5, 9, 30] {
@@ -546,10 +563,9 @@ mod tests {
                 "Barnet",
                 "Barnet, den unge og hele familien med netværket omkring dem",
             ] {
-                for (offset, wide_first, rho, word_w) in [
-                    (0.0, true, 1.0, MAX_BOX_W),
-                    (0.5, false, 0.25, BREAK_BOX_W),
-                ] {
+                for (offset, wide_first, rho, word_w) in
+                    [(0.0, true, 1.0, MAX_BOX_W), (0.5, false, 0.25, BREAK_BOX_W)]
+                {
                     let l = layout_with(
                         &p,
                         centre,
