@@ -301,21 +301,8 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
             ],
         );
     }
-    let (x, y, rr) = (num(cx), num(cy), num(l.centre_r));
-    s.leaf(
-        "circle",
-        &[
-            ("cx", &x),
-            ("cy", &y),
-            ("r", &rr),
-            ("fill", colour::SHORT.1),
-        ],
-    );
-    let top = cy - CENTRE.block_height(l.centre_lines.len()) / 2.0;
-    s.lines(cx, top, &l.centre_lines, CENTRE, "middle", colour::WHITE);
-    for b in l.rings.iter().flat_map(|r| &r.boxes) {
-        draw_box(&mut s, a, b, cx, cy);
-    }
+    let boxes = l.rings.iter().flat_map(|r| &r.boxes);
+    draw_middle(&mut s, a, (cx, cy), l.centre_r, &l.centre_lines, boxes);
     s.open("g", &[("class", "legend")]);
     for (i, (label, fill, stroke)) in legend.iter().enumerate() {
         let y = legend_top + i as f64 * LEGEND_ROW;
@@ -368,6 +355,32 @@ fn legend_items(
         .collect();
     legend.extend(groups.iter().map(|(g, fill)| (g.clone(), *fill, *fill)));
     legend
+}
+
+/// The centre disc with its label at (`cx`, `cy`) and the actors' boxes.
+fn draw_middle<'a>(
+    s: &mut Svg,
+    a: &ActorsPart,
+    (cx, cy): (f64, f64),
+    r: f64,
+    lines: &[String],
+    boxes: impl Iterator<Item = &'a Placed>,
+) {
+    let (x, y, rr) = (num(cx), num(cy), num(r));
+    s.leaf(
+        "circle",
+        &[
+            ("cx", &x),
+            ("cy", &y),
+            ("r", &rr),
+            ("fill", colour::SHORT.1),
+        ],
+    );
+    let top = cy - CENTRE.block_height(lines.len()) / 2.0;
+    s.lines(cx, top, lines, CENTRE, "middle", colour::WHITE);
+    for b in boxes {
+        draw_box(s, a, b, cx, cy);
+    }
 }
 
 /// One actor's box with its name, centred on (`cx` + `b.x`, `cy` + `b.y`),

@@ -22,7 +22,7 @@
 use super::super::text::{Font, wrap, wrap_max};
 use super::super::{Doc, Svg, colour, document, num};
 use super::{
-    CENTRE, MAX_BOX_W, NAME, Placed, RING_STROKE, box_colours, centre_disc, desc, draw_box, groups,
+    MAX_BOX_W, NAME, Placed, RING_STROKE, box_colours, centre_disc, desc, draw_middle, groups,
     legend_items, ring_fill, ring_places,
 };
 use crate::content::model::ActorsPart;
@@ -395,21 +395,8 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
             ],
         );
     }
-    let (x, y, rr) = (num(cx), num(cy), num(l.centre_r));
-    s.leaf(
-        "circle",
-        &[
-            ("cx", &x),
-            ("cy", &y),
-            ("r", &rr),
-            ("fill", colour::SHORT.1),
-        ],
-    );
-    let top = cy - CENTRE.block_height(l.centre_lines.len()) / 2.0;
-    s.lines(cx, top, &l.centre_lines, CENTRE, "middle", colour::WHITE);
-    for b in l.rings.iter().flat_map(|r| &r.boxes) {
-        draw_box(&mut s, a, b, cx, cy);
-    }
+    let boxes = l.rings.iter().flat_map(|r| &r.boxes);
+    draw_middle(&mut s, a, (cx, cy), l.centre_r, &l.centre_lines, boxes);
     s.open("g", &[("class", "legend")]);
     for ((_, fill, stroke), (x, row, line)) in legend.iter().zip(&rows) {
         let y = legend_top + *row as f64 * LEGEND_ROW;
@@ -439,6 +426,7 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::CENTRE;
     use super::super::tests::part;
     use super::*;
     use Circle::*;
