@@ -36,8 +36,14 @@ const PAD: f64 = 6.0;
 /// Room between a box and the edges of its ring, and between two boxes.
 const GAP: f64 = 6.0;
 const MIN_BOX_W: f64 = 84.0;
-/// The box width tried when the diagram is too wide with whole words.
+/// The widest a box may grow for its longest word, tried in turn while the
+/// diagram does not fit the page (wider boxes break fewer words).
+const WORD_W: [f64; 7] = [MAX_BOX_W, 176.0, 160.0, 148.0, 140.0, 132.0, BREAK_BOX_W];
+/// The narrowest of them.
 const BREAK_BOX_W: f64 = 124.0;
+/// The tallest the diagram should print (pt), to share its page with the
+/// part's introduction.
+const PAPER_HEIGHT: f64 = 430.0;
 const MAX_LINES: usize = 3;
 /// The step in which the middle ellipse's half-axes grow.
 const STEP: f64 = 4.0;
@@ -217,48 +223,51 @@ fn box_size(a: &ActorsPart, order: &[usize], max_w: f64) -> (f64, f64, Vec<Vec<S
 }
 
 /// The layout for paper: of those tried, the one printed shortest on the
-/// portrait page; words are broken only when none fits whole. `None` when
-/// none fits the portrait page at 8 pt: the screen's circle is printed
-/// then, on landscape pages in bands (`render::print_fig`), as a flatter
-/// shape would need a page wider than landscape.
+/// portrait page. Words are broken only when no layout with whole words
+/// fits the page's width at 8 pt and [`PAPER_HEIGHT`]; boxes are then
+/// narrowed in steps ([`WORD_W`]). `None` when none fits the portrait
+/// page's width at 8 pt: the screen's circle is printed then, on landscape
+/// pages in bands (`render::print_fig`), as a flatter shape would need a
+/// page wider than landscape.
 pub(crate) fn layout(a: &ActorsPart, centre: &str, t: &Strings) -> Option<Layout> {
     let mut best: Option<(f64, Layout)> = None;
-    for (offset, word_w) in [
-        (0.0, MAX_BOX_W),
-        (0.5, MAX_BOX_W),
-        (0.0, BREAK_BOX_W),
-        (0.5, BREAK_BOX_W),
-    ] {
-        if word_w == BREAK_BOX_W && best.as_ref().is_some_and(|b| b.0 < 1e6) {
+    for word_w in WORD_W {
+        if best.as_ref().is_some_and(|b| b.0 <= PAPER_HEIGHT) {
             break;
         }
-        for wide_first in [true, false] {
-            for rho in [1.0, 0.5, 0.25] {
-                let Some(l) = layout_with(
-                    a,
-                    centre,
-                    Try {
+        for offset in [0.0, 0.5] {
+            for wide_first in [true, false] {
+                for rho in [1.0, 0.5, 0.25] {
+                    let t_ = Try {
                         offset,
                         wide_first,
                         rho,
                         word_w,
-                    },
-                ) else {
-                    continue;
-                };
-                let (w, h) = size(&l, t).0;
-                let paper = if w <= PORTRAIT_UNITS {
-                    h / w * (w * 2.0 / 3.0).max((w * 0.75).min(493.2))
-                } else {
-                    1e6 + w * h
-                };
-                if best.as_ref().is_none_or(|b| paper < b.0) {
-                    best = Some((paper, l));
+                    };
+                    let Some(l) = layout_with(a, centre, t_) else {
+                        continue;
+                    };
+                    let paper = paper_height(size(&l, t).0);
+                    if best.as_ref().is_none_or(|b| paper < b.0) {
+                        best = Some((paper, l));
+                    }
                 }
             }
         }
     }
-    best.filter(|b| b.0 < 1e6).map(|b| b.1)
+    best.filter(|b| b.0 < f64::INFINITY).map(|b| b.1)
+}
+
+/// The height in pt of a `w`×`h` diagram printed on the portrait page as
+/// `render::print_fig` prints it (as wide as 8 pt text needs, at least
+/// the text column if its natural size allows); infinite if it is too
+/// wide for the portrait page.
+fn paper_height((w, h): (f64, f64)) -> f64 {
+    if w <= PORTRAIT_UNITS {
+        h / w * (w * 2.0 / 3.0).max((w * 0.75).min(493.2))
+    } else {
+        f64::INFINITY
+    }
 }
 
 fn layout_with(a: &ActorsPart, centre: &str, t: Try) -> Option<Layout> {
@@ -510,7 +519,7 @@ mod tests {
         let ((w, h), edge, _, _) = size(&l, &t);
         assert!(w <= PORTRAIT_UNITS, "{w}");
         // Printed at 8 pt text: at most ~430 pt tall on paper.
-        assert!(h * 562.0 / PORTRAIT_UNITS <= 430.0, "{w}×{h}");
+        assert!(paper_height((w, h)) <= PAPER_HEIGHT, "{w}×{h}");
         assert!(edge.a > edge.b, "an ellipse wider than tall: {edge:?}");
         // The screen's circle is wider than the portrait page allows.
         let screen = super::super::diagram(&example(), &t).unwrap();
