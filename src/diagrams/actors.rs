@@ -306,35 +306,11 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
     s.open("g", &[("class", "legend")]);
     for (i, (label, fill, stroke)) in legend.iter().enumerate() {
         let y = legend_top + i as f64 * LEGEND_ROW;
-        s.rect(
-            MARGIN,
-            y,
-            SWATCH,
-            SWATCH,
-            &[("fill", fill), ("stroke", stroke)],
-        );
         let line = wrap_max(label, LEGEND, width - 3.0 * MARGIN - SWATCH, 1);
-        s.lines(
-            MARGIN + SWATCH + 6.0,
-            y + SWATCH / 2.0 - LEGEND.line_height() / 2.0,
-            &line,
-            LEGEND,
-            "start",
-            colour::TEXT,
-        );
+        legend_entry(&mut s, (MARGIN, y), (fill, stroke), &line, LEGEND);
     }
     s.close();
-    let desc = desc(t);
-    Some(document(
-        &Doc {
-            id: ID,
-            width,
-            height,
-            title: t.get("diagram.actors_title"),
-            desc: &desc,
-        },
-        s,
-    ))
+    Some(finish(s, width, height, t))
 }
 
 /// The legend's entries: the rings drawn (`circles`), then the groups,
@@ -420,12 +396,42 @@ fn draw_box(s: &mut Svg, a: &ActorsPart, b: &Placed, cx: f64, cy: f64) {
     );
 }
 
-/// The diagram's description: what it shows, where its text is.
-fn desc(t: &Strings) -> String {
-    format!(
+/// One legend entry at (`x`, `y`): a swatch and its label, 6 units apart.
+fn legend_entry(
+    s: &mut Svg,
+    (x, y): (f64, f64),
+    (fill, stroke): (&str, &str),
+    line: &[String],
+    font: Font,
+) {
+    s.rect(x, y, SWATCH, SWATCH, &[("fill", fill), ("stroke", stroke)]);
+    s.lines(
+        x + SWATCH + 6.0,
+        y + SWATCH / 2.0 - font.line_height() / 2.0,
+        line,
+        font,
+        "start",
+        colour::TEXT,
+    );
+}
+
+/// The finished diagram: its title and description (what it shows,
+/// where its text is) around the drawing.
+fn finish(s: Svg, width: f64, height: f64, t: &Strings) -> String {
+    let desc = format!(
         "{} {}",
         t.get("diagram.actors_desc"),
         t.get("diagram.see_text")
+    );
+    document(
+        &Doc {
+            id: ID,
+            width,
+            height,
+            title: t.get("diagram.actors_title"),
+            desc: &desc,
+        },
+        s,
     )
 }
 

@@ -20,17 +20,16 @@
 //! no box touches a ring's edge or another box.
 
 use super::super::text::{Font, wrap, wrap_max};
-use super::super::{Doc, Svg, colour, document, num};
+use super::super::{Svg, num};
 use super::{
-    MAX_BOX_W, NAME, Placed, RING_STROKE, box_colours, centre_disc, desc, draw_middle, groups,
-    legend_items, ring_fill, ring_places,
+    MAX_BOX_W, NAME, Placed, RING_STROKE, SWATCH, box_colours, centre_disc, draw_middle, finish,
+    groups, legend_entry, legend_items, ring_fill, ring_places,
 };
 use crate::content::model::ActorsPart;
 use crate::content::raw::Circle;
 use crate::theme::Strings;
 use std::f64::consts::PI;
 
-const ID: &str = "aktoerer";
 const MARGIN: f64 = 4.0;
 const PAD: f64 = 6.0;
 /// Room between a box and the edges of its ring, and between two boxes.
@@ -54,8 +53,8 @@ const ASPECT: f64 = 2.0;
 const MAX_STEPS: usize = 400;
 const LEGEND: Font = Font::regular(12.0);
 const LEGEND_ROW: f64 = 20.0;
-const SWATCH: f64 = 14.0;
-/// Room between a legend entry's swatch and its label, and between entries.
+/// Room between a legend entry's swatch and its label (as in
+/// `legend_entry`), and between entries.
 const LEGEND_GAP: f64 = 6.0;
 const LEGEND_SEP: f64 = 20.0;
 
@@ -409,28 +408,10 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
     s.open("g", &[("class", "legend")]);
     for ((_, fill, stroke), (x, row, line)) in legend.iter().zip(&rows) {
         let y = legend_top + *row as f64 * LEGEND_ROW;
-        s.rect(*x, y, SWATCH, SWATCH, &[("fill", fill), ("stroke", stroke)]);
-        s.lines(
-            x + SWATCH + LEGEND_GAP,
-            y + SWATCH / 2.0 - LEGEND.line_height() / 2.0,
-            line,
-            LEGEND,
-            "start",
-            colour::TEXT,
-        );
+        legend_entry(&mut s, (*x, y), (fill, stroke), line, LEGEND);
     }
     s.close();
-    let desc = desc(t);
-    Some(document(
-        &Doc {
-            id: ID,
-            width,
-            height,
-            title: t.get("diagram.actors_title"),
-            desc: &desc,
-        },
-        s,
-    ))
+    Some(finish(s, width, height, t))
 }
 
 #[cfg(test)]
