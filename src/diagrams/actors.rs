@@ -17,6 +17,10 @@ use crate::theme::Strings;
 use crate::url::url;
 use std::f64::consts::PI;
 
+mod print;
+/// The ring diagram for paper (see `print`).
+pub use print::diagram as diagram_print;
+
 const ID: &str = "aktoerer";
 const MARGIN: f64 = 8.0;
 const BOX_W: f64 = 132.0;
@@ -90,6 +94,82 @@ fn groups(a: &ActorsPart) -> Vec<(String, &'static str)> {
 /// Room between two groups on a ring, in box places.
 const GROUP_GAP: f64 = 0.5;
 
+/// The actors of one ring in drawing order (grouped, groups in order of
+/// first appearance, ungrouped last), each actor's place on the ring and
+/// the number of places: half a place between groups when there are
+/// several. `None` when the ring has no actors.
+fn ring_places(
+    a: &ActorsPart,
+    groups: &[(String, &'static str)],
+    circle: Circle,
+) -> Option<(Vec<usize>, Vec<f64>, f64)> {
+    let mine: Vec<usize> = (0..a.actors.len())
+        .filter(|i| a.actors[*i].circle == circle)
+        .collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let mut keys: Vec<Option<&str>> = groups.iter().map(|(g, _)| Some(g.as_str())).collect();
+    keys.push(None);
+    let runs: Vec<Vec<usize>> = keys
+        .iter()
+        .map(|k| {
+            mine.iter()
+                .copied()
+                .filter(|i| a.actors[*i].group.as_deref() == *k)
+                .collect::<Vec<usize>>()
+        })
+        .filter(|run| !run.is_empty())
+        .collect();
+    let gap = if runs.len() > 1 { GROUP_GAP } else { 0.0 };
+    let (mut order, mut at) = (Vec::new(), Vec::new());
+    let mut pos = 0.0;
+    for run in &runs {
+        for &i in run {
+            order.push(i);
+            at.push(pos);
+            pos += 1.0;
+        }
+        pos += gap;
+    }
+    Some((order, at, pos))
+}
+
+/// Fill and text colour of actor `i`'s box: its group's colour, white
+/// when it has no group.
+fn box_colours(
+    a: &ActorsPart,
+    groups: &[(String, &'static str)],
+    i: usize,
+) -> (&'static str, &'static str) {
+    match &a.actors[i].group {
+        Some(g) => (
+            groups
+                .iter()
+                .find(|(n, _)| n == g)
+                .map_or(colour::WHITE, |x| x.1),
+            colour::WHITE,
+        ),
+        None => (colour::WHITE, colour::TEXT),
+    }
+}
+
+/// The centre disc's radius (from `start`, growing by `step`) and its
+/// label's lines: the smallest disc that holds the wrapped label.
+fn centre_disc(centre: &str, start: f64, step: f64) -> (f64, Vec<String>) {
+    let mut r = start;
+    loop {
+        let w = r * 1.4;
+        let lines = wrap(centre, CENTRE, w);
+        let h = CENTRE.block_height(lines.len());
+        let widest = lines.iter().map(|l| CENTRE.width(l)).fold(0.0, f64::max);
+        if (widest / 2.0).hypot(h / 2.0) + 4.0 <= r && widest <= w {
+            return (r, lines);
+        }
+        r += step;
+    }
+}
+
 /// Centre of the box at place `at` of `total` places on a circle of radius
 /// `r`, place 0 at the top, going clockwise.
 fn place(at: f64, total: f64, r: f64) -> (f64, f64) {
@@ -132,17 +212,7 @@ fn ring_radius(at: &[f64], total: f64, inner: f64, box_w: f64, box_h: f64) -> f6
 pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
     let groups = groups(a);
     // The centre disc: grow until the wrapped label's box fits inside it.
-    let mut centre_r: f64 = 64.0;
-    let centre_lines = loop {
-        let w = centre_r * 1.4;
-        let lines = wrap(centre, CENTRE, w);
-        let h = CENTRE.block_height(lines.len());
-        let widest = lines.iter().map(|l| CENTRE.width(l)).fold(0.0, f64::max);
-        if (widest / 2.0).hypot(h / 2.0) + 4.0 <= centre_r && widest <= w {
-            break lines;
-        }
-        centre_r += 8.0;
-    };
+    let (centre_r, centre_lines) = centre_disc(centre, 64.0, 8.0);
     let longest_word = a
         .actors
         .iter()
@@ -160,53 +230,14 @@ pub(crate) fn layout(a: &ActorsPart, centre: &str) -> Layout {
     let mut rings = Vec::new();
     let mut inner = centre_r;
     for circle in [Circle::Primaer, Circle::Sekundaer] {
-        // Actors of this ring, grouped (groups in order of first
-        // appearance, ungrouped last), with room between the groups when
-        // there are several.
-        let mine: Vec<usize> = (0..a.actors.len())
-            .filter(|i| a.actors[*i].circle == circle)
-            .collect();
-        if mine.is_empty() {
+        let Some((order, at, total)) = ring_places(a, &groups, circle) else {
             continue;
-        }
-        let mut keys: Vec<Option<&str>> = groups.iter().map(|(g, _)| Some(g.as_str())).collect();
-        keys.push(None);
-        let runs: Vec<Vec<usize>> = keys
-            .iter()
-            .map(|k| {
-                mine.iter()
-                    .copied()
-                    .filter(|i| a.actors[*i].group.as_deref() == *k)
-                    .collect::<Vec<usize>>()
-            })
-            .filter(|run| !run.is_empty())
-            .collect();
-        let gap = if runs.len() > 1 { GROUP_GAP } else { 0.0 };
-        let (mut order, mut at) = (Vec::new(), Vec::new());
-        let mut pos = 0.0;
-        for run in &runs {
-            for &i in run {
-                order.push(i);
-                at.push(pos);
-                pos += 1.0;
-            }
-            pos += gap;
-        }
-        let total = pos;
+        };
         let mid = ring_radius(&at, total, inner, box_w, box_h);
         let mut boxes = Vec::new();
         for (&i, &p) in order.iter().zip(&at) {
             let (x, y) = place(p, total, mid);
-            let (fill, text) = match &a.actors[i].group {
-                Some(g) => (
-                    groups
-                        .iter()
-                        .find(|(n, _)| n == g)
-                        .map_or(colour::WHITE, |x| x.1),
-                    colour::WHITE,
-                ),
-                None => (colour::WHITE, colour::TEXT),
-            };
+            let (fill, text) = box_colours(a, &groups, i);
             boxes.push(Placed {
                 actor: i,
                 x,
@@ -252,18 +283,7 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
     let radius = l.rings.last().map_or(l.centre_r, |r| r.outer);
     let width = (2.0 * (radius + MARGIN)).max(MIN_WIDTH);
     let (cx, cy) = (width / 2.0, MARGIN + radius);
-    let mut legend: Vec<(String, &str, &str)> = l
-        .rings
-        .iter()
-        .map(|r| {
-            let key = match r.circle {
-                Circle::Primaer => "actors.primary",
-                Circle::Sekundaer => "actors.secondary",
-            };
-            (t.get(key).to_string(), ring_fill(r.circle), RING_STROKE)
-        })
-        .collect();
-    legend.extend(l.groups.iter().map(|(g, fill)| (g.clone(), *fill, *fill)));
+    let legend = legend_items(l.rings.iter().map(|r| r.circle), &l.groups, t);
     let legend_top = cy + radius + 2.0 * MARGIN;
     let height = legend_top + LEGEND_ROW * legend.len() as f64 + MARGIN;
     let mut s = Svg::new();
@@ -281,7 +301,48 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
             ],
         );
     }
-    let (x, y, rr) = (num(cx), num(cy), num(l.centre_r));
+    let boxes = l.rings.iter().flat_map(|r| &r.boxes);
+    draw_middle(&mut s, a, (cx, cy), l.centre_r, &l.centre_lines, boxes);
+    s.open("g", &[("class", "legend")]);
+    for (i, (label, fill, stroke)) in legend.iter().enumerate() {
+        let y = legend_top + i as f64 * LEGEND_ROW;
+        let line = wrap_max(label, LEGEND, width - 3.0 * MARGIN - SWATCH, 1);
+        legend_entry(&mut s, (MARGIN, y), (fill, stroke), &line, LEGEND);
+    }
+    s.close();
+    Some(finish(s, width, height, t))
+}
+
+/// The legend's entries: the rings drawn (`circles`), then the groups,
+/// as (label, fill, stroke).
+fn legend_items(
+    circles: impl Iterator<Item = Circle>,
+    groups: &[(String, &'static str)],
+    t: &Strings,
+) -> Vec<(String, &'static str, &'static str)> {
+    let mut legend: Vec<(String, &'static str, &'static str)> = circles
+        .map(|c| {
+            let key = match c {
+                Circle::Primaer => "actors.primary",
+                Circle::Sekundaer => "actors.secondary",
+            };
+            (t.get(key).to_string(), ring_fill(c), RING_STROKE)
+        })
+        .collect();
+    legend.extend(groups.iter().map(|(g, fill)| (g.clone(), *fill, *fill)));
+    legend
+}
+
+/// The centre disc with its label at (`cx`, `cy`) and the actors' boxes.
+fn draw_middle<'a>(
+    s: &mut Svg,
+    a: &ActorsPart,
+    (cx, cy): (f64, f64),
+    r: f64,
+    lines: &[String],
+    boxes: impl Iterator<Item = &'a Placed>,
+) {
+    let (x, y, rr) = (num(cx), num(cy), num(r));
     s.leaf(
         "circle",
         &[
@@ -291,71 +352,78 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
             ("fill", colour::SHORT.1),
         ],
     );
-    let top = cy - CENTRE.block_height(l.centre_lines.len()) / 2.0;
-    s.lines(cx, top, &l.centre_lines, CENTRE, "middle", colour::WHITE);
-    for r in &l.rings {
-        for b in &r.boxes {
-            let actor = &a.actors[b.actor];
-            let (x0, y0) = (cx + b.x - b.w / 2.0, cy + b.y - b.h / 2.0);
-            s.open("g", &[("data-node", &Kind::Aktoer.url(&actor.h.id))]);
-            s.title(&actor.h.title);
-            let stroke = if b.fill == colour::WHITE {
-                colour::LINE
-            } else {
-                b.fill
-            };
-            s.rect(
-                x0,
-                y0,
-                b.w,
-                b.h,
-                &[("rx", "6"), ("fill", b.fill), ("stroke", stroke)],
-            );
-            let text_top = cy + b.y - NAME.block_height(b.lines.len()) / 2.0;
-            s.lines(cx + b.x, text_top, &b.lines, NAME, "middle", b.text);
-            s.close();
-            let tip = match &actor.group {
-                Some(g) => format!("{} ({g})", actor.h.title),
-                None => actor.h.title.clone(),
-            };
-            s.area(
-                &url(&Kind::Aktoer.url(&actor.h.id)),
-                &tip,
-                x0,
-                y0,
-                b.w,
-                b.h,
-                6.0,
-            );
-        }
+    let top = cy - CENTRE.block_height(lines.len()) / 2.0;
+    s.lines(cx, top, lines, CENTRE, "middle", colour::WHITE);
+    for b in boxes {
+        draw_box(s, a, b, cx, cy);
     }
-    s.open("g", &[("class", "legend")]);
-    for (i, (label, fill, stroke)) in legend.iter().enumerate() {
-        let y = legend_top + i as f64 * LEGEND_ROW;
-        s.rect(
-            MARGIN,
-            y,
-            SWATCH,
-            SWATCH,
-            &[("fill", fill), ("stroke", stroke)],
-        );
-        let line = wrap_max(label, LEGEND, width - 3.0 * MARGIN - SWATCH, 1);
-        s.lines(
-            MARGIN + SWATCH + 6.0,
-            y + SWATCH / 2.0 - LEGEND.line_height() / 2.0,
-            &line,
-            LEGEND,
-            "start",
-            colour::TEXT,
-        );
-    }
+}
+
+/// One actor's box with its name, centred on (`cx` + `b.x`, `cy` + `b.y`),
+/// and its link area.
+fn draw_box(s: &mut Svg, a: &ActorsPart, b: &Placed, cx: f64, cy: f64) {
+    let actor = &a.actors[b.actor];
+    let (x0, y0) = (cx + b.x - b.w / 2.0, cy + b.y - b.h / 2.0);
+    s.open("g", &[("data-node", &Kind::Aktoer.url(&actor.h.id))]);
+    s.title(&actor.h.title);
+    let stroke = if b.fill == colour::WHITE {
+        colour::LINE
+    } else {
+        b.fill
+    };
+    s.rect(
+        x0,
+        y0,
+        b.w,
+        b.h,
+        &[("rx", "6"), ("fill", b.fill), ("stroke", stroke)],
+    );
+    let text_top = cy + b.y - NAME.block_height(b.lines.len()) / 2.0;
+    s.lines(cx + b.x, text_top, &b.lines, NAME, "middle", b.text);
     s.close();
+    let tip = match &actor.group {
+        Some(g) => format!("{} ({g})", actor.h.title),
+        None => actor.h.title.clone(),
+    };
+    s.area(
+        &url(&Kind::Aktoer.url(&actor.h.id)),
+        &tip,
+        x0,
+        y0,
+        b.w,
+        b.h,
+        6.0,
+    );
+}
+
+/// One legend entry at (`x`, `y`): a swatch and its label, 6 units apart.
+fn legend_entry(
+    s: &mut Svg,
+    (x, y): (f64, f64),
+    (fill, stroke): (&str, &str),
+    line: &[String],
+    font: Font,
+) {
+    s.rect(x, y, SWATCH, SWATCH, &[("fill", fill), ("stroke", stroke)]);
+    s.lines(
+        x + SWATCH + 6.0,
+        y + SWATCH / 2.0 - font.line_height() / 2.0,
+        line,
+        font,
+        "start",
+        colour::TEXT,
+    );
+}
+
+/// The finished diagram: its title and description (what it shows,
+/// where its text is) around the drawing.
+fn finish(s: Svg, width: f64, height: f64, t: &Strings) -> String {
     let desc = format!(
         "{} {}",
         t.get("diagram.actors_desc"),
         t.get("diagram.see_text")
     );
-    Some(document(
+    document(
         &Doc {
             id: ID,
             width,
@@ -364,7 +432,7 @@ pub fn diagram(a: &ActorsPart, t: &Strings) -> Option<String> {
             desc: &desc,
         },
         s,
-    ))
+    )
 }
 
 #[cfg(test)]
@@ -373,7 +441,7 @@ mod tests {
     use crate::content::model::{Actor, Header};
     use crate::diag::Pos;
 
-    fn part(names: &[(&str, Circle, Option<&str>)]) -> ActorsPart {
+    pub(super) fn part(names: &[(&str, Circle, Option<&str>)]) -> ActorsPart {
         ActorsPart {
             centre: None,
             intro: None,

@@ -57,6 +57,10 @@ pub fn render(cx: &mut Ctx) {
         });
     }
     if let Some(svg) = crate::diagrams::actors::diagram(p, &cx.theme.strings) {
+        // On the print page, the variant shaped for the portrait page.
+        if let Some(print) = crate::diagrams::actors::diagram_print(p, &cx.theme.strings) {
+            cx.print_svgs.push((svg.clone(), print));
+        }
         sections.push(Section {
             id: "diagram".into(),
             heading: cx.t("actors.ring"),

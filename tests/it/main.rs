@@ -16,6 +16,7 @@ mod lsp;
 mod output_safety;
 mod pdf;
 mod phone;
+mod print_actors;
 mod print_bands;
 mod print_figs;
 mod print_floats;
