@@ -90,6 +90,22 @@ impl FileCache {
         }
     }
 
+    /// For each of `names`: its cached text and the page parsed from it,
+    /// if both are cached (one lock for them all: `content::load_pages`
+    /// asks for every page at each rebuild).
+    pub(crate) fn parsed<'n>(
+        &self,
+        names: impl Iterator<Item = &'n str>,
+    ) -> Vec<Option<(Arc<str>, Arc<PageParse>)>> {
+        let files = lock(&self.files);
+        names
+            .map(|name| {
+                let e = files.get(name)?;
+                Some((e.text.clone(), e.page.clone()?))
+            })
+            .collect()
+    }
+
     /// Remembers the page parsed from `text`.
     pub(crate) fn store_page(&self, name: &str, text: &Arc<str>, parse: Arc<PageParse>) {
         if let Some(e) = lock(&self.files).get_mut(name)

@@ -523,13 +523,30 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
         }
         todo.push((path, name, id));
     }
-    // Reading and parsing the files is independent work: both cores, then
-    // the results (and their diagnostics) merged in file order.
+    // Pages whose text and parse are cached are taken as they are, with one
+    // look into the cache; reading and parsing the others is independent
+    // work: both cores. The results (and their diagnostics) are merged in
+    // file order.
+    let hits = match &cx.cache {
+        Some(c) => c.parsed(todo.iter().map(|(_, name, _)| name.as_str())),
+        None => vec![None; todo.len()],
+    };
+    let mut slots = Vec::with_capacity(todo.len());
+    let mut misses = Vec::new();
+    for (t, hit) in todo.into_iter().zip(hits) {
+        match hit {
+            Some(hit) => slots.push(Some((t.1, t.2, hit))),
+            None => {
+                slots.push(None);
+                misses.push(t);
+            }
+        }
+    }
     use rayon::prelude::*;
     let root = cx.root.clone();
     let sandbox = cx.sandbox.clone();
     let cache = cx.cache.clone();
-    let results: Vec<(Option<RawPage>, Cx)> = todo
+    let results: Vec<(Option<RawPage>, Cx)> = misses
         .into_par_iter()
         .map(|(path, name, id)| {
             let mut local = Cx {
@@ -550,11 +567,25 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
             (page, local)
         })
         .collect();
-    for (page, local) in results {
-        cx.diags.extend(local.diags);
-        cx.sources.extend(local.sources);
-        cx.dropped.extend(local.dropped);
-        out.extend(page);
+    let mut results = results.into_iter();
+    for slot in slots {
+        if let Some((name, id, (text, parse))) = slot {
+            // As `load_page` gives a cached page.
+            cx.sources.insert_shared(&name, text);
+            cx.diags.extend_from(&parse.diags);
+            cx.dropped.extend(parse.dropped.iter().cloned());
+            match &parse.page {
+                Some(p) => out.push(p.clone()),
+                None => {
+                    cx.dropped.insert(id);
+                }
+            }
+        } else if let Some((page, local)) = results.next() {
+            cx.diags.extend(local.diags);
+            cx.sources.extend(local.sources);
+            cx.dropped.extend(local.dropped);
+            out.extend(page);
+        }
     }
     out
 }

@@ -83,6 +83,10 @@ pub struct Memo {
     summaries: Vec<Summary>,
     /// Goes up when the summaries change.
     generation: u64,
+    /// The shared indexes and the front page's answer of the last render:
+    /// when the new ones are equal, no recorded lookup can give another
+    /// answer, and the units' lookups are not asked again one by one.
+    answers: Option<(Arc<LinkIndex>, Arc<sources::ProvIndex>, u64)>,
 }
 
 /// What the parts see of a free page (all of it but its text).
@@ -281,6 +285,15 @@ fn answer(dep: &Dep, r: &Report, links: &LinkIndex, prov: &sources::ProvIndex) -
     h.finish()
 }
 
+/// Drops `v` on a thread of its own: freeing a whole model (10,000 pages
+/// of strings) costs milliseconds that the rebuild need not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(v: T) {
+    // Without a thread, the closure (and `v` with it) is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("omstil-frigiv".into())
+        .spawn(move || drop(v));
+}
+
 /// A unit of work: a part (by its number) or a free page.
 enum Work<'r> {
     Part(usize),
@@ -292,14 +305,15 @@ impl Memo {
         Memo::default()
     }
 
-    /// Whether the unit's inputs are what they were.
+    /// Whether the unit's inputs are what they were. `answers_same`: the
+    /// shared indexes equal those of the last render (then every recorded
+    /// lookup gives the answer stored with it).
     fn fresh(
         unit: Option<&Unit>,
         key: u64,
         page: Option<&Page>,
-        report: &Report,
-        links: &LinkIndex,
-        prov: &sources::ProvIndex,
+        answers_same: bool,
+        (report, links, prov): (&Report, &LinkIndex, &sources::ProvIndex),
     ) -> bool {
         let Some(u) = unit else { return false };
         u.key == key
@@ -308,9 +322,10 @@ impl Memo {
                 (None, None) => true,
                 _ => false,
             }
-            && u.deps
-                .iter()
-                .all(|(d, v)| answer(d, report, links, prov) == *v)
+            && (answers_same
+                || u.deps
+                    .iter()
+                    .all(|(d, v)| answer(d, report, links, prov) == *v))
     }
 
     /// Renders `report` through the memo. `theme_gen` changes whenever the
@@ -357,7 +372,9 @@ impl Memo {
             h.finish()
         };
         // The previous model may go now: the new one has been hashed.
-        self.prev = Some(report.clone());
+        if let Some(old) = self.prev.replace(report.clone()) {
+            drop_later(old);
+        }
         self.parts.resize_with(PARTS.len(), || None);
 
         // Which units must be rendered again.
@@ -365,6 +382,17 @@ impl Memo {
             .map(|i| (Work::Part(i), part_key))
             .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
+        let front = answer(&Dep::Front, &report, &links, &prov);
+        let answers_same = self
+            .answers
+            .as_ref()
+            .is_some_and(|(l, p, f)| *f == front && **l == *links && **p == *prov);
+        if let Some(old) = self
+            .answers
+            .replace((links.clone(), prov.clone(), front))
+        {
+            drop_later(old);
+        }
         let stale: Vec<usize> = {
             use rayon::prelude::*;
             work.par_iter()
@@ -374,7 +402,7 @@ impl Memo {
                         Work::Part(i) => (self.parts[*i].as_ref(), None),
                         Work::Page(p) => (self.pages.get(&p.file), Some(*p)),
                     };
-                    !Self::fresh(unit, *key, page, &report, &links, &prov)
+                    !Self::fresh(unit, *key, page, answers_same, (&report, &links, &prov))
                 })
                 .map(|(i, _)| i)
                 .collect()
