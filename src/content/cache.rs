@@ -17,18 +17,40 @@
 
 use super::RawPage;
 use crate::diag::Diagnostics;
+use std::any::Any;
 use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Files read by the last load, by name relative to the report.
 #[derive(Default)]
 pub struct FileCache {
     files: Mutex<HashMap<String, Entry>>,
+    /// The page files of `sider/` as last listed, while no change the
+    /// watcher named can have added, removed or replaced one.
+    listing: Mutex<Option<Arc<PageListing>>>,
 }
 
 struct Entry {
     text: Arc<str>,
     page: Option<Arc<PageParse>>,
+    /// A part file's parse: a [`PartParse`] of its raw type.
+    part: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+/// The page files of `sider/` (path, name, id), in file order, and what
+/// listing them reported.
+pub(crate) struct PageListing {
+    pub todo: Vec<(PathBuf, String, String)>,
+    pub diags: Diagnostics,
+}
+
+/// A part file as parsed (`Cx::parse_yaml`): the value and what parsing it
+/// reported.
+pub(crate) struct PartParse<T> {
+    pub value: Option<T>,
+    pub diags: Diagnostics,
+    pub dropped: BTreeSet<String>,
 }
 
 /// A free page as loaded: the page (if it could be read) and what loading
@@ -50,8 +72,19 @@ impl FileCache {
 
     /// Forgets the files named in `changed` and everything under a named
     /// folder; `None` (changes the watcher could not name): everything.
-    pub fn forget(&self, changed: Option<&[String]>) {
+    /// The listing of `sider/` (in `root`) is kept only if every change
+    /// in it is to a page file listed and still a file, or to a name the
+    /// listing skips that is not a folder.
+    pub fn forget(&self, root: &Path, changed: Option<&[String]>) {
         let mut files = lock(&self.files);
+        let mut listing = lock(&self.listing);
+        let holds = match (listing.as_ref(), changed) {
+            (Some(l), Some(changed)) => changed.iter().all(|c| listing_holds(l, root, c)),
+            _ => false,
+        };
+        if !holds {
+            *listing = None;
+        }
         match changed {
             None => files.clear(),
             Some(changed) => {
@@ -60,6 +93,36 @@ impl FileCache {
                     files.retain(|name, _| name != c && !name.starts_with(&folder));
                 }
             }
+        }
+    }
+
+    /// The listing of `sider/`, if no change can have altered it.
+    pub(crate) fn listing(&self) -> Option<Arc<PageListing>> {
+        lock(&self.listing).clone()
+    }
+
+    /// Remembers the listing of `sider/`.
+    pub(crate) fn store_listing(&self, l: &Arc<PageListing>) {
+        *lock(&self.listing) = Some(l.clone());
+    }
+
+    /// The parse of the part file `name` from exactly `text`, if cached.
+    pub(crate) fn part(&self, name: &str, text: &Arc<str>) -> Option<Arc<dyn Any + Send + Sync>> {
+        let files = lock(&self.files);
+        let e = files.get(name)?;
+        if Arc::ptr_eq(&e.text, text) {
+            e.part.clone()
+        } else {
+            None
+        }
+    }
+
+    /// Remembers the parse of the part file `name` from `text`.
+    pub(crate) fn store_part(&self, name: &str, text: &Arc<str>, parse: Arc<dyn Any + Send + Sync>) {
+        if let Some(e) = lock(&self.files).get_mut(name)
+            && Arc::ptr_eq(&e.text, text)
+        {
+            e.part = Some(parse);
         }
     }
 
@@ -75,6 +138,7 @@ impl FileCache {
             Entry {
                 text: text.clone(),
                 page: None,
+                part: None,
             },
         );
     }
@@ -114,4 +178,25 @@ impl FileCache {
             e.page = Some(parse);
         }
     }
+}
+
+/// Whether the change `c` (relative to `root`) leaves the listing of
+/// `sider/` as it is: a change outside `sider/`, to a page file listed that
+/// is still a regular file, or to a name directly in `sider/` that the
+/// listing skips (hidden, backup, not `.md`) and that is not a folder.
+fn listing_holds(l: &PageListing, root: &Path, c: &str) -> bool {
+    let c = c.trim_end_matches('/');
+    let Some(rest) = c.strip_prefix("sider/") else {
+        // `sider` itself, or the root (""), may have changed as a whole.
+        return !(c == "sider" || c.is_empty() || c == ".");
+    };
+    if rest.is_empty() || rest.contains('/') {
+        return false;
+    }
+    let meta = std::fs::symlink_metadata(root.join(c)).ok();
+    if l.todo.iter().any(|(_, name, _)| name == c) {
+        return meta.is_some_and(|m| m.is_file());
+    }
+    let skipped = rest.starts_with('.') || rest.ends_with('~') || !rest.ends_with(".md");
+    skipped && !meta.is_some_and(|m| m.is_dir())
 }

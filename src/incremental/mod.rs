@@ -159,7 +159,7 @@ impl Engine {
         if let Some(old) = self.pending.take() {
             crate::render::memo::drop_later(old);
         }
-        self.cache.forget(changed);
+        self.cache.forget(&self.root, changed);
         if changed.is_none_or(|c| c.iter().any(|p| p == "themes" || p.starts_with("themes/"))) {
             self.theme_gen += 1;
         }
