@@ -23,6 +23,9 @@
 //!   new one has been compared, and an equal address is the same text. This
 //!   key is coarse (every part is rendered again after any YAML change); it
 //!   is derived from the model, not from a list of which part reads what.
+//!   One part is keyed apart: the list of free pages (`sider.html`) reads
+//!   only what a free page reads and the pages' summaries, so its key is
+//!   the global context and the summaries' generation.
 //! - **What it looked up** in the indexes shared by all units (entity
 //!   titles and ids, overview pages, images, provenance): recorded while
 //!   the unit runs ([`crate::deps`]), stored with a hash of each answer, and
@@ -31,7 +34,10 @@
 //!   links `[tekst](@side/b)` only when `b` comes or goes (it asks whether
 //!   `b` exists, not its title). The front page's text is read through
 //!   such a key too (`Dep::Front`), so editing `forside.md` renders only
-//!   the front page.
+//!   the front page. When the indexes and the front page's answer are
+//!   equal to the last render's (a page's text edited, its title and id
+//!   kept), no recorded lookup can answer otherwise, and they are not
+//!   asked one by one.
 //!
 //! The checks that need every page (links to headings on other pages, the
 //! "did you mean" of many broken links) run over the replayed and fresh
@@ -40,7 +46,7 @@
 //! which `incremental` runs on its own thread after the reload.
 
 use super::anchors::{self, Anchors, PageIds};
-use super::{Ctx, Done, PARTS, Theme, front, print, search, setup, sources};
+use super::{Ctx, Done, PAGE_LIST, PARTS, Theme, front, print, search, setup, sources};
 use crate::content::model::{Page, Report};
 use crate::deps::{self, Dep};
 use crate::diag::Diagnostics;
@@ -221,7 +227,8 @@ fn hash_debug(h: &mut DefaultHasher, v: &dyn std::fmt::Debug) {
 }
 
 /// A part's input: the model, except the free pages (compared apart, as
-/// [`Summary`]) and the assets' bytes.
+/// [`Summary`]: the parts' key has the summaries' generation) and the
+/// assets' bytes.
 fn model_hash(r: &Report) -> u64 {
     let mut h = DefaultHasher::new();
     for v in [
@@ -240,12 +247,6 @@ fn model_hash(r: &Report) -> u64 {
         &r.unchecked,
     ] {
         hash_debug(&mut h, v);
-    }
-    for p in &r.pages {
-        hash_debug(
-            &mut h,
-            &(&p.h, &p.file, &p.description, p.order, p.featured),
-        );
     }
     for a in &r.assets {
         a.rel.hash(&mut h);
@@ -371,6 +372,13 @@ impl Memo {
             (global, model_hash(&report), self.generation).hash(&mut h);
             h.finish()
         };
+        // The list of free pages reads what a free page reads, and the
+        // pages' summaries: a change to a YAML part leaves it as it is.
+        let list_key = {
+            let mut h = DefaultHasher::new();
+            (global, self.generation).hash(&mut h);
+            h.finish()
+        };
         // The previous model may go now: the new one has been hashed.
         if let Some(old) = self.prev.replace(report.clone()) {
             drop_later(old);
@@ -379,7 +387,7 @@ impl Memo {
 
         // Which units must be rendered again.
         let work: Vec<(Work, u64)> = (0..PARTS.len())
-            .map(|i| (Work::Part(i), part_key))
+            .map(|i| (Work::Part(i), if i == PAGE_LIST { list_key } else { part_key }))
             .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
         let front = answer(&Dep::Front, &report, &links, &prov);
