@@ -10,7 +10,11 @@
 //! matter, body and diagnostics are reused while its text is the very text
 //! cached (the same `Arc`). Keeping the same `Arc` for an unchanged file
 //! also lets the render memo tell unchanged Markdown by identity instead
-//! of by content.
+//! of by content. A part file's parse (its raw value and diagnostics) is
+//! kept the same way. The listing of `sider/` (which files are pages, and
+//! what their names cost in warnings) is kept while every change the
+//! watcher names in it is to a listed page that is still a file, or to a
+//! name the listing skips: a page save does not walk 10,000 names.
 //!
 //! Only successful reads are cached; a file that could not be read is
 //! tried again (and reported again) on every load, as a full build does.
