@@ -112,17 +112,32 @@ impl FileCache {
 
     /// The parse of the part file `name` from exactly `text`, if cached.
     pub(crate) fn part(&self, name: &str, text: &Arc<str>) -> Option<Arc<dyn Any + Send + Sync>> {
+        self.of_text(name, text, |e| e.part.clone())
+    }
+
+    /// What `get` takes from the entry of `name`, if its text is `text`.
+    fn of_text<T>(
+        &self,
+        name: &str,
+        text: &Arc<str>,
+        get: impl Fn(&Entry) -> Option<T>,
+    ) -> Option<T> {
         let files = lock(&self.files);
         let e = files.get(name)?;
         if Arc::ptr_eq(&e.text, text) {
-            e.part.clone()
+            get(e)
         } else {
             None
         }
     }
 
     /// Remembers the parse of the part file `name` from `text`.
-    pub(crate) fn store_part(&self, name: &str, text: &Arc<str>, parse: Arc<dyn Any + Send + Sync>) {
+    pub(crate) fn store_part(
+        &self,
+        name: &str,
+        text: &Arc<str>,
+        parse: Arc<dyn Any + Send + Sync>,
+    ) {
         if let Some(e) = lock(&self.files).get_mut(name)
             && Arc::ptr_eq(&e.text, text)
         {
@@ -149,13 +164,7 @@ impl FileCache {
 
     /// The page parsed from exactly `text`, if it was parsed before.
     pub(crate) fn page(&self, name: &str, text: &Arc<str>) -> Option<Arc<PageParse>> {
-        let files = lock(&self.files);
-        let e = files.get(name)?;
-        if Arc::ptr_eq(&e.text, text) {
-            e.page.clone()
-        } else {
-            None
-        }
+        self.of_text(name, text, |e| e.page.clone())
     }
 
     /// For each of `names`: its cached text and the page parsed from it,

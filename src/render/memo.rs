@@ -387,7 +387,12 @@ impl Memo {
 
         // Which units must be rendered again.
         let work: Vec<(Work, u64)> = (0..PARTS.len())
-            .map(|i| (Work::Part(i), if i == PAGE_LIST { list_key } else { part_key }))
+            .map(|i| {
+                (
+                    Work::Part(i),
+                    if i == PAGE_LIST { list_key } else { part_key },
+                )
+            })
             .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
         let front = answer(&Dep::Front, &report, &links, &prov);
@@ -395,10 +400,7 @@ impl Memo {
             .answers
             .as_ref()
             .is_some_and(|(l, p, f)| *f == front && **l == *links && **p == *prov);
-        if let Some(old) = self
-            .answers
-            .replace((links.clone(), prov.clone(), front))
-        {
+        if let Some(old) = self.answers.replace((links.clone(), prov.clone(), front)) {
             drop_later(old);
         }
         let stale: Vec<usize> = {
