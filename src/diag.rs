@@ -149,10 +149,11 @@ impl Diagnostic {
 }
 
 /// The text of the report's files, kept so that diagnostics can quote the
-/// offending line.
+/// offending line. Shared: a copy costs nothing until one is changed (the
+/// incremental preview keeps the last load's and hands them on).
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: BTreeMap<String, Arc<SourceFile>>,
+    files: Arc<BTreeMap<String, Arc<SourceFile>>>,
 }
 
 /// One file's text and, once a diagnostic asks for a line, the byte offset
@@ -173,10 +174,14 @@ impl Sources {
             text,
             line_starts: OnceLock::new(),
         };
-        self.files.insert(file.to_string(), Arc::new(f));
+        Arc::make_mut(&mut self.files).insert(file.to_string(), Arc::new(f));
     }
     pub fn extend(&mut self, other: Sources) {
-        self.files.extend(other.files);
+        if self.files.is_empty() {
+            self.files = other.files;
+        } else {
+            Arc::make_mut(&mut self.files).extend(Arc::unwrap_or_clone(other.files));
+        }
     }
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(|f| &*f.text)

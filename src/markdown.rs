@@ -15,8 +15,11 @@ pub use crate::overviews::{OVERVIEWS, Overview};
 pub use crate::url::{ROOT, relativize};
 
 /// Every linkable entity: (kind, id) → title.
+#[derive(PartialEq)]
 pub struct LinkIndex {
-    map: BTreeMap<(Kind, String), String>,
+    /// Kind → id → title (by kind first, so that a lookup by `&str` needs
+    /// no key to be built).
+    map: BTreeMap<Kind, BTreeMap<String, String>>,
     /// The overview pages the report has: link word → title (the UI
     /// string's key until [`LinkIndex::name_overviews`]).
     overviews: BTreeMap<&'static str, String>,
@@ -55,15 +58,14 @@ impl Guess {
 
 impl LinkIndex {
     pub fn new(r: &Report) -> Self {
-        let mut map = BTreeMap::new();
+        let mut map: BTreeMap<Kind, BTreeMap<String, String>> = BTreeMap::new();
         for (k, h) in r.entities() {
-            map.insert((k, h.id.clone()), h.title.clone());
+            map.entry(k)
+                .or_default()
+                .insert(h.id.clone(), h.title.clone());
         }
         let assets = r.assets.iter().map(|a| a.rel.clone()).collect();
-        let mut counts = BTreeMap::new();
-        for (k, _) in map.keys() {
-            *counts.entry(*k).or_insert(0) += 1;
-        }
+        let counts = map.iter().map(|(k, ids)| (*k, ids.len())).collect();
         let overviews = OVERVIEWS
             .iter()
             .filter(|o| (o.has)(r))
@@ -110,7 +112,7 @@ impl LinkIndex {
     /// [`LinkIndex::title`] without noting the lookup (for the memo,
     /// which asks what a recorded lookup gives now).
     pub(crate) fn title_unrecorded(&self, kind: Kind, id: &str) -> Option<&str> {
-        self.map.get(&(kind, id.to_string())).map(String::as_str)
+        self.map.get(&kind)?.get(id).map(String::as_str)
     }
 
     /// What a recorded lookup gives now, fed to `h`, without noting it;
@@ -124,11 +126,7 @@ impl LinkIndex {
             Dep::UncheckedKind(k) => self.unchecked.kinds.contains(k).hash(h),
             Dep::Count(k) => self.counts.get(k).hash(h),
             Dep::Ids(k) => {
-                for ((_, id), _) in self
-                    .map
-                    .range((*k, String::new())..)
-                    .take_while(|((kind, _), _)| kind == k)
-                {
+                for id in self.map.get(k).into_iter().flat_map(|ids| ids.keys()) {
                     id.hash(h);
                 }
             }
@@ -169,13 +167,13 @@ impl LinkIndex {
         self.assets.contains(path)
     }
 
-    /// The ids of one kind (a range of the sorted map, not a scan of all).
+    /// The ids of one kind, sorted.
     pub(crate) fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> {
         deps::note(|| Dep::Ids(kind));
         self.map
-            .range((kind, String::new())..)
-            .take_while(move |((k, _), _)| *k == kind)
-            .map(|((_, id), _)| id.as_str())
+            .get(&kind)
+            .into_iter()
+            .flat_map(|ids| ids.keys().map(String::as_str))
     }
 }
 

@@ -10,25 +10,51 @@
 //! matter, body and diagnostics are reused while its text is the very text
 //! cached (the same `Arc`). Keeping the same `Arc` for an unchanged file
 //! also lets the render memo tell unchanged Markdown by identity instead
-//! of by content.
+//! of by content. A part file's parse (its raw value and diagnostics) is
+//! kept the same way. The listing of `sider/` (which files are pages, and
+//! what their names cost in warnings) is kept while every change the
+//! watcher names in it is to a listed page that is still a file, or to a
+//! name the listing skips: a page save does not walk 10,000 names.
 //!
 //! Only successful reads are cached; a file that could not be read is
 //! tried again (and reported again) on every load, as a full build does.
 
 use super::RawPage;
 use crate::diag::Diagnostics;
+use std::any::Any;
 use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Files read by the last load, by name relative to the report.
 #[derive(Default)]
 pub struct FileCache {
     files: Mutex<HashMap<String, Entry>>,
+    /// The page files of `sider/` as last listed, while no change the
+    /// watcher named can have added, removed or replaced one.
+    listing: Mutex<Option<Arc<PageListing>>>,
 }
 
 struct Entry {
     text: Arc<str>,
     page: Option<Arc<PageParse>>,
+    /// A part file's parse: a [`PartParse`] of its raw type.
+    part: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+/// The page files of `sider/` (path, name, id), in file order, and what
+/// listing them reported.
+pub(crate) struct PageListing {
+    pub todo: Vec<(PathBuf, String, String)>,
+    pub diags: Diagnostics,
+}
+
+/// A part file as parsed (`Cx::parse_yaml`): the value and what parsing it
+/// reported.
+pub(crate) struct PartParse<T> {
+    pub value: Option<T>,
+    pub diags: Diagnostics,
+    pub dropped: BTreeSet<String>,
 }
 
 /// A free page as loaded: the page (if it could be read) and what loading
@@ -50,8 +76,19 @@ impl FileCache {
 
     /// Forgets the files named in `changed` and everything under a named
     /// folder; `None` (changes the watcher could not name): everything.
-    pub fn forget(&self, changed: Option<&[String]>) {
+    /// The listing of `sider/` (in `root`) is kept only if every change
+    /// in it is to a page file listed and still a file, or to a name the
+    /// listing skips that is not a folder.
+    pub fn forget(&self, root: &Path, changed: Option<&[String]>) {
         let mut files = lock(&self.files);
+        let mut listing = lock(&self.listing);
+        let holds = match (listing.as_ref(), changed) {
+            (Some(l), Some(changed)) => changed.iter().all(|c| listing_holds(l, root, c)),
+            _ => false,
+        };
+        if !holds {
+            *listing = None;
+        }
         match changed {
             None => files.clear(),
             Some(changed) => {
@@ -60,6 +97,51 @@ impl FileCache {
                     files.retain(|name, _| name != c && !name.starts_with(&folder));
                 }
             }
+        }
+    }
+
+    /// The listing of `sider/`, if no change can have altered it.
+    pub(crate) fn listing(&self) -> Option<Arc<PageListing>> {
+        lock(&self.listing).clone()
+    }
+
+    /// Remembers the listing of `sider/`.
+    pub(crate) fn store_listing(&self, l: &Arc<PageListing>) {
+        *lock(&self.listing) = Some(l.clone());
+    }
+
+    /// The parse of the part file `name` from exactly `text`, if cached.
+    pub(crate) fn part(&self, name: &str, text: &Arc<str>) -> Option<Arc<dyn Any + Send + Sync>> {
+        self.of_text(name, text, |e| e.part.clone())
+    }
+
+    /// What `get` takes from the entry of `name`, if its text is `text`.
+    fn of_text<T>(
+        &self,
+        name: &str,
+        text: &Arc<str>,
+        get: impl Fn(&Entry) -> Option<T>,
+    ) -> Option<T> {
+        let files = lock(&self.files);
+        let e = files.get(name)?;
+        if Arc::ptr_eq(&e.text, text) {
+            get(e)
+        } else {
+            None
+        }
+    }
+
+    /// Remembers the parse of the part file `name` from `text`.
+    pub(crate) fn store_part(
+        &self,
+        name: &str,
+        text: &Arc<str>,
+        parse: Arc<dyn Any + Send + Sync>,
+    ) {
+        if let Some(e) = lock(&self.files).get_mut(name)
+            && Arc::ptr_eq(&e.text, text)
+        {
+            e.part = Some(parse);
         }
     }
 
@@ -75,19 +157,30 @@ impl FileCache {
             Entry {
                 text: text.clone(),
                 page: None,
+                part: None,
             },
         );
     }
 
     /// The page parsed from exactly `text`, if it was parsed before.
     pub(crate) fn page(&self, name: &str, text: &Arc<str>) -> Option<Arc<PageParse>> {
+        self.of_text(name, text, |e| e.page.clone())
+    }
+
+    /// For each of `names`: its cached text and the page parsed from it,
+    /// if both are cached (one lock for them all: `content::load_pages`
+    /// asks for every page at each rebuild).
+    pub(crate) fn parsed<'n>(
+        &self,
+        names: impl Iterator<Item = &'n str>,
+    ) -> Vec<Option<(Arc<str>, Arc<PageParse>)>> {
         let files = lock(&self.files);
-        let e = files.get(name)?;
-        if Arc::ptr_eq(&e.text, text) {
-            e.page.clone()
-        } else {
-            None
-        }
+        names
+            .map(|name| {
+                let e = files.get(name)?;
+                Some((e.text.clone(), e.page.clone()?))
+            })
+            .collect()
     }
 
     /// Remembers the page parsed from `text`.
@@ -98,4 +191,25 @@ impl FileCache {
             e.page = Some(parse);
         }
     }
+}
+
+/// Whether the change `c` (relative to `root`) leaves the listing of
+/// `sider/` as it is: a change outside `sider/`, to a page file listed that
+/// is still a regular file, or to a name directly in `sider/` that the
+/// listing skips (hidden, backup, not `.md`) and that is not a folder.
+fn listing_holds(l: &PageListing, root: &Path, c: &str) -> bool {
+    let c = c.trim_end_matches('/');
+    let Some(rest) = c.strip_prefix("sider/") else {
+        // `sider` itself, or the root (""), may have changed as a whole.
+        return !(c == "sider" || c.is_empty() || c == ".");
+    };
+    if rest.is_empty() || rest.contains('/') {
+        return false;
+    }
+    let meta = std::fs::symlink_metadata(root.join(c)).ok();
+    if l.todo.iter().any(|(_, name, _)| name == c) {
+        return meta.is_some_and(|m| m.is_file());
+    }
+    let skipped = rest.starts_with('.') || rest.ends_with('~') || !rest.ends_with(".md");
+    skipped && !meta.is_some_and(|m| m.is_dir())
 }

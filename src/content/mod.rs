@@ -265,18 +265,56 @@ impl Cx {
     }
 
     /// Reads and parses one optional part file at the root.
-    fn part<T: DeserializeOwned>(&mut self, name: &str) -> Option<T> {
+    fn part<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &mut self,
+        name: &str,
+    ) -> Option<T> {
         let path = self.root.join(name);
         if !Sandbox::exists(&path) {
             return None;
         }
         let value = self
             .read_text(&path)
-            .and_then(|text| self.parse_yaml(name, &text, 0));
+            .and_then(|text| self.parse_part(name, &text));
         if value.is_none() {
             self.failed.insert(name.to_string());
         }
         value
+    }
+
+    /// [`Cx::parse_yaml`] of a part file, or (`serve`) what it gave for the
+    /// same text last time, with the same diagnostics.
+    fn parse_part<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &mut self,
+        name: &str,
+        text: &Arc<str>,
+    ) -> Option<T> {
+        let Some(c) = self.cache.clone() else {
+            return self.parse_yaml(name, text, 0);
+        };
+        let parse = match c
+            .part(name, text)
+            .and_then(|p| p.downcast::<cache::PartParse<T>>().ok())
+        {
+            Some(p) => p,
+            None => {
+                let (diags, dropped) = (
+                    std::mem::take(&mut self.diags),
+                    std::mem::take(&mut self.dropped),
+                );
+                let value = self.parse_yaml::<T>(name, text, 0);
+                let p = Arc::new(cache::PartParse {
+                    value,
+                    diags: std::mem::replace(&mut self.diags, diags),
+                    dropped: std::mem::replace(&mut self.dropped, dropped),
+                });
+                c.store_part(name, text, p.clone());
+                p
+            }
+        };
+        self.diags.extend_from(&parse.diags);
+        self.dropped.extend(parse.dropped.iter().cloned());
+        parse.value.clone()
     }
 }
 
@@ -475,11 +513,98 @@ pub(crate) struct RawPage {
 }
 
 fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
-    let dir = cx.root.join("sider");
     let mut out = Vec::new();
-    let Some(entries) = list_dir(cx, &dir, 4) else {
-        return out;
+    let listing = match cx.cache.as_ref().and_then(|c| c.listing()) {
+        Some(l) => {
+            cx.diags.extend_from(&l.diags);
+            l
+        }
+        None => {
+            // What listing `sider/` reports, kept with the listing.
+            let before = std::mem::take(&mut cx.diags);
+            let todo = page_files(cx);
+            let l = Arc::new(cache::PageListing {
+                todo: todo.unwrap_or_default(),
+                diags: std::mem::replace(&mut cx.diags, before),
+            });
+            cx.diags.extend_from(&l.diags);
+            if let Some(c) = &cx.cache
+                && !l.diags.has_errors()
+            {
+                c.store_listing(&l);
+            }
+            l
+        }
     };
+    let todo = &listing.todo;
+    // Pages whose text and parse are cached are taken as they are, with one
+    // look into the cache; reading and parsing the others is independent
+    // work: both cores. The results (and their diagnostics) are merged in
+    // file order.
+    let hits = match &cx.cache {
+        Some(c) => c.parsed(todo.iter().map(|(_, name, _)| name.as_str())),
+        None => vec![None; todo.len()],
+    };
+    let misses: Vec<_> = todo
+        .iter()
+        .zip(&hits)
+        .filter(|(_, hit)| hit.is_none())
+        .map(|(t, _)| t.clone())
+        .collect();
+    use rayon::prelude::*;
+    let root = cx.root.clone();
+    let sandbox = cx.sandbox.clone();
+    let cache = cx.cache.clone();
+    let results: Vec<(Option<RawPage>, Cx)> = misses
+        .into_par_iter()
+        .map(|(path, name, id)| {
+            let mut local = Cx {
+                root: root.clone(),
+                sandbox: sandbox.clone(),
+                diags: Diagnostics::new(),
+                sources: Sources::default(),
+                dropped: BTreeSet::new(),
+                failed: BTreeSet::new(),
+                refs: Vec::new(),
+                cache: cache.clone(),
+            };
+            let page = load_page(&mut local, &path, name, id.clone());
+            if page.is_none() {
+                // Links to a page that could not be read are not reported.
+                local.dropped.insert(id);
+            }
+            (page, local)
+        })
+        .collect();
+    let mut results = results.into_iter();
+    for ((_, name, id), hit) in todo.iter().zip(hits) {
+        if let Some((text, parse)) = hit {
+            // As `load_page` gives a cached page.
+            cx.sources.insert_shared(name, text);
+            cx.diags.extend_from(&parse.diags);
+            cx.dropped.extend(parse.dropped.iter().cloned());
+            match &parse.page {
+                Some(p) => out.push(p.clone()),
+                None => {
+                    cx.dropped.insert(id.clone());
+                }
+            }
+        } else if let Some((page, local)) = results.next() {
+            cx.diags.extend(local.diags);
+            cx.sources.extend(local.sources);
+            cx.dropped.extend(local.dropped);
+            out.extend(page);
+        }
+    }
+    out
+}
+
+/// The page files in `sider/`, as (path, name, id), in file order; what
+/// is wrong with the folder or a name in it is reported. `None`: the
+/// folder is not there.
+fn page_files(cx: &mut Cx) -> Option<Vec<(PathBuf, String, String)>> {
+    let dir = cx.root.join("sider");
+    let entries = list_dir(cx, &dir, 4)?;
     // (path, is a folder), from the listing (no second look at each file).
     let mut files: Vec<(PathBuf, bool)> = entries
         .into_iter()
@@ -523,40 +648,7 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
         }
         todo.push((path, name, id));
     }
-    // Reading and parsing the files is independent work: both cores, then
-    // the results (and their diagnostics) merged in file order.
-    use rayon::prelude::*;
-    let root = cx.root.clone();
-    let sandbox = cx.sandbox.clone();
-    let cache = cx.cache.clone();
-    let results: Vec<(Option<RawPage>, Cx)> = todo
-        .into_par_iter()
-        .map(|(path, name, id)| {
-            let mut local = Cx {
-                root: root.clone(),
-                sandbox: sandbox.clone(),
-                diags: Diagnostics::new(),
-                sources: Sources::default(),
-                dropped: BTreeSet::new(),
-                failed: BTreeSet::new(),
-                refs: Vec::new(),
-                cache: cache.clone(),
-            };
-            let page = load_page(&mut local, &path, name, id.clone());
-            if page.is_none() {
-                // Links to a page that could not be read are not reported.
-                local.dropped.insert(id);
-            }
-            (page, local)
-        })
-        .collect();
-    for (page, local) in results {
-        cx.diags.extend(local.diags);
-        cx.sources.extend(local.sources);
-        cx.dropped.extend(local.dropped);
-        out.extend(page);
-    }
-    out
+    Some(todo)
 }
 
 /// Reads one free page (or takes it from the cache when its text is the

@@ -723,7 +723,7 @@ impl Report {
 
 /// Kinds whose part file failed to load, and ids of entries (and pages)
 /// left out after an error: their own error was reported where they stand.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Unchecked {
     pub kinds: BTreeSet<Kind>,
     pub ids: BTreeSet<String>,

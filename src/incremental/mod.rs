@@ -156,8 +156,10 @@ impl Engine {
         let mut t = Timings::start();
         // Until a background job is started: no print page diagnostics.
         self.unpublished = Some(Diagnostics::new());
-        self.pending = None;
-        self.cache.forget(changed);
+        if let Some(old) = self.pending.take() {
+            crate::render::memo::drop_later(old);
+        }
+        self.cache.forget(&self.root, changed);
         if changed.is_none_or(|c| c.iter().any(|p| p == "themes" || p.starts_with("themes/"))) {
             self.theme_gen += 1;
         }

@@ -4,9 +4,9 @@ use super::*;
 use crate::content::model::*;
 
 fn index() -> LinkIndex {
-    let mut map = BTreeMap::new();
-    map.insert(
-        (Kind::Hypotese, "tidlig-opsporing".to_string()),
+    let mut map: BTreeMap<Kind, BTreeMap<String, String>> = BTreeMap::new();
+    map.entry(Kind::Hypotese).or_default().insert(
+        "tidlig-opsporing".to_string(),
         "Tidlig opsporing".to_string(),
     );
     LinkIndex {

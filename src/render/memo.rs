@@ -23,6 +23,9 @@
 //!   new one has been compared, and an equal address is the same text. This
 //!   key is coarse (every part is rendered again after any YAML change); it
 //!   is derived from the model, not from a list of which part reads what.
+//!   One part is keyed apart: the list of free pages (`sider.html`) reads
+//!   only what a free page reads and the pages' summaries, so its key is
+//!   the global context and the summaries' generation.
 //! - **What it looked up** in the indexes shared by all units (entity
 //!   titles and ids, overview pages, images, provenance): recorded while
 //!   the unit runs ([`crate::deps`]), stored with a hash of each answer, and
@@ -31,7 +34,10 @@
 //!   links `[tekst](@side/b)` only when `b` comes or goes (it asks whether
 //!   `b` exists, not its title). The front page's text is read through
 //!   such a key too (`Dep::Front`), so editing `forside.md` renders only
-//!   the front page.
+//!   the front page. When the indexes and the front page's answer are
+//!   equal to the last render's (a page's text edited, its title and id
+//!   kept), no recorded lookup can answer otherwise, and they are not
+//!   asked one by one.
 //!
 //! The checks that need every page (links to headings on other pages, the
 //! "did you mean" of many broken links) run over the replayed and fresh
@@ -40,7 +46,7 @@
 //! which `incremental` runs on its own thread after the reload.
 
 use super::anchors::{self, Anchors, PageIds};
-use super::{Ctx, Done, PARTS, Theme, front, print, search, setup, sources};
+use super::{Ctx, Done, PAGE_LIST, PARTS, Theme, front, print, search, setup, sources};
 use crate::content::model::{Page, Report};
 use crate::deps::{self, Dep};
 use crate::diag::Diagnostics;
@@ -83,6 +89,10 @@ pub struct Memo {
     summaries: Vec<Summary>,
     /// Goes up when the summaries change.
     generation: u64,
+    /// The shared indexes and the front page's answer of the last render:
+    /// when the new ones are equal, no recorded lookup can give another
+    /// answer, and the units' lookups are not asked again one by one.
+    answers: Option<(Arc<LinkIndex>, Arc<sources::ProvIndex>, u64)>,
 }
 
 /// What the parts see of a free page (all of it but its text).
@@ -217,7 +227,8 @@ fn hash_debug(h: &mut DefaultHasher, v: &dyn std::fmt::Debug) {
 }
 
 /// A part's input: the model, except the free pages (compared apart, as
-/// [`Summary`]) and the assets' bytes.
+/// [`Summary`]: the parts' key has the summaries' generation) and the
+/// assets' bytes.
 fn model_hash(r: &Report) -> u64 {
     let mut h = DefaultHasher::new();
     for v in [
@@ -236,12 +247,6 @@ fn model_hash(r: &Report) -> u64 {
         &r.unchecked,
     ] {
         hash_debug(&mut h, v);
-    }
-    for p in &r.pages {
-        hash_debug(
-            &mut h,
-            &(&p.h, &p.file, &p.description, p.order, p.featured),
-        );
     }
     for a in &r.assets {
         a.rel.hash(&mut h);
@@ -281,6 +286,15 @@ fn answer(dep: &Dep, r: &Report, links: &LinkIndex, prov: &sources::ProvIndex) -
     h.finish()
 }
 
+/// Drops `v` on a thread of its own: freeing a whole model (10,000 pages
+/// of strings) costs milliseconds that the rebuild need not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(v: T) {
+    // Without a thread, the closure (and `v` with it) is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("omstil-frigiv".into())
+        .spawn(move || drop(v));
+}
+
 /// A unit of work: a part (by its number) or a free page.
 enum Work<'r> {
     Part(usize),
@@ -292,14 +306,15 @@ impl Memo {
         Memo::default()
     }
 
-    /// Whether the unit's inputs are what they were.
+    /// Whether the unit's inputs are what they were. `answers_same`: the
+    /// shared indexes equal those of the last render (then every recorded
+    /// lookup gives the answer stored with it).
     fn fresh(
         unit: Option<&Unit>,
         key: u64,
         page: Option<&Page>,
-        report: &Report,
-        links: &LinkIndex,
-        prov: &sources::ProvIndex,
+        answers_same: bool,
+        (report, links, prov): (&Report, &LinkIndex, &sources::ProvIndex),
     ) -> bool {
         let Some(u) = unit else { return false };
         u.key == key
@@ -308,9 +323,10 @@ impl Memo {
                 (None, None) => true,
                 _ => false,
             }
-            && u.deps
-                .iter()
-                .all(|(d, v)| answer(d, report, links, prov) == *v)
+            && (answers_same
+                || u.deps
+                    .iter()
+                    .all(|(d, v)| answer(d, report, links, prov) == *v))
     }
 
     /// Renders `report` through the memo. `theme_gen` changes whenever the
@@ -356,15 +372,37 @@ impl Memo {
             (global, model_hash(&report), self.generation).hash(&mut h);
             h.finish()
         };
+        // The list of free pages reads what a free page reads, and the
+        // pages' summaries: a change to a YAML part leaves it as it is.
+        let list_key = {
+            let mut h = DefaultHasher::new();
+            (global, self.generation).hash(&mut h);
+            h.finish()
+        };
         // The previous model may go now: the new one has been hashed.
-        self.prev = Some(report.clone());
+        if let Some(old) = self.prev.replace(report.clone()) {
+            drop_later(old);
+        }
         self.parts.resize_with(PARTS.len(), || None);
 
         // Which units must be rendered again.
         let work: Vec<(Work, u64)> = (0..PARTS.len())
-            .map(|i| (Work::Part(i), part_key))
+            .map(|i| {
+                (
+                    Work::Part(i),
+                    if i == PAGE_LIST { list_key } else { part_key },
+                )
+            })
             .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
+        let front = answer(&Dep::Front, &report, &links, &prov);
+        let answers_same = self
+            .answers
+            .as_ref()
+            .is_some_and(|(l, p, f)| *f == front && **l == *links && **p == *prov);
+        if let Some(old) = self.answers.replace((links.clone(), prov.clone(), front)) {
+            drop_later(old);
+        }
         let stale: Vec<usize> = {
             use rayon::prelude::*;
             work.par_iter()
@@ -374,7 +412,7 @@ impl Memo {
                         Work::Part(i) => (self.parts[*i].as_ref(), None),
                         Work::Page(p) => (self.pages.get(&p.file), Some(*p)),
                     };
-                    !Self::fresh(unit, *key, page, &report, &links, &prov)
+                    !Self::fresh(unit, *key, page, answers_same, (&report, &links, &prov))
                 })
                 .map(|(i, _)| i)
                 .collect()

@@ -428,6 +428,11 @@ const PARTS: [fn(&mut Ctx); 13] = [
     front::render_page_list,
 ];
 
+/// The index in [`PARTS`] of `front::render_page_list`, which reads only
+/// what a free page reads and the free pages' summaries (`memo` keys it
+/// apart from the model).
+pub(crate) const PAGE_LIST: usize = 12;
+
 /// What every page of one render shares, made once per render.
 struct Setup {
     links: LinkIndex,

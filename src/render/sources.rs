@@ -81,7 +81,7 @@ pub fn view(p: &Provenance, t: &Strings) -> Option<ProvenanceV> {
 
 /// What the pages need of the provenance, looked up by path (a page's own
 /// line) and by entity (the marker after a link), built once per render.
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 pub struct ProvIndex {
     pages: BTreeMap<String, ProvenanceV>,
     reconstructed: BTreeSet<(Kind, String)>,

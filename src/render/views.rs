@@ -50,7 +50,7 @@ pub struct LinkV {
 
 /// An entity's source and reconstruction marker (partial
 /// `provenance.html`), shown under a page's facts or a sub-section's heading.
-#[derive(Serialize, Clone, Debug, Default)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ProvenanceV {
     /// "Udviklingsstrategi 2023–2025, s. 6".
     pub source: Option<String>,

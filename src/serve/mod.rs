@@ -363,7 +363,12 @@ impl Shared {
         hub.generation += 1;
         let id = self.build_id(hub.generation);
         let site = Arc::new(Site::new(files, id.clone()).with_pdf(pdf));
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+        let old = std::mem::replace(
+            &mut *self.site.write().unwrap_or_else(|e| e.into_inner()),
+            site,
+        );
+        // The last build's 10,000 paths are freed off the rebuild's path.
+        crate::render::memo::drop_later(old);
         Self::broadcast(&mut hub, page::event("reload", &id, Some(ms)));
         true
     }

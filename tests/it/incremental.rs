@@ -242,9 +242,10 @@ impl Report {
                 self.write(f, &text);
                 vec![f.to_string()]
             }
-            // An error, fixed in the next step.
+            // An error, or a file the listing of `sider/` skips or warns
+            // about (kept between saves), undone in the next step.
             _ => {
-                let (f, text) = match rng.below(4) {
+                let (f, text) = match rng.below(7) {
                     0 => {
                         let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = format!("{}\nSe [](@side/findes-ikke-{n}).\n", self.read(&f));
@@ -260,7 +261,13 @@ impl Report {
                         let t = self.read(&f).replacen("titel:", "titl:", 1);
                         (f, Some(t))
                     }
-                    _ => ("sider/Ugyldigt Navn.md".to_string(), None),
+                    3 => ("sider/Ugyldigt Navn.md".to_string(), None),
+                    4 => ("sider/.baggrund.md.swp".to_string(), None),
+                    5 => ("sider/metode.md~".to_string(), None),
+                    _ => {
+                        std::fs::create_dir_all(self.root.join("sider/under")).unwrap();
+                        ("sider/under/gammel.md".to_string(), None)
+                    }
                 };
                 let before = self.root.join(&f).exists().then(|| self.read(&f));
                 match text {
@@ -276,7 +283,7 @@ impl Report {
 
 /// The engine's site and diagnostics after waiting for its background
 /// work, against a full build of the same folder.
-fn assert_same(engine: &mut Engine, out: &Outcome, root: &Path, step: &str) {
+pub(crate) fn assert_same(engine: &mut Engine, out: &Outcome, root: &Path, step: &str) {
     let (files, diags) = engine.wait(out.site.as_deref());
     let full = omstil::build_memory(root, false);
     assert_eq!(diags, full.diagnostics, "{step}: diagnostics differ");

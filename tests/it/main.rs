@@ -10,6 +10,7 @@ mod floor;
 mod followup;
 mod front;
 mod hostile;
+mod incr2;
 mod incremental;
 mod linear;
 mod lsp;
