@@ -306,6 +306,8 @@ pub struct Body {
     keyfig_caption: [(String, String); 2],
     /// The traceability appendix's note on paper (`print_parts::trace_short`).
     trace_note: String,
+    /// Whether the anchor before the first step's entry is written.
+    steps_anchored: bool,
 }
 
 impl Body {
@@ -321,6 +323,7 @@ impl Body {
             keyfig_words: Default::default(),
             keyfig_caption: Default::default(),
             trace_note: String::new(),
+            steps_anchored: false,
         }
     }
 
@@ -412,6 +415,11 @@ impl Body {
                 };
                 if !item {
                     self.last_label.clear();
+                }
+                if role == "item" && toc.id.starts_with("trin-") && !self.steps_anchored {
+                    self.steps_anchored = true;
+                    self.rest
+                        .push(&format!("<i id=\"{}\"></i>", print_items::STEPS_ANCHOR));
                 }
                 self.rest
                     .push(&print_items::label_once(&mut self.last_label, &html));

@@ -20,10 +20,9 @@
 //!   and the activities and outcomes it works for;
 //! - services: the ladder diagram, gaps, opt-outs and overlaps of the
 //!   overview (not its matrix of steps and ages, which is the diagram
-//!   again, nor its list of steps); a step lists its services, a service
-//!   keeps its text and its facts but the step;
-//! - follow-up: the progress bars and the process diagram without their
-//!   text versions (the bars carry their numbers, the boxes their text);
+//!   again: its text on paper is the steps' entries, nor its list of
+//!   steps); a step lists its services, a service keeps its text and its
+//!   facts but the step;
 //! - projects: the table of projects; an entry keeps its text and links;
 //! - links to actors and projects are printed by the actors and projects.
 //!
@@ -56,12 +55,12 @@ const DROP: &[(&str, &[&str])] = &[
             "toc-long-outcomes",
         ],
     ),
-    // The matrix of steps and ages (see FIGURE_TEXT_GONE) and the list of
-    // steps with their services: each step's entry lists its services.
+    // The matrix of steps and ages (the ladder diagram again; links to it
+    // go to the steps' entries, see REDIRECT) and the list of steps with
+    // their services: each step's entry lists its services.
     ("tilbudsvifte.html", &["matrix", "trappen"]),
-    // The text versions of the progress bars (their numbers are in the
-    // bars) and of the process diagram (its text is in its boxes).
-    ("opfoelgning.html", &["fremdrift-", "proces-"]),
+    // The list of rounds: their entries follow right after it.
+    ("opfoelgning.html", &["opfoelgninger"]),
     ("indsatser", &["hypoteser", "maal"]),
     (
         "aktiviteter",
@@ -106,22 +105,14 @@ const COMPACT: &[&str] = &[
 /// the entries print each step of it.
 const DROP_TABLE: &[(&str, &str)] = &[("forandringsteori.html", "overblik")];
 
-/// Figures whose text version is not printed as such (left out above, or
-/// the figure's own section, whose entries follow): their caption's "Se
-/// diagrammet som tekst" link is left out on paper. `(page, section id the
-/// link goes to)`. The ladder's matrix of steps and ages is the ladder
-/// diagram again; each step lists its services and each service its ages.
-const FIGURE_TEXT_GONE: &[(&str, &str)] = &[
-    ("forandringsteori.html", "overblik"),
-    ("forandringsteori.html", "detaljeret"),
-    ("tilbudsvifte.html", "matrix"),
-    ("opfoelgning.html", "fremdrift-tabel"),
-    ("opfoelgning.html", "proces-tekst"),
-];
+/// The anchor before the first step's entry on paper (written by
+/// `print::Body`): the ladder diagram's text there is the steps' entries.
+pub(crate) const STEPS_ANCHOR: &str = "tilbudsvifte--trinene";
 
 /// Anchors of left-out sections that other pages link to (a prefix), and
 /// where such a link goes instead.
 const REDIRECT: &[(&str, &str)] = &[
+    ("tilbudsvifte--matrix", STEPS_ANCHOR),
     ("forandringsteori--omraade", "forandringsteori--detaljeret"),
     (
         "forandringsteori--toc-short-outcomes",
@@ -196,9 +187,6 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
             s = cut_blocks(&s, &open, "<section", "</section>");
         }
     }
-    for (_, id) in FIGURE_TEXT_GONE.iter().filter(|(k, _)| *k == key) {
-        s = without_caption_link(&s, &format!("<a href=\"#{p}--{id}\">"));
-    }
     for (_, id) in DROP_TABLE.iter().filter(|(k, _)| *k == key) {
         s = drop_table(&s, &format!("<section class=\"section\" id=\"{p}--{id}\""));
     }
@@ -231,26 +219,6 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
         });
     }
     relink(&s)
-}
-
-/// `html` without the links that open with `link` and end a figure's
-/// caption (and the space before them).
-fn without_caption_link(html: &str, link: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(a) = rest.find(link) {
-        let Some(b) = rest[a..].find("</a>").map(|b| a + b + "</a>".len()) else {
-            break;
-        };
-        if rest[b..].starts_with("</figcaption>") {
-            out.push_str(rest[..a].trim_end_matches(' '));
-        } else {
-            out.push_str(&rest[..b]);
-        }
-        rest = &rest[b..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// An item's kind label ("Handling") when the item before it in the same
@@ -507,32 +475,22 @@ mod tests {
     }
 
     #[test]
-    fn projects_and_follow_up_keep_each_fact_once() {
+    fn projects_keep_each_fact_once() {
         let p = "<article><dl class=\"facts\"><dt>Partner</dt><dd>X</dd></dl><section class=\"section\" id=\"projekter-a--beskrivelse\"><p>T</p></section></article>";
         let r = compact("projekter/a.html", "projekter-a", p);
         assert!(!r.contains("facts") && r.contains("<p>T</p>"), "{r}");
-        let f = "<article><section class=\"section\" id=\"opfoelgning--proces\"><figure><figcaption>P. <a href=\"#opfoelgning--proces-tekst\">Se</a></figcaption></figure>\
-<section class=\"subsection\" id=\"opfoelgning--proces-tekst\"><h4>Se</h4><ul><li>x</li></ul></section></section></article>";
-        let r = compact("opfoelgning.html", "opfoelgning", f);
-        assert!(
-            r.contains("<figcaption>P.</figcaption>") && !r.contains("<li>x"),
-            "{r}"
-        );
     }
 
     #[test]
-    fn the_ladder_matrix_and_its_caption_link_are_not_printed() {
+    fn the_ladder_matrix_is_not_printed_and_its_link_goes_to_the_steps() {
         let a = "<article><section class=\"section\" id=\"tilbudsvifte--diagram\"><figure><figcaption>Trappen. <a href=\"#tilbudsvifte--matrix\">Se diagrammet som tekst</a></figcaption></figure></section>\
-<section class=\"section\" id=\"tilbudsvifte--matrix\"><h3>Trin og aldersgrupper</h3><table></table></section>\
-<section class=\"section\" id=\"tilbudsvifte--huller\"><h3>Huller</h3><p><a href=\"#tilbudsvifte--matrix\">se</a></p></section></article>";
+<section class=\"section\" id=\"tilbudsvifte--matrix\"><h3>Trin og aldersgrupper</h3><table></table></section></article>";
         let r = compact("tilbudsvifte.html", "tilbudsvifte", a);
-        assert!(r.contains("<figcaption>Trappen.</figcaption>"), "{r}");
+        assert!(
+            r.contains("<a href=\"#tilbudsvifte--trinene\">Se diagrammet som tekst</a>"),
+            "{r}"
+        );
         assert!(!r.contains("Trin og aldersgrupper"), "{r}");
-        assert!(r.contains("<p>se</p>"), "{r}");
-        // Another page's figure keeps its link.
-        let m = a.replace("tilbudsvifte", "modenhedsanalyse");
-        let r = compact("modenhedsanalyse.html", "modenhedsanalyse", &m);
-        assert!(r.contains("Se diagrammet som tekst</a>"), "{r}");
     }
 
     #[test]
