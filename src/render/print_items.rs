@@ -59,6 +59,10 @@ const DROP: &[(&str, &[&str])] = &[
     // go to the steps' entries, see REDIRECT) and the list of steps with
     // their services: each step's entry lists its services.
     ("tilbudsvifte.html", &["matrix", "trappen"]),
+    // The table of key figures (latest value, target, course, unit,
+    // source): the front page's tiles give the first four, and each key
+    // figure's entry right after gives them all.
+    ("noegletal.html", &["oversigt"]),
     // The list of rounds: their entries follow right after it.
     ("opfoelgning.html", &["opfoelgninger"]),
     ("indsatser", &["hypoteser", "maal"]),
@@ -472,6 +476,13 @@ mod tests {
                 assert!(!keys[..i].contains(k), "{k} has two rules");
             }
         }
+    }
+
+    #[test]
+    fn the_key_figures_overview_table_is_not_printed() {
+        let a = "<article><section class=\"section\" id=\"noegletal--indledning\"><p>I</p></section><section class=\"section\" id=\"noegletal--oversigt\"><h3>Oversigt</h3><table></table></section></article>";
+        let r = compact("noegletal.html", "noegletal", a);
+        assert!(r.contains("<p>I</p>") && !r.contains("Oversigt"), "{r}");
     }
 
     #[test]
