@@ -17,8 +17,10 @@ pub struct Meta {
     pub subject: Option<String>,
 }
 
-/// `pdf` with `meta` as its document information.
-pub fn set_info(pdf: &[u8], meta: &Meta) -> Result<Vec<u8>, Error> {
+/// `pdf` with `meta` as its document information, and the bookmarks whose
+/// titles lost a space at a line break mended from `headings` (the print
+/// page's heading texts, see `outline`).
+pub fn set_info(pdf: &[u8], meta: &Meta, headings: &[String]) -> Result<Vec<u8>, Error> {
     let p = Pdf::parse(pdf)?;
     let Some(root) = p.trailer.get("Root").cloned() else {
         return Err(Error("intet katalog (/Root)".into()));
@@ -45,6 +47,15 @@ pub fn set_info(pdf: &[u8], meta: &Meta) -> Result<Vec<u8>, Error> {
     if !out.ends_with(b"\n") {
         out.push(b'\n');
     }
+    // Mended bookmarks: new versions of their objects, same numbers.
+    let mut mended = Vec::new();
+    for (n, title) in super::outline::fixes(&p, headings)? {
+        if let Some(obj) = super::outline::retitled(&p, n, &title) {
+            mended.push((n, out.len()));
+            out.extend_from_slice(&obj);
+            out.push(b'\n');
+        }
+    }
     let obj_at = out.len();
     let mut dict = String::from("<</Title ");
     dict.push_str(&text(&meta.title));
@@ -65,9 +76,13 @@ pub fn set_info(pdf: &[u8], meta: &Meta) -> Result<Vec<u8>, Error> {
     let Obj::Ref(rn, rg) = root else {
         return Err(Error("/Root er ikke en reference".into()));
     };
+    let mended_xref: String = mended
+        .iter()
+        .map(|(n, at)| format!("{n} 1\n{at:010} 00000 n \n"))
+        .collect();
     out.extend_from_slice(
         format!(
-            "xref\n{size} 1\n{obj_at:010} 00000 n \ntrailer\n<</Size {}\n/Root {rn} {rg} R\n/Info {size} 0 R\n/Prev {}>>\nstartxref\n{xref_at}\n%%EOF\n",
+            "xref\n{mended_xref}{size} 1\n{obj_at:010} 00000 n \ntrailer\n<</Size {}\n/Root {rn} {rg} R\n/Info {size} 0 R\n/Prev {}>>\nstartxref\n{xref_at}\n%%EOF\n",
             size + 1,
             p.startxref
         )
@@ -90,7 +105,7 @@ fn blank_dates(obj: &mut [u8]) {
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, as hex.
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     let mut out = String::from("<FEFF");
     for u in s.encode_utf16() {
         out.push_str(&format!("{u:04X}"));
@@ -138,7 +153,7 @@ pub(crate) mod tests {
             author: "Aabenraa Kommune".into(),
             subject: Some("Status 2026".into()),
         };
-        let out = set_info(THREE, &meta).unwrap();
+        let out = set_info(THREE, &meta, &[]).unwrap();
         assert!(out.starts_with(THREE.split(|&c| c == b'\n').next().unwrap()));
         let p = Pdf::parse(&out).unwrap();
         let Some(Obj::Ref(n, _)) = p.trailer.get("Info") else {
@@ -159,7 +174,7 @@ pub(crate) mod tests {
         assert_eq!(p.named_pages().unwrap().get("b"), Some(&3));
         assert!(!out.windows(13).any(|w| w == b"/CreationDate"));
         // Setting it twice works too (the /Prev chain).
-        let again = set_info(&out, &meta).unwrap();
+        let again = set_info(&out, &meta, &[]).unwrap();
         assert_eq!(Pdf::parse(&again).unwrap().pages().unwrap().len(), 3);
     }
 
@@ -167,8 +182,8 @@ pub(crate) mod tests {
     fn the_same_input_gives_the_same_bytes() {
         let meta = Meta::default();
         assert_eq!(
-            set_info(THREE, &meta).unwrap(),
-            set_info(THREE, &meta).unwrap()
+            set_info(THREE, &meta, &[]).unwrap(),
+            set_info(THREE, &meta, &[]).unwrap()
         );
     }
 }

@@ -16,6 +16,7 @@ mod browser;
 mod floats;
 mod info;
 mod links;
+mod outline;
 mod print;
 mod reader;
 mod slots;
@@ -251,7 +252,7 @@ pub fn from_dir_page(
         print::file_url(&std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf()))
     );
     let pdf = links::relative_uris(&pdf, &site_url)?;
-    let bytes = info::set_info(&pdf, &input.meta)?;
+    let bytes = info::set_info(&pdf, &input.meta, &outline::heading_texts(&html))?;
     Ok(Made {
         bytes,
         pages: page_count,
