@@ -336,6 +336,9 @@ fn example_pdf_is_tagged_titled_outlined_with_embedded_fonts() {
         "Statusrapport til Børne- og Ungeudvalget, marts 2025"
     );
     assert_eq!(info["Creator"], "omstil");
+    // The bound: the example on at most 45 A4 pages.
+    let pages: usize = info["Pages"].parse().unwrap();
+    assert!(pages <= 45, "{pages} pages");
     let bytes = std::fs::read(pdf).unwrap();
     assert!(bytes.len() < 5 * 1024 * 1024, "{} bytes", bytes.len());
     let has = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
