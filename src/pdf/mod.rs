@@ -170,6 +170,11 @@ pub fn from_dir_page(
             .map_err(|e| Error::Io(format!("Kan ikke skrive {}: {e}", scratch.0.display())))
     };
     let mut warnings = Vec::new();
+    for (label, width) in crate::render::too_wide(&html) {
+        warnings.push(format!(
+            "Diagrammet \"{label}\" er for bredt til en liggende A4-side med tekst på mindst 8 pt ({width:.0} pt af 773 pt): højre side bliver skåret af på papiret. Færre felter eller kortere navne i diagrammet gør det smallere."
+        ));
+    }
     let units = print_float::units(&html);
     let mut ks = vec![0; units.len()];
     let mut max_passes = MAX_PASSES;

@@ -16,6 +16,7 @@ pub mod names;
 mod plan;
 mod print;
 mod print_fig;
+pub(crate) use print_fig::too_wide;
 pub(crate) mod print_float;
 mod print_items;
 mod print_parts;

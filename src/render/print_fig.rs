@@ -174,6 +174,31 @@ pub(crate) fn element_end(s: &str, name: &str) -> Option<usize> {
     }
 }
 
+/// The figures of a print page too wide for the landscape page at
+/// [`MIN_PT`] (a very large actors' ring): `(label, printed width in pt)`.
+/// Their right side is cut off on paper; `omstil pdf` says so.
+pub fn too_wide(html: &str) -> Vec<(String, f64)> {
+    const AT: &str = "print-fig--bred\" data-print-width=\"";
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(AT) {
+        rest = &rest[i + AT.len()..];
+        let Some(width) = rest.find('"').and_then(|q| rest[..q].parse::<f64>().ok()) else {
+            continue;
+        };
+        if width > LANDSCAPE + 0.5 {
+            let head = &rest[..rest.len().min(2000)];
+            let label = head
+                .find("aria-label=\"")
+                .map(|k| &head[k + 12..])
+                .and_then(|v| v.find('"').map(|q| v[..q].to_string()))
+                .unwrap_or_default();
+            out.push((label, width));
+        }
+    }
+    out
+}
+
 /// Rewrites every diagram figure of `html` for paper (see the module doc).
 pub fn fit_figures(html: &str) -> String {
     const FIG: &str = "<figure class=\"diagram\">";
@@ -371,6 +396,13 @@ fn suffix_ids(svg: &str, k: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_wider_than_the_landscape_page_is_named() {
+        let html = "<figure class=\"diagram print-fig print-fig--bred\" data-print-width=\"1016.4\" data-min-font=\"12\"><div class=\"diagram-frame\" aria-label=\"Aktørerne\"></div></figure>\
+<figure class=\"diagram print-fig print-fig--bred\" data-print-width=\"773.0\"><div aria-label=\"Tidsplan\"></div></figure>";
+        assert_eq!(too_wide(html), [("Aktørerne".to_string(), 1016.4)]);
+    }
 
     #[test]
     fn narrow_diagrams_stay_portrait_and_wide_ones_go_landscape() {
