@@ -216,9 +216,19 @@ fn print_once(
         // Its own process group, so that a timeout stops the helpers too.
         cmd.process_group(0);
     }
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| PrintError::Start(browser.to_path_buf(), e))?;
+    // "Text file busy": another thread's child briefly holds the file
+    // open for writing (a browser just unpacked, or a test's script);
+    // the usual remedy is to try again.
+    let mut tries = 0;
+    let mut child = loop {
+        match cmd.spawn() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 10 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            r => break r.map_err(|e| PrintError::Start(browser.to_path_buf(), e))?,
+        }
+    };
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
