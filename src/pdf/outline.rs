@@ -8,8 +8,8 @@
 use super::reader::{Error, Obj, Pdf, text_string};
 use std::collections::HashMap;
 
-/// The text of every heading (`<h1>`…`<h6>`) of `html`: tags left out,
-/// the usual entities read, white space collapsed.
+/// The text of every heading (`<h1>`…`<h6>`) of `html`, as the search
+/// index reads text (tags left out, entities read, white space folded).
 pub fn heading_texts(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -26,36 +26,13 @@ pub fn heading_texts(html: &str) -> Vec<String> {
             break;
         };
         let inner = &after[after.find('>').map_or(0, |k| k + 1).min(end)..end];
-        let text = words(&strip_tags(inner));
+        let text = crate::render::plain_text(inner);
         if !text.is_empty() {
             out.push(text);
         }
         rest = &after[end + close.len()..];
     }
     out
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut inside = false;
-    for c in s.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => inside = false,
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", "\u{a0}")
-}
-
-fn words(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn key(s: &str) -> String {

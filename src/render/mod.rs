@@ -23,6 +23,7 @@ mod print_parts;
 mod projects;
 pub mod search;
 mod search_text;
+pub(crate) use search_text::plain_text;
 mod services;
 mod sources;
 mod toc;
