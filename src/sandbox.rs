@@ -22,6 +22,21 @@ pub type Overlay = BTreeMap<PathBuf, Arc<str>>;
 pub(crate) struct Sandbox {
     canon: Option<PathBuf>,
     overlay: Option<Arc<Overlay>>,
+    /// A folder of the report opened once ([`Sandbox::with_dir`]): its
+    /// files are read relative to it, without resolving each path again.
+    dir: Option<Arc<OpenDir>>,
+}
+
+/// A folder inside the report, checked and opened: files directly in it
+/// are looked at and opened relative to the open folder (`fstatat`,
+/// `openat` with `O_NOFOLLOW`), so a link or a swapped folder on the way
+/// is never followed, and the path is not resolved component by component
+/// for each of thousands of pages.
+#[derive(Debug)]
+struct OpenDir {
+    path: PathBuf,
+    #[cfg(unix)]
+    fd: File,
 }
 
 /// Why a path is not read.
@@ -150,7 +165,42 @@ impl Sandbox {
         Sandbox {
             canon: root.canonicalize().ok(),
             overlay: None,
+            dir: None,
         }
+    }
+
+    /// This sandbox, reading the files directly in the folder `dir` through
+    /// one open handle of it (see [`OpenDir`]). When the folder cannot be
+    /// opened, or on a system without `openat`, reads take the general way.
+    pub(crate) fn with_dir(&self, dir: &Path) -> Sandbox {
+        Sandbox {
+            dir: self.open_dir(dir).map(Arc::new),
+            ..self.clone()
+        }
+    }
+
+    #[cfg(unix)]
+    fn open_dir(&self, dir: &Path) -> Option<OpenDir> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let (meta, real) = self.resolve(dir).ok()?;
+        if !meta.is_dir() {
+            return None;
+        }
+        let fd = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+            .open(&real)
+            .ok()?;
+        // The folder opened is the one checked, not one swapped in since.
+        same_file(&meta, &fd.metadata().ok()?).then(|| OpenDir {
+            path: dir.to_path_buf(),
+            fd,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn open_dir(&self, _: &Path) -> Option<OpenDir> {
+        None
     }
 
     /// A sandbox whose reads see the editor's unsaved buffers first.
@@ -224,6 +274,14 @@ impl Sandbox {
     /// opened without blocking, and the opened file is checked to be the one
     /// that was looked at.
     pub(crate) fn read(&self, path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
+        #[cfg(unix)]
+        if let Some(dir) = &self.dir
+            && self.overlay.is_none()
+            && path.parent() == Some(dir.path.as_path())
+            && let Some(read) = path.file_name().and_then(|name| dir.read(name, max))
+        {
+            return read;
+        }
         let (meta, real) = self.resolve(path)?;
         if meta.is_dir() {
             return Err(Refusal::Dir);
@@ -249,19 +307,71 @@ impl Sandbox {
             // Replaced between the look and the open.
             return Err(Refusal::Outside { link: true });
         }
-        let len = opened.len();
-        if len > max {
-            return Err(Refusal::TooBig(len));
-        }
-        let mut bytes = Vec::with_capacity(len as usize + 1);
-        file.take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(Refusal::Io)?;
-        if bytes.len() as u64 > max {
-            return Err(Refusal::TooBig(bytes.len() as u64));
-        }
-        Ok(bytes)
+        read_limited(file, opened.len(), max)
     }
+}
+
+#[cfg(unix)]
+impl OpenDir {
+    /// Reads the regular file `name` in the folder, or `None` when it is
+    /// anything else (a link, a folder, a special file, gone): the general
+    /// [`Sandbox::read`] then says what it is. A special file is never
+    /// opened: it is looked at first, without following a link.
+    fn read(&self, name: &std::ffi::OsStr, max: u64) -> Option<Result<Vec<u8>, Refusal>> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::MetadataExt;
+        let name = std::ffi::CString::new(name.as_bytes()).ok()?;
+        // SAFETY: `st` is written by fstatat before it is read; `name` is
+        // a NUL-terminated string and the folder's descriptor is open.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        let looked = unsafe {
+            libc::fstatat(
+                self.fd.as_raw_fd(),
+                name.as_ptr(),
+                &mut st,
+                libc::AT_SYMLINK_NOFOLLOW,
+            )
+        };
+        if looked != 0 || st.st_mode & libc::S_IFMT != libc::S_IFREG {
+            return None;
+        }
+        // SAFETY: as above; a descriptor it returns is ours to own.
+        let fd = unsafe {
+            libc::openat(
+                self.fd.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return None;
+        }
+        // SAFETY: `fd` was just opened and is owned by nothing else.
+        let file = unsafe { File::from_raw_fd(fd) };
+        let opened = file.metadata().ok()?;
+        if !opened.is_file() || opened.dev() != st.st_dev || opened.ino() != st.st_ino {
+            // Replaced between the look and the open.
+            return None;
+        }
+        Some(read_limited(file, opened.len(), max))
+    }
+}
+
+/// Reads an open regular file of `len` bytes, refusing more than `max`
+/// (also when it grew since its size was read).
+fn read_limited(file: File, len: u64, max: u64) -> Result<Vec<u8>, Refusal> {
+    if len > max {
+        return Err(Refusal::TooBig(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refusal::TooBig(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 #[cfg(unix)]
@@ -359,6 +469,55 @@ mod tests {
             s.check_dir(&root.join("ude")),
             Err(Refusal::Outside { link: true })
         ));
+    }
+
+    #[test]
+    fn a_folder_opened_once_reads_its_files_and_refuses_as_the_general_way() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("hemmelig"), "x").unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let dir = root.join("sider");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.md"), "a").unwrap();
+        std::os::unix::fs::symlink("a.md", dir.join("b.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("hemmelig"), dir.join("c.md")).unwrap();
+        std::fs::create_dir(dir.join("e.md")).unwrap();
+        let fifo = dir.join("f.md");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let s = Sandbox::new(root).with_dir(&dir);
+        assert!(s.dir.is_some(), "the folder is opened");
+        // The fast way reads a plain file; everything else takes the
+        // general way and gets its refusal.
+        let d = s.dir.as_ref().unwrap();
+        assert_eq!(d.read("a.md".as_ref(), 10).unwrap().unwrap(), b"a");
+        for other in ["b.md", "c.md", "e.md", "f.md", "findes-ikke.md"] {
+            assert!(d.read(other.as_ref(), 10).is_none(), "{other}");
+        }
+        assert!(matches!(
+            d.read("a.md".as_ref(), 0),
+            Some(Err(Refusal::TooBig(1)))
+        ));
+        assert_eq!(s.read(&dir.join("a.md"), 10).unwrap(), b"a");
+        assert_eq!(s.read(&dir.join("b.md"), 10).unwrap(), b"a");
+        assert!(matches!(
+            s.read(&dir.join("c.md"), 10),
+            Err(Refusal::Outside { link: true })
+        ));
+        assert!(matches!(s.read(&dir.join("e.md"), 10), Err(Refusal::Dir)));
+        assert!(matches!(
+            s.read(&fifo, 10),
+            Err(Refusal::Special("en navngiven pipe (FIFO)"))
+        ));
+        // A folder that is a link out of the report is not opened.
+        std::os::unix::fs::symlink(outside.path(), root.join("ude")).unwrap();
+        assert!(Sandbox::new(root).with_dir(&root.join("ude")).dir.is_none());
     }
 
     #[test]

@@ -553,7 +553,12 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
         .collect();
     use rayon::prelude::*;
     let root = cx.root.clone();
-    let sandbox = cx.sandbox.clone();
+    // The pages are all directly in `sider/`: read through one open handle.
+    let sandbox = if misses.is_empty() {
+        cx.sandbox.clone()
+    } else {
+        cx.sandbox.with_dir(&root.join("sider"))
+    };
     let cache = cx.cache.clone();
     let results: Vec<(Option<RawPage>, Cx)> = misses
         .into_par_iter()
