@@ -6,6 +6,7 @@
 //! and tries again.
 
 pub mod de;
+mod flat;
 mod prune;
 
 use crate::diag::Pos;
@@ -169,6 +170,9 @@ pub fn parse(text: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                 .into(),
             hint: Some("Erstat tabulatoren med mellemrum (fx to mellemrum pr. niveau).".into()),
         });
+    }
+    if let Some(node) = flat::parse(text, line_offset) {
+        return Ok(node);
     }
     let raw: Spanned<Raw> = match serde_saphyr::from_str_with_options(text, options()) {
         Ok(r) => r,
