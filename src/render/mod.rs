@@ -407,12 +407,6 @@ pub const MAX_NAV_PAGES: usize = 12;
 /// print and search parts stay small.
 const CHUNK: usize = 256;
 
-/// A unit of rendering work: a part of the report, or one free page.
-enum Work<'r> {
-    Part(fn(&mut Ctx)),
-    Page(&'r crate::content::model::Page),
-}
-
 /// The parts of the report, each an independent builder, in reading order.
 const PARTS: [fn(&mut Ctx); 13] = [
     front::render,
@@ -522,45 +516,71 @@ pub fn render(
         print: print::Body::new(sink.spool()).with_strings(&cx),
         search: search::Index::default(),
     };
-    // All the work in reading order: the parts (independent builders), then
-    // the free pages. It is rendered on the pool in chunks; while one chunk
-    // renders, the results of the one before are merged, in order.
-    let work: Vec<Work> = PARTS
-        .into_iter()
-        .map(Work::Part)
-        .chain(report.pages.iter().map(Work::Page))
-        .collect();
-    let render_chunk = |cx: &Ctx, chunk: &[Work]| {
+    // The parts (independent builders) and the free pages render at the
+    // same time: the parts are few and some are long (the theory of change
+    // and its diagrams), so waiting for them before the first pages would
+    // leave a core idle. The pages render in chunks; while one chunk
+    // renders, the results of the ones before are merged, in reading order:
+    // the parts' results first, so the pages' wait until the parts are done.
+    type Results = Vec<(Diagnostics, Vec<Done>)>;
+    let parts_done: std::sync::Mutex<Option<Results>> = std::sync::Mutex::new(None);
+    let render_parts = || {
+        use rayon::prelude::*;
+        let results: Results = PARTS
+            .par_iter()
+            .map(|part| {
+                let mut c = cx.fork();
+                part(&mut c);
+                (c.diags, c.done)
+            })
+            .collect();
+        *parts_done.lock().unwrap_or_else(|e| e.into_inner()) = Some(results);
+    };
+    let render_chunk = |cx: &Ctx, chunk: &[&crate::content::model::Page]| {
         use rayon::prelude::*;
         chunk
             .par_iter()
-            .map(|w| {
+            .map(|p| {
                 let mut c = cx.fork();
-                match w {
-                    Work::Part(part) => part(&mut c),
-                    Work::Page(p) => front::render_page(&mut c, p),
-                }
+                front::render_page(&mut c, p);
                 (c.diags, c.done)
             })
-            .collect::<Vec<_>>()
+            .collect::<Results>()
     };
     let mut diags = Diagnostics::new();
-    let mut merge_chunk = |merge: &mut Merge, results: Vec<(Diagnostics, Vec<Done>)>| {
-        for (d, done) in results {
-            diags.extend(d);
-            merge.add(done);
+    // Merges the parts' results once they are there, then every chunk
+    // waiting behind them.
+    let mut parts_merged = false;
+    let mut merge_ready =
+        |merge: &mut Merge, waiting: &mut Vec<Results>, parts: Option<Results>| {
+            if let Some(parts) = parts {
+                for (d, done) in parts {
+                    diags.extend(d);
+                    merge.add(done);
+                }
+                parts_merged = true;
+            }
+            if parts_merged {
+                for (d, done) in waiting.drain(..).flatten() {
+                    diags.extend(d);
+                    merge.add(done);
+                }
+            }
+        };
+    let pages: Vec<&crate::content::model::Page> = report.pages.iter().collect();
+    let mut waiting: Vec<Results> = Vec::new();
+    rayon::join(render_parts, || {
+        for chunk in pages.chunks(CHUNK) {
+            let parts = parts_done.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let (results, ()) = rayon::join(
+                || render_chunk(&cx, chunk),
+                || merge_ready(&mut merge, &mut waiting, parts),
+            );
+            waiting.push(results);
         }
-    };
-    let mut pending = Vec::new();
-    for chunk in work.chunks(CHUNK) {
-        let before = std::mem::take(&mut pending);
-        let (results, ()) = rayon::join(
-            || render_chunk(&cx, chunk),
-            || merge_chunk(&mut merge, before),
-        );
-        pending = results;
-    }
-    merge_chunk(&mut merge, pending);
+    });
+    let parts = parts_done.lock().unwrap_or_else(|e| e.into_inner()).take();
+    merge_ready(&mut merge, &mut waiting, parts);
     cx.diags.extend(diags);
     front::render_404(&mut cx);
     anchors.check(&links, &mut cx.diags);
