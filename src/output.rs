@@ -214,13 +214,14 @@ impl Sink {
         Ok(())
     }
 
-    /// A new spool for a file written in pieces.
-    pub fn spool(&self) -> Spool {
+    /// A new spool for a file written in pieces; `name` tells the
+    /// spools of one build apart (their scratch files).
+    pub fn spool(&self, name: &str) -> Spool {
         match &self.to {
             To::Null => Spool::Null,
             To::Memory(_) => Spool::Memory(Vec::new()),
             To::Dir { root, .. } => {
-                let p = root.join(".omstil-spool");
+                let p = root.join(format!(".omstil-spool-{name}"));
                 match fs::File::create(&p) {
                     Ok(f) => Spool::File(std::io::BufWriter::with_capacity(1 << 16, f), p),
                     Err(e) => Spool::Failed(io("Kan ikke oprette", &p, e)),

@@ -183,7 +183,7 @@ impl Background {
             done: Vec::new(),
             print_svgs: Vec::new(),
         };
-        let mut body = print::Body::new(sink.spool()).with_strings(&cx);
+        let mut body = print::Body::new(sink.spool("print")).with_strings(&cx);
         let mut index = search::Index::default();
         for (i, d) in self.done.iter().flat_map(|d| d.iter()).enumerate() {
             if i % 256 == 0 && !wanted() {

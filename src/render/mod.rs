@@ -513,7 +513,7 @@ pub fn render(
         print_svgs: Vec::new(),
     };
     let mut merge = Merge {
-        print: print::Body::new(sink.spool()).with_strings(&cx),
+        print: print::Body::new(sink.spool("print")).with_strings(&cx),
         search: search::Index::default(),
     };
     // The parts (independent builders) and the free pages render at the
