@@ -97,6 +97,7 @@ pub struct Layout {
     pub height: f64,
 }
 
+#[derive(Clone)]
 struct Graph {
     rank: Vec<usize>,
     height: Vec<f64>,
@@ -147,15 +148,21 @@ impl Graph {
             .sum()
     }
 
-    /// Crossings among the edges of `u` and `v` (same rank) with `u` above.
-    fn pair_crossings(&self, u: usize, v: usize) -> usize {
-        let mut n = 0;
+    /// Crossings among the edges of `u` and `v` (same rank) with `u` above,
+    /// minus those with `v` above: what putting `u` above `v` costs
+    /// relative to the other way round. One pass over the neighbour pairs
+    /// gives both counts (a shared neighbour crosses neither way).
+    fn pair_diff(&self, u: usize, v: usize) -> i64 {
+        let mut n = 0i64;
         for nb in [&self.preds, &self.succs] {
             for a in &nb[u] {
+                let pa = self.pos[*a];
                 for b in &nb[v] {
-                    if self.pos[*a] > self.pos[*b] {
-                        n += 1;
-                    }
+                    n += match pa.cmp(&self.pos[*b]) {
+                        std::cmp::Ordering::Greater => 1,
+                        std::cmp::Ordering::Less => -1,
+                        std::cmp::Ordering::Equal => 0,
+                    };
                 }
             }
         }
@@ -196,8 +203,27 @@ impl Graph {
     /// moved.
     fn sift(&mut self) -> bool {
         let mut moved = false;
+        let mut diff = Vec::new();
+        let mut local = vec![0; self.pos.len()];
         for r in 0..self.order.len() {
             let nodes = self.order[r].clone();
+            // Moving nodes of rank `r` changes no position in the ranks
+            // beside it, so the pairwise costs of this rank stay the same
+            // for the whole pass: computed once here (for the pairs in
+            // one lane; only those are compared), not once per move tried.
+            let m = nodes.len();
+            diff.clear();
+            diff.resize(m * m, 0i64);
+            for (i, u) in nodes.iter().enumerate() {
+                local[*u] = i;
+                for (j, v) in nodes.iter().enumerate().skip(i + 1) {
+                    if self.group[*u] == self.group[*v] {
+                        let d = self.pair_diff(*u, *v);
+                        diff[i * m + j] = d;
+                        diff[j * m + i] = -d;
+                    }
+                }
+            }
             for v in nodes {
                 let layer = &self.order[r];
                 let from = self.pos[v];
@@ -211,23 +237,23 @@ impl Graph {
                     .last()
                     .unwrap_or(from);
                 // Crossings relative to `v` at the top of its lane: moving
-                // it below `u` adds pair(u, v) - pair(v, u).
+                // it below `u` adds pair(u, v) - pair(v, u). The sum over
+                // the nodes above its current position is the cost where
+                // it is, to move only on a gain.
                 let mut best = (0i64, lo);
                 let mut acc = 0i64;
-                let others: Vec<usize> =
-                    (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
-                for (k, u) in others.iter().enumerate() {
-                    acc += self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64;
+                let mut here = 0i64;
+                let lv = local[v];
+                let others = (lo..=hi).filter(|i| *i != from).map(|i| layer[i]);
+                for (k, u) in others.enumerate() {
+                    acc += diff[local[u] * m + lv];
                     if acc < best.0 {
                         best = (acc, lo + k + 1);
                     }
+                    if k + 1 == from - lo {
+                        here = acc;
+                    }
                 }
-                // Cost at the current position, to move only on a gain.
-                let here: i64 = others
-                    .iter()
-                    .take(from - lo)
-                    .map(|u| self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64)
-                    .sum();
                 if best.0 < here {
                     let layer = &mut self.order[r];
                     layer.remove(from);
@@ -249,9 +275,7 @@ impl Graph {
             for r in 0..self.order.len() {
                 for i in 0..self.order[r].len().saturating_sub(1) {
                     let (u, v) = (self.order[r][i], self.order[r][i + 1]);
-                    if self.group[u] == self.group[v]
-                        && self.pair_crossings(v, u) < self.pair_crossings(u, v)
-                    {
+                    if self.group[u] == self.group[v] && self.pair_diff(u, v) > 0 {
                         self.order[r].swap(i, i + 1);
                         self.pos[u] = i + 1;
                         self.pos[v] = i;
@@ -325,15 +349,34 @@ fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
 }
 
 /// Lays out `input`; see the module doc.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn layout(input: &Input, p: &Params) -> Layout {
+    order(input, p.columns.len()).layout(&input.height, p)
+}
+
+/// The order of the nodes in their columns, with the dummies of the long
+/// edges: the costly part of a layout. It depends only on the ranks, the
+/// edges and the lanes, not on the heights or the columns' geometry, so
+/// the screen and print variants of a diagram (other widths, so other
+/// heights) share one: see [`Ordered::layout`].
+pub struct Ordered {
+    /// The graph in its best order; `height` is filled in by `layout`.
+    g: Graph,
+    /// Each drawn edge's index and chain of nodes (dummies between).
+    chains: Vec<(usize, Vec<usize>)>,
+    lane: Vec<Option<usize>>,
+    crossings: usize,
+    naive: usize,
+}
+
+/// Orders `input` (its heights are not read) in `columns` or more ranks;
+/// see the module doc.
+pub fn order(input: &Input, columns: usize) -> Ordered {
     let real = input.rank.len();
-    let ranks = p
-        .columns
-        .len()
-        .max(input.rank.iter().map(|r| r + 1).max().unwrap_or(0));
+    let ranks = columns.max(input.rank.iter().map(|r| r + 1).max().unwrap_or(0));
     let mut g = Graph {
         rank: input.rank.clone(),
-        height: input.height.clone(),
+        height: Vec::new(),
         real,
         group: (0..real)
             .map(|n| input.lane.get(n).copied().flatten().unwrap_or(0))
@@ -367,7 +410,6 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
             let d = g.rank.len();
             g.rank.push(r);
             g.group.push(if g.laned[r] { usize::MAX } else { 0 });
-            g.height.push(p.channel);
             g.preds.push(Vec::new());
             g.succs.push(Vec::new());
             g.pos.push(0);
@@ -438,31 +480,49 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
         }
     }
     g.group = best.2;
-    let crossings = best.0;
     g.set_order(best.1);
-    let ys = vertical(&g, p);
-    // Boxes.
-    let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
-    let boxes: Vec<Rect> = (0..real)
-        .map(|n| Rect {
-            x: col(g.rank[n]).0,
-            y: ys[n],
-            w: col(g.rank[n]).1,
-            h: g.height[n],
-        })
-        .collect();
-    let height = (0..g.rank.len())
-        .map(|n| ys[n] + g.height[n])
-        .fold(p.top, f64::max);
-    let routes = route(&g, &ys, &chains, p);
-    let lanes = bands(&g, &ys, p, &input.lane);
-    Layout {
-        boxes,
-        routes,
-        lanes,
-        crossings,
-        naive_crossings: naive,
-        height,
+    Ordered {
+        g,
+        chains,
+        lane: input.lane.clone(),
+        crossings: best.0,
+        naive,
+    }
+}
+
+impl Ordered {
+    /// Places the ordered nodes: `height` of each input node, the columns
+    /// and spacing of `p` (as many columns as the order was made for).
+    pub fn layout(&self, height: &[f64], p: &Params) -> Layout {
+        let mut g = self.g.clone();
+        let real = g.real;
+        // Dummies are an edge channel high.
+        g.height = height.to_vec();
+        g.height.resize(g.rank.len(), p.channel);
+        let ys = vertical(&g, p);
+        // Boxes.
+        let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
+        let boxes: Vec<Rect> = (0..real)
+            .map(|n| Rect {
+                x: col(g.rank[n]).0,
+                y: ys[n],
+                w: col(g.rank[n]).1,
+                h: g.height[n],
+            })
+            .collect();
+        let height = (0..g.rank.len())
+            .map(|n| ys[n] + g.height[n])
+            .fold(p.top, f64::max);
+        let routes = route(&g, &ys, &self.chains, p);
+        let lanes = bands(&g, &ys, p, &self.lane);
+        Layout {
+            boxes,
+            routes,
+            lanes,
+            crossings: self.crossings,
+            naive_crossings: self.naive,
+            height,
+        }
     }
 }
 
