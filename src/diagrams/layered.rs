@@ -124,6 +124,10 @@ impl Graph {
         self.order = order;
     }
 
+    /// Crossings between ranks `r` and `r + 1`: the pairs of segments
+    /// whose ends are in opposite orders. Counted as inversions with a
+    /// Fenwick tree over the lower ends, O(E log V) rather than comparing
+    /// every pair of segments.
     fn crossings_between(&self, r: usize) -> usize {
         let mut segs: Vec<(usize, usize)> = self.order[r]
             .iter()
@@ -131,13 +135,37 @@ impl Graph {
             .map(|(u, v)| (self.pos[u], self.pos[v]))
             .collect();
         segs.sort_unstable();
+        let width = self.order.get(r + 1).map_or(0, Vec::len);
+        // tree[i]: how many segments seen so far end in a block of
+        // positions (1-based Fenwick layout).
+        let mut tree = vec![0usize; width + 1];
+        let mut seen = 0;
         let mut n = 0;
-        for i in 0..segs.len() {
-            for j in i + 1..segs.len() {
-                if segs[j].0 > segs[i].0 && segs[j].1 < segs[i].1 {
-                    n += 1;
+        let mut i = 0;
+        while i < segs.len() {
+            // Segments from one node do not cross each other: count each
+            // group against the earlier ones, then add it.
+            let j = i + segs[i..].iter().take_while(|s| s.0 == segs[i].0).count();
+            for s in &segs[i..j] {
+                // Earlier segments ending at s.1 or above it (a lower
+                // position) do not cross it; all others do.
+                let mut not_crossing = 0;
+                let mut k = s.1 + 1;
+                while k > 0 {
+                    not_crossing += tree[k];
+                    k &= k - 1;
                 }
+                n += seen - not_crossing;
             }
+            for s in &segs[i..j] {
+                let mut k = s.1 + 1;
+                while k <= width {
+                    tree[k] += 1;
+                    k += k & k.wrapping_neg();
+                }
+                seen += 1;
+            }
+            i = j;
         }
         n
     }
