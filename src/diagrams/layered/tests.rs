@@ -165,15 +165,21 @@ fn large_generated_graph_no_overlaps_fewer_crossings() {
     );
 }
 
-#[test]
-fn lanes_keep_their_nodes_together_and_bundles_avoid_boxes() {
-    let mut input = generated(&[6, 8, 24, 10, 6], 7);
+/// A generated graph with three lanes in its middle rank.
+fn laned(seed: u64) -> Input {
+    let mut input = generated(&[6, 8, 24, 10, 6], seed);
     input.lane = input
         .rank
         .iter()
         .enumerate()
         .map(|(n, r)| (*r == 2).then_some(n % 3))
         .collect();
+    input
+}
+
+#[test]
+fn lanes_keep_their_nodes_together_and_bundles_avoid_boxes() {
+    let input = laned(7);
     let l = layout(&input, &params(5));
     assert_no_overlap(&l);
     assert_routes_avoid_boxes(&l);
@@ -211,14 +217,7 @@ fn isotonic_fit_pools_violators() {
 /// each rank shuffled (within lanes) by `seed`: an unsorted graph to count
 /// and sift.
 fn shuffled_graph(seed: u64) -> Graph {
-    let mut input = generated(&[6, 8, 24, 10, 6], seed);
-    input.lane = input
-        .rank
-        .iter()
-        .enumerate()
-        .map(|(n, r)| (*r == 2).then_some(n % 3))
-        .collect();
-    let mut g = order(&input, 5).g;
+    let mut g = order(&laned(seed), 5).g;
     let mut rng = crate::diagrams::Lcg(seed);
     let mut layers = g.order.clone();
     for layer in &mut layers {
