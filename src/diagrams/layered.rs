@@ -229,29 +229,50 @@ impl Graph {
     /// lane and left where its edges cross least (the first such position
     /// on a tie, so the result is deterministic). Returns whether anything
     /// moved.
-    fn sift(&mut self) -> bool {
+    fn sift(&mut self, costs: &mut SiftCosts) -> bool {
         let mut moved = false;
-        let mut diff = Vec::new();
-        let mut local = vec![0; self.pos.len()];
+        costs.local.resize(self.pos.len(), 0);
+        costs
+            .ranks
+            .resize_with(self.order.len(), RankCosts::default);
         for r in 0..self.order.len() {
             let nodes = self.order[r].clone();
             // Moving nodes of rank `r` changes no position in the ranks
             // beside it, so the pairwise costs of this rank stay the same
             // for the whole pass: computed once here (for the pairs in
-            // one lane; only those are compared), not once per move tried.
+            // one lane; only those are compared), not once per move tried;
+            // and kept for later passes while those ranks and the lanes
+            // stay as they were.
             let m = nodes.len();
-            diff.clear();
-            diff.resize(m * m, 0i64);
-            for (i, u) in nodes.iter().enumerate() {
-                local[*u] = i;
-                for (j, v) in nodes.iter().enumerate().skip(i + 1) {
-                    if self.group[*u] == self.group[*v] {
-                        let d = self.pair_diff(*u, *v);
-                        diff[i * m + j] = d;
-                        diff[j * m + i] = -d;
+            let none = Vec::new();
+            let above = if r > 0 { &self.order[r - 1] } else { &none };
+            let below = self.order.get(r + 1).unwrap_or(&none);
+            let rc = &mut costs.ranks[r];
+            let kept = rc.diff.len() == m * m
+                && rc.above == *above
+                && rc.below == *below
+                && nodes
+                    .iter()
+                    .all(|n| rc.group[costs.local[*n]] == self.group[*n]);
+            if !kept {
+                rc.above.clone_from(above);
+                rc.below.clone_from(below);
+                rc.group.clear();
+                rc.group.extend(nodes.iter().map(|n| self.group[*n]));
+                rc.diff.clear();
+                rc.diff.resize(m * m, 0i64);
+                for (i, u) in nodes.iter().enumerate() {
+                    costs.local[*u] = i;
+                    for (j, v) in nodes.iter().enumerate().skip(i + 1) {
+                        if self.group[*u] == self.group[*v] {
+                            let d = self.pair_diff(*u, *v);
+                            rc.diff[i * m + j] = d;
+                            rc.diff[j * m + i] = -d;
+                        }
                     }
                 }
             }
+            let (diff, local) = (&costs.ranks[r].diff, &costs.local);
             for v in nodes {
                 let layer = &self.order[r];
                 let from = self.pos[v];
@@ -318,6 +339,26 @@ impl Graph {
     }
 }
 
+/// The pairwise costs of each rank from its last sifting pass, with what
+/// they were computed from (the ranks beside it, whose positions they
+/// read, and the lanes of its nodes); see [`Graph::sift`].
+#[derive(Default)]
+struct SiftCosts {
+    /// Index of each node in its rank's `RankCosts`.
+    local: Vec<usize>,
+    ranks: Vec<RankCosts>,
+}
+
+#[derive(Default)]
+struct RankCosts {
+    above: Vec<usize>,
+    below: Vec<usize>,
+    group: Vec<usize>,
+    /// `diff[i * m + j]`: `pair_diff` of nodes `i` and `j` of the rank's
+    /// `m` (0 for nodes in different lanes).
+    diff: Vec<i64>,
+}
+
 /// How many starting orders the ordering tries (the first is the data
 /// order).
 const RESTARTS: usize = 4;
@@ -341,7 +382,12 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
 
 /// Barycentre sweeps down and up, sifting and swaps, repeated while they
 /// gain; records the best order in `best`.
-fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
+fn improve(
+    g: &mut Graph,
+    ranks: usize,
+    best: &mut (usize, Vec<Vec<usize>>),
+    costs: &mut SiftCosts,
+) {
     let mut stale = 0;
     let mut here = g.crossings();
     for _ in 0..24 {
@@ -355,7 +401,7 @@ fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
             g.barycentre(r, false);
         }
         for _ in 0..4 {
-            if !g.sift() {
+            if !g.sift(costs) {
                 break;
             }
         }
@@ -468,6 +514,7 @@ pub fn order(input: &Input, columns: usize) -> Ordered {
     };
     let lane_of = |n: usize| input.lane.get(n).copied().flatten();
     let mut best: (usize, Vec<Vec<usize>>, Vec<usize>) = (usize::MAX, Vec::new(), Vec::new());
+    let mut costs = SiftCosts::default();
     for lanes in &lane_orders {
         for n in 0..real {
             if let Some(l) = lane_of(n) {
@@ -501,7 +548,7 @@ pub fn order(input: &Input, columns: usize) -> Ordered {
                 }
             }
             g.set_order(order);
-            improve(&mut g, ranks, &mut here);
+            improve(&mut g, ranks, &mut here, &mut costs);
         }
         if here.0 < best.0 {
             best = (here.0, here.1, g.group.clone());

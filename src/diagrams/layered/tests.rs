@@ -328,8 +328,18 @@ fn fast_crossing_counts_match_the_direct_ones() {
 fn sifting_with_costs_computed_once_moves_as_the_direct_sifting() {
     for seed in 1..6 {
         let (mut fast, mut direct) = (shuffled_graph(seed), shuffled_graph(seed));
-        for pass in 0..4 {
-            let moved = fast.sift();
+        let mut costs = SiftCosts::default();
+        for pass in 0..8 {
+            // Between passes, change what the kept costs were computed
+            // from: one rank's order, then the lanes (two merged).
+            for g in [&mut fast, &mut direct] {
+                match pass {
+                    3 => g.barycentre(1, true),
+                    5 => g.group.iter_mut().filter(|x| **x == 1).for_each(|x| *x = 0),
+                    _ => {}
+                }
+            }
+            let moved = fast.sift(&mut costs);
             assert_eq!(moved, sift_direct(&mut direct), "seed {seed} pass {pass}");
             assert_eq!(fast.order, direct.order, "seed {seed} pass {pass}");
             assert_eq!(fast.pos, direct.pos);
