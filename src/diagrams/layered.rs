@@ -97,6 +97,7 @@ pub struct Layout {
     pub height: f64,
 }
 
+#[derive(Clone)]
 struct Graph {
     rank: Vec<usize>,
     height: Vec<f64>,
@@ -123,6 +124,10 @@ impl Graph {
         self.order = order;
     }
 
+    /// Crossings between ranks `r` and `r + 1`: the pairs of segments
+    /// whose ends are in opposite orders. Counted as inversions with a
+    /// Fenwick tree over the lower ends, O(E log V) rather than comparing
+    /// every pair of segments.
     fn crossings_between(&self, r: usize) -> usize {
         let mut segs: Vec<(usize, usize)> = self.order[r]
             .iter()
@@ -130,13 +135,37 @@ impl Graph {
             .map(|(u, v)| (self.pos[u], self.pos[v]))
             .collect();
         segs.sort_unstable();
+        let width = self.order.get(r + 1).map_or(0, Vec::len);
+        // tree[i]: how many segments seen so far end in a block of
+        // positions (1-based Fenwick layout).
+        let mut tree = vec![0usize; width + 1];
+        let mut seen = 0;
         let mut n = 0;
-        for i in 0..segs.len() {
-            for j in i + 1..segs.len() {
-                if segs[j].0 > segs[i].0 && segs[j].1 < segs[i].1 {
-                    n += 1;
+        let mut i = 0;
+        while i < segs.len() {
+            // Segments from one node do not cross each other: count each
+            // group against the earlier ones, then add it.
+            let j = i + segs[i..].iter().take_while(|s| s.0 == segs[i].0).count();
+            for s in &segs[i..j] {
+                // Earlier segments ending at s.1 or above it (a lower
+                // position) do not cross it; all others do.
+                let mut not_crossing = 0;
+                let mut k = s.1 + 1;
+                while k > 0 {
+                    not_crossing += tree[k];
+                    k &= k - 1;
                 }
+                n += seen - not_crossing;
             }
+            for s in &segs[i..j] {
+                let mut k = s.1 + 1;
+                while k <= width {
+                    tree[k] += 1;
+                    k += k & k.wrapping_neg();
+                }
+                seen += 1;
+            }
+            i = j;
         }
         n
     }
@@ -147,15 +176,21 @@ impl Graph {
             .sum()
     }
 
-    /// Crossings among the edges of `u` and `v` (same rank) with `u` above.
-    fn pair_crossings(&self, u: usize, v: usize) -> usize {
-        let mut n = 0;
+    /// Crossings among the edges of `u` and `v` (same rank) with `u` above,
+    /// minus those with `v` above: what putting `u` above `v` costs
+    /// relative to the other way round. One pass over the neighbour pairs
+    /// gives both counts (a shared neighbour crosses neither way).
+    fn pair_diff(&self, u: usize, v: usize) -> i64 {
+        let mut n = 0i64;
         for nb in [&self.preds, &self.succs] {
             for a in &nb[u] {
+                let pa = self.pos[*a];
                 for b in &nb[v] {
-                    if self.pos[*a] > self.pos[*b] {
-                        n += 1;
-                    }
+                    n += match pa.cmp(&self.pos[*b]) {
+                        std::cmp::Ordering::Greater => 1,
+                        std::cmp::Ordering::Less => -1,
+                        std::cmp::Ordering::Equal => 0,
+                    };
                 }
             }
         }
@@ -194,10 +229,50 @@ impl Graph {
     /// lane and left where its edges cross least (the first such position
     /// on a tie, so the result is deterministic). Returns whether anything
     /// moved.
-    fn sift(&mut self) -> bool {
+    fn sift(&mut self, costs: &mut SiftCosts) -> bool {
         let mut moved = false;
+        costs.local.resize(self.pos.len(), 0);
+        costs
+            .ranks
+            .resize_with(self.order.len(), RankCosts::default);
         for r in 0..self.order.len() {
             let nodes = self.order[r].clone();
+            // Moving nodes of rank `r` changes no position in the ranks
+            // beside it, so the pairwise costs of this rank stay the same
+            // for the whole pass: computed once here (for the pairs in
+            // one lane; only those are compared), not once per move tried;
+            // and kept for later passes while those ranks and the lanes
+            // stay as they were.
+            let m = nodes.len();
+            let none = Vec::new();
+            let above = if r > 0 { &self.order[r - 1] } else { &none };
+            let below = self.order.get(r + 1).unwrap_or(&none);
+            let rc = &mut costs.ranks[r];
+            let kept = rc.diff.len() == m * m
+                && rc.above == *above
+                && rc.below == *below
+                && nodes
+                    .iter()
+                    .all(|n| rc.group[costs.local[*n]] == self.group[*n]);
+            if !kept {
+                rc.above.clone_from(above);
+                rc.below.clone_from(below);
+                rc.group.clear();
+                rc.group.extend(nodes.iter().map(|n| self.group[*n]));
+                rc.diff.clear();
+                rc.diff.resize(m * m, 0i64);
+                for (i, u) in nodes.iter().enumerate() {
+                    costs.local[*u] = i;
+                    for (j, v) in nodes.iter().enumerate().skip(i + 1) {
+                        if self.group[*u] == self.group[*v] {
+                            let d = self.pair_diff(*u, *v);
+                            rc.diff[i * m + j] = d;
+                            rc.diff[j * m + i] = -d;
+                        }
+                    }
+                }
+            }
+            let (diff, local) = (&costs.ranks[r].diff, &costs.local);
             for v in nodes {
                 let layer = &self.order[r];
                 let from = self.pos[v];
@@ -211,23 +286,23 @@ impl Graph {
                     .last()
                     .unwrap_or(from);
                 // Crossings relative to `v` at the top of its lane: moving
-                // it below `u` adds pair(u, v) - pair(v, u).
+                // it below `u` adds pair(u, v) - pair(v, u). The sum over
+                // the nodes above its current position is the cost where
+                // it is, to move only on a gain.
                 let mut best = (0i64, lo);
                 let mut acc = 0i64;
-                let others: Vec<usize> =
-                    (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
-                for (k, u) in others.iter().enumerate() {
-                    acc += self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64;
+                let mut here = 0i64;
+                let lv = local[v];
+                let others = (lo..=hi).filter(|i| *i != from).map(|i| layer[i]);
+                for (k, u) in others.enumerate() {
+                    acc += diff[local[u] * m + lv];
                     if acc < best.0 {
                         best = (acc, lo + k + 1);
                     }
+                    if k + 1 == from - lo {
+                        here = acc;
+                    }
                 }
-                // Cost at the current position, to move only on a gain.
-                let here: i64 = others
-                    .iter()
-                    .take(from - lo)
-                    .map(|u| self.pair_crossings(*u, v) as i64 - self.pair_crossings(v, *u) as i64)
-                    .sum();
                 if best.0 < here {
                     let layer = &mut self.order[r];
                     layer.remove(from);
@@ -249,9 +324,7 @@ impl Graph {
             for r in 0..self.order.len() {
                 for i in 0..self.order[r].len().saturating_sub(1) {
                     let (u, v) = (self.order[r][i], self.order[r][i + 1]);
-                    if self.group[u] == self.group[v]
-                        && self.pair_crossings(v, u) < self.pair_crossings(u, v)
-                    {
+                    if self.group[u] == self.group[v] && self.pair_diff(u, v) > 0 {
                         self.order[r].swap(i, i + 1);
                         self.pos[u] = i + 1;
                         self.pos[v] = i;
@@ -264,6 +337,26 @@ impl Graph {
             }
         }
     }
+}
+
+/// The pairwise costs of each rank from its last sifting pass, with what
+/// they were computed from (the ranks beside it, whose positions they
+/// read, and the lanes of its nodes); see [`Graph::sift`].
+#[derive(Default)]
+struct SiftCosts {
+    /// Index of each node in its rank's `RankCosts`.
+    local: Vec<usize>,
+    ranks: Vec<RankCosts>,
+}
+
+#[derive(Default)]
+struct RankCosts {
+    above: Vec<usize>,
+    below: Vec<usize>,
+    group: Vec<usize>,
+    /// `diff[i * m + j]`: `pair_diff` of nodes `i` and `j` of the rank's
+    /// `m` (0 for nodes in different lanes).
+    diff: Vec<i64>,
 }
 
 /// How many starting orders the ordering tries (the first is the data
@@ -289,7 +382,12 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
 
 /// Barycentre sweeps down and up, sifting and swaps, repeated while they
 /// gain; records the best order in `best`.
-fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
+fn improve(
+    g: &mut Graph,
+    ranks: usize,
+    best: &mut (usize, Vec<Vec<usize>>),
+    costs: &mut SiftCosts,
+) {
     let mut stale = 0;
     let mut here = g.crossings();
     for _ in 0..24 {
@@ -303,7 +401,7 @@ fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
             g.barycentre(r, false);
         }
         for _ in 0..4 {
-            if !g.sift() {
+            if !g.sift(costs) {
                 break;
             }
         }
@@ -325,15 +423,34 @@ fn improve(g: &mut Graph, ranks: usize, best: &mut (usize, Vec<Vec<usize>>)) {
 }
 
 /// Lays out `input`; see the module doc.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn layout(input: &Input, p: &Params) -> Layout {
+    order(input, p.columns.len()).layout(&input.height, p)
+}
+
+/// The order of the nodes in their columns, with the dummies of the long
+/// edges: the costly part of a layout. It depends only on the ranks, the
+/// edges and the lanes, not on the heights or the columns' geometry, so
+/// the screen and print variants of a diagram (other widths, so other
+/// heights) share one: see [`Ordered::layout`].
+pub struct Ordered {
+    /// The graph in its best order; `height` is filled in by `layout`.
+    g: Graph,
+    /// Each drawn edge's index and chain of nodes (dummies between).
+    chains: Vec<(usize, Vec<usize>)>,
+    lane: Vec<Option<usize>>,
+    crossings: usize,
+    naive: usize,
+}
+
+/// Orders `input` (its heights are not read) in `columns` or more ranks;
+/// see the module doc.
+pub fn order(input: &Input, columns: usize) -> Ordered {
     let real = input.rank.len();
-    let ranks = p
-        .columns
-        .len()
-        .max(input.rank.iter().map(|r| r + 1).max().unwrap_or(0));
+    let ranks = columns.max(input.rank.iter().map(|r| r + 1).max().unwrap_or(0));
     let mut g = Graph {
         rank: input.rank.clone(),
-        height: input.height.clone(),
+        height: Vec::new(),
         real,
         group: (0..real)
             .map(|n| input.lane.get(n).copied().flatten().unwrap_or(0))
@@ -367,7 +484,6 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
             let d = g.rank.len();
             g.rank.push(r);
             g.group.push(if g.laned[r] { usize::MAX } else { 0 });
-            g.height.push(p.channel);
             g.preds.push(Vec::new());
             g.succs.push(Vec::new());
             g.pos.push(0);
@@ -398,6 +514,7 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
     };
     let lane_of = |n: usize| input.lane.get(n).copied().flatten();
     let mut best: (usize, Vec<Vec<usize>>, Vec<usize>) = (usize::MAX, Vec::new(), Vec::new());
+    let mut costs = SiftCosts::default();
     for lanes in &lane_orders {
         for n in 0..real {
             if let Some(l) = lane_of(n) {
@@ -431,38 +548,56 @@ pub fn layout(input: &Input, p: &Params) -> Layout {
                 }
             }
             g.set_order(order);
-            improve(&mut g, ranks, &mut here);
+            improve(&mut g, ranks, &mut here, &mut costs);
         }
         if here.0 < best.0 {
             best = (here.0, here.1, g.group.clone());
         }
     }
     g.group = best.2;
-    let crossings = best.0;
     g.set_order(best.1);
-    let ys = vertical(&g, p);
-    // Boxes.
-    let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
-    let boxes: Vec<Rect> = (0..real)
-        .map(|n| Rect {
-            x: col(g.rank[n]).0,
-            y: ys[n],
-            w: col(g.rank[n]).1,
-            h: g.height[n],
-        })
-        .collect();
-    let height = (0..g.rank.len())
-        .map(|n| ys[n] + g.height[n])
-        .fold(p.top, f64::max);
-    let routes = route(&g, &ys, &chains, p);
-    let lanes = bands(&g, &ys, p, &input.lane);
-    Layout {
-        boxes,
-        routes,
-        lanes,
-        crossings,
-        naive_crossings: naive,
-        height,
+    Ordered {
+        g,
+        chains,
+        lane: input.lane.clone(),
+        crossings: best.0,
+        naive,
+    }
+}
+
+impl Ordered {
+    /// Places the ordered nodes: `height` of each input node, the columns
+    /// and spacing of `p` (as many columns as the order was made for).
+    pub fn layout(&self, height: &[f64], p: &Params) -> Layout {
+        let mut g = self.g.clone();
+        let real = g.real;
+        // Dummies are an edge channel high.
+        g.height = height.to_vec();
+        g.height.resize(g.rank.len(), p.channel);
+        let ys = vertical(&g, p);
+        // Boxes.
+        let col = |r: usize| p.columns.get(r).copied().unwrap_or((0.0, 0.0));
+        let boxes: Vec<Rect> = (0..real)
+            .map(|n| Rect {
+                x: col(g.rank[n]).0,
+                y: ys[n],
+                w: col(g.rank[n]).1,
+                h: g.height[n],
+            })
+            .collect();
+        let height = (0..g.rank.len())
+            .map(|n| ys[n] + g.height[n])
+            .fold(p.top, f64::max);
+        let routes = route(&g, &ys, &self.chains, p);
+        let lanes = bands(&g, &ys, p, &self.lane);
+        Layout {
+            boxes,
+            routes,
+            lanes,
+            crossings: self.crossings,
+            naive_crossings: self.naive,
+            height,
+        }
     }
 }
 

@@ -23,10 +23,24 @@ use text::{FONT_FAMILY, Font};
 
 /// A number as written in SVG: at most one decimal, no `-0`.
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == 0.0 || !r.is_finite() {
+    let tenths = (v * 10.0).round();
+    if tenths == 0.0 || !tenths.is_finite() {
         return "0".into();
     }
+    // Written from the whole number of tenths: the same digits as
+    // formatting the rounded float with one decimal, without the float
+    // formatting (a drawing writes thousands of coordinates).
+    if tenths.abs() < 1e15 {
+        let t = tenths as i64;
+        let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
+        let sign = if t < 0 { "-" } else { "" };
+        return if tenth == 0 {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{tenth}")
+        };
+    }
+    let r = tenths / 10.0;
     if r.fract() == 0.0 {
         format!("{}", r as i64)
     } else {
@@ -37,17 +51,29 @@ pub fn num(v: f64) -> String {
 /// Escapes text and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    esc_into(&mut out, s);
     out
+}
+
+/// [`esc`] appended to `out`. The characters to escape are ASCII, so the
+/// text is copied in runs between them rather than char by char (a UTF-8
+/// continuation byte is never one of them); no temporary string.
+pub fn esc_into(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// A minimal SVG writer: elements with escaped attributes and text, and
@@ -71,7 +97,7 @@ impl Svg {
             self.out.push(' ');
             self.out.push_str(k);
             self.out.push_str("=\"");
-            self.out.push_str(&esc(v));
+            esc_into(&mut self.out, v);
             self.out.push('"');
         }
     }
@@ -101,7 +127,7 @@ impl Svg {
     pub fn el(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
         self.start(tag, attrs);
         self.out.push('>');
-        self.out.push_str(&esc(text));
+        esc_into(&mut self.out, text);
         self.out.push_str("</");
         self.out.push_str(tag);
         self.out.push_str(">\n");
@@ -579,6 +605,80 @@ pub(crate) fn test_strings(lang: &str) -> crate::theme::Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_from_tenths_match_formatting_the_rounded_float() {
+        let direct = |v: f64| -> String {
+            let r = (v * 10.0).round() / 10.0;
+            if r == 0.0 || !r.is_finite() {
+                "0".into()
+            } else if r.fract() == 0.0 {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            }
+        };
+        let mut rng = Lcg(7);
+        let mut values: Vec<f64> = (-20_000..20_000).map(|k| k as f64 / 100.0).collect();
+        values.extend(
+            (0..20_000).map(|_| (rng.below(1 << 40) as f64 - (1u64 << 39) as f64) / 4096.0),
+        );
+        values.extend([
+            0.05,
+            -0.05,
+            0.049999,
+            -0.04,
+            0.95,
+            -0.95,
+            9.95,
+            1e13 + 0.3,
+            -1e13 - 0.7,
+            1e14,
+            2e15,
+            -3e17,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            f64::MIN_POSITIVE,
+        ]);
+        for v in values {
+            assert_eq!(num(v), direct(v), "{v:e}");
+        }
+    }
+
+    #[test]
+    fn escaping_in_runs_matches_escaping_char_by_char() {
+        let direct = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "plain",
+            "&",
+            "<<>>",
+            "Børn & unge \"i\" 'mistrivsel' <3",
+            "&amp; already escaped",
+            "æøå€𝄞&ÆØÅ",
+            "ends with quote\"",
+            "'starts",
+        ] {
+            assert_eq!(esc(s), direct(s), "{s}");
+            let mut out = String::from("x=");
+            esc_into(&mut out, s);
+            assert_eq!(out, format!("x={}", direct(s)));
+        }
+    }
 
     #[test]
     fn numbers_have_one_fixed_format() {

@@ -368,8 +368,42 @@ fn place(g: &Graph, view: View, t: &Strings) -> Placed {
     place_at(g, view, t, WIDTH)
 }
 
+#[cfg(test)]
 fn place_at(g: &Graph, view: View, t: &Strings, width: f64) -> Placed {
+    place_all(g, view, t, &[width]).remove(0)
+}
+
+/// The diagram placed at each of `widths`. The nodes' order in their
+/// columns (the costly part) does not depend on the width, so it is
+/// computed once for all of them.
+fn place_all(g: &Graph, view: View, t: &Strings, widths: &[f64]) -> Vec<Placed> {
     let rank = ranks(g);
+    let nranks = rank.iter().map(|r| r + 1).max().unwrap_or(0);
+    let input = Input {
+        rank,
+        height: Vec::new(),
+        edges: g.edges.iter().map(|e| (e.from, e.to)).collect(),
+        lane: g
+            .nodes
+            .iter()
+            .map(|n| (n.kind == Kind::Aktivitet).then(|| lane_of(&n.areas)))
+            .collect(),
+    };
+    let ordered = layered::order(&input, nranks);
+    widths
+        .iter()
+        .map(|w| place_ordered(g, view, t, *w, &input.rank, &ordered))
+        .collect()
+}
+
+fn place_ordered(
+    g: &Graph,
+    view: View,
+    t: &Strings,
+    width: f64,
+    rank: &[usize],
+    ordered: &layered::Ordered,
+) -> Placed {
     let nranks = rank.iter().map(|r| r + 1).max().unwrap_or(0);
     let gap = match view {
         View::Overview => 96.0,
@@ -423,16 +457,6 @@ fn place_at(g: &Graph, view: View, t: &Strings, width: f64) -> Placed {
             *h = h.max(ARROW_STEP * k as f64 + 20.0);
         }
     }
-    let input = Input {
-        rank: rank.clone(),
-        height: heights,
-        edges: g.edges.iter().map(|e| (e.from, e.to)).collect(),
-        lane: g
-            .nodes
-            .iter()
-            .map(|n| (n.kind == Kind::Aktivitet).then(|| lane_of(&n.areas)))
-            .collect(),
-    };
     let params = Params {
         columns: columns.clone(),
         top: header_h,
@@ -443,7 +467,7 @@ fn place_at(g: &Graph, view: View, t: &Strings, width: f64) -> Placed {
         lane_gap: 10.0,
         lane_pad: 5.0,
     };
-    let layout = layered::layout(&input, &params);
+    let layout = ordered.layout(&heights, &params);
     let boxes = contents
         .into_iter()
         .enumerate()
@@ -504,7 +528,7 @@ fn place_at(g: &Graph, view: View, t: &Strings, width: f64) -> Placed {
         layout,
         columns,
         header_h,
-        rank,
+        rank: rank.to_vec(),
         width,
     }
 }
@@ -734,27 +758,36 @@ fn description(g: &Graph, view: View, t: &Strings) -> String {
 /// The overview or the detailed diagram, `None` without a theory of change
 /// or with nothing in it.
 pub fn diagram(r: &Report, view: View, t: &Strings) -> Option<String> {
-    diagram_at(r, view, t, WIDTH)
+    diagrams_at(r, view, t, &[WIDTH]).map(|mut d| d.remove(0))
 }
 
-/// [`diagram`] for paper: wider (see [`PRINT_WIDTH`]), so lower.
-pub fn diagram_print(r: &Report, view: View, t: &Strings) -> Option<String> {
-    diagram_at(r, view, t, PRINT_WIDTH)
+/// [`diagram`] for the screen and for paper, laid out together (one
+/// ordering of the nodes for both). The paper variant is wider (see
+/// [`PRINT_WIDTH`]), so lower.
+pub fn diagram_screen_print(r: &Report, view: View, t: &Strings) -> Option<(String, String)> {
+    let mut d = diagrams_at(r, view, t, &[WIDTH, PRINT_WIDTH])?;
+    let print = d.pop()?;
+    Some((d.pop()?, print))
 }
 
-fn diagram_at(r: &Report, view: View, t: &Strings, width: f64) -> Option<String> {
+/// The diagram drawn at each of `widths`.
+fn diagrams_at(r: &Report, view: View, t: &Strings, widths: &[f64]) -> Option<Vec<String>> {
     let toc = r.toc.as_ref()?;
     let mut g = graph(r.analysis.as_ref(), toc, view);
     g.horizons = toc.horizons.map(|h| h.map(|s| s.long(r.settings.lang())));
     if g.nodes.is_empty() {
         return None;
     }
-    let p = place_at(&g, view, t, width);
     let title = t.get(match view {
         View::Overview => "diagram.toc_overview_title",
         View::Detailed => "diagram.toc_detailed_title",
     });
-    Some(draw(&g, &p, view, t, title))
+    Some(
+        place_all(&g, view, t, widths)
+            .iter()
+            .map(|p| draw(&g, p, view, t, title))
+            .collect(),
+    )
 }
 
 mod marks;

@@ -163,14 +163,14 @@ pub fn render(cx: &mut Ctx) {
         };
         rows.push(row(head, &unreached));
     }
-    let detailed = diagrams::toc::diagram(cx.report, View::Detailed, &cx.theme.strings);
     // On paper the detailed diagram is drawn wider, so lower: fewer bands.
-    if let (Some(screen), Some(print)) = (
-        &detailed,
-        diagrams::toc::diagram_print(cx.report, View::Detailed, &cx.theme.strings),
-    ) {
-        cx.print_svgs.push((screen.clone(), print));
-    }
+    let detailed =
+        diagrams::toc::diagram_screen_print(cx.report, View::Detailed, &cx.theme.strings).map(
+            |(screen, print)| {
+                cx.print_svgs.push((screen.clone(), print));
+                screen
+            },
+        );
     let figure = |svg: Option<String>, key: &str, anchor: &str| {
         svg.map(|svg| Figure {
             svg,

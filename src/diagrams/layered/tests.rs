@@ -165,15 +165,21 @@ fn large_generated_graph_no_overlaps_fewer_crossings() {
     );
 }
 
-#[test]
-fn lanes_keep_their_nodes_together_and_bundles_avoid_boxes() {
-    let mut input = generated(&[6, 8, 24, 10, 6], 7);
+/// A generated graph with three lanes in its middle rank.
+fn laned(seed: u64) -> Input {
+    let mut input = generated(&[6, 8, 24, 10, 6], seed);
     input.lane = input
         .rank
         .iter()
         .enumerate()
         .map(|(n, r)| (*r == 2).then_some(n % 3))
         .collect();
+    input
+}
+
+#[test]
+fn lanes_keep_their_nodes_together_and_bundles_avoid_boxes() {
+    let input = laned(7);
     let l = layout(&input, &params(5));
     assert_no_overlap(&l);
     assert_routes_avoid_boxes(&l);
@@ -205,4 +211,167 @@ fn lanes_keep_their_nodes_together_and_bundles_avoid_boxes() {
 fn isotonic_fit_pools_violators() {
     assert_eq!(isotonic(&[1.0, 3.0, 2.0, 4.0]), vec![1.0, 2.5, 2.5, 4.0]);
     assert_eq!(isotonic(&[3.0, 2.0, 1.0]), vec![2.0, 2.0, 2.0]);
+}
+
+/// The generated graph with three lanes in its middle rank, ordered, then
+/// each rank shuffled (within lanes) by `seed`: an unsorted graph to count
+/// and sift.
+fn shuffled_graph(seed: u64) -> Graph {
+    let mut g = order(&laned(seed), 5).g;
+    let mut rng = crate::diagrams::Lcg(seed);
+    let mut layers = g.order.clone();
+    for layer in &mut layers {
+        for i in (1..layer.len()).rev() {
+            layer.swap(i, rng.below(i + 1));
+        }
+        layer.sort_by_key(|n| g.group[*n]);
+    }
+    g.set_order(layers);
+    g
+}
+
+/// Crossings among the edges of `u` and `v` with `u` above, pair by pair.
+fn pair_crossings(g: &Graph, u: usize, v: usize) -> i64 {
+    let mut n = 0;
+    for nb in [&g.preds, &g.succs] {
+        for a in &nb[u] {
+            for b in &nb[v] {
+                if g.pos[*a] > g.pos[*b] {
+                    n += 1;
+                }
+            }
+        }
+    }
+    n
+}
+
+/// Crossings between ranks `r` and `r + 1`, every pair of segments compared.
+fn crossings_direct(g: &Graph, r: usize) -> usize {
+    let segs: Vec<(usize, usize)> = g.order[r]
+        .iter()
+        .flat_map(|u| g.succs[*u].iter().map(|v| (g.pos[*u], g.pos[*v])))
+        .collect();
+    let mut n = 0;
+    for (i, a) in segs.iter().enumerate() {
+        for b in &segs[i + 1..] {
+            if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Sifting as first written: every move's cost recomputed pair by pair.
+fn sift_direct(g: &mut Graph) -> bool {
+    let mut moved = false;
+    for r in 0..g.order.len() {
+        for v in g.order[r].clone() {
+            let layer = &g.order[r];
+            let from = g.pos[v];
+            let same = |i: &usize| g.group[layer[*i]] == g.group[v];
+            let lo = (0..from).rev().take_while(same).last().unwrap_or(from);
+            let hi = (from + 1..layer.len())
+                .take_while(same)
+                .last()
+                .unwrap_or(from);
+            let others: Vec<usize> = (lo..=hi).filter(|i| *i != from).map(|i| layer[i]).collect();
+            let cost = |u: &usize| pair_crossings(g, *u, v) - pair_crossings(g, v, *u);
+            let (mut best, mut acc) = ((0i64, lo), 0i64);
+            for (k, u) in others.iter().enumerate() {
+                acc += cost(u);
+                if acc < best.0 {
+                    best = (acc, lo + k + 1);
+                }
+            }
+            let here: i64 = others.iter().take(from - lo).map(cost).sum();
+            if best.0 < here {
+                let layer = &mut g.order[r];
+                layer.remove(from);
+                layer.insert(best.1, v);
+                for (i, n) in layer.iter().enumerate() {
+                    g.pos[*n] = i;
+                }
+                moved = true;
+            }
+        }
+    }
+    moved
+}
+
+#[test]
+fn fast_crossing_counts_match_the_direct_ones() {
+    let mut nonzero = 0;
+    for seed in 1..6 {
+        let g = shuffled_graph(seed);
+        for r in 0..g.order.len() - 1 {
+            assert_eq!(
+                g.crossings_between(r),
+                crossings_direct(&g, r),
+                "seed {seed} rank {r}"
+            );
+            nonzero += usize::from(crossings_direct(&g, r) > 0);
+        }
+        for layer in &g.order {
+            for u in layer {
+                for v in layer {
+                    let direct = pair_crossings(&g, *u, *v) - pair_crossings(&g, *v, *u);
+                    assert_eq!(g.pair_diff(*u, *v), direct, "seed {seed} {u} {v}");
+                }
+            }
+        }
+    }
+    assert!(nonzero > 10, "the shuffled graphs have crossings to count");
+}
+
+#[test]
+fn sifting_with_costs_computed_once_moves_as_the_direct_sifting() {
+    for seed in 1..6 {
+        let (mut fast, mut direct) = (shuffled_graph(seed), shuffled_graph(seed));
+        let mut costs = SiftCosts::default();
+        for pass in 0..8 {
+            // Between passes, change what the kept costs were computed
+            // from: one rank's order, then the lanes (two merged).
+            for g in [&mut fast, &mut direct] {
+                match pass {
+                    3 => g.barycentre(1, true),
+                    5 => g.group.iter_mut().filter(|x| **x == 1).for_each(|x| *x = 0),
+                    _ => {}
+                }
+            }
+            let moved = fast.sift(&mut costs);
+            assert_eq!(moved, sift_direct(&mut direct), "seed {seed} pass {pass}");
+            assert_eq!(fast.order, direct.order, "seed {seed} pass {pass}");
+            assert_eq!(fast.pos, direct.pos);
+            if pass == 0 {
+                assert!(moved, "seed {seed}: the shuffled order gains from sifting");
+            }
+        }
+    }
+}
+
+#[test]
+fn screen_and_print_widths_share_one_ordering() {
+    // The ordering reads no heights: ordered once, laid out with other
+    // heights, the result is the layout made from scratch.
+    let mut input = generated(&[6, 8, 24, 10, 6], 9);
+    let ordered = order(&input, 5);
+    input.height.iter_mut().for_each(|h| *h *= 1.5);
+    let mut wide = params(5);
+    wide.columns.iter_mut().for_each(|c| c.1 = 180.0);
+    let (a, b) = (ordered.layout(&input.height, &wide), layout(&input, &wide));
+    assert_eq!(a.boxes, b.boxes);
+    assert_eq!(a.lanes, b.lanes);
+    assert_eq!(a.height, b.height);
+    assert_eq!(
+        (a.crossings, a.naive_crossings),
+        (b.crossings, b.naive_crossings)
+    );
+    let points = |l: &Layout| {
+        l.routes
+            .iter()
+            .map(|r| r.points.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(points(&a), points(&b));
 }

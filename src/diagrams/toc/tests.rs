@@ -306,7 +306,13 @@ fn the_print_variant_is_wider_and_lower_with_text_in_its_boxes() {
         );
     }
     // At the landscape page's 773 pt its smallest text is at least 8 pt.
-    let svg = diagram_print(&report, View::Detailed, &s).unwrap();
+    let (screen, svg) = diagram_screen_print(&report, View::Detailed, &s).unwrap();
+    // Laid out together as drawn alone: the shared ordering changes nothing.
+    assert_eq!(Some(screen), diagram(&report, View::Detailed, &s));
+    assert_eq!(
+        Some(svg.clone()),
+        diagrams_at(&report, View::Detailed, &s, &[PRINT_WIDTH]).map(|mut d| d.remove(0))
+    );
     assert!(svg.contains("viewBox=\"0 0 1150 "), "{}", &svg[..200]);
     let smallest = svg
         .split("font-size=\"")
