@@ -280,7 +280,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     // Index of the open heading's Start event and its collected text.
     let mut open_heading: Option<(usize, String)> = None;
     // Links whose text is empty get the entity's title.
-    let mut pending_title: Option<(usize, String)> = None;
+    let mut pending_title: Option<(usize, CowStr)> = None;
     for (ev, range) in parser {
         let at = range.start;
         // Asked only when a diagnostic or a heading link needs it: most
@@ -298,7 +298,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 } else {
                     level
                 };
-                open_heading = Some((events.len(), id.map(|s| s.to_string()).unwrap_or_default()));
+                open_heading = Some((events.len(), id.map(String::from).unwrap_or_default()));
                 // `{onclick=…}` would be written as an attribute: only ids
                 // and classes are kept.
                 if let Some((name, _)) = attrs.first() {
@@ -320,20 +320,20 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                     level
                 };
                 if let Some((start, explicit)) = open_heading.take() {
-                    let htext: String = events[start + 1..]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
-                            _ => None,
-                        })
-                        .collect();
+                    let mut htext = String::new();
+                    for e in &events[start + 1..] {
+                        if let Event::Text(t) | Event::Code(t) = e {
+                            htext.push_str(t);
+                        }
+                    }
                     let base = if explicit.is_empty() {
                         slug(&htext)
                     } else {
                         explicit
                     };
-                    let mut id = base.clone();
+                    let mut id = base;
                     if !used_ids.insert(id.clone()) {
+                        let base = std::mem::take(&mut id);
                         let n = next_n.entry(base.clone()).or_insert(2);
                         loop {
                             id = format!("{base}-{n}");
@@ -343,19 +343,8 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                             }
                         }
                     }
-                    if let Event::Start(Tag::Heading {
-                        level: l,
-                        classes,
-                        attrs,
-                        ..
-                    }) = &events[start]
-                    {
-                        events[start] = Event::Start(Tag::Heading {
-                            level: *l,
-                            id: Some(CowStr::from(id.clone())),
-                            classes: classes.clone(),
-                            attrs: attrs.clone(),
-                        });
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id.clone()));
                     }
                     headings.push(Heading {
                         level: level as u8,
@@ -376,7 +365,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 // (looked up only then: a page depends on the titles it
                 // shows, see `deps`).
                 if dest_url.starts_with('@') {
-                    pending_title = Some((events.len(), dest_url.to_string()));
+                    pending_title = Some((events.len(), dest_url.clone()));
                 }
                 events.push(Event::Start(Tag::Link {
                     link_type,
