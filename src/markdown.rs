@@ -190,8 +190,6 @@ pub struct Html {
     /// HTML with internal URLs behind [`ROOT`].
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Plain text, for the search index.
-    pub text: String,
     /// Link checks that need every page, made once all are rendered.
     pub later: Later,
 }
@@ -264,13 +262,14 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
             std::borrow::Cow::Borrowed(&md.text)
         };
     let parser = Parser::new_ext(&source, o).into_offset_iter();
-    let mut events: Vec<Event> = Vec::new();
+    // About one event per 30 bytes of Markdown: sized once, not grown by
+    // doubling and copying.
+    let mut events: Vec<Event> = Vec::with_capacity(source.len() / 24 + 16);
     // The author's raw HTML (with `raa_html: true`): each fragment's text,
     // line and whether it starts a new fragment; the events hold a slot.
     let mut raws: Vec<RawFragment> = Vec::new();
     let mut in_html_block = false;
     let mut raw_lines = Locator::new(md);
-    let mut text = String::new();
     let mut headings = Vec::new();
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
     // Per base id, the next number to try: `slug-2`, `slug-3`, … are tried
@@ -281,9 +280,11 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     // Index of the open heading's Start event and its collected text.
     let mut open_heading: Option<(usize, String)> = None;
     // Links whose text is empty get the entity's title.
-    let mut pending_title: Option<(usize, String)> = None;
+    let mut pending_title: Option<(usize, CowStr)> = None;
     for (ev, range) in parser {
         let at = range.start;
+        // Asked only when a diagnostic or a heading link needs it: most
+        // links never cost a position.
         let mut pos = || locator.pos(at);
         match ev {
             Event::Start(Tag::Heading {
@@ -297,7 +298,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 } else {
                     level
                 };
-                open_heading = Some((events.len(), id.map(|s| s.to_string()).unwrap_or_default()));
+                open_heading = Some((events.len(), id.map(String::from).unwrap_or_default()));
                 // `{onclick=…}` would be written as an attribute: only ids
                 // and classes are kept.
                 if let Some((name, _)) = attrs.first() {
@@ -319,20 +320,20 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                     level
                 };
                 if let Some((start, explicit)) = open_heading.take() {
-                    let htext: String = events[start + 1..]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
-                            _ => None,
-                        })
-                        .collect();
+                    let mut htext = String::new();
+                    for e in &events[start + 1..] {
+                        if let Event::Text(t) | Event::Code(t) = e {
+                            htext.push_str(t);
+                        }
+                    }
                     let base = if explicit.is_empty() {
                         slug(&htext)
                     } else {
                         explicit
                     };
-                    let mut id = base.clone();
+                    let mut id = base;
                     if !used_ids.insert(id.clone()) {
+                        let base = std::mem::take(&mut id);
                         let n = next_n.entry(base.clone()).or_insert(2);
                         loop {
                             id = format!("{base}-{n}");
@@ -342,19 +343,8 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                             }
                         }
                     }
-                    if let Event::Start(Tag::Heading {
-                        level: l,
-                        classes,
-                        attrs,
-                        ..
-                    }) = &events[start]
-                    {
-                        events[start] = Event::Start(Tag::Heading {
-                            level: *l,
-                            id: Some(CowStr::from(id.clone())),
-                            classes: classes.clone(),
-                            attrs: attrs.clone(),
-                        });
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id.clone()));
                     }
                     headings.push(Heading {
                         level: level as u8,
@@ -370,12 +360,12 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, false, &mut later);
+                let dest = check_url(&dest_url, md, index, &mut pos, diags, false, &mut later);
                 // The target's title, if the link has no text of its own
                 // (looked up only then: a page depends on the titles it
                 // shows, see `deps`).
                 if dest_url.starts_with('@') {
-                    pending_title = Some((events.len(), dest_url.to_string()));
+                    pending_title = Some((events.len(), dest_url.clone()));
                 }
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -399,7 +389,7 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = check_url(&dest_url, md, index, pos(), diags, true, &mut later);
+                let dest = check_url(&dest_url, md, index, &mut pos, diags, true, &mut later);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
@@ -408,7 +398,6 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                 }));
             }
             Event::Html(h) | Event::InlineHtml(h) if !opts.raw_html => {
-                text.push_str(&h);
                 events.push(Event::Text(h));
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -429,16 +418,6 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
                     new,
                 });
             }
-            Event::Text(t) => {
-                text.push_str(&t);
-                text.push(' ');
-                events.push(Event::Text(t));
-            }
-            Event::Code(t) => {
-                text.push_str(&t);
-                text.push(' ');
-                events.push(Event::Code(t));
-            }
             other => events.push(other),
         }
     }
@@ -456,7 +435,6 @@ pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnost
     Html {
         html: out,
         headings,
-        text,
         later,
     }
 }
@@ -516,13 +494,12 @@ fn check_url(
     url: &str,
     md: &Md,
     index: &LinkIndex,
-    pos: Pos,
+    pos: &mut dyn FnMut() -> Pos,
     diags: &mut Diagnostics,
     image: bool,
     later: &mut Later,
 ) -> String {
     let u = url.trim();
-    let lower = u.to_lowercase();
     let scheme_of = |s: &str| {
         s.split_once(':').map(|(a, _)| a.to_string()).filter(|a| {
             a.chars()
@@ -543,7 +520,7 @@ fn check_url(
                 diags
                     .error(
                         &md.file,
-                        pos,
+                        pos(),
                         format!(
                             "Linket `{u}` peger på oversigten `{page}`, men rapporten har ikke den del."
                         ),
@@ -563,7 +540,7 @@ fn check_url(
                     anchor: a.to_string(),
                     link: u.to_string(),
                     file: md.file.clone(),
-                    pos,
+                    pos: pos(),
                 });
             }
             return out;
@@ -571,7 +548,7 @@ fn check_url(
         let Some((kind_word, id)) = path.split_once('/') else {
             let d = diags.error(
                 &md.file,
-                pos,
+                pos(),
                 format!("Linket `{u}` mangler en slags og et id."),
             );
             match did_you_mean(path, OVERVIEWS.iter().map(|o| o.word)) {
@@ -586,7 +563,7 @@ fn check_url(
             let words: Vec<&str> = Kind::ALL.iter().map(|k| k.link_word()).collect();
             let d = diags.error(
                 &md.file,
-                pos,
+                pos(),
                 format!("`@{kind_word}` er ikke en kendt slags link."),
             );
             match did_you_mean(kind_word, words.iter().copied()) {
@@ -606,9 +583,10 @@ fn check_url(
             if index.covers(kind, id) {
                 return "#".into(); // its file's own error was reported
             }
+            let at = pos();
             let d = diags.error(
                 &md.file,
-                pos,
+                at,
                 format!(
                     "Linket peger på {} `{id}`, som ikke findes.",
                     kind.definite()
@@ -622,7 +600,7 @@ fn check_url(
             // here for a few, after rendering (for the first errors) for many.
             let guess = Guess {
                 file: md.file.clone(),
-                pos,
+                pos: at,
                 message: d.message.clone(),
                 kind,
                 kind_word: kind_word.to_string(),
@@ -637,7 +615,13 @@ fn check_url(
             }
             return "#".into();
         }
-        let mut out = format!("{ROOT}{}", kind.url(id));
+        // `{ROOT}{folder}/{id}.html`, built in place (the most common
+        // link: no `format!` machinery, one allocation).
+        let folder = kind.folder();
+        let mut out = String::with_capacity(ROOT.len() + folder.len() + id.len() + 7 + u.len());
+        for part in [ROOT, folder, "/", id, ".html"] {
+            out.push_str(part);
+        }
         if let Some(a) = anchor {
             out.push('#');
             out.push_str(a);
@@ -646,16 +630,18 @@ fn check_url(
                 anchor: a.to_string(),
                 link: u.to_string(),
                 file: md.file.clone(),
-                pos,
+                pos: pos(),
             });
         }
         return out;
     }
+    // Lowercased only here: internal links (above) never need it.
+    let lower = u.to_lowercase();
     if let Some(s) = scheme_of(&lower) {
         return match s.as_str() {
             "http" | "https" if image => {
                 diags
-                    .error(&md.file, pos, format!("Billedet `{u}` hentes fra internettet, men rapporten skal kunne læses uden netadgang."))
+                    .error(&md.file, pos(), format!("Billedet `{u}` hentes fra internettet, men rapporten skal kunne læses uden netadgang."))
                     .hint("Gem billedet i mappen `billeder/` og skriv fx `![Beskrivelse](billeder/kort.png)`.");
                 "#".into()
             }
@@ -664,7 +650,7 @@ fn check_url(
                 diags
                     .error(
                         &md.file,
-                        pos,
+                        pos(),
                         format!("Links af typen `{s}:` er ikke tilladt."),
                     )
                     .hint(
@@ -685,7 +671,7 @@ fn check_url(
         .trim_start_matches("./");
     if path.starts_with('/') || path.split('/').any(|p| p == "..") {
         diags
-            .error(&md.file, pos, format!("Stien `{u}` peger uden for rapportens mappe."))
+            .error(&md.file, pos(), format!("Stien `{u}` peger uden for rapportens mappe."))
             .hint("Læg filen i `billeder/` og skriv stien fra rapportens mappe, fx `billeder/kort.png`.");
         return "#".into();
     }
@@ -694,7 +680,7 @@ fn check_url(
     }
     let d = diags.error(
         &md.file,
-        pos,
+        pos(),
         format!("Filen `{path}` findes ikke i rapporten."),
     );
     if path.ends_with(".md") || path.ends_with(".html") {

@@ -154,7 +154,9 @@ fn lock(m: &Mutex<Inner>) -> std::sync::MutexGuard<'_, Inner> {
 fn ids_of(html: &str) -> (BTreeSet<String>, Vec<String>) {
     let mut all = BTreeSet::new();
     let mut headings = Vec::new();
-    for (i, _) in html.match_indices(" id=\"") {
+    // memmem's SIMD search: the same non-overlapping matches as
+    // `match_indices`, on every page of the site.
+    for i in memchr::memmem::find_iter(html.as_bytes(), b" id=\"") {
         let rest = &html[i + 5..];
         let Some(end) = rest.find('"') else { break };
         let id = unescape(&rest[..end]);

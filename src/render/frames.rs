@@ -11,6 +11,7 @@
 use super::Ctx;
 use super::views::{PageView, Section};
 use crate::diagrams::{esc, num};
+use memchr::memmem;
 
 /// No diagram text is rendered smaller than this (CSS px), the size of
 /// small body text.
@@ -200,7 +201,7 @@ pub(crate) fn wrap_tables(html: &str, hint: &str, table: &str) -> String {
     }
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some(i) = rest.find("<table") {
+    while let Some(i) = memmem::find(rest.as_bytes(), b"<table") {
         // `<table>` or `<table …>`, not `<tablefoo>`.
         let after = rest.as_bytes().get(i + 6).copied();
         if !matches!(after, Some(b'>' | b' ')) {
@@ -241,20 +242,22 @@ pub(crate) fn wrap_tables(html: &str, hint: &str, table: &str) -> String {
 }
 
 /// The end of the table that `t` starts with (nested tables counted).
+/// Jumps from one `</table>` to the next and counts the `<table` before
+/// each (a table has hundreds of tags; stopping at each `<` cost a search
+/// per tag).
 fn table_end(t: &str) -> usize {
+    const CLOSE: &[u8] = b"</table>";
+    let b = t.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(k) = t[i..].find("<") {
-        let at = i + k;
-        if t[at..].starts_with("<table") {
-            depth += 1;
-        } else if t[at..].starts_with("</table>") {
-            depth -= 1;
-            if depth == 0 {
-                return at + "</table>".len();
-            }
+    while let Some(k) = memmem::find(&b[i..], CLOSE) {
+        let close = i + k;
+        depth += memmem::find_iter(&b[i..close], b"<table").count();
+        depth = depth.saturating_sub(1);
+        if depth == 0 {
+            return close + CLOSE.len();
         }
-        i = at + 1;
+        i = close + CLOSE.len();
     }
     t.len()
 }
@@ -309,6 +312,43 @@ mod tests {
             "{nested}"
         );
         assert_eq!(nested.matches("table-wrap").count(), 1);
+    }
+
+    /// The tag-by-tag walk `table_end` replaced: what it must give.
+    fn table_end_plain(t: &str) -> usize {
+        let mut depth = 0usize;
+        let mut i = 0;
+        while let Some(k) = t[i..].find('<') {
+            let at = i + k;
+            if t[at..].starts_with("<table") {
+                depth += 1;
+            } else if t[at..].starts_with("</table>") {
+                depth -= 1;
+                if depth == 0 {
+                    return at + "</table>".len();
+                }
+            }
+            i = at + 1;
+        }
+        t.len()
+    }
+
+    #[test]
+    fn table_end_counts_nested_tables_like_the_tag_walk() {
+        let cases = [
+            "<table></table>",
+            "<table><tr><td>æ</td></tr></table><p>after</p></table>",
+            "<table><tr><td><table><tr><td>i</td></tr></table></td></tr></table>x",
+            "<table class=\"a\"><tablefoo></table></table>tail",
+            "<table><td>&lt;table&gt; <table></table></td></table></table>",
+            "<table> never closed <b>ø</b>",
+            "<table><table><table></table></table>",
+            "<table></table></table>",
+        ];
+        for c in cases {
+            assert_eq!(table_end(c), table_end_plain(c), "{c:?}");
+        }
+        assert_eq!(table_end("<table></table>x"), 15);
     }
 
     #[test]

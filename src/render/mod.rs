@@ -247,7 +247,11 @@ impl<'a> Ctx<'a> {
             return;
         };
         if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
-            && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
+            // memmem: SIMD search through the page's header and footer.
+            && let (Some(a), Some(b)) = (
+                memchr::memmem::find(html.as_bytes(), b"<article"),
+                memchr::memmem::rfind(html.as_bytes(), b"</article>"),
+            )
         {
             let mut article = html[a..b + "</article>".len()].to_string();
             for (screen, print) in std::mem::take(&mut self.print_svgs) {

@@ -16,6 +16,7 @@ mod linear;
 mod lsp;
 mod output_safety;
 mod pdf;
+mod perf_md;
 mod phone;
 mod print_actors;
 mod print_bands;
