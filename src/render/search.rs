@@ -177,10 +177,10 @@ impl PageTerms {
 
     fn of(url: &str, title: &str, label: &str, m: &Marked) -> PageTerms {
         let text = m.text.trim_end_matches([' ', '·']);
-        // The indexed words, lower-cased, folded and stemmed, one after
-        // another; with where they stood (title or not) and their weight.
+        // The indexed words, lower-cased, folded and stemmed, each once,
+        // one after another; with their counts in the title and weights.
         let mut buf = String::with_capacity(title.len() + text.len());
-        let mut spans: Vec<(u32, u32, bool, u32)> = Vec::with_capacity(text.len() / 6);
+        let mut tally = Tally::default();
         let mut zone = 0;
         let mut len = 0u32;
         for (in_title, text) in [(true, title), (false, text)] {
@@ -210,31 +210,7 @@ impl PageTerms {
                     weight
                 };
                 let start = buf.len();
-                if w.is_ascii() {
-                    buf.push_str(w);
-                    buf[start..].make_ascii_lowercase();
-                } else if w.contains('Σ') {
-                    // Greek capital sigma lower-cases by its place in the word.
-                    for c in w.to_lowercase().chars() {
-                        push_folded(&mut buf, c);
-                    }
-                } else {
-                    for c in w.chars() {
-                        match c {
-                            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
-                            c if c.is_ascii() => buf.push(c),
-                            // Latin-1 capitals: their small letter is 0x20 on.
-                            'À'..='Ö' | 'Ø'..='Þ' => {
-                                push_folded(&mut buf, char::from_u32(c as u32 + 0x20).unwrap_or(c))
-                            }
-                            c => {
-                                for l in c.to_lowercase() {
-                                    push_folded(&mut buf, l);
-                                }
-                            }
-                        }
-                    }
-                }
+                push_lower_folded(&mut buf, w);
                 let word = &buf[start..];
                 if word.chars().nth(1).is_none() || is_stop(word) {
                     buf.truncate(start);
@@ -242,27 +218,10 @@ impl PageTerms {
                 }
                 let end = start + stem(word).len();
                 buf.truncate(end);
-                spans.push((start as u32, end as u32, in_title, weight));
+                tally.add(&mut buf, start, in_title, weight);
             }
         }
-        let mut counts: HashMap<&str, (u32, u32), Fx> =
-            HashMap::with_capacity_and_hasher(spans.len() / 2, Fx);
-        for &(s, e, in_title, w) in &spans {
-            let c = counts.entry(&buf[s as usize..e as usize]).or_default();
-            if in_title {
-                c.0 += 1;
-            } else {
-                c.1 += w;
-            }
-        }
-        let mut sorted: Vec<(&str, (u32, u32))> = counts.into_iter().collect();
-        sorted.sort_unstable();
-        let mut words = String::with_capacity(sorted.iter().map(|t| t.0.len()).sum());
-        let mut terms = Vec::with_capacity(sorted.len());
-        for (t, (title_n, text_w)) in sorted {
-            terms.push((words.len() as u32, t.len() as u32, pack(title_n, text_w)));
-            words.push_str(t);
-        }
+        let (words, terms) = tally.finish(&buf);
         let snippet = first_chars(text, SNIPPET_CHARS);
         let mut doc =
             String::with_capacity(url.len() + title.len() + label.len() + snippet.len() + 16);
@@ -280,22 +239,238 @@ impl PageTerms {
     }
 }
 
-/// The first `n` characters of `s` (all of it if it is shorter), found by
-/// counting the bytes that start a character.
-fn first_chars(s: &str, n: usize) -> &str {
-    if s.len() <= n {
-        return s;
-    }
-    let mut count = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b & 0xc0 != 0x80 {
-            if count == n {
-                return &s[..i];
-            }
-            count += 1;
+/// The distinct words of a page with their counts, as [`PageTerms::of`]
+/// finds them. Each word is kept once, in the caller's word buffer, and
+/// found again by an open-addressing table on its [`prefix_key`]: a number
+/// hashed and compared (bytes only for words of eight bytes or more), not
+/// a `HashMap<&str, _>`'s hash and compare of strings.
+struct Tally {
+    /// Per slot 0 if free, else 1 + the index of its word in `terms`. A
+    /// power of two long, at least twice as long as `terms`.
+    slots: Vec<u32>,
+    terms: Vec<Term>,
+}
+
+/// A distinct word: its key, where it is in the word buffer, how often it
+/// is in the title, its weighted count in the text.
+struct Term {
+    key: u64,
+    start: u32,
+    end: u32,
+    title: u32,
+    text: u32,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            slots: vec![0; 64],
+            terms: Vec::new(),
         }
     }
-    s
+}
+
+impl Tally {
+    /// Counts the word at `start..` of `buf`, dropping it from `buf` if it
+    /// is there already.
+    fn add(&mut self, buf: &mut String, start: usize, in_title: bool, weight: u32) {
+        let word = &buf.as_bytes()[start..];
+        let key = prefix_key(word);
+        let mut at = self.home(key);
+        let found = loop {
+            let Some(i) = self.slots[at].checked_sub(1) else {
+                break None;
+            };
+            let t = &self.terms[i as usize];
+            // Words of under eight bytes with the same key are the same.
+            if t.key == key
+                && (word.len() < 8 || buf.as_bytes()[t.start as usize..t.end as usize] == *word)
+            {
+                break Some(i as usize);
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        };
+        let i = match found {
+            Some(i) => {
+                buf.truncate(start);
+                i
+            }
+            None => {
+                self.terms.push(Term {
+                    key,
+                    start: start as u32,
+                    end: buf.len() as u32,
+                    title: 0,
+                    text: 0,
+                });
+                self.slots[at] = self.terms.len() as u32;
+                if self.terms.len() * 2 > self.slots.len() {
+                    self.grow();
+                }
+                self.terms.len() - 1
+            }
+        };
+        let t = &mut self.terms[i];
+        if in_title {
+            t.title += 1;
+        } else {
+            t.text += weight;
+        }
+    }
+
+    /// The first slot to try for `key`: the top bits of a multiplicative
+    /// hash (they depend on every bit of the key).
+    fn home(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    fn grow(&mut self) {
+        self.slots = vec![0; self.slots.len() * 2];
+        let mask = self.slots.len() - 1;
+        for (i, t) in self.terms.iter().enumerate() {
+            let mut at = self.home(t.key);
+            while self.slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = i as u32 + 1;
+        }
+    }
+
+    /// The words in byte order, packed into one string (`buf` holds each
+    /// once), each as (start, length, [`pack`]ed weight).
+    fn finish(mut self, buf: &str) -> (String, Vec<(u32, u32, u32)>) {
+        let b = buf.as_bytes();
+        // Equal keys: words of eight bytes or more that start alike.
+        let tail = |t: &Term| &b[(t.start as usize + 8).min(t.end as usize)..t.end as usize];
+        self.terms
+            .sort_unstable_by(|x, y| x.key.cmp(&y.key).then_with(|| tail(x).cmp(tail(y))));
+        let mut words = String::with_capacity(buf.len());
+        let terms = self
+            .terms
+            .iter()
+            .map(|t| {
+                let w = &buf[t.start as usize..t.end as usize];
+                let at = words.len() as u32;
+                words.push_str(w);
+                (at, w.len() as u32, pack(t.title, t.text))
+            })
+            .collect();
+        (words, terms)
+    }
+}
+
+/// The first eight bytes of a word as a big-endian number, zeros after a
+/// shorter word: its order is the words' order, and as words have no NUL
+/// bytes, two words with the same key are equal or both at least eight
+/// bytes long and alike in those eight ("indikato", "indikator").
+const fn prefix_key(w: &[u8]) -> u64 {
+    if let [a, b, c, d, e, f, g, h, ..] = *w {
+        return u64::from_be_bytes([a, b, c, d, e, f, g, h]);
+    }
+    if w.is_empty() {
+        return 0;
+    }
+    // Its bytes, then zeros (a loop over the word's bytes only).
+    let (mut k, mut i) = (0, 0);
+    while i < w.len() {
+        k = (k << 8) | w[i] as u64;
+        i += 1;
+    }
+    k << (8 * (8 - w.len()))
+}
+
+/// Appends `w` lower-cased and folded (as [`search_text::fold`] does).
+/// Plain ASCII and the Latin-1 letters go a byte at a time; other words
+/// through the tables.
+fn push_lower_folded(buf: &mut String, w: &str) {
+    let start = buf.len();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf[start..].make_ascii_lowercase();
+        return;
+    }
+    let b = w.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            c @ 0..0x80 => buf.push(char::from(c.to_ascii_lowercase())),
+            // U+00C0–U+00FF: the capitals (but ×) are their small letter
+            // less 0x20; the small ones (and ß, ÿ) lower-case to
+            // themselves.
+            0xc3 => {
+                let c = 0xc0 | u32::from(b[i + 1] & 0x3f);
+                let c = if matches!(c, 0xc0..=0xd6 | 0xd8..=0xde) {
+                    c + 0x20
+                } else {
+                    c
+                };
+                push_folded(buf, char::from_u32(c).unwrap_or(' '));
+                i += 1;
+            }
+            _ => {
+                buf.truncate(start);
+                push_lower_folded_wide(buf, w);
+                return;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// [`push_lower_folded`] for words with letters beyond Latin-1.
+fn push_lower_folded_wide(buf: &mut String, w: &str) {
+    if w.contains('Σ') {
+        // Greek capital sigma lower-cases by its place in the word.
+        for c in w.to_lowercase().chars() {
+            push_folded(buf, c);
+        }
+        return;
+    }
+    for c in w.chars() {
+        match c {
+            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+            c if c.is_ascii() => buf.push(c),
+            // Latin-1 capitals: their small letter is 0x20 on.
+            'À'..='Ö' | 'Ø'..='Þ' => {
+                push_folded(buf, char::from_u32(c as u32 + 0x20).unwrap_or(c))
+            }
+            c => {
+                for l in c.to_lowercase() {
+                    push_folded(buf, l);
+                }
+            }
+        }
+    }
+}
+
+/// The first `n` characters of `s` (all of it if it is shorter), found by
+/// counting the bytes that start a character. A character has at least one
+/// byte, so the `n`th starts no earlier than byte `n`: whole stretches are
+/// counted at once (a loop the compiler vectorises) until it is reached.
+fn first_chars(s: &str, n: usize) -> &str {
+    let b = s.as_bytes();
+    let starts = |bytes: &[u8]| bytes.iter().filter(|&&c| !is_continuation(c)).count();
+    let (mut end, mut count) = (0, 0);
+    while count < n {
+        let step = n - count;
+        if end + step >= b.len() {
+            // At most `n` characters in all.
+            return s;
+        }
+        count += starts(&b[end..end + step]);
+        end += step;
+    }
+    // `n` characters start before `end`: the cut is at the next start.
+    while end < b.len() && is_continuation(b[end]) {
+        end += 1;
+    }
+    &s[..end]
+}
+
+/// Whether a byte of UTF-8 continues a character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
 }
 
 /// The runs of letters and digits in a text (as `split` on
@@ -321,7 +496,7 @@ impl<'a> Iterator for Words<'a> {
         };
         let mut i = 0;
         loop {
-            while i < n && b[i] < 0x80 && !b[i].is_ascii_alphanumeric() {
+            while i < n && WORD_BYTE[usize::from(b[i])] == SEP {
                 i += 1;
             }
             if i == n {
@@ -339,7 +514,7 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = i;
         loop {
-            while i < n && b[i].is_ascii_alphanumeric() {
+            while i < n && WORD_BYTE[usize::from(b[i])] == ALNUM {
                 i += 1;
             }
             if i == n || b[i] < 0x80 {
@@ -356,6 +531,26 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// What a byte is to [`Words`] (a table: one load, not a range test or
+/// two per byte): ASCII but not a letter or digit, an ASCII letter or
+/// digit, or part of a wider character (looked at closer).
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut c = 0u8;
+    while c < 0x80 {
+        t[c as usize] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEP
+        };
+        c += 1;
+    }
+    t
+};
+const SEP: u8 = 0;
+const ALNUM: u8 = 1;
+const WIDE: u8 = 2;
+
 /// Words too common to be worth indexing, folded; the browser drops them
 /// from queries too (written into the index).
 pub const STOP: [&str; 30] = [
@@ -364,42 +559,30 @@ pub const STOP: [&str; 30] = [
     "the", "and",
 ];
 
-/// Whether `w` (lower-case, folded) is in [`STOP`] (a `match`: a length
-/// test and a compare or two per word).
+/// Whether `w` (lower-case, folded) is in [`STOP`]: a length test and a
+/// binary search among numbers (see [`prefix_key`]), no string compares.
 fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "og" | "i"
-            | "at"
-            | "er"
-            | "en"
-            | "et"
-            | "til"
-            | "af"
-            | "paa"
-            | "for"
-            | "med"
-            | "den"
-            | "det"
-            | "de"
-            | "som"
-            | "der"
-            | "om"
-            | "har"
-            | "kan"
-            | "skal"
-            | "ikke"
-            | "vil"
-            | "fra"
-            | "sig"
-            | "saa"
-            | "ogsaa"
-            | "eller"
-            | "ved"
-            | "the"
-            | "and"
-    )
+    w.len() <= 5 && STOP_KEYS.binary_search(&prefix_key(w.as_bytes())).is_ok()
 }
+
+/// [`STOP`]'s words as [`prefix_key`]s, sorted (all are at most five bytes
+/// long, so a key is the whole word).
+const STOP_KEYS: [u64; STOP.len()] = {
+    let mut keys = [0; STOP.len()];
+    let mut i = 0;
+    while i < STOP.len() {
+        // Insertion sort: a `const` has no `sort`.
+        let key = prefix_key(STOP[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+};
 
 /// A small fast hash for the short words of the index (FxHash, as rustc
 /// uses); the order of a map never reaches the output.
@@ -449,8 +632,8 @@ pub struct Index {
     js: String,
     /// Each page's number of words.
     lens: Vec<u32>,
-    ids: HashMap<String, u32, Fx>,
-    words: Vec<String>,
+    /// Each word's number (the words are sorted only at the end).
+    ids: HashMap<Box<str>, u32, Fx>,
     postings: Vec<Vec<(u32, u32)>>,
     /// The number of postings, for the size of the script.
     n_postings: usize,
@@ -464,9 +647,8 @@ impl Index {
             let id = match self.ids.get(term) {
                 Some(&id) => id,
                 None => {
-                    let id = self.words.len() as u32;
-                    self.ids.insert(term.to_string(), id);
-                    self.words.push(term.to_string());
+                    let id = self.postings.len() as u32;
+                    self.ids.insert(term.into(), id);
                     self.postings.push(Vec::new());
                     id
                 }
@@ -541,19 +723,19 @@ impl Index {
         let norms = self.norms();
         // "doc,score," per posting (a score has at most three digits).
         let digits = self.lens.len().max(1).ilog10() as usize + 1;
-        let size = self.words.iter().map(|w| w.len() + 8).sum::<usize>()
+        let size = self.ids.keys().map(|w| w.len() + 8).sum::<usize>()
             + self.n_postings * (digits + 5)
             + 16;
         let mut out = std::mem::take(&mut self.js);
         out.reserve_exact(size);
         out.push_str("],\"terms\":{");
-        let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
-        order.sort_unstable_by(|a, b| self.words[*a as usize].cmp(&self.words[*b as usize]));
-        for (n, id) in order.into_iter().enumerate() {
+        let mut order: Vec<(&str, u32)> = self.ids.iter().map(|(w, &id)| (&**w, id)).collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (n, (word, id)) in order.into_iter().enumerate() {
             if n > 0 {
                 out.push(',');
             }
-            json_str(&mut out, &self.words[id as usize]);
+            json_str(&mut out, word);
             out.push_str(":[");
             for (k, &(doc, w)) in self.postings[id as usize].iter().enumerate() {
                 if k > 0 {

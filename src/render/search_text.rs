@@ -47,8 +47,12 @@ pub fn plain_text(html: &str) -> String {
 /// a label (heading, term, caption), a middle dot after an item
 /// (paragraph, list item, cell), nothing after inline elements.
 fn separator(closing: &str) -> Option<&'static str> {
-    let name = closing
-        .trim_start_matches("</")
+    // `trim_start_matches("</")` without a substring searcher.
+    let mut name = closing;
+    while let Some(rest) = name.strip_prefix("</") {
+        name = rest;
+    }
+    let name = name
         .split(|c: char| c == '>' || c.is_whitespace())
         .next()
         .unwrap_or("");
@@ -123,7 +127,7 @@ pub(crate) fn marked_text(html: &str) -> Marked {
         };
         // Most tags end at the next `>`: a byte search, not a substring one.
         let at = if end == ">" {
-            tag.find('>')
+            tag.bytes().position(|c| c == b'>')
         } else {
             tag.find(end)
         };
@@ -135,6 +139,22 @@ pub(crate) fn marked_text(html: &str) -> Marked {
     m.zones.sort_by_key(|z| z.0);
     m
 }
+
+/// For [`push_text`]: the length of the character a byte starts if it
+/// stands for itself and is not white space (ASCII above the space but `&`,
+/// which may start an entity; the Latin-1 letters æ, ø, å, …, lead byte
+/// 0xc3, always followed by another as the text is UTF-8), else 0.
+const PLAIN: [usize; 256] = {
+    let mut t = [0; 256];
+    let mut c = b'!';
+    while c < 0x80 {
+        t[c as usize] = 1;
+        c += 1;
+    }
+    t[b'&' as usize] = 0;
+    t[0xc3] = 2;
+    t
+};
 
 /// The entities pulldown-cmark and Tera write, and what they stand for.
 const ENTITIES: [(&str, char); 5] = [
@@ -152,11 +172,7 @@ fn push_text(out: &mut String, text: &str, space: &mut bool) {
     // The length of the character at `i` if it stands for itself and is
     // not white space: printable ASCII but `&` (which may start an
     // entity), and the Latin-1 letters (æ, ø, å, …: lead byte 0xc3), else 0.
-    let plain = |b: &[u8], i: usize| match b.get(i) {
-        Some(&c) if c > b' ' && c < 0x80 && c != b'&' => 1,
-        Some(0xc3) if i + 1 < b.len() => 2,
-        _ => 0,
-    };
+    let plain = |b: &[u8], i: usize| b.get(i).map_or(0, |&c| PLAIN[usize::from(c)]);
     let mut rest = text;
     while !rest.is_empty() {
         let b = rest.as_bytes();
@@ -306,6 +322,23 @@ mod tests {
         ] {
             assert_eq!(plain_text(html), text, "{html:?}");
         }
+    }
+
+    #[test]
+    fn the_plain_table_says_what_the_tests_said() {
+        for c in 0..=255u8 {
+            let want = match c {
+                b'&' => 0,
+                0x21..0x80 => 1,
+                0xc3 => 2,
+                _ => 0,
+            };
+            assert_eq!(PLAIN[usize::from(c)], want, "{c:#x}");
+        }
+        // A tag-like name after several "</" (as `trim_start_matches`).
+        assert_eq!(separator("</</p>"), Some(" ·"));
+        assert_eq!(separator("</h2 >"), Some(":"));
+        assert_eq!(separator("</a>"), None);
     }
 
     #[test]
