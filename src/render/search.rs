@@ -54,6 +54,14 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
+        // Most text needs no escape: whole 16-byte stretches are tested at
+        // once (compares the compiler vectorises; a table would not be).
+        if let Some(chunk) = b[i..].first_chunk::<16>()
+            && !chunk.iter().fold(false, |stop, &c| stop | is_stop_byte(c))
+        {
+            i += 16;
+            continue;
+        }
         if !STOP_BYTE[usize::from(b[i])] {
             i += 1;
             continue;
@@ -89,6 +97,12 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// [`STOP_BYTE`] as compares (`|`, not `||`: no branches, so that a loop
+/// of them vectorises).
+fn is_stop_byte(c: u8) -> bool {
+    (c < 0x20) | (c == b'"') | (c == b'\\') | (c == b'<') | (c == 0xe2)
+}
+
 /// The bytes where [`json_str`] looks closer: control characters, `"`,
 /// `\\`, `<` and the lead byte of U+2028 and U+2029.
 const STOP_BYTE: [bool; 256] = {
@@ -120,6 +134,9 @@ fn push_u32(out: &mut String, mut n: u32) {
     }
     out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
+
+mod tally;
+use tally::{Tally, prefix_key};
 
 pub use super::search_text::plain_text;
 use super::search_text::{Marked, Zone, marked_text, push_folded};
@@ -180,7 +197,7 @@ impl PageTerms {
         // The indexed words, lower-cased, folded and stemmed, each once,
         // one after another; with their counts in the title and weights.
         let mut buf = String::with_capacity(title.len() + text.len());
-        let mut tally = Tally::default();
+        let mut tally = Tally::new();
         let mut zone = 0;
         let mut len = 0u32;
         for (in_title, text) in [(true, title), (false, text)] {
@@ -209,16 +226,16 @@ impl PageTerms {
                     }
                     weight
                 };
-                let start = buf.len();
-                push_lower_folded(&mut buf, w);
-                let word = &buf[start..];
-                if word.chars().nth(1).is_none() || is_stop(word) {
-                    buf.truncate(start);
-                    continue;
-                }
-                let end = start + stem(word).len();
-                buf.truncate(end);
-                tally.add(&mut buf, start, in_title, weight);
+                tally.count(&mut buf, w, in_title, weight, |buf| {
+                    let start = buf.len();
+                    push_lower_folded(buf, w);
+                    let word = &buf[start..];
+                    if word.chars().nth(1).is_none() || is_stop(word) {
+                        return false;
+                    }
+                    buf.truncate(start + stem(word).len());
+                    true
+                });
             }
         }
         let (words, terms) = tally.finish(&buf);
@@ -237,147 +254,6 @@ impl PageTerms {
             terms,
         }
     }
-}
-
-/// The distinct words of a page with their counts, as [`PageTerms::of`]
-/// finds them. Each word is kept once, in the caller's word buffer, and
-/// found again by an open-addressing table on its [`prefix_key`]: a number
-/// hashed and compared (bytes only for words of eight bytes or more), not
-/// a `HashMap<&str, _>`'s hash and compare of strings.
-struct Tally {
-    /// Per slot 0 if free, else 1 + the index of its word in `terms`. A
-    /// power of two long, at least twice as long as `terms`.
-    slots: Vec<u32>,
-    terms: Vec<Term>,
-}
-
-/// A distinct word: its key, where it is in the word buffer, how often it
-/// is in the title, its weighted count in the text.
-struct Term {
-    key: u64,
-    start: u32,
-    end: u32,
-    title: u32,
-    text: u32,
-}
-
-impl Default for Tally {
-    fn default() -> Tally {
-        Tally {
-            slots: vec![0; 64],
-            terms: Vec::new(),
-        }
-    }
-}
-
-impl Tally {
-    /// Counts the word at `start..` of `buf`, dropping it from `buf` if it
-    /// is there already.
-    fn add(&mut self, buf: &mut String, start: usize, in_title: bool, weight: u32) {
-        let word = &buf.as_bytes()[start..];
-        let key = prefix_key(word);
-        let mut at = self.home(key);
-        let found = loop {
-            let Some(i) = self.slots[at].checked_sub(1) else {
-                break None;
-            };
-            let t = &self.terms[i as usize];
-            // Words of under eight bytes with the same key are the same.
-            if t.key == key
-                && (word.len() < 8 || buf.as_bytes()[t.start as usize..t.end as usize] == *word)
-            {
-                break Some(i as usize);
-            }
-            at = (at + 1) & (self.slots.len() - 1);
-        };
-        let i = match found {
-            Some(i) => {
-                buf.truncate(start);
-                i
-            }
-            None => {
-                self.terms.push(Term {
-                    key,
-                    start: start as u32,
-                    end: buf.len() as u32,
-                    title: 0,
-                    text: 0,
-                });
-                self.slots[at] = self.terms.len() as u32;
-                if self.terms.len() * 2 > self.slots.len() {
-                    self.grow();
-                }
-                self.terms.len() - 1
-            }
-        };
-        let t = &mut self.terms[i];
-        if in_title {
-            t.title += 1;
-        } else {
-            t.text += weight;
-        }
-    }
-
-    /// The first slot to try for `key`: the top bits of a multiplicative
-    /// hash (they depend on every bit of the key).
-    fn home(&self, key: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-    }
-
-    fn grow(&mut self) {
-        self.slots = vec![0; self.slots.len() * 2];
-        let mask = self.slots.len() - 1;
-        for (i, t) in self.terms.iter().enumerate() {
-            let mut at = self.home(t.key);
-            while self.slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = i as u32 + 1;
-        }
-    }
-
-    /// The words in byte order, packed into one string (`buf` holds each
-    /// once), each as (start, length, [`pack`]ed weight).
-    fn finish(mut self, buf: &str) -> (String, Vec<(u32, u32, u32)>) {
-        let b = buf.as_bytes();
-        // Equal keys: words of eight bytes or more that start alike.
-        let tail = |t: &Term| &b[(t.start as usize + 8).min(t.end as usize)..t.end as usize];
-        self.terms
-            .sort_unstable_by(|x, y| x.key.cmp(&y.key).then_with(|| tail(x).cmp(tail(y))));
-        let mut words = String::with_capacity(buf.len());
-        let terms = self
-            .terms
-            .iter()
-            .map(|t| {
-                let w = &buf[t.start as usize..t.end as usize];
-                let at = words.len() as u32;
-                words.push_str(w);
-                (at, w.len() as u32, pack(t.title, t.text))
-            })
-            .collect();
-        (words, terms)
-    }
-}
-
-/// The first eight bytes of a word as a big-endian number, zeros after a
-/// shorter word: its order is the words' order, and as words have no NUL
-/// bytes, two words with the same key are equal or both at least eight
-/// bytes long and alike in those eight ("indikato", "indikator").
-const fn prefix_key(w: &[u8]) -> u64 {
-    if let [a, b, c, d, e, f, g, h, ..] = *w {
-        return u64::from_be_bytes([a, b, c, d, e, f, g, h]);
-    }
-    if w.is_empty() {
-        return 0;
-    }
-    // Its bytes, then zeros (a loop over the word's bytes only).
-    let (mut k, mut i) = (0, 0);
-    while i < w.len() {
-        k = (k << 8) | w[i] as u64;
-        i += 1;
-    }
-    k << (8 * (8 - w.len()))
 }
 
 /// Appends `w` lower-cased and folded (as [`search_text::fold`] does).
