@@ -54,6 +54,14 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
+        // Most text needs no escape: whole 16-byte stretches are tested at
+        // once (compares the compiler vectorises; a table would not be).
+        if let Some(chunk) = b[i..].first_chunk::<16>()
+            && !chunk.iter().fold(false, |stop, &c| stop | is_stop_byte(c))
+        {
+            i += 16;
+            continue;
+        }
         if !STOP_BYTE[usize::from(b[i])] {
             i += 1;
             continue;
@@ -89,6 +97,12 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// [`STOP_BYTE`] as compares (`|`, not `||`: no branches, so that a loop
+/// of them vectorises).
+fn is_stop_byte(c: u8) -> bool {
+    (c < 0x20) | (c == b'"') | (c == b'\\') | (c == b'<') | (c == 0xe2)
+}
+
 /// The bytes where [`json_str`] looks closer: control characters, `"`,
 /// `\\`, `<` and the lead byte of U+2028 and U+2029.
 const STOP_BYTE: [bool; 256] = {
@@ -120,6 +134,9 @@ fn push_u32(out: &mut String, mut n: u32) {
     }
     out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
+
+mod tally;
+use tally::{Tally, prefix_key};
 
 pub use super::search_text::plain_text;
 use super::search_text::{Marked, Zone, marked_text, push_folded};
@@ -177,10 +194,10 @@ impl PageTerms {
 
     fn of(url: &str, title: &str, label: &str, m: &Marked) -> PageTerms {
         let text = m.text.trim_end_matches([' ', '·']);
-        // The indexed words, lower-cased, folded and stemmed, one after
-        // another; with where they stood (title or not) and their weight.
+        // The indexed words, lower-cased, folded and stemmed, each once,
+        // one after another; with their counts in the title and weights.
         let mut buf = String::with_capacity(title.len() + text.len());
-        let mut spans: Vec<(u32, u32, bool, u32)> = Vec::with_capacity(text.len() / 6);
+        let mut tally = Tally::new();
         let mut zone = 0;
         let mut len = 0u32;
         for (in_title, text) in [(true, title), (false, text)] {
@@ -209,60 +226,19 @@ impl PageTerms {
                     }
                     weight
                 };
-                let start = buf.len();
-                if w.is_ascii() {
-                    buf.push_str(w);
-                    buf[start..].make_ascii_lowercase();
-                } else if w.contains('Σ') {
-                    // Greek capital sigma lower-cases by its place in the word.
-                    for c in w.to_lowercase().chars() {
-                        push_folded(&mut buf, c);
+                tally.count(&mut buf, w, in_title, weight, |buf| {
+                    let start = buf.len();
+                    push_lower_folded(buf, w);
+                    let word = &buf[start..];
+                    if word.chars().nth(1).is_none() || is_stop(word) {
+                        return false;
                     }
-                } else {
-                    for c in w.chars() {
-                        match c {
-                            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
-                            c if c.is_ascii() => buf.push(c),
-                            // Latin-1 capitals: their small letter is 0x20 on.
-                            'À'..='Ö' | 'Ø'..='Þ' => {
-                                push_folded(&mut buf, char::from_u32(c as u32 + 0x20).unwrap_or(c))
-                            }
-                            c => {
-                                for l in c.to_lowercase() {
-                                    push_folded(&mut buf, l);
-                                }
-                            }
-                        }
-                    }
-                }
-                let word = &buf[start..];
-                if word.chars().nth(1).is_none() || is_stop(word) {
-                    buf.truncate(start);
-                    continue;
-                }
-                let end = start + stem(word).len();
-                buf.truncate(end);
-                spans.push((start as u32, end as u32, in_title, weight));
+                    buf.truncate(start + stem(word).len());
+                    true
+                });
             }
         }
-        let mut counts: HashMap<&str, (u32, u32), Fx> =
-            HashMap::with_capacity_and_hasher(spans.len() / 2, Fx);
-        for &(s, e, in_title, w) in &spans {
-            let c = counts.entry(&buf[s as usize..e as usize]).or_default();
-            if in_title {
-                c.0 += 1;
-            } else {
-                c.1 += w;
-            }
-        }
-        let mut sorted: Vec<(&str, (u32, u32))> = counts.into_iter().collect();
-        sorted.sort_unstable();
-        let mut words = String::with_capacity(sorted.iter().map(|t| t.0.len()).sum());
-        let mut terms = Vec::with_capacity(sorted.len());
-        for (t, (title_n, text_w)) in sorted {
-            terms.push((words.len() as u32, t.len() as u32, pack(title_n, text_w)));
-            words.push_str(t);
-        }
+        let (words, terms) = tally.finish(&buf);
         let snippet = first_chars(text, SNIPPET_CHARS);
         let mut doc =
             String::with_capacity(url.len() + title.len() + label.len() + snippet.len() + 16);
@@ -280,22 +256,97 @@ impl PageTerms {
     }
 }
 
-/// The first `n` characters of `s` (all of it if it is shorter), found by
-/// counting the bytes that start a character.
-fn first_chars(s: &str, n: usize) -> &str {
-    if s.len() <= n {
-        return s;
+/// Appends `w` lower-cased and folded (as [`search_text::fold`] does).
+/// Plain ASCII and the Latin-1 letters go a byte at a time; other words
+/// through the tables.
+fn push_lower_folded(buf: &mut String, w: &str) {
+    let start = buf.len();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf[start..].make_ascii_lowercase();
+        return;
     }
-    let mut count = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b & 0xc0 != 0x80 {
-            if count == n {
-                return &s[..i];
+    let b = w.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            c @ 0..0x80 => buf.push(char::from(c.to_ascii_lowercase())),
+            // U+00C0–U+00FF: the capitals (but ×) are their small letter
+            // less 0x20; the small ones (and ß, ÿ) lower-case to
+            // themselves.
+            0xc3 => {
+                let c = 0xc0 | u32::from(b[i + 1] & 0x3f);
+                let c = if matches!(c, 0xc0..=0xd6 | 0xd8..=0xde) {
+                    c + 0x20
+                } else {
+                    c
+                };
+                push_folded(buf, char::from_u32(c).unwrap_or(' '));
+                i += 1;
             }
-            count += 1;
+            _ => {
+                buf.truncate(start);
+                push_lower_folded_wide(buf, w);
+                return;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// [`push_lower_folded`] for words with letters beyond Latin-1.
+fn push_lower_folded_wide(buf: &mut String, w: &str) {
+    if w.contains('Σ') {
+        // Greek capital sigma lower-cases by its place in the word.
+        for c in w.to_lowercase().chars() {
+            push_folded(buf, c);
+        }
+        return;
+    }
+    for c in w.chars() {
+        match c {
+            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+            c if c.is_ascii() => buf.push(c),
+            // Latin-1 capitals: their small letter is 0x20 on.
+            'À'..='Ö' | 'Ø'..='Þ' => {
+                push_folded(buf, char::from_u32(c as u32 + 0x20).unwrap_or(c))
+            }
+            c => {
+                for l in c.to_lowercase() {
+                    push_folded(buf, l);
+                }
+            }
         }
     }
-    s
+}
+
+/// The first `n` characters of `s` (all of it if it is shorter), found by
+/// counting the bytes that start a character. A character has at least one
+/// byte, so the `n`th starts no earlier than byte `n`: whole stretches are
+/// counted at once (a loop the compiler vectorises) until it is reached.
+fn first_chars(s: &str, n: usize) -> &str {
+    let b = s.as_bytes();
+    let starts = |bytes: &[u8]| bytes.iter().filter(|&&c| !is_continuation(c)).count();
+    let (mut end, mut count) = (0, 0);
+    while count < n {
+        let step = n - count;
+        if end + step >= b.len() {
+            // At most `n` characters in all.
+            return s;
+        }
+        count += starts(&b[end..end + step]);
+        end += step;
+    }
+    // `n` characters start before `end`: the cut is at the next start.
+    while end < b.len() && is_continuation(b[end]) {
+        end += 1;
+    }
+    &s[..end]
+}
+
+/// Whether a byte of UTF-8 continues a character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
 }
 
 /// The runs of letters and digits in a text (as `split` on
@@ -321,7 +372,7 @@ impl<'a> Iterator for Words<'a> {
         };
         let mut i = 0;
         loop {
-            while i < n && b[i] < 0x80 && !b[i].is_ascii_alphanumeric() {
+            while i < n && WORD_BYTE[usize::from(b[i])] == SEP {
                 i += 1;
             }
             if i == n {
@@ -339,7 +390,7 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = i;
         loop {
-            while i < n && b[i].is_ascii_alphanumeric() {
+            while i < n && WORD_BYTE[usize::from(b[i])] == ALNUM {
                 i += 1;
             }
             if i == n || b[i] < 0x80 {
@@ -356,6 +407,26 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// What a byte is to [`Words`] (a table: one load, not a range test or
+/// two per byte): ASCII but not a letter or digit, an ASCII letter or
+/// digit, or part of a wider character (looked at closer).
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut c = 0u8;
+    while c < 0x80 {
+        t[c as usize] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEP
+        };
+        c += 1;
+    }
+    t
+};
+const SEP: u8 = 0;
+const ALNUM: u8 = 1;
+const WIDE: u8 = 2;
+
 /// Words too common to be worth indexing, folded; the browser drops them
 /// from queries too (written into the index).
 pub const STOP: [&str; 30] = [
@@ -364,42 +435,30 @@ pub const STOP: [&str; 30] = [
     "the", "and",
 ];
 
-/// Whether `w` (lower-case, folded) is in [`STOP`] (a `match`: a length
-/// test and a compare or two per word).
+/// Whether `w` (lower-case, folded) is in [`STOP`]: a length test and a
+/// binary search among numbers (see [`prefix_key`]), no string compares.
 fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "og" | "i"
-            | "at"
-            | "er"
-            | "en"
-            | "et"
-            | "til"
-            | "af"
-            | "paa"
-            | "for"
-            | "med"
-            | "den"
-            | "det"
-            | "de"
-            | "som"
-            | "der"
-            | "om"
-            | "har"
-            | "kan"
-            | "skal"
-            | "ikke"
-            | "vil"
-            | "fra"
-            | "sig"
-            | "saa"
-            | "ogsaa"
-            | "eller"
-            | "ved"
-            | "the"
-            | "and"
-    )
+    w.len() <= 5 && STOP_KEYS.binary_search(&prefix_key(w.as_bytes())).is_ok()
 }
+
+/// [`STOP`]'s words as [`prefix_key`]s, sorted (all are at most five bytes
+/// long, so a key is the whole word).
+const STOP_KEYS: [u64; STOP.len()] = {
+    let mut keys = [0; STOP.len()];
+    let mut i = 0;
+    while i < STOP.len() {
+        // Insertion sort: a `const` has no `sort`.
+        let key = prefix_key(STOP[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+};
 
 /// A small fast hash for the short words of the index (FxHash, as rustc
 /// uses); the order of a map never reaches the output.
@@ -449,8 +508,8 @@ pub struct Index {
     js: String,
     /// Each page's number of words.
     lens: Vec<u32>,
-    ids: HashMap<String, u32, Fx>,
-    words: Vec<String>,
+    /// Each word's number (the words are sorted only at the end).
+    ids: HashMap<Box<str>, u32, Fx>,
     postings: Vec<Vec<(u32, u32)>>,
     /// The number of postings, for the size of the script.
     n_postings: usize,
@@ -464,9 +523,8 @@ impl Index {
             let id = match self.ids.get(term) {
                 Some(&id) => id,
                 None => {
-                    let id = self.words.len() as u32;
-                    self.ids.insert(term.to_string(), id);
-                    self.words.push(term.to_string());
+                    let id = self.postings.len() as u32;
+                    self.ids.insert(term.into(), id);
                     self.postings.push(Vec::new());
                     id
                 }
@@ -541,19 +599,19 @@ impl Index {
         let norms = self.norms();
         // "doc,score," per posting (a score has at most three digits).
         let digits = self.lens.len().max(1).ilog10() as usize + 1;
-        let size = self.words.iter().map(|w| w.len() + 8).sum::<usize>()
+        let size = self.ids.keys().map(|w| w.len() + 8).sum::<usize>()
             + self.n_postings * (digits + 5)
             + 16;
         let mut out = std::mem::take(&mut self.js);
         out.reserve_exact(size);
         out.push_str("],\"terms\":{");
-        let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
-        order.sort_unstable_by(|a, b| self.words[*a as usize].cmp(&self.words[*b as usize]));
-        for (n, id) in order.into_iter().enumerate() {
+        let mut order: Vec<(&str, u32)> = self.ids.iter().map(|(w, &id)| (&**w, id)).collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (n, (word, id)) in order.into_iter().enumerate() {
             if n > 0 {
                 out.push(',');
             }
-            json_str(&mut out, &self.words[id as usize]);
+            json_str(&mut out, word);
             out.push_str(":[");
             for (k, &(doc, w)) in self.postings[id as usize].iter().enumerate() {
                 if k > 0 {

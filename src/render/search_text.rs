@@ -47,8 +47,12 @@ pub fn plain_text(html: &str) -> String {
 /// a label (heading, term, caption), a middle dot after an item
 /// (paragraph, list item, cell), nothing after inline elements.
 fn separator(closing: &str) -> Option<&'static str> {
-    let name = closing
-        .trim_start_matches("</")
+    // `trim_start_matches("</")` without a substring searcher.
+    let mut name = closing;
+    while let Some(rest) = name.strip_prefix("</") {
+        name = rest;
+    }
+    let name = name
         .split(|c: char| c == '>' || c.is_whitespace())
         .next()
         .unwrap_or("");
@@ -123,7 +127,7 @@ pub(crate) fn marked_text(html: &str) -> Marked {
         };
         // Most tags end at the next `>`: a byte search, not a substring one.
         let at = if end == ">" {
-            tag.find('>')
+            tag.bytes().position(|c| c == b'>')
         } else {
             tag.find(end)
         };
@@ -135,6 +139,76 @@ pub(crate) fn marked_text(html: &str) -> Marked {
     m.zones.sort_by_key(|z| z.0);
     m
 }
+
+/// The length of the run at the start of `b` (text, so UTF-8) that
+/// [`push_text`] copies as it is: plain characters (see [`PLAIN`]) with
+/// single spaces between them, what the space folding would write. With
+/// `stretches`, 16 bytes at a time where it can (see [`plain_stretch`]);
+/// without, a character at a time (the tests compare the two).
+fn plain_run(b: &[u8], stretches: bool) -> usize {
+    let plain = |i: usize| b.get(i).map_or(0, |&c| usize::from(PLAIN[usize::from(c)]));
+    let mut run = 0;
+    // Where a whole stretch is next worth a try: after one fails, the
+    // next 16 bytes go a character at a time.
+    let mut stretch_at = if stretches { 0 } else { usize::MAX };
+    while run < b.len() {
+        if run >= stretch_at {
+            if let Some(chunk) = b[run..].first_chunk::<16>()
+                && plain_stretch(chunk, run > 0)
+            {
+                run += 16;
+                continue;
+            }
+            stretch_at = run + 16;
+        }
+        let len = plain(run);
+        if len > 0 {
+            run += len;
+        } else if b[run] == b' ' && run > 0 && plain(run + 1) > 0 {
+            run += 1;
+        } else {
+            break;
+        }
+    }
+    run
+}
+
+/// Whether 16 bytes, starting a character, are all in [`plain_run`]'s
+/// run: each byte printable ASCII but `&`, a space or part of a Latin-1
+/// letter (lead byte 0xc3: in UTF-8 the continuation bytes in the stretch
+/// then all follow one); no space first (unless `after_plain`), last or
+/// next to another; no letter cut at the end. Tested with compares and bit
+/// masks the compiler vectorises, not a table look-up a byte.
+fn plain_stretch(chunk: &[u8; 16], after_plain: bool) -> bool {
+    let (mut other, mut spaces, mut leads) = (false, 0u16, 0u16);
+    for (k, &c) in chunk.iter().enumerate() {
+        // `&` and `|`, not `&&` and `||`: no branches, so it vectorises.
+        let ascii = (c > b' ') & (c < 0x80) & (c != b'&');
+        other |= !(ascii | (c == b' ') | (c == 0xc3) | (0x80..0xc0).contains(&c));
+        spaces |= u16::from(c == b' ') << k;
+        leads |= u16::from(c == 0xc3) << k;
+    }
+    !other
+        && (after_plain || spaces & 1 == 0)
+        && spaces & (spaces >> 1) == 0
+        && (spaces | leads) >> 15 == 0
+}
+
+/// For [`push_text`]: the length of the character a byte starts if it
+/// stands for itself and is not white space (ASCII above the space but `&`,
+/// which may start an entity; the Latin-1 letters æ, ø, å, …, lead byte
+/// 0xc3, always followed by another as the text is UTF-8), else 0.
+const PLAIN: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = b'!';
+    while c < 0x80 {
+        t[c as usize] = 1;
+        c += 1;
+    }
+    t[b'&' as usize] = 0;
+    t[0xc3] = 2;
+    t
+};
 
 /// The entities pulldown-cmark and Tera write, and what they stand for.
 const ENTITIES: [(&str, char); 5] = [
@@ -152,27 +226,9 @@ fn push_text(out: &mut String, text: &str, space: &mut bool) {
     // The length of the character at `i` if it stands for itself and is
     // not white space: printable ASCII but `&` (which may start an
     // entity), and the Latin-1 letters (æ, ø, å, …: lead byte 0xc3), else 0.
-    let plain = |b: &[u8], i: usize| match b.get(i) {
-        Some(&c) if c > b' ' && c < 0x80 && c != b'&' => 1,
-        Some(0xc3) if i + 1 < b.len() => 2,
-        _ => 0,
-    };
     let mut rest = text;
     while !rest.is_empty() {
-        let b = rest.as_bytes();
-        let mut run = 0;
-        while run < b.len() {
-            let len = plain(b, run);
-            if len > 0 {
-                run += len;
-            } else if b[run] == b' ' && run > 0 && plain(b, run + 1) > 0 {
-                // One space between plain characters: what the space
-                // folding would write.
-                run += 1;
-            } else {
-                break;
-            }
-        }
+        let run = plain_run(rest.as_bytes(), true);
         if run > 0 {
             if *space && !out.is_empty() {
                 out.push(' ');
@@ -306,6 +362,54 @@ mod tests {
         ] {
             assert_eq!(plain_text(html), text, "{html:?}");
         }
+    }
+
+    #[test]
+    fn the_plain_table_says_what_the_tests_said() {
+        for c in 0..=255u8 {
+            let want = match c {
+                b'&' => 0,
+                0x21..0x80 => 1,
+                0xc3 => 2,
+                _ => 0,
+            };
+            assert_eq!(usize::from(PLAIN[usize::from(c)]), want, "{c:#x}");
+        }
+        // A tag-like name after several "</" (as `trim_start_matches`).
+        assert_eq!(separator("</</p>"), Some(" ·"));
+        assert_eq!(separator("</h2 >"), Some(":"));
+        assert_eq!(separator("</a>"), None);
+    }
+
+    #[test]
+    fn plain_runs_are_found_a_stretch_at_a_time_as_a_character_at_a_time() {
+        let pieces = [
+            "a", " ", "  ", "æ", "Ø", "&", "&amp;", "\n", "\t", "·", "–", "\u{a0}", "x.y", "€",
+        ];
+        // Every mix of a few pieces, shifted along a plain stretch.
+        let mut n = 0;
+        for (i, a) in pieces.iter().enumerate() {
+            for b in &pieces[i..] {
+                for c in &pieces {
+                    for pad in 0..18 {
+                        let text = format!(
+                            "{}{a}{b}{}{c}{}",
+                            "p".repeat(pad),
+                            "ab ".repeat(pad % 7),
+                            "q".repeat(17)
+                        );
+                        for start in [0, 1].into_iter().filter(|&s| text.is_char_boundary(s)) {
+                            let t = &text.as_bytes()[start..];
+                            assert_eq!(plain_run(t, true), plain_run(t, false), "{text:?}");
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 5000);
+        assert_eq!(plain_run(b" abcdefghijklmnopqrs", true), 0);
+        assert_eq!(plain_run(b"abcdefghijklmnopqrs  t", true), 19);
     }
 
     #[test]

@@ -202,6 +202,23 @@ fn json_strings_escape_as_a_character_at_a_time() {
 }
 
 #[test]
+fn long_json_strings_escape_wherever_the_character_stands() {
+    for special in [
+        "\"", "\\", "<", "\n", "\u{1}", "\u{2028}", "…", "ø", "\u{7f}",
+    ] {
+        for at in 0..40 {
+            let s = format!("{}{special}{}", "a".repeat(at), "b".repeat(40 - at));
+            let mut out = String::new();
+            json_str(&mut out, &s);
+            assert_eq!(out, json_str_by_chars(&s), "{s:?}");
+        }
+    }
+    for c in 0..=255u8 {
+        assert_eq!(is_stop_byte(c), STOP_BYTE[usize::from(c)], "{c:#x}");
+    }
+}
+
+#[test]
 fn snippets_are_cut_after_whole_characters() {
     for s in ["", "abc", "æøå", "aæbøcå", "𝄞x𝄞y"] {
         for n in 0..8 {
@@ -288,4 +305,155 @@ fn a_page_outranks_an_overview_that_lists_it_often() {
         js.contains("\"Behandling af hele familien i hjemmet.\""),
         "{js}"
     );
+}
+
+/// Words that share their first eight bytes, are exactly eight long, are
+/// repeated, stand in the title, carry Danish letters.
+const TRICKY_WORDS: [&str; 16] = [
+    "sagsbehandleren",
+    "sagsbehandling",
+    "sagsbehandleren",
+    "sagsbeha",
+    "sagsbehandleren",
+    "sagsbeh",
+    "abcdefgh",
+    "abcdefghi",
+    "abcdefgh",
+    "boernene",
+    "ab",
+    "z",
+    "aa",
+    "ærø",
+    "sagsbehandling",
+    "sagsbehandlerens",
+];
+
+/// More of them: a word of eight bytes and a longer one that starts with it.
+const EIGHT_AND_MORE: [&str; 5] = ["indikato", "indikator", "indikato", "indikatorer", "indi"];
+
+#[test]
+fn words_are_tallied_as_a_map_would() {
+    use std::collections::BTreeMap;
+    // Enough distinct words to make the table grow, short and long.
+    let many: Vec<String> = (0..300)
+        .map(|i| match i % 3 {
+            0 => format!("w{i}"),
+            1 => format!("indikator{i}"),
+            _ => format!("{i}indikat"),
+        })
+        .collect();
+    for n in 0..=TRICKY_WORDS.len() {
+        for (rot, extra) in [(0, 0), (5, 40), (11, 300)] {
+            let page = (0..n)
+                .map(|k| TRICKY_WORDS[(k + rot) % TRICKY_WORDS.len()])
+                .chain(EIGHT_AND_MORE)
+                .chain(many.iter().take(extra).map(String::as_str))
+                .chain(many.iter().take(extra / 2).map(String::as_str));
+            let mut buf = String::new();
+            let mut tally = Tally::new();
+            let mut expected: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+            // Words as they stand, and what the index keeps of them: lower
+            // case, none of those that start with "z".
+            let upper: Vec<String> = page.clone().map(str::to_uppercase).collect();
+            for (k, w) in page
+                .zip(&upper)
+                .enumerate()
+                .flat_map(|(k, (w, u))| [(2 * k, w), (2 * k + 1, u.as_str())])
+            {
+                let (in_title, weight) = (k % 3 == 0, (k % 4) as u32);
+                tally.count(&mut buf, w, in_title, weight, |buf| {
+                    buf.push_str(&w.to_lowercase());
+                    !w.starts_with(['z', 'Z'])
+                });
+                if w.starts_with(['z', 'Z']) {
+                    continue;
+                }
+                let e = expected.entry(w.to_lowercase()).or_default();
+                if in_title {
+                    e.0 += 1;
+                } else {
+                    e.1 += weight;
+                }
+            }
+            let (words, terms) = tally.finish(&buf);
+            let got: Vec<(&str, u32)> = terms
+                .iter()
+                .map(|&(s, l, w)| (&words[s as usize..(s + l) as usize], w))
+                .collect();
+            let want: Vec<(&str, u32)> = expected
+                .iter()
+                .map(|(w, &(t, x))| (w.as_str(), pack(t, x)))
+                .collect();
+            assert_eq!(got, want, "{n} {rot} {extra}");
+            assert_eq!(buf.len(), words.len(), "each word kept once");
+        }
+    }
+}
+
+#[test]
+fn prefix_keys_order_as_the_words_do() {
+    let mut words = TRICKY_WORDS.to_vec();
+    words.extend(EIGHT_AND_MORE);
+    words.extend(["", "a", "b", "ø", "å", "ab\u{7f}", "abcdefgz"]);
+    for a in &words {
+        for b in &words {
+            let (ka, kb) = (prefix_key(a.as_bytes()), prefix_key(b.as_bytes()));
+            if ka != kb {
+                assert_eq!(ka.cmp(&kb), a.cmp(b), "{a} {b}");
+            } else {
+                assert!(a == b || (a.len() >= 8 && b.len() >= 8 && a[..8] == b[..8]));
+            }
+        }
+    }
+}
+
+#[test]
+fn stop_words_are_found_by_their_keys() {
+    assert!(STOP.iter().all(|w| w.len() <= 5));
+    let mut others: Vec<String> = STOP.iter().map(|w| format!("{w}s")).collect();
+    others.extend(STOP.iter().map(|w| w[1..].to_string()));
+    others.extend(["", "o", "ogsaax", "ellers", "xg", "iii"].map(String::from));
+    for w in STOP
+        .iter()
+        .copied()
+        .chain(others.iter().map(String::as_str))
+    {
+        assert_eq!(is_stop(w), STOP.contains(&w), "{w:?}");
+    }
+}
+
+#[test]
+fn words_lower_case_and_fold_as_fold_does() {
+    for w in [
+        "",
+        "ABCxyz09",
+        "Rådgiver",
+        "ÆØÅæøåÄÖäö",
+        "ÀÖØÞßàöøþÿ",
+        "µªº²",
+        "ΣΑΣ",
+        "ΣαΣ",
+        "İstanbul",
+        "ŸÿĀ",
+        "Ærø\u{1e9e}",
+        "Straße",
+        "ÉCOLE",
+    ] {
+        let mut out = String::from("x");
+        push_lower_folded(&mut out, w);
+        assert_eq!(out[1..], crate::render::search_text::fold(w), "{w}");
+    }
+}
+
+#[test]
+fn long_snippets_are_cut_after_whole_characters() {
+    for unit in ["a", "æ", "a𝄞", "abcæ", "€x"] {
+        for reps in [0, 1, 7, 40] {
+            let s = unit.repeat(reps);
+            for n in [0, 1, 2, 5, 9, 31, 32, 33, 60, 200] {
+                let expected: String = s.chars().take(n).collect();
+                assert_eq!(first_chars(&s, n), expected, "{s} {n}");
+            }
+        }
+    }
 }
