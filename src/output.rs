@@ -94,7 +94,8 @@ pub struct Stats {
 /// A growing file body written in pieces (the print page's articles):
 /// in memory, or in a scratch file in the staging folder.
 pub enum Spool {
-    Null,
+    /// Counts what it is given (`check`).
+    Null(usize),
     Memory(Vec<u8>),
     File(std::io::BufWriter<fs::File>, PathBuf),
     /// The scratch file could not be made or written.
@@ -104,7 +105,7 @@ pub enum Spool {
 impl Spool {
     pub fn push(&mut self, s: &str) {
         match self {
-            Spool::Null => {}
+            Spool::Null(n) => *n += s.len(),
             Spool::Memory(v) => v.extend_from_slice(s.as_bytes()),
             Spool::File(w, p) => {
                 if let Err(e) = w.write_all(s.as_bytes()) {
@@ -218,7 +219,7 @@ impl Sink {
     /// spools of one build apart (their scratch files).
     pub fn spool(&self, name: &str) -> Spool {
         match &self.to {
-            To::Null => Spool::Null,
+            To::Null => Spool::Null(0),
             To::Memory(_) => Spool::Memory(Vec::new()),
             To::Dir { root, .. } => {
                 let p = root.join(format!(".omstil-spool-{name}"));
@@ -233,7 +234,7 @@ impl Sink {
     /// Stores `head`, the spooled pieces and `tail` as the file `path`.
     pub fn put_spliced(&self, path: &str, head: &[u8], spool: Spool, tail: &[u8]) {
         match spool {
-            Spool::Null => self.count(path, head.len() + tail.len()),
+            Spool::Null(n) => self.count(path, head.len() + n + tail.len()),
             Spool::Memory(mut body) => {
                 let mut bytes = Vec::with_capacity(head.len() + body.len() + tail.len());
                 bytes.extend_from_slice(head);
@@ -246,6 +247,12 @@ impl Sink {
                     return;
                 };
                 let target = root.join(path);
+                if head.is_empty() {
+                    // Nothing goes before the pieces: the scratch file
+                    // becomes the file, with `tail` added (no copy).
+                    self.finish_spool(path, w, &scratch, tail, &target);
+                    return;
+                }
                 let r = (|| -> std::io::Result<u64> {
                     let mut f = w.into_inner().map_err(|e| e.into_error())?;
                     f.flush()?;
@@ -264,6 +271,36 @@ impl Sink {
                 }
             }
             Spool::Failed(e) => self.fail(e),
+        }
+    }
+
+    /// Ends the scratch file `scratch` with `tail` and moves it to
+    /// `target` (the file `path`).
+    fn finish_spool(
+        &self,
+        path: &str,
+        mut w: std::io::BufWriter<fs::File>,
+        scratch: &Path,
+        tail: &[u8],
+        target: &Path,
+    ) {
+        let To::Dir { made, .. } = &self.to else {
+            return;
+        };
+        let r = self.make_parent(target, made).and_then(|()| {
+            (|| -> std::io::Result<u64> {
+                w.write_all(tail)?;
+                let f = w.into_inner().map_err(|e| e.into_error())?;
+                let len = f.metadata()?.len();
+                drop(f);
+                fs::rename(scratch, target)?;
+                Ok(len)
+            })()
+            .map_err(|e| io("Kan ikke skrive", target, e))
+        });
+        match r {
+            Ok(len) => self.count(path, len as usize),
+            Err(e) => self.fail(e),
         }
     }
 

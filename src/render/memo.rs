@@ -184,7 +184,7 @@ impl Background {
             print_svgs: Vec::new(),
         };
         let mut body = print::Body::new(sink.spool("print")).with_strings(&cx);
-        let mut index = search::Index::default();
+        let mut index = search::Index::spooled(sink.spool("search"));
         for (i, d) in self.done.iter().flat_map(|d| d.iter()).enumerate() {
             if i % 256 == 0 && !wanted() {
                 return None;

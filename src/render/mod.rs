@@ -518,7 +518,7 @@ pub fn render(
     };
     let mut merge = Merge {
         print: print::Body::new(sink.spool("print")).with_strings(&cx),
-        search: search::Index::default(),
+        search: search::Index::spooled(sink.spool("search")),
     };
     // The parts (independent builders) and the free pages render at the
     // same time: the parts are few and some are long (the theory of change

@@ -5,6 +5,7 @@
 //! the index so that the browser stems queries with the very same rules.
 
 use super::Ctx;
+use crate::output::Spool;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -503,9 +504,17 @@ impl std::hash::Hasher for FxHasher {
 /// (as a number) with its postings `(page, weight)` in page order.
 #[derive(Default)]
 pub struct Index {
-    /// The script so far: its head and the pages' `docs` entries (see
-    /// [`Index::head`]); the terms follow in [`Index::to_js`].
+    /// The script so far, since it was last spooled: its head and the
+    /// pages' `docs` entries (see [`Index::head`]); the terms follow in
+    /// [`Index::finish`].
     js: String,
+    /// Where the script's start goes as it grows (the pages' entries are
+    /// most of a large index: kept in memory, they were a third of a
+    /// 10,000-page build's peak), or `None` to keep it all in `js`.
+    spool: Option<Spool>,
+    /// Whether the head is written (the first page's entry has none
+    /// before it).
+    started: bool,
     /// Each page's number of words.
     lens: Vec<u32>,
     /// Each word's number (the words are sorted only at the end).
@@ -515,7 +524,18 @@ pub struct Index {
     n_postings: usize,
 }
 
+/// `js` is handed to the spool in pieces of about this size.
+const SPOOL_PIECE: usize = 1 << 20;
+
 impl Index {
+    /// An index whose script's start is written to `spool` as it grows.
+    pub fn spooled(spool: Spool) -> Index {
+        Index {
+            spool: Some(spool),
+            ..Index::default()
+        }
+    }
+
     pub fn add(&mut self, p: PageTerms) {
         let doc = self.lens.len() as u32;
         for (start, len, weight) in p.terms {
@@ -532,18 +552,25 @@ impl Index {
             self.postings[id as usize].push((doc, weight));
             self.n_postings += 1;
         }
-        if self.js.is_empty() {
-            self.head();
-        } else {
+        if self.started {
             self.js.push(',');
+        } else {
+            self.head();
         }
         self.js.push_str(&p.doc);
         self.lens.push(p.len);
+        if self.js.len() >= SPOOL_PIECE
+            && let Some(spool) = &mut self.spool
+        {
+            spool.push(&self.js);
+            self.js.clear();
+        }
     }
 
     /// The start of the script, up to its `docs`: the suffixes and stop
     /// words the browser uses.
     fn head(&mut self) {
+        self.started = true;
         let out = &mut self.js;
         out.push_str("window.OMSTIL_SOEG = {\"suffixes\":[");
         for (i, s) in SUFFIXES.iter().enumerate() {
@@ -590,10 +617,19 @@ impl Index {
             .collect()
     }
 
-    /// The index as JavaScript: `window.OMSTIL_SOEG = {…}`, words sorted.
-    /// Its size is reckoned first, so the script is never copied to grow.
-    pub fn to_js(mut self) -> String {
-        if self.js.is_empty() {
+    /// The index as JavaScript: `window.OMSTIL_SOEG = {…}`, words sorted
+    /// (an index made with [`Index::default`], kept in memory).
+    pub fn to_js(self) -> String {
+        let (spool, js) = self.finish();
+        debug_assert!(spool.is_none(), "to_js of a spooled index");
+        js
+    }
+
+    /// The spool with the script's start (if the index has one), and the
+    /// rest of the script. The rest's size is reckoned first, so it is
+    /// never copied to grow.
+    pub fn finish(mut self) -> (Option<Spool>, String) {
+        if !self.started {
             self.head();
         }
         let norms = self.norms();
@@ -624,7 +660,7 @@ impl Index {
             out.push(']');
         }
         out.push_str("}};\n");
-        out
+        (self.spool, out)
     }
 }
 
@@ -633,7 +669,10 @@ pub const INDEX_PATH: &str = crate::url::SEARCH_INDEX;
 
 /// Writes `assets/soegeindeks.js` and the search page.
 pub fn render(cx: &mut Ctx, index: Index) {
-    cx.sink.put(INDEX_PATH, index.to_js().into_bytes());
+    match index.finish() {
+        (Some(start), rest) => cx.sink.put_spliced(INDEX_PATH, b"", start, rest.as_bytes()),
+        (None, js) => cx.sink.put(INDEX_PATH, js.into_bytes()),
+    }
     let title = cx.t("search.title");
     let v = cx.page("soeg.html", &title, "soeg", "soeg.html");
     cx.emit("soeg.html", "search.html", &v);

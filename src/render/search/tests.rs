@@ -457,3 +457,48 @@ fn long_snippets_are_cut_after_whole_characters() {
         }
     }
 }
+
+/// A spooled index writes the very script an index kept in memory writes,
+/// through a folder sink (the scratch file becomes the file) and a memory
+/// one, with enough pages to hand the spool several pieces.
+#[test]
+fn a_spooled_index_writes_the_same_script() {
+    let pages: Vec<PageTerms> = (0..1000)
+        .map(|i| {
+            let text = format!(
+                "Side {i} om anbringelser og familier. {}",
+                "Ord ".repeat(900)
+            );
+            PageTerms::new(&format!("sider/s{i}.html"), &format!("Side {i}"), "", &text)
+        })
+        .collect();
+    let mut kept = Index::default();
+    for p in &pages {
+        kept.add(p.clone());
+    }
+    let expected = kept.to_js();
+    assert!(expected.len() > 2 * SPOOL_PIECE, "{}", expected.len());
+    let dir = tempfile::tempdir().unwrap();
+    let folder = crate::output::Sink::dir(dir.path());
+    let memory = crate::output::Sink::memory();
+    for sink in [&folder, &memory] {
+        let mut index = Index::spooled(sink.spool("search"));
+        for p in &pages {
+            index.add(p.clone());
+        }
+        match index.finish() {
+            (Some(start), rest) => sink.put_spliced(INDEX_PATH, b"", start, rest.as_bytes()),
+            (None, _) => panic!("the index has its spool"),
+        }
+        assert_eq!(sink.stats().search_index, expected.len());
+    }
+    folder.finish().unwrap();
+    let written = std::fs::read_to_string(dir.path().join(INDEX_PATH)).unwrap();
+    assert!(written == expected, "the folder's script differs");
+    assert!(!dir.path().join(".omstil-spool-search").exists());
+    let files = memory.into_files();
+    assert!(
+        files[INDEX_PATH] == expected.as_bytes(),
+        "the memory script differs"
+    );
+}
