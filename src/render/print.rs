@@ -52,7 +52,23 @@ pub(crate) fn replace(s: &str, from: &str, to: &str) -> String {
 
 /// `hypoteser/x.html` → `hypoteser-x`.
 fn prefix_of(path: &str) -> String {
-    path.trim_end_matches(".html").replace('/', "-")
+    let mut out = String::with_capacity(path.len());
+    push_prefix(&mut out, path);
+    out
+}
+
+/// Writes [`prefix_of`] `path` to `out` (for each link to another page).
+fn push_prefix(out: &mut String, path: &str) {
+    let mut p = path;
+    while let Some(t) = p.strip_suffix(".html") {
+        p = t;
+    }
+    for (k, part) in p.split('/').enumerate() {
+        if k > 0 {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
 }
 
 /// Rewrites one page's article for the print page: headings one level
@@ -132,9 +148,18 @@ fn page_slots(out: &mut String, s: &str) {
     const A: &str = "<a href=\"#";
     let links = memchr::memmem::Finder::new(A);
     let mut rest = s;
+    // The first drawing in `rest` (its offset in `s`): no link before it
+    // is in a drawing, so the search back for one is needed only after it.
+    let mut next_svg = find(s, "<svg");
     while let Some(i) = links.find(rest.as_bytes()) {
+        let at = s.len() - rest.len();
+        if next_svg.is_some_and(|v| v < at) {
+            next_svg = find(rest, "<svg").map(|v| at + v);
+        }
+        let after_svg = next_svg.is_some_and(|v| v + "<svg".len() <= at + i);
         // Skip drawings: their links are the boxes themselves.
-        if let Some(v) = rfind(&rest[..i], "<svg")
+        if after_svg
+            && let Some(v) = rfind(&rest[..i], "<svg")
             && !contains(&rest[v..i], "</svg>")
         {
             let end = find(&rest[i..], "</svg>").map_or(rest.len(), |e| i + e + 6);
@@ -278,7 +303,7 @@ fn push_href(out: &mut String, p: &str, v: &str) {
         };
         if file.ends_with(".html") && file != "print.html" {
             out.push('#');
-            out.push_str(&prefix_of(file));
+            push_prefix(out, file);
             if let Some(a) = frag {
                 out.push_str("--");
                 out.push_str(a);
@@ -671,6 +696,39 @@ mod tests {
         v.to_string()
     }
 
+    /// After each internal link (`<a href="#ID">…</a>`, outside drawings) an
+    /// empty `<span class="se-side" data-side="ID"></span>` for the page number.
+    fn page_slots_ref(s: &str) -> String {
+        const A: &str = "<a href=\"#";
+        let mut out = String::with_capacity(s.len() + s.len() / 8);
+        let mut rest = s;
+        while let Some(i) = rest.find(A) {
+            // Skip drawings: their links are the boxes themselves.
+            if let Some(v) = rest[..i].rfind("<svg")
+                && rest[v..i].find("</svg>").is_none()
+            {
+                let end = rest[i..].find("</svg>").map_or(rest.len(), |e| i + e + 6);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+                continue;
+            }
+            let id_start = i + A.len();
+            let (Some(q), Some(close)) = (rest[id_start..].find('"'), rest[i..].find("</a>"))
+            else {
+                break;
+            };
+            let id = &rest[id_start..id_start + q];
+            let end = i + close + 4;
+            out.push_str(&rest[..end]);
+            out.push_str(&format!(
+                "<span class=\"se-side\" data-side=\"{id}\"></span>"
+            ));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// Tricky articles: entities, non-ASCII, nested and unclosed tags,
     /// headings inside values, names next to quotes, empty values.
     fn tricky() -> Vec<String> {
@@ -695,6 +753,11 @@ mod tests {
             "é=\"ø\" ü id=\"€\"",
             "<p title='<h1>'>",
             "=\"unclosed <h2> </h1>",
+            "<svg viewBox=\"0 0 1 1\"><a href=\"#in\"><text>x</text></a></svg>",
+            "<svg>",
+            "</svg>",
+            "<a href=\"#out\">y</a>",
+            "<a href=\"#n\">unclosed",
         ];
         let mut out: Vec<String> = vec![String::new()];
         out.extend(parts.iter().map(|p| p.to_string()));
@@ -724,6 +787,9 @@ mod tests {
             let want = rewrite_attrs_ref(&shift_headings_ref(&a), "side-x");
             assert_eq!(rewrite_tags(&a, "side-x"), want, "{a}");
             assert_eq!(shift_headings(&a), shift_headings_ref(&a), "{a}");
+            let mut slots = String::new();
+            page_slots(&mut slots, &a);
+            assert_eq!(slots, page_slots_ref(&a), "{a}");
         }
     }
 

@@ -6,7 +6,7 @@
 //! print.css); figures too tall for their page are cut into bands (copies
 //! of the SVG with a smaller viewBox), cut where no text or box is.
 
-use super::print::{contains, find};
+use super::print::{contains, find, replace};
 
 /// The smallest diagram text on paper, in pt.
 pub const MIN_PT: f64 = 8.0;
@@ -102,7 +102,7 @@ fn num_attr(tag: &str, name: &str) -> Option<f64> {
 pub fn min_font(svg: &str) -> Option<f64> {
     let mut min: Option<f64> = None;
     for key in ["font-size=\"", "font-size:"] {
-        for (i, _) in svg.match_indices(key) {
+        for i in memchr::memmem::find_iter(svg.as_bytes(), key) {
             let v = svg[i + key.len()..].trim_start();
             let end = v
                 .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -123,9 +123,9 @@ pub fn min_font(svg: &str) -> Option<f64> {
 fn blocked(svg: &str, h: f64) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     let mut font = 14.0;
-    for (i, _) in svg.match_indices('<') {
+    for i in memchr::memchr_iter(b'<', svg.as_bytes()) {
         let rest = &svg[i..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let tag = &rest[..memchr::memchr(b'>', rest.as_bytes()).unwrap_or(rest.len())];
         if tag.starts_with("<text") {
             font = num_attr(tag, "font-size").unwrap_or(14.0);
         }
@@ -406,6 +406,13 @@ fn suffix_ids(svg: &str, k: usize) -> String {
         }
     }
     let mut s = svg.to_string();
+    // A band is a copy of a whole drawing: each search is a scan of it, and
+    // most find nothing (then nothing is copied).
+    let mut swap = |from: String, to: String| {
+        if contains(&s, &from) {
+            s = replace(&s, &from, &to);
+        }
+    };
     for id in ids {
         for (a, b) in [
             ("id=\"", "\""),
@@ -414,10 +421,10 @@ fn suffix_ids(svg: &str, k: usize) -> String {
             ("labelledby=\"", "\""),
             ("describedby=\"", "\""),
         ] {
-            s = s.replace(&format!("{a}{id}{b}"), &format!("{a}{id}-del{k}{b}"));
+            swap(format!("{a}{id}{b}"), format!("{a}{id}-del{k}{b}"));
         }
-        s = s.replace(&format!("\"{id} "), &format!("\"{id}-del{k} "));
-        s = s.replace(&format!(" {id}\""), &format!(" {id}-del{k}\""));
+        swap(format!("\"{id} "), format!("\"{id}-del{k} "));
+        swap(format!(" {id}\""), format!(" {id}-del{k}\""));
     }
     s
 }
