@@ -34,17 +34,29 @@ pub(super) fn contains(s: &str, needle: &str) -> bool {
     find(s, needle).is_some()
 }
 
-/// `s.replace(from, to)`, searching as [`find`] does.
+/// `s.replace(from, to)`, searching as [`find`] does. A long `from` (a
+/// whole drawing, see `Ctx::emit`) is searched by its first bytes and
+/// each place they occur compared with all of it: a searcher for all of a
+/// long needle costs more to build than the search.
 pub(crate) fn replace(s: &str, from: &str, to: &str) -> String {
+    const HEAD: usize = 64;
     if from.is_empty() {
         return s.replace(from, to);
     }
+    let (b, needle) = (s.as_bytes(), from.as_bytes());
+    let head = memchr::memmem::Finder::new(&needle[..needle.len().min(HEAD)]);
     let mut out = String::with_capacity(s.len());
-    let mut last = 0;
-    for i in memchr::memmem::find_iter(s.as_bytes(), from.as_bytes()) {
-        out.push_str(&s[last..i]);
-        out.push_str(to);
-        last = i + from.len();
+    let (mut last, mut at) = (0, 0);
+    while let Some(k) = head.find(&b[at..]) {
+        let i = at + k;
+        if b[i..].starts_with(needle) {
+            out.push_str(&s[last..i]);
+            out.push_str(to);
+            last = i + needle.len();
+            at = last;
+        } else {
+            at = i + 1;
+        }
     }
     out.push_str(&s[last..]);
     out
@@ -769,6 +781,14 @@ mod tests {
                 out.push(format!("{a} {b}\n"));
             }
         }
+        // For the long needles of the search test: their head occurs
+        // where all of them does not.
+        out.push(format!(
+            "{}<h1 id=\"x\">{}<h1 id=\"x\">",
+            "<h".repeat(45),
+            "<h".repeat(40)
+        ));
+        out.push(format!("{}ø{}ø", "a".repeat(70), "a".repeat(63)));
         let mut seed = 7u32;
         for _ in 0..200 {
             let mut s = String::new();
@@ -796,7 +816,20 @@ mod tests {
     #[test]
     fn the_vectorized_search_finds_and_replaces_as_str_does() {
         for a in tricky() {
-            for n in ["<h", "=\"", "\"", "</h3>", "ø", "omstil-root:/", "zz", ""] {
+            let long = format!("{}<h1 id=\"x\">", "<h".repeat(40));
+            let long_ø = format!("{}ø", "a".repeat(63));
+            for n in [
+                "<h",
+                "=\"",
+                "\"",
+                "</h3>",
+                "ø",
+                "omstil-root:/",
+                "zz",
+                "",
+                &long,
+                &long_ø,
+            ] {
                 assert_eq!(find(&a, n), a.find(n), "{a} {n}");
                 assert_eq!(rfind(&a, n), a.rfind(n), "{a} {n}");
                 assert_eq!(contains(&a, n), a.contains(n), "{a} {n}");
