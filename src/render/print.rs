@@ -158,7 +158,10 @@ impl TocEntry {
 /// for the page number.
 fn page_slots(out: &mut String, s: &str) {
     const A: &str = "<a href=\"#";
-    let links = memchr::memmem::Finder::new(A);
+    let (links, ends) = (
+        memchr::memmem::Finder::new(A),
+        memchr::memmem::Finder::new("</a>"),
+    );
     let mut rest = s;
     // The first drawing in `rest` (its offset in `s`): no link before it
     // is in a drawing, so the search back for one is needed only after it.
@@ -180,7 +183,10 @@ fn page_slots(out: &mut String, s: &str) {
             continue;
         }
         let id_start = i + A.len();
-        let (Some(q), Some(close)) = (rest[id_start..].find('"'), find(&rest[i..], "</a>")) else {
+        let (Some(q), Some(close)) = (
+            memchr::memchr(b'"', &rest.as_bytes()[id_start..]),
+            ends.find(&rest.as_bytes()[i..]),
+        ) else {
             break;
         };
         let id = &rest[id_start..id_start + q];

@@ -232,8 +232,9 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
 /// anything else). Only for the compact entries (see [`COMPACT`]).
 pub(crate) fn label_once<'a>(last: &mut String, html: &'a str) -> Cow<'a, str> {
     const P: &str = "<p class=\"kind-label\">";
-    let compact = contains(html, "<article class=\"page print-compact\">");
-    let Some(i) = find(html, P).filter(|_| compact) else {
+    // (The label first: most pages without one are long.)
+    let compact = || contains(html, "<article class=\"page print-compact\">");
+    let Some(i) = find(html, P).filter(|_| compact()) else {
         last.clear();
         return Cow::Borrowed(html);
     };
