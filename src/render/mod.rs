@@ -247,7 +247,10 @@ impl<'a> Ctx<'a> {
             return;
         };
         if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
-            && let (Some(a), Some(b)) = (html.find("<article"), html.rfind("</article>"))
+            && let (Some(a), Some(b)) = (
+                print::find(&html, "<article"),
+                print::rfind(&html, "</article>"),
+            )
         {
             let mut article = std::borrow::Cow::Borrowed(&html[a..b + "</article>".len()]);
             for (screen, print) in std::mem::take(&mut self.print_svgs) {
