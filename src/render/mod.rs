@@ -247,20 +247,19 @@ impl<'a> Ctx<'a> {
             return;
         };
         if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
-            // memmem: SIMD search through the page's header and footer.
             && let (Some(a), Some(b)) = (
-                memchr::memmem::find(html.as_bytes(), b"<article"),
-                memchr::memmem::rfind(html.as_bytes(), b"</article>"),
+                print::find(&html, "<article"),
+                print::rfind(&html, "</article>"),
             )
         {
-            let mut article = html[a..b + "</article>".len()].to_string();
+            let mut article = std::borrow::Cow::Borrowed(&html[a..b + "</article>".len()]);
             for (screen, print) in std::mem::take(&mut self.print_svgs) {
-                article = article.replace(&screen, &print);
+                article = print::replace(&article, &screen, &print).into();
             }
-            let article = article.as_str();
+            let article = &*article;
             let label = view.kind_label.as_deref().unwrap_or_default();
             self.done.push(Done {
-                print: crate::url::relativize(&print::rewrite(path, article), 0),
+                print: print::rewrite(path, article),
                 toc: print::TocEntry::new(path, &view.title),
                 search: search::PageTerms::new(path, &view.title, label, article),
             });

@@ -16,27 +16,101 @@ use super::print_items;
 use crate::output::Spool;
 use crate::url::{ROOT, relativize};
 
+/// Where `needle` first occurs in `s`, as `str::find`. The print passes
+/// search every article for their markers, and `str::find` runs its
+/// two-way search a byte at a time; memchr's `memmem` is vectorized (it
+/// was a tenth of a full build's instructions).
+pub(super) fn find(s: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(s.as_bytes(), needle.as_bytes())
+}
+
+/// Where `needle` last occurs in `s`, as `str::rfind` (see [`find`]).
+pub(super) fn rfind(s: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::rfind(s.as_bytes(), needle.as_bytes())
+}
+
+/// Whether `needle` occurs in `s` (see [`find`]).
+pub(super) fn contains(s: &str, needle: &str) -> bool {
+    find(s, needle).is_some()
+}
+
+/// `s.replace(from, to)`, searching as [`find`] does. A long `from` (a
+/// whole drawing, see `Ctx::emit`) is searched by its first bytes and
+/// each place they occur compared with all of it: a searcher for all of a
+/// long needle costs more to build than the search.
+pub(crate) fn replace(s: &str, from: &str, to: &str) -> String {
+    const HEAD: usize = 64;
+    if from.is_empty() {
+        return s.replace(from, to);
+    }
+    let (b, needle) = (s.as_bytes(), from.as_bytes());
+    let head = memchr::memmem::Finder::new(&needle[..needle.len().min(HEAD)]);
+    let mut out = String::with_capacity(s.len());
+    let (mut last, mut at) = (0, 0);
+    while let Some(k) = head.find(&b[at..]) {
+        let i = at + k;
+        if b[i..].starts_with(needle) {
+            out.push_str(&s[last..i]);
+            out.push_str(to);
+            last = i + needle.len();
+            at = last;
+        } else {
+            at = i + 1;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 /// `hypoteser/x.html` → `hypoteser-x`.
 fn prefix_of(path: &str) -> String {
-    path.trim_end_matches(".html").replace('/', "-")
+    let mut out = String::with_capacity(path.len());
+    push_prefix(&mut out, path);
+    out
+}
+
+/// Writes [`prefix_of`] `path` to `out` (for each link to another page).
+fn push_prefix(out: &mut String, path: &str) {
+    let mut p = path;
+    while let Some(t) = p.strip_suffix(".html") {
+        p = t;
+    }
+    for (k, part) in p.split('/').enumerate() {
+        if k > 0 {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
 }
 
 /// Rewrites one page's article for the print page: headings one level
 /// down (the print page has one `<h1>`), ids and the references to them
 /// prefixed with the page, links to other pages turned into links within
-/// the print page. Three passes, each a scan for its marker.
+/// the print page, then `print_items::compact`, the figures fitted to
+/// paper and page-number slots after links. The root marker goes last (the
+/// print page is at the root: `url::relativize` at depth 0).
 pub fn rewrite(path: &str, article: &str) -> String {
     let p = prefix_of(path);
-    let s = shift_headings(article);
-    let mut s = rewrite_attrs(&s, &p);
-    if s.contains("url(#") {
-        s = s.replace("url(#", &format!("url(#{p}--"));
+    let mut s = rewrite_tags(article, &p);
+    if contains(&s, "url(#") {
+        s = replace(&s, "url(#", &format!("url(#{p}--"));
     }
     let s = print_items::compact(path, &p, &s);
     let s = super::print_parts::earlier_round(&p, &s).unwrap_or(s);
-    let s = page_slots(&fit_figures(&s));
+    let s = fit_figures(s);
     let role = role_of(path);
-    format!("<div class=\"print-page print-page--{role}\" id=\"{p}\">\n{s}\n</div>\n")
+    let mut out = String::with_capacity(s.len() + s.len() / 8 + 80);
+    out.push_str("<div class=\"print-page print-page--");
+    out.push_str(role);
+    out.push_str("\" id=\"");
+    out.push_str(&p);
+    out.push_str("\">\n");
+    page_slots(&mut out, &s);
+    out.push_str("\n</div>\n");
+    if contains(&out, ROOT) {
+        out = replace(&out, ROOT, "");
+    }
+    out
 }
 
 /// Where a page goes in the print page: `front` (the front page's
@@ -79,98 +153,105 @@ impl TocEntry {
     }
 }
 
-/// After each internal link (`<a href="#ID">…</a>`, outside drawings) an
-/// empty `<span class="se-side" data-side="ID"></span>` for the page number.
-fn page_slots(s: &str) -> String {
+/// Writes `s` to `out` with, after each internal link (`<a href="#ID">…</a>`,
+/// outside drawings), an empty `<span class="se-side" data-side="ID"></span>`
+/// for the page number.
+fn page_slots(out: &mut String, s: &str) {
     const A: &str = "<a href=\"#";
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let (links, ends) = (
+        memchr::memmem::Finder::new(A),
+        memchr::memmem::Finder::new("</a>"),
+    );
     let mut rest = s;
-    while let Some(i) = rest.find(A) {
+    // The first drawing in `rest` (its offset in `s`): no link before it
+    // is in a drawing, so the search back for one is needed only after it.
+    let mut next_svg = find(s, "<svg");
+    while let Some(i) = links.find(rest.as_bytes()) {
+        let at = s.len() - rest.len();
+        if next_svg.is_some_and(|v| v < at) {
+            next_svg = find(rest, "<svg").map(|v| at + v);
+        }
+        let after_svg = next_svg.is_some_and(|v| v + "<svg".len() <= at + i);
         // Skip drawings: their links are the boxes themselves.
-        if let Some(v) = rest[..i].rfind("<svg")
-            && rest[v..i].find("</svg>").is_none()
+        if after_svg
+            && let Some(v) = rfind(&rest[..i], "<svg")
+            && !contains(&rest[v..i], "</svg>")
         {
-            let end = rest[i..].find("</svg>").map_or(rest.len(), |e| i + e + 6);
+            let end = find(&rest[i..], "</svg>").map_or(rest.len(), |e| i + e + 6);
             out.push_str(&rest[..end]);
             rest = &rest[end..];
             continue;
         }
         let id_start = i + A.len();
-        let (Some(q), Some(close)) = (rest[id_start..].find('"'), rest[i..].find("</a>")) else {
+        let (Some(q), Some(close)) = (
+            memchr::memchr(b'"', &rest.as_bytes()[id_start..]),
+            ends.find(&rest.as_bytes()[i..]),
+        ) else {
             break;
         };
         let id = &rest[id_start..id_start + q];
         let end = i + close + 4;
         out.push_str(&rest[..end]);
-        out.push_str(&format!(
-            "<span class=\"se-side\" data-side=\"{id}\"></span>"
-        ));
+        out.push_str("<span class=\"se-side\" data-side=\"");
+        out.push_str(id);
+        out.push_str("\"></span>");
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
 }
 
-/// `<h1`…`<h5` and `</h1>`…`</h5>` one level down.
-fn shift_headings(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 64);
-    let mut rest = s;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let t = &rest[i..];
-        let b = t.as_bytes();
-        let (open, close) = (b.get(1) == Some(&b'h'), b.get(1) == Some(&b'/'));
-        let digit_at = if open { 2 } else { 3 };
-        let level = b
-            .get(digit_at)
-            .copied()
-            .filter(|d| (b'1'..=b'5').contains(d));
-        match level {
-            Some(d) if open => {
-                out.push_str("<h");
-                out.push((d + 1) as char);
-                rest = &t[3..];
+/// Headings one level down ([`shift_headings`]), `id`,
+/// `aria-labelledby` and `aria-describedby` values prefixed with the page
+/// `p`, and `href`s rewritten (fragments get the prefix, links to other
+/// pages become fragments of the print page), in one pass over the
+/// article. Each `name="` starts an attribute value, up to the next quote.
+/// The same as `shift_headings` and then this rewrite of attributes: the
+/// heading tags hold no `="` and no quote, so a heading tag is either
+/// outside the values (shifted by this scan) or inside one (shifted with
+/// the value).
+fn rewrite_tags(s: &str, p: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    // `s[..done]` is written; the last value ended at `vend` (its quote),
+    // where an attribute's name starts at the earliest.
+    let (mut done, mut vend, mut at) = (0, 0, 0);
+    while let Some(k) = memchr::memchr2(b'<', b'=', &b[at..]) {
+        let i = at + k;
+        at = i + 1;
+        if b[i] == b'<' {
+            if let Some((d, len)) = heading_tag(&b[i..]) {
+                out.push_str(&s[done..i + d]);
+                out.push((b[i + d] + 1) as char);
+                done = i + d + 1;
+                at = i + len;
             }
-            Some(d) if close && b.get(2) == Some(&b'h') && b.get(4) == Some(&b'>') => {
-                out.push_str("</h");
-                out.push((d + 1) as char);
-                out.push('>');
-                rest = &t[5..];
-            }
-            _ => {
-                out.push('<');
-                rest = &t[1..];
-            }
+            continue;
         }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Prefixes `id`, `aria-labelledby` and `aria-describedby` values with the
-/// page, and rewrites `href`s: fragments get the prefix, links to other
-/// pages become fragments of the print page.
-fn rewrite_attrs(s: &str, p: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 10);
-    let mut rest = s;
-    while let Some(i) = rest.find("=\"") {
+        if b.get(i + 1) != Some(&b'"') {
+            continue;
+        }
         let start = i + 2;
-        let name_start = rest[..i]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_'))
-            .map_or(0, |k| k + 1);
-        let name = &rest[name_start..i];
-        let spaced = rest[..name_start].ends_with(' ');
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('"') else {
-            rest = &rest[start..];
-            break;
+        let name_start = b[vend..i]
+            .iter()
+            .rposition(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'_')))
+            .map_or(vend, |k| vend + k + 1);
+        let name = &s[name_start..i];
+        let spaced = name_start > 0 && b[name_start - 1] == b' ';
+        out.push_str(&s[done..start]);
+        let Some(end) = memchr::memchr(b'"', &b[start..]).map(|e| start + e) else {
+            out.push_str(&shift_headings(&s[start..]));
+            return out;
         };
-        let v = &rest[start..start + end];
+        let v = &s[start..end];
+        let v = match memchr::memchr(b'<', v.as_bytes()) {
+            Some(_) => std::borrow::Cow::Owned(shift_headings(v)),
+            None => std::borrow::Cow::Borrowed(v),
+        };
         match name {
             "id" if spaced => {
                 out.push_str(p);
                 out.push_str("--");
-                out.push_str(v);
+                out.push_str(&v);
             }
             "aria-labelledby" | "aria-describedby" if spaced => {
                 for (k, x) in v.split(' ').enumerate() {
@@ -182,18 +263,56 @@ fn rewrite_attrs(s: &str, p: &str) -> String {
                     out.push_str(x);
                 }
             }
-            n if n.ends_with("href") => out.push_str(&rewrite_href(p, v)),
-            _ => out.push_str(v),
+            n if n.ends_with("href") => push_href(&mut out, p, &v),
+            _ => out.push_str(&v),
         }
-        rest = &rest[start + end..];
+        (done, vend, at) = (end, end, end);
     }
-    out.push_str(rest);
+    out.push_str(&s[done..]);
     out
 }
 
-fn rewrite_href(p: &str, v: &str) -> String {
+/// A heading tag at the start of `t` (`<h1`…`<h5`, `</h1>`…`</h5>`): where
+/// its digit is and how long the tag's marker is.
+fn heading_tag(t: &[u8]) -> Option<(usize, usize)> {
+    let level = |d: Option<&u8>| d.is_some_and(|d| (b'1'..=b'5').contains(d));
+    match t.get(1) {
+        Some(b'h') if level(t.get(2)) => Some((2, 3)),
+        Some(b'/') if t.get(2) == Some(&b'h') && level(t.get(3)) && t.get(4) == Some(&b'>') => {
+            Some((3, 5))
+        }
+        _ => None,
+    }
+}
+
+/// `<h1`…`<h5` and `</h1>`…`</h5>` one level down.
+fn shift_headings(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let (mut done, mut at) = (0, 0);
+    while let Some(k) = memchr::memchr(b'<', &b[at..]) {
+        let i = at + k;
+        at = i + 1;
+        if let Some((d, len)) = heading_tag(&b[i..]) {
+            out.push_str(&s[done..i + d]);
+            out.push((b[i + d] + 1) as char);
+            done = i + d + 1;
+            at = i + len;
+        }
+    }
+    out.push_str(&s[done..]);
+    out
+}
+
+/// An `href` value on the print page: fragments get the page's prefix
+/// `p`, links to other pages become fragments of the print page.
+fn push_href(out: &mut String, p: &str, v: &str) {
     if let Some(frag) = v.strip_prefix('#') {
-        return format!("#{p}--{frag}");
+        out.push('#');
+        out.push_str(p);
+        out.push_str("--");
+        out.push_str(frag);
+        return;
     }
     if let Some(rest) = v.strip_prefix(ROOT) {
         let (file, frag) = match rest.split_once('#') {
@@ -201,14 +320,16 @@ fn rewrite_href(p: &str, v: &str) -> String {
             None => (rest, None),
         };
         if file.ends_with(".html") && file != "print.html" {
-            let target = prefix_of(file);
-            return match frag {
-                Some(a) => format!("#{target}--{a}"),
-                None => format!("#{target}"),
-            };
+            out.push('#');
+            push_prefix(out, file);
+            if let Some(a) = frag {
+                out.push_str("--");
+                out.push_str(a);
+            }
+            return;
         }
     }
-    v.to_string()
+    out.push_str(v);
 }
 
 /// Where the articles go in the rendered print page.
@@ -385,7 +506,7 @@ impl Body {
             role => {
                 // An item with a landscape diagram stands alone: a page
                 // of another size cannot sit in a column.
-                let item = role == "item" && !html.contains("print-fig--bred");
+                let item = role == "item" && !contains(html, "print-fig--bred");
                 if item != self.items_open {
                     self.rest.push(if item { ITEMS_OPEN } else { ITEMS_CLOSE });
                     self.items_open = item;
@@ -406,7 +527,7 @@ impl Body {
                         let mut rest = rest;
                         for (screen, paper) in &self.keyfig_caption {
                             if !screen.is_empty() {
-                                rest = rest.replace(screen.as_str(), paper);
+                                rest = replace(&rest, screen, paper);
                             }
                         }
                         rest
@@ -486,26 +607,4 @@ pub fn render(cx: &mut Ctx, mut body: Body) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_between_pages_become_anchors_in_the_print_page() {
-        let a = "<article><h1 id=\"x\">T</h1><a href=\"omstil-root:/maal/a.html\">A</a> <a href=\"omstil-root:/maal/a.html#ind\">I</a> <a href=\"#x\">X</a> <img src=\"omstil-root:/billeder/l.png\"><svg aria-labelledby=\"t d\"><path marker-end=\"url(#m)\"/></svg></article>";
-        let r = rewrite("hypoteser/h.html", a);
-        assert!(r.starts_with("<div class=\"print-page print-page--item\" id=\"hypoteser-h\">"));
-        assert!(
-            r.contains(
-                "<a href=\"#maal-a\">A</a><span class=\"se-side\" data-side=\"maal-a\"></span>"
-            ),
-            "{r}"
-        );
-        assert!(r.contains("<h2 id=\"hypoteser-h--x\">T</h2>"), "{r}");
-        assert!(r.contains("href=\"#maal-a\""));
-        assert!(r.contains("href=\"#maal-a--ind\""));
-        assert!(r.contains("href=\"#hypoteser-h--x\""));
-        assert!(r.contains("src=\"omstil-root:/billeder/l.png\""));
-        assert!(r.contains("aria-labelledby=\"hypoteser-h--t hypoteser-h--d\""));
-        assert!(r.contains("url(#hypoteser-h--m)"));
-    }
-}
+mod tests;

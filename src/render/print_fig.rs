@@ -6,6 +6,8 @@
 //! print.css); figures too tall for their page are cut into bands (copies
 //! of the SVG with a smaller viewBox), cut where no text or box is.
 
+use super::print::{contains, find, replace};
+
 /// The smallest diagram text on paper, in pt.
 pub const MIN_PT: f64 = 8.0;
 /// Text column of the portrait page (A4, 18 mm side margins).
@@ -100,7 +102,7 @@ fn num_attr(tag: &str, name: &str) -> Option<f64> {
 pub fn min_font(svg: &str) -> Option<f64> {
     let mut min: Option<f64> = None;
     for key in ["font-size=\"", "font-size:"] {
-        for (i, _) in svg.match_indices(key) {
+        for i in memchr::memmem::find_iter(svg.as_bytes(), key) {
             let v = svg[i + key.len()..].trim_start();
             let end = v
                 .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -121,9 +123,9 @@ pub fn min_font(svg: &str) -> Option<f64> {
 fn blocked(svg: &str, h: f64) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     let mut font = 14.0;
-    for (i, _) in svg.match_indices('<') {
+    for i in memchr::memchr_iter(b'<', svg.as_bytes()) {
         let rest = &svg[i..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let tag = &rest[..memchr::memchr(b'>', rest.as_bytes()).unwrap_or(rest.len())];
         if tag.starts_with("<text") {
             font = num_attr(tag, "font-size").unwrap_or(14.0);
         }
@@ -141,6 +143,33 @@ fn blocked(svg: &str, h: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// The union of the blocked extents, sorted and merged, so that whether a
+/// cut at `y` would hit one is a binary search (`cut` asks for each y it
+/// tries, and a large diagram has thousands of texts).
+struct Blocked(Vec<(f64, f64)>);
+
+impl Blocked {
+    fn new(mut spans: Vec<(f64, f64)>) -> Blocked {
+        // An extent with a > b (or NaN) holds no y.
+        spans.retain(|&(a, b)| a <= b);
+        spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut merged: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        Blocked(merged)
+    }
+
+    /// Whether some extent holds `y` (ends included).
+    fn covers(&self, y: f64) -> bool {
+        let k = self.0.partition_point(|&(a, _)| a <= y);
+        k > 0 && y <= self.0[k - 1].1
+    }
+}
+
 /// The viewBox of an SVG's opening tag: (x, y, w, h).
 fn view_box(tag: &str) -> Option<[f64; 4]> {
     let i = tag.find("viewBox=\"")? + 9;
@@ -156,8 +185,8 @@ pub(crate) fn element_end(s: &str, name: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = 0;
     loop {
-        let o = s[i..].find(&open).map(|k| k + i);
-        let c = s[i..].find(&close).map(|k| k + i)?;
+        let o = find(&s[i..], &open).map(|k| k + i);
+        let c = find(&s[i..], &close).map(|k| k + i)?;
         match o {
             Some(o) if o < c => {
                 depth += 1;
@@ -200,19 +229,19 @@ pub fn too_wide(html: &str) -> Vec<(String, f64)> {
 }
 
 /// Rewrites every diagram figure of `html` for paper (see the module doc).
-pub fn fit_figures(html: &str) -> String {
+pub fn fit_figures(html: String) -> String {
     const FIG: &str = "<figure class=\"diagram\">";
-    if !html.contains(FIG) {
-        return html.to_string();
+    if !contains(&html, FIG) {
+        return html;
     }
     let mut out = String::with_capacity(html.len() + html.len() / 4);
-    let mut rest = html;
-    while let Some(i) = rest.find(FIG) {
+    let mut rest = html.as_str();
+    while let Some(i) = find(rest, FIG) {
         out.push_str(&rest[..i]);
         let after = &rest[i + FIG.len()..];
         match fit_stack(after) {
             Some((fitted, used)) => {
-                let landscape = fitted.contains("print-fig--bred");
+                let landscape = contains(&fitted, "print-fig--bred");
                 // A landscape figure takes its section's heading and note
                 // along to its page: they are wrapped with it.
                 let wrap = landscape
@@ -228,12 +257,12 @@ pub fn fit_figures(html: &str) -> String {
                 out.push_str(&fitted);
                 rest = &after[used..];
                 if wrap.is_some() {
-                    let close = rest.find("</figure>").map_or(rest.len(), |e| e + 9);
+                    let close = find(rest, "</figure>").map_or(rest.len(), |e| e + 9);
                     out.push_str(&rest[..close]);
                     out.push_str("</div>");
                     rest = &rest[close..];
                 } else if landscape {
-                    let close = rest.find("</figure>").map_or(rest.len(), |e| e + 9);
+                    let close = find(rest, "</figure>").map_or(rest.len(), |e| e + 9);
                     out.push_str(&rest[..close]);
                     rest = &rest[close..];
                 }
@@ -285,8 +314,8 @@ fn fit_stack(s: &str) -> Option<(String, usize)> {
     let tag = &svg[..svg.find('>')?];
     let [_, _, w, h] = view_box(tag)?;
     let fmin = min_font(svg)?;
-    let blocks = blocked(svg, h);
-    let free = |y: f64| !blocks.iter().any(|&(a, b)| a <= y && y <= b);
+    let blocks = Blocked::new(blocked(svg, h));
+    let free = |y: f64| !blocks.covers(y);
     let f = fit(w, h, fmin, &free);
     let kind = if f.landscape { "bred" } else { "hoej" };
     let width = format!("{:.1}", f.width);
@@ -377,6 +406,13 @@ fn suffix_ids(svg: &str, k: usize) -> String {
         }
     }
     let mut s = svg.to_string();
+    // A band is a copy of a whole drawing: each search is a scan of it, and
+    // most find nothing (then nothing is copied).
+    let mut swap = |from: String, to: String| {
+        if contains(&s, &from) {
+            s = replace(&s, &from, &to);
+        }
+    };
     for id in ids {
         for (a, b) in [
             ("id=\"", "\""),
@@ -385,10 +421,10 @@ fn suffix_ids(svg: &str, k: usize) -> String {
             ("labelledby=\"", "\""),
             ("describedby=\"", "\""),
         ] {
-            s = s.replace(&format!("{a}{id}{b}"), &format!("{a}{id}-del{k}{b}"));
+            swap(format!("{a}{id}{b}"), format!("{a}{id}-del{k}{b}"));
         }
-        s = s.replace(&format!("\"{id} "), &format!("\"{id}-del{k} "));
-        s = s.replace(&format!(" {id}\""), &format!(" {id}-del{k}\""));
+        swap(format!("\"{id} "), format!("\"{id}-del{k} "));
+        swap(format!(" {id}\""), format!(" {id}-del{k}\""));
     }
     s
 }
@@ -396,6 +432,27 @@ fn suffix_ids(svg: &str, k: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_extents_block_the_same_cuts_as_the_extents() {
+        let spans = vec![
+            (10.0, 20.0),
+            (15.0, 18.0),
+            (19.0, 30.0),
+            (40.0, 40.0),
+            (50.0, 45.0),
+            (-5.0, -1.0),
+            (f64::NAN, 3.0),
+            (31.0, 32.5),
+        ];
+        let b = Blocked::new(spans.clone());
+        for k in -100..800 {
+            let y = f64::from(k) / 10.0;
+            let slow = spans.iter().any(|&(a, b)| a <= y && y <= b);
+            assert_eq!(b.covers(y), slow, "{y}");
+        }
+        assert!(!Blocked::new(Vec::new()).covers(0.0));
+    }
 
     #[test]
     fn a_figure_wider_than_the_landscape_page_is_named() {
@@ -442,7 +499,7 @@ mod tests {
     #[test]
     fn figures_get_a_width_and_bands_unique_ids() {
         let svg = "<figure class=\"diagram\"><div class=\"diagram-stack x\" style=\"max-width:960px\"><svg class=\"diagram-svg\" viewBox=\"0 0 960 1400\" aria-labelledby=\"t\"><title id=\"t\">T</title><text font-size=\"11\"><tspan y=\"20\">a</tspan></text><path marker-end=\"url(#m)\"/><marker id=\"m\"/></svg><svg class=\"diagram-links\" viewBox=\"0 0 960 1400\"></svg></div><figcaption>c</figcaption></figure>";
-        let out = fit_figures(svg);
+        let out = fit_figures(svg.to_string());
         assert!(out.contains("print-fig--bred"), "{out}");
         assert!(out.contains("data-band=\"2/"), "{out}");
         assert!(
@@ -460,7 +517,7 @@ mod tests {
     #[test]
     fn figures_in_the_phone_scroll_frame_are_fitted_too() {
         let fig = "<figure class=\"diagram\"><p class=\"scroll-tools\"><span>Stryg</span> <a class=\"diagram-full\" href=\"d.svg\">Vis</a></p><div class=\"diagram-frame\" tabindex=\"0\"><div class=\"diagram-frame__inner\" style=\"--diagram-min:800px\"><div class=\"diagram-stack x\" style=\"max-width:800px\"><svg class=\"diagram-svg\" viewBox=\"0 0 800 240\"><text font-size=\"12\" y=\"20\">a</text></svg></div></div></div><figcaption>c</figcaption></figure>";
-        let out = fit_figures(fig);
+        let out = fit_figures(fig.to_string());
         assert!(out.contains("print-fig--hoej"), "{out}");
         // The screen's tools are left out; the frame is made anew around
         // the fitted stack (12 px text on screen: 800 × 12 / 12).

@@ -33,6 +33,8 @@
 
 use std::borrow::Cow;
 
+use super::print::{contains, find};
+
 /// Sections left out of a page on paper: `(page, section ids)`, where
 /// `page` is a folder of item pages (`hypoteser`) or a part's page
 /// (`forandringsteori.html`).
@@ -176,11 +178,10 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
     let key = key_of(path);
     let mut s = cut_blocks(html, "<nav class=\"page-toc\"", "<nav", "</nav>");
     if COMPACT.contains(&key) {
-        s = s.replacen(
-            "<article class=\"page\">",
-            "<article class=\"page print-compact\">",
-            1,
-        );
+        const PAGE: &str = "<article class=\"page\">";
+        if let Some(i) = find(&s, PAGE) {
+            s.replace_range(i..i + PAGE.len(), "<article class=\"page print-compact\">");
+        }
     }
     if let Some((_, ids)) = DROP.iter().find(|(k, _)| *k == key) {
         for id in *ids {
@@ -231,12 +232,13 @@ pub(crate) fn compact(path: &str, p: &str, html: &str) -> String {
 /// anything else). Only for the compact entries (see [`COMPACT`]).
 pub(crate) fn label_once<'a>(last: &mut String, html: &'a str) -> Cow<'a, str> {
     const P: &str = "<p class=\"kind-label\">";
-    let compact = html.contains("<article class=\"page print-compact\">");
-    let Some(i) = html.find(P).filter(|_| compact) else {
+    // (The label first: most pages without one are long.)
+    let compact = || contains(html, "<article class=\"page print-compact\">");
+    let Some(i) = find(html, P).filter(|_| compact()) else {
         last.clear();
         return Cow::Borrowed(html);
     };
-    let Some(len) = html[i..].find("</p>") else {
+    let Some(len) = find(&html[i..], "</p>") else {
         return Cow::Borrowed(html);
     };
     let label = &html[i + P.len()..i + len];
@@ -250,9 +252,10 @@ pub(crate) fn label_once<'a>(last: &mut String, html: &'a str) -> Cow<'a, str> {
 /// `html` without each element that starts with `open` (up to its end:
 /// `tag` opens and `close` closes nested ones).
 fn cut_blocks(html: &str, open: &str, tag: &str, close: &str) -> String {
+    let open = memchr::memmem::Finder::new(open);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(open) {
+    while let Some(i) = open.find(rest.as_bytes()) {
         out.push_str(&rest[..i]);
         match block_end(&rest[i..], tag, close) {
             Some(end) => rest = &rest[i + end..],
@@ -272,8 +275,8 @@ fn block_end(s: &str, tag: &str, close: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = 0;
     loop {
-        let o = s[at..].find(tag).map(|k| at + k);
-        let c = s[at..].find(close).map(|k| at + k)?;
+        let o = find(&s[at..], tag).map(|k| at + k);
+        let c = find(&s[at..], close).map(|k| at + k)?;
         match o {
             Some(o) if o < c => {
                 depth += 1;
@@ -296,10 +299,10 @@ fn block_end(s: &str, tag: &str, close: &str) -> Option<usize> {
 /// to its pool, the budget total is under the budget per year).
 fn action_facts(html: &str) -> String {
     const DL: &str = "<dl class=\"facts\">";
-    let Some(i) = html.find(DL) else {
+    let Some(i) = find(html, DL) else {
         return html.to_string();
     };
-    let Some(len) = html[i..].find("</dl>") else {
+    let Some(len) = find(&html[i..], "</dl>") else {
         return html.to_string();
     };
     let inner = &html[i + DL.len()..i + len];
@@ -319,7 +322,7 @@ fn action_facts(html: &str) -> String {
 
 /// `f` applied to the section that starts with `open` (up to its end).
 fn in_section(html: &str, open: &str, f: impl Fn(&str) -> String) -> String {
-    let Some(start) = html.find(open) else {
+    let Some(start) = find(html, open) else {
         return html.to_string();
     };
     let Some(end) = block_end(&html[start..], "<section", "</section>").map(|e| start + e) else {
@@ -331,14 +334,14 @@ fn in_section(html: &str, open: &str, f: impl Fn(&str) -> String) -> String {
 /// The facts without their first entry.
 fn without_first_fact(html: &str) -> String {
     const DL: &str = "<dl class=\"facts\">";
-    let Some(i) = html.find(DL) else {
+    let Some(i) = find(html, DL) else {
         return html.to_string();
     };
     let at = i + DL.len();
-    let Some(d) = html[at..].find("<div>").map(|d| at + d) else {
+    let Some(d) = find(&html[at..], "<div>").map(|d| at + d) else {
         return html.to_string();
     };
-    match html[d..].find("</div>") {
+    match find(&html[d..], "</div>") {
         Some(e) => format!("{}{}", &html[..d], &html[d + e + 6..]),
         None => html.to_string(),
     }
@@ -353,8 +356,8 @@ fn without_first_fact(html: &str) -> String {
 fn table_as_text(html: &str, open: &str, as_list: bool) -> String {
     in_section(html, open, |sec| {
         let (Some(a), Some(b)) = (
-            sec.find("<p class=\"scroll-tools scroll-tools--table\""),
-            sec.find("</table></div>"),
+            find(sec, "<p class=\"scroll-tools scroll-tools--table\""),
+            find(sec, "</table></div>"),
         ) else {
             return sec.to_string();
         };
@@ -411,8 +414,8 @@ fn table_rows(table: &str) -> Vec<String> {
 fn drop_table(html: &str, open: &str) -> String {
     in_section(html, open, |sec| {
         match (
-            sec.find("<p class=\"scroll-tools scroll-tools--table\""),
-            sec.find("</table></div>"),
+            find(sec, "<p class=\"scroll-tools scroll-tools--table\""),
+            find(sec, "</table></div>"),
         ) {
             (Some(a), Some(b)) => format!("{}{}", &sec[..a], &sec[b + "</table></div>".len()..]),
             _ => sec.to_string(),
@@ -424,9 +427,10 @@ fn drop_table(html: &str, open: &str) -> String {
 /// ([`REDIRECT`]), or plain text.
 fn relink(html: &str) -> String {
     const A: &str = "<a href=\"#";
+    let links = memchr::memmem::Finder::new(A);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(A) {
+    while let Some(i) = links.find(rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let t = &rest[i + A.len()..];
         let Some(q) = t.find('"') else {
@@ -444,7 +448,7 @@ fn relink(html: &str) -> String {
                 rest = &rest[i..];
                 break;
             };
-            let Some(close) = t[gt..].find("</a>") else {
+            let Some(close) = find(&t[gt..], "</a>") else {
                 rest = &rest[i..];
                 break;
             };

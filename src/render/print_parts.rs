@@ -5,6 +5,7 @@
 //! place); the traceability appendix keeps only what is not connected yet
 //! (each relation is printed once on the entries).
 
+use super::print::{contains, find, replace, rfind};
 use super::print_fig::element_end;
 
 /// The id of the appendix with the key figures' tables.
@@ -14,12 +15,12 @@ pub(crate) const APPENDIX_ID: &str = "noegletal-tabeller";
 /// the print entry of key figure `id`: the entry without it and the table
 /// (with the id `{id}--tal`), or `None` if it has none.
 pub(crate) fn take_table(id: &str, html: &str) -> Option<(String, String)> {
-    let section = html.find(&format!("id=\"{id}--data\""))?;
-    let start = section + html[section..].find("<div class=\"table-wrap\"")?;
+    let section = find(html, &format!("id=\"{id}--data\""))?;
+    let start = section + find(&html[section..], "<div class=\"table-wrap\"")?;
     let end = start + element_end(&html[start..], "div")?;
     // The screen's "swipe" hint before the table goes with it.
     const TOOLS: &str = "<p class=\"scroll-tools scroll-tools--table\">";
-    let cut = match html[section..start].rfind(TOOLS) {
+    let cut = match rfind(&html[section..start], TOOLS) {
         Some(k) if html[section + k..start].trim_end().ends_with("</p>") => section + k,
         _ => start,
     };
@@ -30,15 +31,16 @@ pub(crate) fn take_table(id: &str, html: &str) -> Option<(String, String)> {
     );
     let rest = format!("{}{}", &html[..cut], &html[end..]);
     // The caption's "see as text" link (and its page slot) go to the table.
-    let rest = rest
-        .replace(
-            &format!("href=\"#{id}--data\""),
-            &format!("href=\"#{id}--tal\""),
-        )
-        .replace(
-            &format!("data-side=\"{id}--data\""),
-            &format!("data-side=\"{id}--tal\""),
-        );
+    let rest = replace(
+        &rest,
+        &format!("href=\"#{id}--data\""),
+        &format!("href=\"#{id}--tal\""),
+    );
+    let rest = replace(
+        &rest,
+        &format!("data-side=\"{id}--data\""),
+        &format!("data-side=\"{id}--tal\""),
+    );
     Some((rest, table))
 }
 
@@ -58,20 +60,20 @@ pub(crate) fn trace_short(html: &str, note: &str) -> String {
     const SECTION: &str = "<section class=\"section\"";
     let mut out = String::with_capacity(html.len() / 4);
     let mut rest = html;
-    if let Some(i) = rest.find("<p class=\"lead\">")
-        && let Some(e) = rest[i..].find("</p>")
+    if let Some(i) = find(rest, "<p class=\"lead\">")
+        && let Some(e) = find(&rest[i..], "</p>")
     {
         out.push_str(&rest[..i]);
         out.push_str(&format!("<p class=\"lead\">{note}</p>"));
         rest = &rest[i + e + 4..];
     }
-    while let Some(i) = rest.find(SECTION) {
+    while let Some(i) = find(rest, SECTION) {
         out.push_str(&rest[..i]);
         let Some(e) = element_end(&rest[i..], "section") else {
             break;
         };
         let section = &rest[i..i + e];
-        if !section.contains("<span class=\"node-rel\">") {
+        if !contains(section, "<span class=\"node-rel\">") {
             out.push_str(section);
         }
         rest = &rest[i + e..];
@@ -93,7 +95,7 @@ pub(crate) fn earlier_round(p: &str, html: &str) -> Option<String> {
     if !p.starts_with("opfoelgning-") {
         return None;
     }
-    let others = html.find(&format!("id=\"{p}--andre-opfoelgninger\""))?;
+    let others = find(html, &format!("id=\"{p}--andre-opfoelgninger\""))?;
     let later = html[others..]
         .split("href=\"#opfoelgning-")
         .skip(1)
@@ -105,7 +107,7 @@ pub(crate) fn earlier_round(p: &str, html: &str) -> Option<String> {
     let mut out = html.to_string();
     for sec in EARLIER_ROUND_DROP {
         let key = format!("<section class=\"section\" id=\"{p}--{sec}\"");
-        if let Some(i) = out.find(&key)
+        if let Some(i) = find(&out, &key)
             && let Some(e) = element_end(&out[i..], "section")
         {
             out.replace_range(i..i + e, "");
