@@ -147,6 +147,30 @@ pub(crate) struct Cx {
 }
 
 impl Cx {
+    /// A context for loading on another thread: the same report, sandbox
+    /// and cache, nothing found yet.
+    fn fork(&self) -> Cx {
+        Cx {
+            root: self.root.clone(),
+            sandbox: self.sandbox.clone(),
+            diags: Diagnostics::new(),
+            sources: Sources::default(),
+            dropped: BTreeSet::new(),
+            failed: BTreeSet::new(),
+            refs: Vec::new(),
+            cache: self.cache.clone(),
+        }
+    }
+
+    /// Takes in what a [`Cx::fork`] found.
+    fn absorb(&mut self, other: Cx) {
+        self.diags.extend(other.diags);
+        self.sources.extend(other.sources);
+        self.dropped.extend(other.dropped);
+        self.failed.extend(other.failed);
+        self.refs.extend(other.refs);
+    }
+
     /// Reads a text file: size limit, UTF-8 (with a Latin-1 hint), BOM and
     /// CRLF removed. Records the text for diagnostics.
     pub fn read_text(&mut self, path: &Path) -> Option<Arc<str>> {
@@ -383,18 +407,40 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
         return None;
     }
     check_root_entries(cx);
-    let settings: Option<raw::Settings> = cx.part("omstil.yaml");
-    let analysis: Option<raw::Analysis> = cx.part("modenhedsanalyse.yaml");
-    let toc: Option<raw::TheoryOfChange> = cx.part("forandringsteori.yaml");
-    let plan: Option<raw::Plan> = cx.part("udviklingsplan.yaml");
-    let services: Option<raw::Services> = cx.part("tilbudsvifte.yaml");
-    let key_figures: Option<raw::KeyFigures> = cx.part("noegletal.yaml");
-    let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
-    let actors: Option<raw::Actors> = cx.part("aktoerer.yaml");
-    let projects: Option<raw::Projects> = cx.part("projekter.yaml");
+    // The free pages are read and parsed (on the pool) while the part files
+    // are: a large theory of change takes as long to parse as thousands of
+    // pages' front matter. What each side found is merged after.
+    let mut pages_cx = cx.fork();
+    let (parts, pages) = rayon::join(
+        || {
+            let settings: Option<raw::Settings> = cx.part("omstil.yaml");
+            let analysis: Option<raw::Analysis> = cx.part("modenhedsanalyse.yaml");
+            let toc: Option<raw::TheoryOfChange> = cx.part("forandringsteori.yaml");
+            let plan: Option<raw::Plan> = cx.part("udviklingsplan.yaml");
+            let services: Option<raw::Services> = cx.part("tilbudsvifte.yaml");
+            let key_figures: Option<raw::KeyFigures> = cx.part("noegletal.yaml");
+            let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
+            let actors: Option<raw::Actors> = cx.part("aktoerer.yaml");
+            let projects: Option<raw::Projects> = cx.part("projekter.yaml");
+            (
+                settings,
+                analysis,
+                toc,
+                plan,
+                services,
+                key_figures,
+                case_review,
+                actors,
+                projects,
+            )
+        },
+        || load_pages(&mut pages_cx),
+    );
+    cx.absorb(pages_cx);
+    let (settings, analysis, toc, plan, services, key_figures, case_review, actors, projects) =
+        parts;
     let followup = resolve::load_followup(cx);
     let front = load_front(cx);
-    let pages = load_pages(cx);
     let assets = assets::load_assets(cx);
     let raw = resolve::RawReport {
         settings,
