@@ -368,6 +368,15 @@ impl<'a> Iterator for Words<'a> {
             if b[i] == 0xc3 && i + 1 < n {
                 return (!matches!(b[i + 1], 0x97 | 0xb7), 2);
             }
+            // U+0080–U+00BF, mostly signs (the text's "·" separators, §,
+            // the no-break space); letters and digits: ª ² ³ µ ¹ º ¼ ½ ¾.
+            if b[i] == 0xc2 && i + 1 < n {
+                let alnum = matches!(
+                    b[i + 1],
+                    0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe
+                );
+                return (alnum, 2);
+            }
             let c = s[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
         };

@@ -78,12 +78,12 @@ pub(crate) fn marked_text(html: &str) -> Marked {
     // Start of the open heading and of the open link, if any.
     let (mut heading, mut link): (Option<usize>, Option<usize>) = (None, None);
     loop {
-        let (text, tag) = match rest.find('<') {
-            Some(i) => (&rest[..i], Some(&rest[i..])),
-            None => (rest, None),
-        };
-        push_text(out, text, &mut space);
-        let Some(tag) = tag else { break };
+        // The text up to the next tag, copied as it is scanned (no search
+        // for the `<` ahead of the copy: a raw `<` in HTML starts a tag).
+        let tag = push_text(out, rest, &mut space);
+        if tag.is_empty() {
+            break;
+        }
         space = true;
         let b = tag.as_bytes();
         let is_heading =
@@ -141,7 +141,7 @@ pub(crate) fn marked_text(html: &str) -> Marked {
 }
 
 /// The length of the run at the start of `b` (text, so UTF-8) that
-/// [`push_text`] copies as it is: plain characters (see [`PLAIN`]) with
+/// [`push_text`] copies as it is: plain characters (see [`PLAIN`], no `<`) with
 /// single spaces between them, what the space folding would write. With
 /// `stretches`, 16 bytes at a time where it can (see [`plain_stretch`]);
 /// without, a character at a time (the tests compare the two).
@@ -174,7 +174,7 @@ fn plain_run(b: &[u8], stretches: bool) -> usize {
 }
 
 /// Whether 16 bytes, starting a character, are all in [`plain_run`]'s
-/// run: each byte printable ASCII but `&`, a space or part of a Latin-1
+/// run: each byte printable ASCII but `&` and `<`, a space or part of a Latin-1
 /// letter (lead byte 0xc3: in UTF-8 the continuation bytes in the stretch
 /// then all follow one); no space first (unless `after_plain`), last or
 /// next to another; no letter cut at the end. Tested with compares and bit
@@ -183,7 +183,7 @@ fn plain_stretch(chunk: &[u8; 16], after_plain: bool) -> bool {
     let (mut other, mut spaces, mut leads) = (false, 0u16, 0u16);
     for (k, &c) in chunk.iter().enumerate() {
         // `&` and `|`, not `&&` and `||`: no branches, so it vectorises.
-        let ascii = (c > b' ') & (c < 0x80) & (c != b'&');
+        let ascii = (c > b' ') & (c < 0x80) & (c != b'&') & (c != b'<');
         other |= !(ascii | (c == b' ') | (c == 0xc3) | (0x80..0xc0).contains(&c));
         spaces |= u16::from(c == b' ') << k;
         leads |= u16::from(c == 0xc3) << k;
@@ -196,7 +196,7 @@ fn plain_stretch(chunk: &[u8; 16], after_plain: bool) -> bool {
 
 /// For [`push_text`]: the length of the character a byte starts if it
 /// stands for itself and is not white space (ASCII above the space but `&`,
-/// which may start an entity; the Latin-1 letters æ, ø, å, …, lead byte
+/// which may start an entity, and `<`, which starts a tag; the Latin-1 letters æ, ø, å, …, lead byte
 /// 0xc3, always followed by another as the text is UTF-8), else 0.
 const PLAIN: [u8; 256] = {
     let mut t = [0; 256];
@@ -206,6 +206,7 @@ const PLAIN: [u8; 256] = {
         c += 1;
     }
     t[b'&' as usize] = 0;
+    t[b'<' as usize] = 0;
     t[0xc3] = 2;
     t
 };
@@ -219,14 +220,12 @@ const ENTITIES: [(&str, char); 5] = [
     ("&amp;", '&'),
 ];
 
-/// Appends `text` decoded, with runs of white space as one space (none at
-/// the start). Runs of plain ASCII are copied whole, with the single
-/// spaces between their words.
-fn push_text(out: &mut String, text: &str, space: &mut bool) {
-    // The length of the character at `i` if it stands for itself and is
-    // not white space: printable ASCII but `&` (which may start an
-    // entity), and the Latin-1 letters (æ, ø, å, …: lead byte 0xc3), else 0.
-    let mut rest = text;
+/// Appends `html`'s text up to its first tag decoded, with runs of white
+/// space as one space (none at the start), and returns the rest (from the
+/// tag's `<`; empty if there is none). Runs of plain ASCII are copied
+/// whole, with the single spaces between their words.
+fn push_text<'a>(out: &mut String, html: &'a str, space: &mut bool) -> &'a str {
+    let mut rest = html;
     while !rest.is_empty() {
         let run = plain_run(rest.as_bytes(), true);
         if run > 0 {
@@ -237,6 +236,9 @@ fn push_text(out: &mut String, text: &str, space: &mut bool) {
             out.push_str(&rest[..run]);
             rest = &rest[run..];
             continue;
+        }
+        if rest.starts_with('<') {
+            return rest;
         }
         let Some(mut c) = rest.chars().next() else {
             break;
@@ -259,6 +261,7 @@ fn push_text(out: &mut String, text: &str, space: &mut bool) {
             out.push(c);
         }
     }
+    rest
 }
 
 /// Appends a lower-case letter folded to its ASCII spelling: å → aa,
@@ -368,7 +371,7 @@ mod tests {
     fn the_plain_table_says_what_the_tests_said() {
         for c in 0..=255u8 {
             let want = match c {
-                b'&' => 0,
+                b'&' | b'<' => 0,
                 0x21..0x80 => 1,
                 0xc3 => 2,
                 _ => 0,
@@ -384,7 +387,7 @@ mod tests {
     #[test]
     fn plain_runs_are_found_a_stretch_at_a_time_as_a_character_at_a_time() {
         let pieces = [
-            "a", " ", "  ", "æ", "Ø", "&", "&amp;", "\n", "\t", "·", "–", "\u{a0}", "x.y", "€",
+            "a", " ", "  ", "æ", "Ø", "&", "&amp;", "\n", "\t", "·", "–", "\u{a0}", "x.y", "€", "<",
         ];
         // Every mix of a few pieces, shifted along a plain stretch.
         let mut n = 0;
@@ -410,6 +413,127 @@ mod tests {
         assert!(n > 5000);
         assert_eq!(plain_run(b" abcdefghijklmnopqrs", true), 0);
         assert_eq!(plain_run(b"abcdefghijklmnopqrs  t", true), 19);
+    }
+
+    /// The way [`marked_text`] went before it copied the text as it looked
+    /// for the next tag: find the `<` first, then decode the text before it.
+    fn marked_text_two_step(html: &str) -> Marked {
+        let mut m = Marked::default();
+        let out = &mut m.text;
+        let mut space = false;
+        let mut rest = html;
+        let (mut heading, mut link): (Option<usize>, Option<usize>) = (None, None);
+        loop {
+            let (text, tag) = match rest.find('<') {
+                Some(i) => (&rest[..i], Some(&rest[i..])),
+                None => (rest, None),
+            };
+            assert_eq!(push_text(out, text, &mut space), "");
+            let Some(tag) = tag else { break };
+            space = true;
+            let is_heading = |i: usize| {
+                tag.as_bytes().get(i) == Some(&b'h')
+                    && matches!(tag.as_bytes().get(i + 1), Some(b'2'..=b'6'))
+            };
+            if tag.starts_with("</") {
+                if let Some(sep) = separator(tag)
+                    && !out.is_empty()
+                    && !out.ends_with(['.', ':', ';', '!', '?', '·'])
+                {
+                    out.push_str(sep);
+                }
+                let closed = if is_heading(2) {
+                    heading.take().map(|s| (s, Zone::Heading))
+                } else if tag.starts_with("</a>") {
+                    link.take().map(|s| (s, Zone::Link))
+                } else {
+                    None
+                };
+                if let Some((s, zone)) = closed
+                    && s < out.len()
+                {
+                    m.zones.push((s, out.len(), zone));
+                }
+            } else if is_heading(1) {
+                heading = Some(out.len() + usize::from(!out.is_empty()));
+            } else if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                link = Some(out.len() + usize::from(!out.is_empty()));
+            }
+            let end = [
+                ("<svg", "</svg>"),
+                ("<script", "</script>"),
+                ("<nav", "</nav>"),
+                ("<p class=\"scroll-tools", "</p>"),
+            ]
+            .iter()
+            .find(|(open, _)| tag.starts_with(open))
+            .map_or(">", |(_, end)| end);
+            rest = tag.find(end).map_or("", |k| &tag[k + end.len()..]);
+        }
+        m.zones.sort_by_key(|z| z.0);
+        m
+    }
+
+    #[test]
+    fn the_text_is_copied_as_the_tags_are_looked_for_as_it_was_after() {
+        let pieces = [
+            "a",
+            "Ærø",
+            " ",
+            " \n\t",
+            "&amp;",
+            "&lt;b&gt;",
+            "&",
+            "&#39;",
+            "·",
+            "\u{a0}",
+            "<h2>",
+            "</h2>",
+            "<h3 id=\"x\">",
+            "</h3 >",
+            "<a href=\"y\">",
+            "<a>",
+            "</a>",
+            "<p>",
+            "</p>",
+            "<li>",
+            "</li>",
+            "<em>",
+            "</em>",
+            "<svg><text>s</text></svg>",
+            "<script>x<y</script>",
+            "<nav><a>n</a></nav>",
+            "<p class=\"scroll-tools\"><a>v</a></p>",
+            "<dt>",
+            "</dt>",
+            ".",
+            ":",
+            "x".repeat(20).leak(),
+            "børn og unge på øen ",
+            "<br>",
+            "<",
+            "<unclosed",
+        ];
+        let mut n = 0;
+        for a in &pieces {
+            for b in &pieces {
+                for c in &pieces {
+                    let html = format!("<h1>T</h1>{a}{b}{c}{b} plain text for a stretch{a}");
+                    let (new, old) = (marked_text(&html), marked_text_two_step(&html));
+                    assert_eq!(new.text, old.text, "{html:?}");
+                    assert_eq!(new.zones, old.zones, "{html:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 30_000);
+        // And on whole pages of the bundled example's kind.
+        let page = "<header><p>Indsats</p><h1>Tidlig indsats</h1></header><nav><a href=\"/\">Forside</a></nav>\
+            <h2>Om &quot;børn&quot; &amp; unge</h2><p>Se <a href=\"x\">rådgiveren <em>nu</em></a>, og <strong>ÆØÅ</strong>.</p>\
+            <dl><dt>Status</dt><dd>I gang</dd></dl><table><tr><th>År</th><td>2024 × 3</td></tr></table>\
+            <h3><a href=\"#a\">Link i overskrift</a> mere</h3><p>\u{a0}slut\t </p>";
+        let (new, old) = (marked_text(page), marked_text_two_step(page));
+        assert_eq!((new.text, new.zones), (old.text, old.zones));
     }
 
     #[test]

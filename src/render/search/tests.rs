@@ -63,6 +63,11 @@ fn words_are_runs_of_letters_and_digits() {
         "ærø…Å1 ½x",
         "a×b÷c ÀÖØÞßàöøþÿ",
         "ø",
+        "a·b § 3\u{a0}x ª²³µ¹º¼½¾ ¡¿«»° x·",
+        &(0x80..=0xffu32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| ['a', c, 'b', ' '])
+            .collect::<String>(),
     ] {
         let expected: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
