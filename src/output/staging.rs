@@ -402,7 +402,8 @@ fn files_under(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// into a folder.
 fn entries(root: &Path, rel: &Path, f: &mut dyn FnMut(&Path, bool) -> bool) -> std::io::Result<()> {
     let mut list: Vec<_> = fs::read_dir(root.join(rel))?.collect::<Result<_, _>>()?;
-    list.sort_by_key(|e| e.file_name());
+    // Cached: `file_name` makes a new string at each call.
+    list.sort_by_cached_key(|e| e.file_name());
     for e in list {
         let r = rel.join(e.file_name());
         let is_dir = e.file_type()?.is_dir();
