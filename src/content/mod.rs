@@ -411,52 +411,29 @@ fn load_inner(cx: &mut Cx) -> Option<Report> {
     // are: a large theory of change takes as long to parse as thousands of
     // pages' front matter. What each side found is merged after.
     let mut pages_cx = cx.fork();
-    let (parts, pages) = rayon::join(
-        || {
-            let settings: Option<raw::Settings> = cx.part("omstil.yaml");
-            let analysis: Option<raw::Analysis> = cx.part("modenhedsanalyse.yaml");
-            let toc: Option<raw::TheoryOfChange> = cx.part("forandringsteori.yaml");
-            let plan: Option<raw::Plan> = cx.part("udviklingsplan.yaml");
-            let services: Option<raw::Services> = cx.part("tilbudsvifte.yaml");
-            let key_figures: Option<raw::KeyFigures> = cx.part("noegletal.yaml");
-            let case_review: Option<raw::CaseReview> = cx.part("sagsanalyse.yaml");
-            let actors: Option<raw::Actors> = cx.part("aktoerer.yaml");
-            let projects: Option<raw::Projects> = cx.part("projekter.yaml");
-            (
-                settings,
-                analysis,
-                toc,
-                plan,
-                services,
-                key_figures,
-                case_review,
-                actors,
-                projects,
-            )
+    let (mut raw, pages) = rayon::join(
+        || resolve::RawReport {
+            settings: cx.part("omstil.yaml"),
+            analysis: cx.part("modenhedsanalyse.yaml"),
+            toc: cx.part("forandringsteori.yaml"),
+            plan: cx.part("udviklingsplan.yaml"),
+            services: cx.part("tilbudsvifte.yaml"),
+            key_figures: cx.part("noegletal.yaml"),
+            case_review: cx.part("sagsanalyse.yaml"),
+            actors: cx.part("aktoerer.yaml"),
+            projects: cx.part("projekter.yaml"),
+            followup: None,
+            front: None,
+            pages: Vec::new(),
+            assets: Vec::new(),
         },
         || load_pages(&mut pages_cx),
     );
     cx.absorb(pages_cx);
-    let (settings, analysis, toc, plan, services, key_figures, case_review, actors, projects) =
-        parts;
-    let followup = resolve::load_followup(cx);
-    let front = load_front(cx);
-    let assets = assets::load_assets(cx);
-    let raw = resolve::RawReport {
-        settings,
-        analysis,
-        toc,
-        plan,
-        services,
-        key_figures,
-        case_review,
-        actors,
-        projects,
-        followup,
-        front,
-        pages,
-        assets,
-    };
+    raw.followup = resolve::load_followup(cx);
+    raw.front = load_front(cx);
+    raw.pages = pages;
+    raw.assets = assets::load_assets(cx);
     resolve::resolve(cx, raw)
 }
 
