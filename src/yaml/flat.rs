@@ -188,7 +188,15 @@ mod tests {
     /// the full parser reads it.
     #[test]
     fn generated_front_matter_matches_the_full_parser() {
-        let keys = ["titel", "beskrivelse", "raekkefoelge", "fremhaevet", "x_1"];
+        let keys = [
+            "titel",
+            "beskrivelse",
+            "raekkefoelge",
+            "fremhaevet",
+            "x_1",
+            "1a",
+            "12",
+        ];
         let values = [
             "Side",
             "\"Side 1: a\"",
@@ -215,6 +223,34 @@ mod tests {
             "ab\"",
             "a'b",
             "x y z (1)",
+            "a=b",
+            "a~b",
+            "a;b",
+            "a$b",
+            "a^b",
+            "a+b",
+            "a<b",
+            "a/b",
+            "a\u{a0}b",
+            "ab—cd",
+            "x y.",
+            "a -b",
+            "e1",
+            "E5",
+            "Infinity",
+            "NaN",
+            "Null",
+            "NULL",
+            "TRUE",
+            "+1",
+            "0x1f",
+            "1_000",
+            ".5",
+            "1e5",
+            "-0",
+            "a\u{2028}b",
+            "\"a\u{2028}b\"",
+            "x:",
         ];
         let mut seed = 7u64;
         let mut next = |n: usize| {
