@@ -29,6 +29,7 @@ pub mod init;
 mod locate;
 pub mod lsp;
 pub mod markdown;
+mod memsearch;
 pub mod new;
 pub mod new_round;
 pub mod output;

@@ -2,8 +2,6 @@
 //! paths. A leaf module: it imports nothing of the pipeline, so every stage
 //! (markdown, diagrams, render, output) may use it without a circle.
 
-use memchr::memmem;
-
 /// Stands for "the site root, relative to this page" in rendered HTML.
 pub const ROOT: &str = "omstil-root:/";
 
@@ -15,25 +13,10 @@ pub fn url(path: &str) -> String {
     format!("{ROOT}{path}")
 }
 
-/// Replaces the root marker by the prefix of a page at `depth` folders.
-/// One pass with a SIMD substring search (every page and every print
-/// article goes through here, so this is a few percent of a build); text
-/// without a marker is copied as it is.
+/// Replaces the root marker by the prefix of a page at `depth` folders
+/// (every page and every print article goes through here).
 pub fn relativize(html: &str, depth: usize) -> String {
-    let mut hits = memmem::find_iter(html.as_bytes(), ROOT.as_bytes()).peekable();
-    if hits.peek().is_none() {
-        return html.to_string();
-    }
-    let prefix = "../".repeat(depth);
-    let mut out = String::with_capacity(html.len() + 8 * depth);
-    let mut from = 0;
-    for at in hits {
-        out.push_str(&html[from..at]);
-        out.push_str(&prefix);
-        from = at + ROOT.len();
-    }
-    out.push_str(&html[from..]);
-    out
+    crate::memsearch::replace(html, ROOT, &"../".repeat(depth))
 }
 
 #[cfg(test)]

@@ -248,13 +248,13 @@ impl<'a> Ctx<'a> {
         };
         if !["ikke-fundet", "print", "soeg"].contains(&view.kind.as_str())
             && let (Some(a), Some(b)) = (
-                print::find(&html, "<article"),
-                print::rfind(&html, "</article>"),
+                crate::memsearch::find(&html, "<article"),
+                crate::memsearch::rfind(&html, "</article>"),
             )
         {
             let mut article = std::borrow::Cow::Borrowed(&html[a..b + "</article>".len()]);
             for (screen, print) in std::mem::take(&mut self.print_svgs) {
-                article = print::replace(&article, &screen, &print).into();
+                article = crate::memsearch::replace(&article, &screen, &print).into();
             }
             let article = &*article;
             let label = view.kind_label.as_deref().unwrap_or_default();

@@ -13,54 +13,9 @@
 use super::Ctx;
 use super::print_fig::fit_figures;
 use super::print_items;
+use crate::memsearch::{contains, find, replace, rfind};
 use crate::output::Spool;
 use crate::url::{ROOT, relativize};
-
-/// Where `needle` first occurs in `s`, as `str::find`. The print passes
-/// search every article for their markers, and `str::find` runs its
-/// two-way search a byte at a time; memchr's `memmem` is vectorized (it
-/// was a tenth of a full build's instructions).
-pub(super) fn find(s: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::find(s.as_bytes(), needle.as_bytes())
-}
-
-/// Where `needle` last occurs in `s`, as `str::rfind` (see [`find`]).
-pub(super) fn rfind(s: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::rfind(s.as_bytes(), needle.as_bytes())
-}
-
-/// Whether `needle` occurs in `s` (see [`find`]).
-pub(super) fn contains(s: &str, needle: &str) -> bool {
-    find(s, needle).is_some()
-}
-
-/// `s.replace(from, to)`, searching as [`find`] does. A long `from` (a
-/// whole drawing, see `Ctx::emit`) is searched by its first bytes and
-/// each place they occur compared with all of it: a searcher for all of a
-/// long needle costs more to build than the search.
-pub(crate) fn replace(s: &str, from: &str, to: &str) -> String {
-    const HEAD: usize = 64;
-    if from.is_empty() {
-        return s.replace(from, to);
-    }
-    let (b, needle) = (s.as_bytes(), from.as_bytes());
-    let head = memchr::memmem::Finder::new(&needle[..needle.len().min(HEAD)]);
-    let mut out = String::with_capacity(s.len());
-    let (mut last, mut at) = (0, 0);
-    while let Some(k) = head.find(&b[at..]) {
-        let i = at + k;
-        if b[i..].starts_with(needle) {
-            out.push_str(&s[last..i]);
-            out.push_str(to);
-            last = i + needle.len();
-            at = last;
-        } else {
-            at = i + 1;
-        }
-    }
-    out.push_str(&s[last..]);
-    out
-}
 
 /// `hypoteser/x.html` → `hypoteser-x`.
 fn prefix_of(path: &str) -> String {

@@ -6,7 +6,7 @@
 //! print.css); figures too tall for their page are cut into bands (copies
 //! of the SVG with a smaller viewBox), cut where no text or box is.
 
-use super::print::{contains, find, replace};
+use crate::memsearch::{contains, find, replace};
 
 /// The smallest diagram text on paper, in pt.
 pub const MIN_PT: f64 = 8.0;

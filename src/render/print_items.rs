@@ -33,7 +33,7 @@
 
 use std::borrow::Cow;
 
-use super::print::{contains, find};
+use crate::memsearch::{contains, find};
 
 /// Sections left out of a page on paper: `(page, section ids)`, where
 /// `page` is a folder of item pages (`hypoteser`) or a part's page

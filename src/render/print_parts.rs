@@ -5,8 +5,8 @@
 //! place); the traceability appendix keeps only what is not connected yet
 //! (each relation is printed once on the entries).
 
-use super::print::{contains, find, replace, rfind};
 use super::print_fig::element_end;
+use crate::memsearch::{contains, find, replace, rfind};
 
 /// The id of the appendix with the key figures' tables.
 pub(crate) const APPENDIX_ID: &str = "noegletal-tabeller";

@@ -114,6 +114,9 @@ impl<'a> Tally<'a> {
     /// weight in the text. The first time, `index` writes the word the
     /// index keeps for it at the end of `buf` (lower-cased, folded,
     /// stemmed), or says it is not indexed (false; `buf` is cut back).
+    // Inlined into the per-word loop: called as a function it cost 1 %
+    // of a build (callgrind, 1,000 pages).
+    #[inline]
     pub(super) fn count(
         &mut self,
         buf: &mut String,
