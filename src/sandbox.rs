@@ -413,19 +413,15 @@ fn same_file(_: &Metadata, _: &Metadata) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn links_inside_work_and_links_outside_dirs_and_fifos_are_refused() {
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("hemmelig"), "x").unwrap();
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        std::fs::write(root.join("a.md"), "a").unwrap();
-        std::os::unix::fs::symlink("a.md", root.join("b.md")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("hemmelig"), root.join("c.md")).unwrap();
-        std::os::unix::fs::symlink(outside.path(), root.join("ude")).unwrap();
-        std::os::unix::fs::symlink("findes-ikke", root.join("d.md")).unwrap();
-        std::fs::create_dir(root.join("e.md")).unwrap();
-        let fifo = root.join("f.md");
+    /// In `dir`: a file `a.md`, a link to it `b.md`, a link out of the
+    /// report `c.md` (to `outside/hemmelig`), a folder `e.md` and a FIFO
+    /// `f.md` (its path is returned).
+    fn mixed_files(dir: &Path, outside: &Path) -> PathBuf {
+        std::fs::write(dir.join("a.md"), "a").unwrap();
+        std::os::unix::fs::symlink("a.md", dir.join("b.md")).unwrap();
+        std::os::unix::fs::symlink(outside.join("hemmelig"), dir.join("c.md")).unwrap();
+        std::fs::create_dir(dir.join("e.md")).unwrap();
+        let fifo = dir.join("f.md");
         assert!(
             std::process::Command::new("mkfifo")
                 .arg(&fifo)
@@ -433,6 +429,18 @@ mod tests {
                 .unwrap()
                 .success()
         );
+        fifo
+    }
+
+    #[test]
+    fn links_inside_work_and_links_outside_dirs_and_fifos_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("hemmelig"), "x").unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let fifo = mixed_files(root, outside.path());
+        std::os::unix::fs::symlink(outside.path(), root.join("ude")).unwrap();
+        std::os::unix::fs::symlink("findes-ikke", root.join("d.md")).unwrap();
         let s = Sandbox::new(root);
         assert_eq!(s.read(&root.join("b.md"), 10).unwrap(), b"a");
         assert!(matches!(
@@ -479,18 +487,7 @@ mod tests {
         let root = tmp.path();
         let dir = root.join("sider");
         std::fs::create_dir(&dir).unwrap();
-        std::fs::write(dir.join("a.md"), "a").unwrap();
-        std::os::unix::fs::symlink("a.md", dir.join("b.md")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("hemmelig"), dir.join("c.md")).unwrap();
-        std::fs::create_dir(dir.join("e.md")).unwrap();
-        let fifo = dir.join("f.md");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        let fifo = mixed_files(&dir, outside.path());
         let s = Sandbox::new(root).with_dir(&dir);
         assert!(s.dir.is_some(), "the folder is opened");
         // The fast way reads a plain file; everything else takes the
