@@ -104,6 +104,7 @@ fn main() {
         bind: "127.0.0.1".parse().unwrap(),
         port: Some(0),
         quiet: true,
+        verbose: false,
         color: false,
     })
     .expect("serve starts");

@@ -339,6 +339,7 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 quiet: cli.quiet,
+                verbose: cli.verbose,
                 color: color(),
             },
             open,

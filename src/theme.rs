@@ -27,6 +27,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
 ];
 
 /// A loaded theme: Tera with all templates, UI strings, static files.
+/// Cloned by `serve`, which loads it once per change under `themes/`.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     pub strings: Strings,

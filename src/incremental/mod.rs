@@ -69,6 +69,9 @@ pub struct Engine {
     memo: Memo,
     /// Goes up when the theme's files may have changed.
     theme_gen: u64,
+    /// The theme as last loaded and what loading it reported, while
+    /// `theme_gen`, the theme's name and the language are the same.
+    theme: Option<(ThemeKey, Option<theme::Theme>, Diagnostics)>,
     background: Arc<Mutex<Latest>>,
     running: Option<JoinHandle<()>>,
     /// The job of the last rebuild, until it is started.
@@ -81,6 +84,10 @@ pub struct Engine {
     unpublished: Option<Diagnostics>,
     sources: Sources,
 }
+
+/// What a loaded theme is made from: the theme's generation, its name and
+/// the language of its strings.
+type ThemeKey = (u64, Option<String>, String);
 
 /// The newest background job and its result.
 #[derive(Default)]
@@ -133,6 +140,7 @@ impl Engine {
             cache: Arc::new(FileCache::new()),
             memo: Memo::new(),
             theme_gen: 0,
+            theme: None,
             background: Arc::default(),
             running: None,
             pending: None,
@@ -172,28 +180,27 @@ impl Engine {
         let mut pdf_input = None;
         let (mut rendered, mut units) = (0, 0);
         if let Some(report) = report
-            && let Some(theme) = theme::Theme::load(
-                &self.root,
-                report.settings.theme.as_deref(),
-                report.settings.lang(),
-                &mut diags,
-            )
+            && let Some(theme) = self.theme(&report.settings, &mut diags)
         {
             t.mark("tema");
             pdf_input = Some(crate::pdf_input_of(&report, &theme));
-            let statics: Vec<(String, Bytes)> = theme
+            let statics: Vec<(crate::render::memo::SitePath, Bytes)> = theme
                 .statics
                 .iter()
-                .map(|(p, b)| (p.clone(), Arc::new(b.clone())))
+                .map(|(p, b)| (p.as_str().into(), Arc::new(b.clone())))
                 .collect();
-            let assets: Vec<(String, Bytes)> = report
+            let assets: Vec<(crate::render::memo::SitePath, Bytes)> = report
                 .assets
                 .iter()
-                .map(|a| (a.rel.clone(), Arc::new(a.bytes.clone())))
+                .map(|a| (a.rel.as_str().into(), Arc::new(a.bytes.clone())))
                 .collect();
-            let r = self
-                .memo
-                .render(Arc::new(report), theme, self.theme_gen, self.pdf_link);
+            let r = self.memo.render(
+                Arc::new(report),
+                theme,
+                self.theme_gen,
+                self.pdf_link,
+                only_pages(changed),
+            );
             t.mark("sider");
             (rendered, units) = (r.rendered, r.units);
             diags.extend(r.diags);
@@ -234,6 +241,39 @@ impl Engine {
             phases: t.steps,
             pdf_input,
         }
+    }
+
+    /// The theme for `settings`: loaded again only after a change under
+    /// `themes/` or to the theme's name or language (parsing its strings
+    /// and compiling its templates is most of a small rebuild); what
+    /// loading it reported is reported again each time, as a full build
+    /// does.
+    fn theme(
+        &mut self,
+        settings: &content::model::Settings,
+        diags: &mut Diagnostics,
+    ) -> Option<theme::Theme> {
+        let key: ThemeKey = (
+            self.theme_gen,
+            settings.theme.clone(),
+            settings.lang().to_string(),
+        );
+        let cached = self.theme.as_ref().filter(|(k, _, _)| *k == key);
+        let (_, theme, reported) = match cached {
+            Some(c) => c,
+            None => {
+                let mut reported = Diagnostics::new();
+                let theme = theme::Theme::load(
+                    &self.root,
+                    settings.theme.as_deref(),
+                    settings.lang(),
+                    &mut reported,
+                );
+                self.theme.insert((key, theme, reported))
+            }
+        };
+        diags.extend_from(reported);
+        theme.clone()
     }
 
     /// The background job of an earlier build will not be served.
@@ -323,6 +363,18 @@ impl Engine {
     pub fn sources(&self) -> &Sources {
         &self.sources
     }
+}
+
+/// Whether every change named is to a free page's Markdown file
+/// (`sider/<name>.md`): then no part file changed.
+fn only_pages(changed: Option<&[String]>) -> bool {
+    changed.is_some_and(|c| {
+        !c.is_empty()
+            && c.iter().all(|p| {
+                p.strip_prefix("sider/")
+                    .is_some_and(|n| !n.contains('/') && n.ends_with(".md"))
+            })
+    })
 }
 
 fn html_pages(files: &Files) -> usize {

@@ -31,7 +31,9 @@ fn items<'r>(r: &'r Report, t: &Strings) -> Vec<Item<'r>> {
             prov: fp,
         });
     }
-    for (kind, h) in r.headers() {
+    // Most entries (every free page, say) have no provenance: they are
+    // passed over before their title and address are made.
+    for (kind, h) in r.headers().into_iter().filter(|(_, h)| !h.prov.is_empty()) {
         v.push(Item {
             title: h.title.clone(),
             path: kind.url(&h.id),
@@ -40,12 +42,17 @@ fn items<'r>(r: &'r Report, t: &Strings) -> Vec<Item<'r>> {
         });
     }
     if let Some(a) = &r.analysis {
-        v.extend(a.suggestions.iter().map(|s| Item {
-            title: s.title.clone(),
-            path: "modenhedsanalyse.html#forslag".into(),
-            entity: None,
-            prov: &s.prov,
-        }));
+        v.extend(
+            a.suggestions
+                .iter()
+                .filter(|s| !s.prov.is_empty())
+                .map(|s| Item {
+                    title: s.title.clone(),
+                    path: "modenhedsanalyse.html#forslag".into(),
+                    entity: None,
+                    prov: &s.prov,
+                }),
+        );
     }
     if let Some(c) = &r.case_review {
         v.push(Item {

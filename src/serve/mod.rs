@@ -67,6 +67,9 @@ pub struct Options {
     pub port: Option<u16>,
     /// Print only errors and warnings.
     pub quiet: bool,
+    /// After each rebuild, print how long each step took and how many
+    /// units were rendered again (`--verbose`).
+    pub verbose: bool,
     /// Colour the terminal diagnostics.
     pub color: bool,
 }
@@ -166,6 +169,7 @@ pub fn start(opts: Options) -> Result<Running, String> {
         root,
         shared: shared.clone(),
         quiet: opts.quiet,
+        verbose: opts.verbose,
         color: opts.color,
         printed: Vec::new(),
     };
@@ -400,6 +404,7 @@ struct Builder {
     /// What the last builds left: only what changed is built again.
     engine: incremental::Engine,
     quiet: bool,
+    verbose: bool,
     color: bool,
     /// The diagnostics last printed, so that an unchanged list is not
     /// printed again on every save.
@@ -499,6 +504,12 @@ impl Builder {
                         crate::say!("{w}: bygget igen på {ms} ms ({counts}); siden genindlæses.")
                     }
                     Some(w) => crate::say!("{w}: bygget igen på {ms} ms; intet nyt på websitet."),
+                }
+                if self.verbose {
+                    for (phase, d) in &b.phases {
+                        crate::say!("  {phase:<16} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+                    }
+                    crate::say!("  {} af {} enheder renderet igen", b.rendered, b.units);
                 }
                 flush_stdout();
             }

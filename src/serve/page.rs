@@ -102,7 +102,11 @@ impl Site {
     /// The build's files as `crate::pdf` takes them (for `/rapport.pdf`).
     pub fn files_for_pdf(&self) -> Option<crate::output::Files> {
         let raw = self.raw.as_ref()?;
-        Some(raw.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect())
+        Some(
+            raw.iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect(),
+        )
     }
 }
 

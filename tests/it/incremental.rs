@@ -245,7 +245,7 @@ impl Report {
             // An error, or a file the listing of `sider/` skips or warns
             // about (kept between saves), undone in the next step.
             _ => {
-                let (f, text) = match rng.below(7) {
+                let (f, text) = match rng.below(8) {
                     0 => {
                         let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = format!("{}\nSe [](@side/findes-ikke-{n}).\n", self.read(&f));
@@ -264,6 +264,15 @@ impl Report {
                     3 => ("sider/Ugyldigt Navn.md".to_string(), None),
                     4 => ("sider/.baggrund.md.swp".to_string(), None),
                     5 => ("sider/metode.md~".to_string(), None),
+                    6 => {
+                        // A page that cannot be read (not UTF-8): it is
+                        // left out, and links to it are not reported.
+                        let f = Self::page_file(&rng.choose(&self.pages).clone());
+                        let before = Some(self.read(&f));
+                        std::fs::write(self.root.join(&f), b"---\ntitel: X\n---\n\xff\n").unwrap();
+                        self.broken = Some((f.clone(), before));
+                        return vec![f];
+                    }
                     _ => {
                         std::fs::create_dir_all(self.root.join("sider/under")).unwrap();
                         ("sider/under/gammel.md".to_string(), None)
@@ -290,17 +299,23 @@ pub(crate) fn assert_same(engine: &mut Engine, out: &Outcome, root: &Path, step:
     match (files, full.files) {
         (None, None) => {}
         (Some(inc), Some(full)) => {
-            let inc: BTreeMap<&String, &[u8]> =
-                inc.iter().map(|(p, b)| (p, b.as_slice())).collect();
+            let inc: BTreeMap<&str, &[u8]> =
+                inc.iter().map(|(p, b)| (&**p, b.as_slice())).collect();
             let only_inc: Vec<_> = inc.keys().filter(|p| !full.contains_key(**p)).collect();
-            let only_full: Vec<_> = full.keys().filter(|p| !inc.contains_key(p)).collect();
+            let only_full: Vec<_> = full
+                .keys()
+                .filter(|p| !inc.contains_key(p.as_str()))
+                .collect();
             assert!(
                 only_inc.is_empty() && only_full.is_empty(),
                 "{step}: paths differ: only incremental {only_inc:?}, only full {only_full:?}"
             );
             for (p, b) in &full {
-                if inc[p] != b.as_slice() {
-                    let (a, b) = (String::from_utf8_lossy(inc[p]), String::from_utf8_lossy(b));
+                if inc[p.as_str()] != b.as_slice() {
+                    let (a, b) = (
+                        String::from_utf8_lossy(inc[p.as_str()]),
+                        String::from_utf8_lossy(b),
+                    );
                     let at = a
                         .bytes()
                         .zip(b.bytes())
