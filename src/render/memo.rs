@@ -98,6 +98,10 @@ pub struct Memo {
     answers: Option<(Arc<LinkIndex>, Arc<sources::ProvIndex>, u64)>,
     /// [`model_hash`] of the last render's model.
     model: Option<u64>,
+    /// Every unit's files merged, as of the last render, when no two units
+    /// wrote the same path (then the merge does not depend on the units'
+    /// order, and a render that replaced some units patches it).
+    merged: Option<SiteFiles>,
 }
 
 /// What the parts see of a free page (all of it but its text).
@@ -457,18 +461,23 @@ impl Memo {
                 .collect::<Vec<_>>()
         };
         let n_rendered = rendered.len();
+        // What the replaced units wrote; `None` once a unit is new.
+        let mut replaced: Option<Vec<Vec<(SitePath, Bytes)>>> = Some(Vec::new());
         for (&i, unit) in stale.iter().zip(rendered) {
-            match &work[i].0 {
-                Work::Part(n) => self.parts[*n] = Some(unit),
-                Work::Page(p) => {
-                    self.pages.insert(p.file.clone(), unit);
-                }
+            let old = match &work[i].0 {
+                Work::Part(n) => self.parts[*n].replace(unit),
+                Work::Page(p) => self.pages.insert(p.file.clone(), unit),
+            };
+            match (old, replaced.as_mut()) {
+                (Some(old), Some(r)) => r.push(old.files),
+                _ => replaced = None,
             }
         }
         if self.pages.len() > report.pages.len() {
             let live: std::collections::HashSet<&str> =
                 report.pages.iter().map(|p| p.file.as_str()).collect();
             self.pages.retain(|f, _| live.contains(f.as_str()));
+            replaced = None;
         }
 
         // Everything in reading order, as the full render merges it.
@@ -479,15 +488,45 @@ impl Memo {
             .chain(report.pages.iter().filter_map(|p| self.pages.get(&p.file)))
             .collect();
         let mut diags = Diagnostics::new();
-        let mut files = SiteFiles::new();
         let mut done = Vec::with_capacity(units.len());
         for u in &units {
             diags.extend_from(&u.diags);
-            for (p, b) in &u.files {
-                files.insert(p.clone(), b.clone());
-            }
             done.push(u.done.clone());
         }
+        // The units' files: the last merge patched (the replaced units'
+        // files out, their new ones in), or merged anew.
+        let patched = match (self.merged.take(), replaced) {
+            (Some(mut m), Some(old)) => {
+                for (p, _) in old.iter().flatten() {
+                    m.remove(p);
+                }
+                let fresh = stale.iter().map(|&i| match &work[i].0 {
+                    Work::Part(n) => self.parts[*n].as_ref(),
+                    Work::Page(p) => self.pages.get(&p.file),
+                });
+                let mut twice = false;
+                for (p, b) in fresh.flatten().flat_map(|u| &u.files) {
+                    twice |= m.insert(p.clone(), b.clone()).is_some();
+                }
+                (!twice).then_some(m)
+            }
+            _ => None,
+        };
+        let mut files = match patched {
+            Some(m) => {
+                self.merged = Some(m.clone());
+                m
+            }
+            None => {
+                let mut m = SiteFiles::new();
+                let mut twice = false;
+                for (p, b) in units.iter().flat_map(|u| &u.files) {
+                    twice |= m.insert(p.clone(), b.clone()).is_some();
+                }
+                self.merged = (!twice).then(|| m.clone());
+                m
+            }
+        };
         // The 404 page (cheap; always made) and the checks across pages.
         let sink = Sink::memory();
         let anchors404 = Anchors::default();

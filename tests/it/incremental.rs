@@ -245,7 +245,7 @@ impl Report {
             // An error, or a file the listing of `sider/` skips or warns
             // about (kept between saves), undone in the next step.
             _ => {
-                let (f, text) = match rng.below(8) {
+                let (f, text) = match rng.below(9) {
                     0 => {
                         let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = format!("{}\nSe [](@side/findes-ikke-{n}).\n", self.read(&f));
@@ -264,6 +264,17 @@ impl Report {
                     3 => ("sider/Ugyldigt Navn.md".to_string(), None),
                     4 => ("sider/.baggrund.md.swp".to_string(), None),
                     5 => ("sider/metode.md~".to_string(), None),
+                    7 => {
+                        // A hypothesis added (a page of its own), gone
+                        // again in the next step: a part's files shrink.
+                        let f = "modenhedsanalyse.yaml".to_string();
+                        let t = self.read(&f).replacen(
+                            "hypoteser:\n",
+                            &format!("hypoteser:\n  - id: midlertidig-{n}\n    titel: \"Midlertidig {n}\"\n    temaer: [styring]\n"),
+                            1,
+                        );
+                        (f, Some(t))
+                    }
                     6 => {
                         // A page that cannot be read (not UTF-8): it is
                         // left out, and links to it are not reported.

@@ -168,7 +168,15 @@ pub(super) fn collect(r: &mut R, raw: &RawReport) -> Collected {
     if let Some(a) = &raw.analysis {
         const F: &str = "modenhedsanalyse.yaml";
         for x in &a.temaer {
-            add(r, &mut c, F, Kind::Tema, &x.id.value, &x.kilde, x.rekonstrueret);
+            add(
+                r,
+                &mut c,
+                F,
+                Kind::Tema,
+                &x.id.value,
+                &x.kilde,
+                x.rekonstrueret,
+            );
         }
         for x in &a.hypoteser {
             add(
@@ -211,7 +219,15 @@ pub(super) fn collect(r: &mut R, raw: &RawReport) -> Collected {
             );
         }
         for x in &t.maal {
-            add(r, &mut c, F, Kind::Maal, &x.id.value, &x.kilde, x.rekonstrueret);
+            add(
+                r,
+                &mut c,
+                F,
+                Kind::Maal,
+                &x.id.value,
+                &x.kilde,
+                x.rekonstrueret,
+            );
         }
     }
     if let Some(p) = &raw.plan {
