@@ -133,7 +133,10 @@ fn push_u32(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    // SAFETY: the bytes are ASCII digits (b'0' + a number below 10), so
+    // UTF-8; `from_utf8` checked them again, a call per number (6 M
+    // instructions of a 1,000-page build, callgrind).
+    out.push_str(unsafe { std::str::from_utf8_unchecked(&buf[at..]) });
 }
 
 mod tally;
