@@ -97,16 +97,11 @@ fn class_at(s: &str, i: usize) -> (bool, usize) {
 /// U+0080–U+00BF (mostly signs: "·", §, the no-break space) only
 /// ª ² ³ µ ¹ º ¼ ½ ¾.
 fn lead_is_alnum(lead: u8, next: u8) -> bool {
-    let latin1 = (lead == 0xc3) & (next != 0x97) & (next != 0xb7);
-    let signs = (lead == 0xc2)
-        & ((next == 0xaa)
-            | (next == 0xb2)
-            | (next == 0xb3)
-            | (next == 0xb5)
-            | (next == 0xb9)
-            | (next == 0xba)
-            | ((next >= 0xbc) & (next <= 0xbe)));
-    latin1 | signs
+    match lead {
+        0xc3 => !matches!(next, 0x97 | 0xb7),
+        0xc2 => matches!(next, 0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe),
+        _ => false,
+    }
 }
 
 /// Whether a byte of UTF-8 continues a character.
