@@ -113,17 +113,14 @@ pub(crate) fn marked_text(html: &str) -> Marked {
         } else if tag.starts_with("<a ") || tag.starts_with("<a>") {
             link = Some(out.len() + usize::from(!out.is_empty()));
         }
-        let end = if tag.starts_with("<svg") {
-            "</svg>"
-        } else if tag.starts_with("<script") {
-            "</script>"
-        } else if tag.starts_with("<nav") {
-            "</nav>"
-        } else if tag.starts_with("<p class=\"scroll-tools") {
+        // By the tag's first letter: most tags are none of these.
+        let end = match b.get(1) {
+            Some(b's') if tag.starts_with("<svg") => "</svg>",
+            Some(b's') if tag.starts_with("<script") => "</script>",
+            Some(b'n') if tag.starts_with("<nav") => "</nav>",
             // "Swipe sideways" hints and full-size links: page furniture.
-            "</p>"
-        } else {
-            ">"
+            Some(b'p') if tag.starts_with("<p class=\"scroll-tools") => "</p>",
+            _ => ">",
         };
         // Most tags end at the next `>`: a byte search, not a substring one.
         let at = if end == ">" {

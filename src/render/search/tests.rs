@@ -399,6 +399,17 @@ fn words_are_tallied_as_a_map_would() {
 }
 
 #[test]
+fn prefix_keys_are_the_first_eight_bytes_then_zeros() {
+    for len in 0..=10 {
+        let w: Vec<u8> = (0..len).map(|i| 0xf1 - 0x13 * i as u8).collect();
+        let mut padded = [0u8; 8];
+        let n = len.min(8);
+        padded[..n].copy_from_slice(&w[..n]);
+        assert_eq!(prefix_key(&w), u64::from_be_bytes(padded), "{len}");
+    }
+}
+
+#[test]
 fn prefix_keys_order_as_the_words_do() {
     let mut words = TRICKY_WORDS.to_vec();
     words.extend(EIGHT_AND_MORE);
