@@ -203,7 +203,9 @@ impl PageTerms {
         // The indexed words, lower-cased, folded and stemmed, each once,
         // one after another; with their counts in the title and weights.
         let mut buf = String::with_capacity(title.len() + text.len());
-        let mut tally = Tally::new();
+        // Room for as many distinct words as a text of this length
+        // usually has (a guess: more just grow the lists).
+        let mut tally = Tally::with_room((text.len() / 16).min(1024));
         let mut zone = 0;
         let mut len = 0u32;
         let mut spans = Vec::with_capacity(text.len() / 6);
