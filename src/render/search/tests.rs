@@ -611,3 +611,31 @@ const WORD_BYTE: [u8; 256] = {
 const SEP: u8 = 0;
 const ALNUM: u8 = 1;
 const WIDE: u8 = 2;
+
+#[test]
+fn the_words_of_tricky_pages_are_found_as_a_byte_at_a_time() {
+    let pages = [
+        "",
+        "<p></p>",
+        "<header><p>Indsats</p><h1>Tidlig indsats</h1></header><nav><a href=\"/\">Forside</a></nav>",
+        "<h2>Om &quot;børn&quot; &amp; unge</h2><p>Se <a href=\"x\">rådgiveren <em>nu</em></a>, og <strong>ÆØÅ</strong>.</p>",
+        "<dl><dt>Status</dt><dd>I gang</dd><dt>Ansvarlig</dt><dd>Familie­afdelingen</dd></dl>",
+        "<table><tr><th>År</th><td>2024 × 3 ÷ 2 – 5 € ½ ²</td></tr></table>",
+        "<h3><a href=\"#a\">Link i overskrift</a> mere</h3><p>\u{a0}slut\t \n</p>",
+        "<ul><li>a·b</li><li>§ 52, stk. 3</li><li>Ā ж 😀 naïve café</li></ul>",
+        "<p>&#39;citat&#39; &lt;b&gt; &amp;&amp; a&b</p><svg><text>x</text></svg>",
+    ];
+    let mut n = 0;
+    for page in pages {
+        for shift in 0..34 {
+            // Shifted along the stretches, and repeated across them.
+            let html = format!("<p>{}</p>{}", "x".repeat(shift), page.repeat(1 + shift % 4));
+            let text = crate::render::search_text::marked_text(&html).text;
+            let mut spans = Vec::new();
+            word_spans(&text, &mut spans);
+            assert_eq!(spans, WordsByByte(&text).collect::<Vec<_>>(), "{html:?}");
+            n += spans.len();
+        }
+    }
+    assert!(n > 1000);
+}
