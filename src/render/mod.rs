@@ -208,7 +208,7 @@ impl<'a> Ctx<'a> {
         } else {
             template
         };
-        let ctx = match tera::Context::from_serialize(view) {
+        let ctx = match view.context() {
             Ok(c) => c,
             Err(e) => {
                 self.diags.error(
