@@ -273,22 +273,25 @@ impl PageView {
                 );)*
             };
         }
+        // In reverse alphabetical order: Tera keeps the context in a
+        // `BTreeMap`, which looks for a key's place from the left of a node,
+        // so each key here is placed after one comparison.
         put!(
-            active,
-            breadcrumbs,
+            toc,
             title,
+            sections,
+            provenance,
+            path,
+            newest_round,
+            lead,
             kind_label,
             kind,
-            lead,
+            front,
             facts,
-            provenance,
-            sections,
-            toc,
-            path,
             cards,
+            breadcrumbs,
             body,
-            newest_round,
-            front
+            active
         );
         Ok(c)
     }
