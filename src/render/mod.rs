@@ -85,7 +85,7 @@ impl<'a> Ctx<'a> {
     pub fn md(&mut self, md: &Md) -> Html {
         let mut html = markdown::render(md, self.links, &self.md_opts, &mut self.diags);
         self.anchors.add(std::mem::take(&mut html.later));
-        if html.html.contains("<table") {
+        if crate::memsearch::contains(&html.html, "<table") {
             let (hint, label) = (self.t("table.scroll_hint"), self.t("table.label"));
             html.html = frames::wrap_tables(&html.html, &hint, &label);
         }
