@@ -344,7 +344,7 @@ impl Cx {
 
 /// `bytes` as a `String` if they are UTF-8 (checked with SIMD), else
 /// std's error, which says where.
-fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+pub(crate) fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
         // SAFETY: simdutf8 has just checked that the bytes are UTF-8.
         Ok(unsafe { String::from_utf8_unchecked(bytes) })

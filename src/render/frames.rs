@@ -196,7 +196,7 @@ fn wrap(svg: &str, size: &Size, label: &str, hint: &str, full: &str, full_text: 
 /// focusable region named after the table's column heads) with the
 /// "swipe sideways" hint before it, like the tables omstil builds itself.
 pub(crate) fn wrap_tables(html: &str, hint: &str, table: &str) -> String {
-    if !html.contains("<table") {
+    if !crate::memsearch::contains(html, "<table") {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 256);
@@ -211,7 +211,9 @@ pub(crate) fn wrap_tables(html: &str, hint: &str, table: &str) -> String {
         }
         out.push_str(&rest[..i]);
         let t = &rest[i..];
-        let head_end = t.find("</thead>").or_else(|| t.find("</tr>")).unwrap_or(0);
+        let head_end = crate::memsearch::find(t, "</thead>")
+            .or_else(|| crate::memsearch::find(t, "</tr>"))
+            .unwrap_or(0);
         let heads = super::search::plain_text(&t[..head_end]);
         // The cells come out separated by " ·": list them with commas.
         let heads = heads

@@ -85,7 +85,7 @@ impl<'a> Ctx<'a> {
     pub fn md(&mut self, md: &Md) -> Html {
         let mut html = markdown::render(md, self.links, &self.md_opts, &mut self.diags);
         self.anchors.add(std::mem::take(&mut html.later));
-        if html.html.contains("<table") {
+        if crate::memsearch::contains(&html.html, "<table") {
             let (hint, label) = (self.t("table.scroll_hint"), self.t("table.label"));
             html.html = frames::wrap_tables(&html.html, &hint, &label);
         }
@@ -208,19 +208,27 @@ impl<'a> Ctx<'a> {
         } else {
             template
         };
-        let ctx = match tera::Context::from_serialize(view) {
+        let internal =
+            |e: &dyn std::fmt::Display| format!("Intern fejl ved opbygning af siden {path}: {e}");
+        let ctx = match view.context() {
             Ok(c) => c,
             Err(e) => {
-                self.diags.error(
-                    name,
-                    Pos::FILE,
-                    format!("Intern fejl ved opbygning af siden {path}: {e}"),
-                );
+                self.diags.error(name, Pos::FILE, internal(&e));
                 return None;
             }
         };
-        match self.theme.tera.render(name, &ctx) {
-            Ok(html) => Some(html),
+        // Rendered into bytes and checked with SIMD: `Tera::render` checks
+        // its output with std's slower `String::from_utf8`. 16 KiB holds
+        // most pages without growing the buffer.
+        let mut out = Vec::with_capacity(16 * 1024);
+        match self.theme.tera.render_to(name, &ctx, &mut out) {
+            Ok(()) => match crate::content::utf8(out) {
+                Ok(html) => Some(html),
+                Err(e) => {
+                    self.diags.error(name, Pos::FILE, internal(&e));
+                    None
+                }
+            },
             Err(e) => {
                 let failing =
                     crate::theme::failing_template(&e).unwrap_or_else(|| name.to_string());

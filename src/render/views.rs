@@ -239,6 +239,64 @@ pub struct PageView {
     pub front: Option<FrontView>,
 }
 
+impl PageView {
+    /// The page's template context: one entry per field, as
+    /// `tera::Context::from_serialize` would make it, but with the field
+    /// names as static keys. `from_serialize` first builds a whole map and
+    /// then copies every key into a `String` of its own, which is a fifth
+    /// of the cost of rendering a small page. The exhaustive destructuring
+    /// makes a new field a compile error until it is added here.
+    pub fn context(&self) -> tera::TeraResult<tera::Context> {
+        let PageView {
+            active,
+            breadcrumbs,
+            title,
+            kind_label,
+            kind,
+            lead,
+            facts,
+            provenance,
+            sections,
+            toc,
+            path,
+            cards,
+            body,
+            newest_round,
+            front,
+        } = self;
+        let mut c = tera::Context::new();
+        macro_rules! put {
+            ($($field:ident),*) => {
+                $(c.insert_value(
+                    stringify!($field),
+                    tera::Value::try_from_serializable($field)?,
+                );)*
+            };
+        }
+        // In reverse alphabetical order: Tera keeps the context in a
+        // `BTreeMap`, which looks for a key's place from the left of a node,
+        // so each key here is placed after one comparison.
+        put!(
+            toc,
+            title,
+            sections,
+            provenance,
+            path,
+            newest_round,
+            lead,
+            kind_label,
+            kind,
+            front,
+            facts,
+            cards,
+            breadcrumbs,
+            body,
+            active
+        );
+        Ok(c)
+    }
+}
+
 // == front (issue 15): the front page's findings ==
 
 /// What a reader sees first on the front page: the featured pages, the key
@@ -296,4 +354,80 @@ pub struct Card {
     pub url: String,
     pub text: String,
     pub stats: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(title: &str) -> LinkV {
+        LinkV {
+            title: title.into(),
+            url: format!("@/{title}.html"),
+            note: Some("note".into()),
+            ..Default::default()
+        }
+    }
+
+    /// Every field set, with nesting, non-ASCII and long strings (which
+    /// Tera keeps apart from short ones).
+    fn full_view() -> PageView {
+        PageView {
+            active: "sider.html".into(),
+            breadcrumbs: vec![link("Forside"), link("Sider")],
+            title: "Side 1: Tilbuddet og støtte – en meget lang titel".into(),
+            kind_label: Some("Hypotese".into()),
+            kind: "side".into(),
+            lead: Some("Æ ø å".into()),
+            facts: vec![Fact {
+                label: "Status".into(),
+                value: "I gang".into(),
+                url: None,
+            }],
+            provenance: Some(ProvenanceV {
+                source: Some("Strategi, s. 6".into()),
+                link: None,
+                reconstructed: true,
+            }),
+            sections: vec![Section {
+                id: "a".into(),
+                html: Some("<p>x &amp; y</p>".into()),
+                links: vec![link("b")],
+                children: vec![Section::default()],
+                ..Default::default()
+            }],
+            toc: vec![link("c")],
+            path: "sider/side-1.html".into(),
+            cards: vec![Card {
+                title: "Plan".into(),
+                stats: vec!["3 mål".into()],
+                ..Default::default()
+            }],
+            body: Some(String::new()),
+            newest_round: Some(Default::default()),
+            front: Some(FrontView {
+                featured: vec![link("d")],
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn context_is_what_from_serialize_makes() {
+        for view in [
+            full_view(),
+            PageView {
+                kind_label: None,
+                provenance: None,
+                body: None,
+                newest_round: None,
+                front: None,
+                sections: Vec::new(),
+                ..full_view()
+            },
+        ] {
+            let expected = tera::Context::from_serialize(&view).unwrap();
+            assert_eq!(view.context().unwrap(), expected);
+        }
+    }
 }

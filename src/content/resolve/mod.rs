@@ -67,8 +67,20 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 
 /// `Tidlig Opsporing!` → `tidlig-opsporing`; `Nøgle tal` → `noegle-tal`.
 pub(crate) fn suggest_id(s: &str) -> String {
-    let folded = fold_danish(s);
-    let mut out = String::new();
+    // ASCII needs no folding (`id_of` lowercases it): folding looks up
+    // each character's lowercase form, and every Markdown heading's id is
+    // made here.
+    if s.is_ascii() {
+        id_of(s)
+    } else {
+        id_of(&fold_danish(s))
+    }
+}
+
+/// The ASCII letters and digits of folded text, lowercased, with a `-`
+/// for each run of anything else between them.
+fn id_of(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -622,5 +634,22 @@ mod tests {
             suggest_id("Støtte i Almenområdet!"),
             "stoette-i-almenomraadet"
         );
+    }
+
+    #[test]
+    fn ascii_ids_are_made_as_with_folding() {
+        for s in [
+            "Afsnit 0",
+            "TIDLIG Opsporing!",
+            "",
+            "--",
+            " -A--b_c.D 9- ",
+            "x\ty\nZ",
+            "Støtte",
+            "K\u{212A}elvin",
+        ] {
+            // As without the ASCII shortcut.
+            assert_eq!(suggest_id(s), id_of(&fold_danish(s)), "{s:?}");
+        }
     }
 }
