@@ -98,6 +98,8 @@ pub struct Memo {
     answers: Option<(Arc<LinkIndex>, Arc<sources::ProvIndex>, u64)>,
     /// [`model_hash`] of the last render's model.
     model: Option<u64>,
+    /// The theme's generation at the last render.
+    theme_gen: Option<u64>,
     /// Every unit's files merged, as of the last render, when no two units
     /// wrote the same path (then the merge does not depend on the units'
     /// order, and a render that replaced some units patches it).
@@ -351,23 +353,6 @@ impl Memo {
         pdf_link: bool,
         only_pages: bool,
     ) -> Rendered {
-        let setup = setup(&report, &mut theme, pdf_link);
-        let theme = Arc::new(theme);
-        let links = Arc::new(setup.links);
-        let prov = Arc::new(setup.prov);
-        let md_opts = setup.md_opts;
-        let global = {
-            let mut h = DefaultHasher::new();
-            for v in [&setup.site, &setup.nav] as [&dyn erased::Json; 2] {
-                v.json().hash(&mut h);
-            }
-            serde_json::to_string(&theme.strings)
-                .unwrap_or_default()
-                .hash(&mut h);
-            hash_debug(&mut h, &md_opts);
-            (theme_gen, pdf_link, report.pages.len()).hash(&mut h);
-            h.finish()
-        };
         // The parts see the free pages' summaries: when one changed, or
         // pages came or went, the parts' key is new.
         let pages_same = self.summaries.len() == report.pages.len()
@@ -383,19 +368,44 @@ impl Memo {
         // The parts are resolved from the part files alone, given the
         // pages' summaries and the ids left out after errors (a page that
         // could not be read): when none of these changed, neither did the
-        // model outside the pages. Hashing its `Debug` form is most of a
-        // page save's rebuild at 1,000 pages.
-        let model = match self.model {
-            Some(h)
-                if only_pages
-                    && pages_same
-                    && self
-                        .prev
-                        .as_ref()
-                        .is_some_and(|p| p.unchecked == report.unchecked) =>
-            {
-                h
+        // model outside the pages, nor the link and provenance indexes
+        // (made from the entities' ids, titles and sources, the assets'
+        // names and the theme's strings). Hashing the model's `Debug` form
+        // was most of a page save's rebuild at 1,000 pages, making the
+        // indexes a tenth of it at 10,000.
+        let model_same = only_pages
+            && pages_same
+            && self.theme_gen == Some(theme_gen)
+            && self
+                .prev
+                .as_ref()
+                .is_some_and(|p| p.unchecked == report.unchecked);
+        self.theme_gen = Some(theme_gen);
+        let indexes = model_same
+            .then(|| {
+                self.answers
+                    .as_ref()
+                    .map(|(l, p, _)| (l.clone(), p.clone()))
+            })
+            .flatten();
+        let setup = setup(&report, &mut theme, pdf_link, indexes);
+        let theme = Arc::new(theme);
+        let (links, prov) = (setup.links, setup.prov);
+        let md_opts = setup.md_opts;
+        let global = {
+            let mut h = DefaultHasher::new();
+            for v in [&setup.site, &setup.nav] as [&dyn erased::Json; 2] {
+                v.json().hash(&mut h);
             }
+            serde_json::to_string(&theme.strings)
+                .unwrap_or_default()
+                .hash(&mut h);
+            hash_debug(&mut h, &md_opts);
+            (theme_gen, pdf_link, report.pages.len()).hash(&mut h);
+            h.finish()
+        };
+        let model = match self.model {
+            Some(h) if model_same => h,
             _ => model_hash(&report),
         };
         self.model = Some(model);
@@ -428,10 +438,11 @@ impl Memo {
             .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
         let front = answer(&Dep::Front, &report, &links, &prov);
-        let answers_same = self
-            .answers
-            .as_ref()
-            .is_some_and(|(l, p, f)| *f == front && **l == *links && **p == *prov);
+        let answers_same = self.answers.as_ref().is_some_and(|(l, p, f)| {
+            *f == front
+                && (Arc::ptr_eq(l, &links) || **l == *links)
+                && (Arc::ptr_eq(p, &prov) || **p == *prov)
+        });
         if let Some(old) = self.answers.replace((links.clone(), prov.clone(), front)) {
             drop_later(old);
         }

@@ -442,8 +442,8 @@ pub(crate) const PAGE_LIST: usize = 12;
 
 /// What every page of one render shares, made once per render.
 struct Setup {
-    links: LinkIndex,
-    prov: sources::ProvIndex,
+    links: std::sync::Arc<LinkIndex>,
+    prov: std::sync::Arc<sources::ProvIndex>,
     md_opts: MdOptions,
     /// What the templates' global context was given (for the memo).
     site: SiteView,
@@ -452,7 +452,17 @@ struct Setup {
 
 /// The report's own words in the UI strings, the templates' global
 /// context (site, navigation, strings), and the indexes of the report.
-fn setup(report: &Report, theme: &mut Theme, pdf_link: bool) -> Setup {
+/// `indexes`: the link and provenance indexes, when the caller knows they
+/// would come out as these (`memo`: nothing they are made from changed).
+fn setup(
+    report: &Report,
+    theme: &mut Theme,
+    pdf_link: bool,
+    indexes: Option<(
+        std::sync::Arc<LinkIndex>,
+        std::sync::Arc<sources::ProvIndex>,
+    )>,
+) -> Setup {
     names::apply(&mut theme.strings, &report.settings.names);
     names::audience(&mut theme.strings, report.settings.audience.as_deref());
     let mut site = site_view(report);
@@ -462,9 +472,12 @@ fn setup(report: &Report, theme: &mut Theme, pdf_link: bool) -> Setup {
     g.insert("site", &site);
     g.insert("nav", &nav);
     g.insert("t", &theme.strings);
-    let mut links = LinkIndex::new(report);
-    links.name_overviews(&theme.strings);
-    let prov = sources::ProvIndex::new(report, &theme.strings);
+    let (links, prov) = indexes.unwrap_or_else(|| {
+        let mut links = LinkIndex::new(report);
+        links.name_overviews(&theme.strings);
+        let prov = sources::ProvIndex::new(report, &theme.strings);
+        (std::sync::Arc::new(links), std::sync::Arc::new(prov))
+    });
     Setup {
         links,
         prov,
@@ -508,7 +521,7 @@ pub fn render(
         prov,
         md_opts,
         ..
-    } = setup(report, theme, pdf_link);
+    } = setup(report, theme, pdf_link, None);
     let theme = &*theme;
     let anchors = anchors::Anchors::default();
     let mut cx = Ctx {

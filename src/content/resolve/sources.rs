@@ -8,7 +8,7 @@ use crate::content::model::*;
 use crate::content::raw;
 use crate::diag::did_you_mean;
 use crate::yaml::de::Sp;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The provenance of everything in the report, keyed for putting it on the
 /// model after the parts are resolved.
@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 pub(super) struct Collected {
     listed: Vec<ListedSource>,
     /// By kind and id; the first entry per id wins, as in the parts.
-    /// By kind, then id (looked up by `&str`: no copy of 10,000 ids).
-    entities: BTreeMap<Kind, BTreeMap<String, Provenance>>,
+    /// By kind, then id: hashed (10,000 pages' ids in a B-tree cost about
+    /// forty string compares a lookup) and looked up by `&str`.
+    entities: HashMap<Kind, HashMap<String, Provenance>>,
     /// The analysis's suggestions, which have no id, in order.
     suggestions: Vec<Provenance>,
     case_review: Provenance,
@@ -160,10 +161,12 @@ pub(super) fn collect(r: &mut R, raw: &RawReport) -> Collected {
     let mut c = Collected::default();
     let add = |r: &mut R, c: &mut Collected, file: &str, kind: Kind, id: &str, k, rec| {
         let p = r.provenance(file, &listed, k, rec);
-        let of_kind = c.entities.entry(kind).or_default();
-        if !of_kind.contains_key(id) {
-            of_kind.insert(id.to_string(), p);
-        }
+        // The first entry of an id keeps its provenance.
+        c.entities
+            .entry(kind)
+            .or_default()
+            .entry(id.to_string())
+            .or_insert(p);
     };
     if let Some(a) = &raw.analysis {
         const F: &str = "modenhedsanalyse.yaml";
