@@ -176,12 +176,23 @@ impl Sources {
         };
         Arc::make_mut(&mut self.files).insert(file.to_string(), Arc::new(f));
     }
+    /// Forgets `file`'s text.
+    pub(crate) fn remove(&mut self, file: &str) {
+        if self.files.contains_key(file) {
+            Arc::make_mut(&mut self.files).remove(file);
+        }
+    }
     pub fn extend(&mut self, mut other: Sources) {
         // The smaller map goes into the larger (the free pages' 10,000
         // files into the part files', in `serve`, would be 10,000 inserts).
         // A name in both keeps `other`'s text, as inserting it would.
         if self.files.len() < other.files.len() {
             std::mem::swap(self, &mut other);
+            if other.files.is_empty() {
+                // Taken as it is (a map shared with `serve`'s cache is not
+                // copied).
+                return;
+            }
             let theirs = Arc::make_mut(&mut self.files);
             for (name, f) in Arc::unwrap_or_clone(other.files) {
                 theirs.entry(name).or_insert(f);

@@ -33,6 +33,18 @@ pub struct FileCache {
     /// The page files of `sider/` as last listed, while no change the
     /// watcher named can have added, removed or replaced one.
     listing: Mutex<Option<Arc<PageListing>>>,
+    /// The free pages' texts as the last load gave them to diagnostics.
+    page_sources: Mutex<Option<Arc<PageSources>>>,
+}
+
+/// The free pages' texts for diagnostics: the listing they follow, each
+/// page's text (`None`: not read) and the map made of them. A load with the
+/// same listing copies the map and puts in only the texts that changed,
+/// instead of 10,000 inserts.
+pub(crate) struct PageSources {
+    pub listing: Arc<PageListing>,
+    pub texts: Vec<Option<Arc<str>>>,
+    pub sources: crate::diag::Sources,
 }
 
 struct Entry {
@@ -103,6 +115,16 @@ impl FileCache {
     /// The listing of `sider/`, if no change can have altered it.
     pub(crate) fn listing(&self) -> Option<Arc<PageListing>> {
         lock(&self.listing).clone()
+    }
+
+    /// The free pages' texts as the last load gave them to diagnostics.
+    pub(crate) fn page_sources(&self) -> Option<Arc<PageSources>> {
+        lock(&self.page_sources).clone()
+    }
+
+    /// Remembers the free pages' texts given to diagnostics.
+    pub(crate) fn store_page_sources(&self, p: PageSources) {
+        *lock(&self.page_sources) = Some(Arc::new(p));
     }
 
     /// Remembers the listing of `sider/`.

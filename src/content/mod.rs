@@ -625,10 +625,12 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
         })
         .collect();
     let mut results = results.into_iter();
+    // Each page's text as `read_text` records it (`None`: not read).
+    let mut texts: Vec<Option<Arc<str>>> = Vec::with_capacity(todo.len());
     for ((_, name, id), hit) in todo.iter().zip(hits) {
         if let Some((text, parse)) = hit {
             // As `load_page` gives a cached page.
-            cx.sources.insert_shared(name, text);
+            texts.push(Some(text));
             cx.diags.extend_from(&parse.diags);
             cx.dropped.extend(parse.dropped.iter().cloned());
             match &parse.page {
@@ -638,13 +640,61 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
                 }
             }
         } else if let Some((page, local)) = results.next() {
+            // A page's own context recorded its text only.
+            texts.push(local.sources.get_shared(name));
             cx.diags.extend(local.diags);
-            cx.sources.extend(local.sources);
             cx.dropped.extend(local.dropped);
             out.extend(page);
         }
     }
+    cx.sources
+        .extend(page_sources(cx.cache.as_deref(), &listing, texts));
     out
+}
+
+/// The free pages' texts for diagnostics, made from `texts` (one for each
+/// page of `listing`, in order): in `serve`, the last load's map with only
+/// the changed texts put in, when the listing is the same.
+fn page_sources(
+    cache: Option<&cache::FileCache>,
+    listing: &Arc<cache::PageListing>,
+    texts: Vec<Option<Arc<str>>>,
+) -> Sources {
+    let names = listing.todo.iter().map(|(_, name, _)| name.as_str());
+    let prev = cache
+        .and_then(|c| c.page_sources())
+        .filter(|p| Arc::ptr_eq(&p.listing, listing) && p.texts.len() == texts.len());
+    let sources = match &prev {
+        Some(prev) => {
+            let mut s = prev.sources.clone();
+            for ((name, new), old) in names.zip(&texts).zip(&prev.texts) {
+                match (new, old) {
+                    (Some(n), Some(o)) if Arc::ptr_eq(n, o) => {}
+                    (Some(n), _) => s.insert_shared(name, n.clone()),
+                    (None, Some(_)) => s.remove(name),
+                    (None, None) => {}
+                }
+            }
+            s
+        }
+        None => {
+            let mut s = Sources::default();
+            for (name, text) in names.zip(&texts) {
+                if let Some(t) = text {
+                    s.insert_shared(name, t.clone());
+                }
+            }
+            s
+        }
+    };
+    if let Some(c) = cache {
+        c.store_page_sources(cache::PageSources {
+            listing: listing.clone(),
+            texts,
+            sources: sources.clone(),
+        });
+    }
+    sources
 }
 
 /// The page files in `sider/`, as (path, name, id), in file order; what

@@ -307,6 +307,13 @@ pub(crate) fn assert_same(engine: &mut Engine, out: &Outcome, root: &Path, step:
     let (files, diags) = engine.wait(out.site.as_deref());
     let full = omstil::build_memory(root, false);
     assert_eq!(diags, full.diagnostics, "{step}: diagnostics differ");
+    // As the terminal and the browser show them: with the lines quoted
+    // from the files' texts as this rebuild read them.
+    assert_eq!(
+        omstil::diag::render(&diags, engine.sources(), false),
+        omstil::diag::render(&full.diagnostics, &full.sources, false),
+        "{step}: the diagnostics' quoted lines differ"
+    );
     match (files, full.files) {
         (None, None) => {}
         (Some(inc), Some(full)) => {
