@@ -24,6 +24,7 @@ mod deps;
 pub mod diag;
 pub mod diagrams;
 pub mod format;
+mod fxhash;
 pub mod incremental;
 pub mod init;
 mod locate;

@@ -84,7 +84,8 @@ struct Unit {
 #[derive(Default)]
 pub struct Memo {
     parts: Vec<Option<Unit>>,
-    pages: HashMap<String, Unit>,
+    /// By page file (hashed with Fx: each rebuild looks up 10,000).
+    pages: HashMap<String, Unit, crate::fxhash::Fx>,
     /// The model of the last render, alive so that addresses in its
     /// `Debug` form are not reused while the next one is compared.
     prev: Option<Arc<Report>>,
