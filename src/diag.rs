@@ -153,7 +153,9 @@ impl Diagnostic {
 /// incremental preview keeps the last load's and hands them on).
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: Arc<BTreeMap<String, Arc<SourceFile>>>,
+    /// Names shared too: copying the map for a changed file (the preview
+    /// does at each save) copies no strings.
+    files: Arc<BTreeMap<Arc<str>, Arc<SourceFile>>>,
 }
 
 /// One file's text and, once a diagnostic asks for a line, the byte offset
@@ -174,7 +176,7 @@ impl Sources {
             text,
             line_starts: OnceLock::new(),
         };
-        Arc::make_mut(&mut self.files).insert(file.to_string(), Arc::new(f));
+        Arc::make_mut(&mut self.files).insert(Arc::from(file), Arc::new(f));
     }
     /// Forgets `file`'s text.
     pub(crate) fn remove(&mut self, file: &str) {
@@ -206,7 +208,7 @@ impl Sources {
     }
     /// Every file's name and text, by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(n, f)| (n.as_str(), &*f.text))
+        self.files.iter().map(|(n, f)| (&**n, &*f.text))
     }
     /// The file's text, shared.
     pub fn get_shared(&self, file: &str) -> Option<Arc<str>> {
