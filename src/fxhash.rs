@@ -2,9 +2,9 @@
 //! no attacker picks.
 
 /// A small fast hash for short keys (FxHash, as rustc uses): the search
-/// index's words, the preview's page files. Not for keys an attacker
-/// picks, and the order of a map hashed with it must never reach the
-/// output.
+/// index's words, the preview's page files, the ids of the provenance
+/// being resolved. Not for keys an attacker picks, and the order of a map
+/// hashed with it must never reach the output.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx;
 

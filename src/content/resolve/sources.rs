@@ -7,6 +7,7 @@ use super::{R, RawReport, is_valid_id, suggest_id};
 use crate::content::model::*;
 use crate::content::raw;
 use crate::diag::did_you_mean;
+use crate::fxhash::Fx;
 use crate::yaml::de::Sp;
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,7 +19,7 @@ pub(super) struct Collected {
     /// By kind and id; the first entry per id wins, as in the parts.
     /// By kind, then id: hashed (10,000 pages' ids in a B-tree cost about
     /// forty string compares a lookup) and looked up by `&str`.
-    entities: HashMap<Kind, HashMap<String, Provenance>>,
+    entities: HashMap<Kind, HashMap<String, Provenance, Fx>, Fx>,
     /// The analysis's suggestions, which have no id, in order.
     suggestions: Vec<Provenance>,
     case_review: Provenance,
