@@ -737,7 +737,11 @@ fn page_files(cx: &mut Cx) -> Option<Vec<(PathBuf, String, String)>> {
                 .hint("Flyt filen direkte ind i `sider/`.");
             continue;
         }
-        let id = file_name.trim_end_matches(".md").to_string();
+        // One `.md` off, not every one: `a.md.md` is not a second page `a`.
+        let id = file_name
+            .strip_suffix(".md")
+            .unwrap_or(&file_name)
+            .to_string();
         if !resolve::is_valid_id(&id) {
             cx.diags
                 .error(&name, Pos::FILE, format!("Filnavnet `{file_name}` kan ikke bruges som sidens id: brug kun små bogstaver a–z, tal og bindestreger."))
