@@ -20,7 +20,7 @@
 //! tried again (and reported again) on every load, as a full build does.
 
 use super::RawPage;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Sources};
 use std::any::Any;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -44,7 +44,7 @@ pub struct FileCache {
 pub(crate) struct PageSources {
     pub listing: Arc<PageListing>,
     pub texts: Vec<Option<Arc<str>>>,
-    pub sources: crate::diag::Sources,
+    pub sources: Sources,
 }
 
 struct Entry {
@@ -213,6 +213,51 @@ impl FileCache {
             e.page = Some(parse);
         }
     }
+}
+
+/// The free pages' texts for diagnostics, made from `texts` (one for each
+/// page of `listing`, in order): in `serve`, the last load's map with only
+/// the changed texts put in, when the listing is the same.
+pub(crate) fn page_sources(
+    cache: Option<&FileCache>,
+    listing: &Arc<PageListing>,
+    texts: Vec<Option<Arc<str>>>,
+) -> Sources {
+    let names = listing.todo.iter().map(|(_, name, _)| name.as_str());
+    let prev = cache
+        .and_then(|c| c.page_sources())
+        .filter(|p| Arc::ptr_eq(&p.listing, listing) && p.texts.len() == texts.len());
+    let sources = match &prev {
+        Some(prev) => {
+            let mut s = prev.sources.clone();
+            for ((name, new), old) in names.zip(&texts).zip(&prev.texts) {
+                match (new, old) {
+                    (Some(n), Some(o)) if Arc::ptr_eq(n, o) => {}
+                    (Some(n), _) => s.insert_shared(name, n.clone()),
+                    (None, Some(_)) => s.remove(name),
+                    (None, None) => {}
+                }
+            }
+            s
+        }
+        None => {
+            let mut s = Sources::default();
+            for (name, text) in names.zip(&texts) {
+                if let Some(t) = text {
+                    s.insert_shared(name, t.clone());
+                }
+            }
+            s
+        }
+    };
+    if let Some(c) = cache {
+        c.store_page_sources(PageSources {
+            listing: listing.clone(),
+            texts,
+            sources: sources.clone(),
+        });
+    }
+    sources
 }
 
 /// Whether the change `c` (relative to `root`) leaves the listing of

@@ -648,53 +648,8 @@ fn load_pages(cx: &mut Cx) -> Vec<RawPage> {
         }
     }
     cx.sources
-        .extend(page_sources(cx.cache.as_deref(), &listing, texts));
+        .extend(cache::page_sources(cx.cache.as_deref(), &listing, texts));
     out
-}
-
-/// The free pages' texts for diagnostics, made from `texts` (one for each
-/// page of `listing`, in order): in `serve`, the last load's map with only
-/// the changed texts put in, when the listing is the same.
-fn page_sources(
-    cache: Option<&cache::FileCache>,
-    listing: &Arc<cache::PageListing>,
-    texts: Vec<Option<Arc<str>>>,
-) -> Sources {
-    let names = listing.todo.iter().map(|(_, name, _)| name.as_str());
-    let prev = cache
-        .and_then(|c| c.page_sources())
-        .filter(|p| Arc::ptr_eq(&p.listing, listing) && p.texts.len() == texts.len());
-    let sources = match &prev {
-        Some(prev) => {
-            let mut s = prev.sources.clone();
-            for ((name, new), old) in names.zip(&texts).zip(&prev.texts) {
-                match (new, old) {
-                    (Some(n), Some(o)) if Arc::ptr_eq(n, o) => {}
-                    (Some(n), _) => s.insert_shared(name, n.clone()),
-                    (None, Some(_)) => s.remove(name),
-                    (None, None) => {}
-                }
-            }
-            s
-        }
-        None => {
-            let mut s = Sources::default();
-            for (name, text) in names.zip(&texts) {
-                if let Some(t) = text {
-                    s.insert_shared(name, t.clone());
-                }
-            }
-            s
-        }
-    };
-    if let Some(c) = cache {
-        c.store_page_sources(cache::PageSources {
-            listing: listing.clone(),
-            texts,
-            sources: sources.clone(),
-        });
-    }
-    sources
 }
 
 /// The page files in `sider/`, as (path, name, id), in file order; what
