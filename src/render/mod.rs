@@ -36,6 +36,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::markdown::{self, Html, LinkIndex, MdOptions};
 use crate::output::Sink;
 use crate::theme::Theme;
+use std::sync::Arc;
 use views::*;
 
 pub use crate::output::Files;
@@ -442,8 +443,8 @@ pub(crate) const PAGE_LIST: usize = 12;
 
 /// What every page of one render shares, made once per render.
 struct Setup {
-    links: std::sync::Arc<LinkIndex>,
-    prov: std::sync::Arc<sources::ProvIndex>,
+    links: Arc<LinkIndex>,
+    prov: Arc<sources::ProvIndex>,
     md_opts: MdOptions,
     /// What the templates' global context was given (for the memo).
     site: SiteView,
@@ -458,10 +459,7 @@ fn setup(
     report: &Report,
     theme: &mut Theme,
     pdf_link: bool,
-    indexes: Option<(
-        std::sync::Arc<LinkIndex>,
-        std::sync::Arc<sources::ProvIndex>,
-    )>,
+    indexes: Option<(Arc<LinkIndex>, Arc<sources::ProvIndex>)>,
 ) -> Setup {
     names::apply(&mut theme.strings, &report.settings.names);
     names::audience(&mut theme.strings, report.settings.audience.as_deref());
@@ -476,7 +474,7 @@ fn setup(
         let mut links = LinkIndex::new(report);
         links.name_overviews(&theme.strings);
         let prov = sources::ProvIndex::new(report, &theme.strings);
-        (std::sync::Arc::new(links), std::sync::Arc::new(prov))
+        (Arc::new(links), Arc::new(prov))
     });
     Setup {
         links,
