@@ -8,6 +8,7 @@ pub mod cache;
 pub mod course;
 pub mod csvdata;
 pub mod model;
+pub mod patch;
 pub mod provenance;
 pub mod raw;
 mod resolve;

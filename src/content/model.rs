@@ -659,7 +659,9 @@ pub struct Report {
     pub projects: Option<ProjectsPart>,
     /// Follow-up rounds (`opfoelgning/`); issue 16.
     pub followup: Option<FollowUpPart>,
-    pub pages: Vec<Page>,
+    /// Shared: a page save in the preview puts one new page in a copy of
+    /// the model instead of copying 10,000 (`incremental`).
+    pub pages: Vec<std::sync::Arc<Page>>,
     pub assets: Vec<Asset>,
     /// Sources listed in omstil.yaml (kilder), and the front page's provenance.
     pub sources: Vec<ListedSource>,

@@ -133,7 +133,11 @@ impl Report {
         if let Some(p) = &mut self.projects {
             v.extend(p.projects.iter_mut().map(|x| (Kind::Projekt, &mut x.h)));
         }
-        v.extend(self.pages.iter_mut().map(|x| (Kind::Side, &mut x.h)));
+        v.extend(
+            self.pages
+                .iter_mut()
+                .map(|x| (Kind::Side, &mut std::sync::Arc::make_mut(x).h)),
+        );
         v
     }
 }

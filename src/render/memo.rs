@@ -70,7 +70,7 @@ struct Unit {
     /// Hash of the global context, and for a part of the model.
     key: u64,
     /// A free page as rendered (kept so that it can be compared).
-    page: Option<Page>,
+    page: Option<Arc<Page>>,
     /// What it looked up, with a hash of each answer.
     deps: Vec<(Dep, u64)>,
     files: Vec<(SitePath, Bytes)>,
@@ -267,7 +267,10 @@ fn model_hash(r: &Report) -> u64 {
 }
 
 /// Whether two versions of a free page are the same input.
-fn same_page(a: &Page, b: &Page) -> bool {
+fn same_page(a: &Arc<Page>, b: &Arc<Page>) -> bool {
+    if Arc::ptr_eq(a, b) {
+        return true;
+    }
     a.h == b.h
         && a.file == b.file
         && a.description == b.description
@@ -310,7 +313,7 @@ pub(crate) fn drop_later<T: Send + 'static>(v: T) {
 /// A unit of work: a part (by its number) or a free page.
 enum Work<'r> {
     Part(usize),
-    Page(&'r Page),
+    Page(&'r Arc<Page>),
 }
 
 impl Memo {
@@ -324,7 +327,7 @@ impl Memo {
     fn fresh(
         unit: Option<&Unit>,
         key: u64,
-        page: Option<&Page>,
+        page: Option<&Arc<Page>>,
         answers_same: bool,
         (report, links, prov): (&Report, &LinkIndex, &sources::ProvIndex),
     ) -> bool {
@@ -363,7 +366,7 @@ impl Memo {
                 .zip(&report.pages)
                 .all(|(s, p)| s.matches(p));
         if !pages_same {
-            self.summaries = report.pages.iter().map(Summary::of).collect();
+            self.summaries = report.pages.iter().map(|p| Summary::of(p)).collect();
             self.generation += 1;
         }
         // The parts are resolved from the part files alone, given the
@@ -635,7 +638,7 @@ fn run(
     Unit {
         key,
         page: match w {
-            Work::Page(p) => Some((*p).clone()),
+            Work::Page(p) => Some(Arc::clone(p)),
             Work::Part(_) => None,
         },
         deps: recorded

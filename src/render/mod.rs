@@ -589,7 +589,7 @@ pub fn render(
                 }
             }
         };
-    let pages: Vec<&crate::content::model::Page> = report.pages.iter().collect();
+    let pages: Vec<&crate::content::model::Page> = report.pages.iter().map(|p| &**p).collect();
     let mut waiting: Vec<Results> = Vec::new();
     rayon::join(render_parts, || {
         for chunk in pages.chunks(CHUNK) {

@@ -509,6 +509,9 @@ impl Builder {
                     for (phase, d) in &b.phases {
                         crate::say!("  {phase:<16} {:>7.1} ms", d.as_secs_f64() * 1000.0);
                     }
+                    if b.patched {
+                        crate::say!("  kun de gemte sider læst; resten af modellen genbrugt");
+                    }
                     crate::say!("  {} af {} enheder renderet igen", b.rendered, b.units);
                 }
                 flush_stdout();

@@ -76,11 +76,17 @@ impl Report {
             "netværket",
         ];
         match rng.below(14) {
-            // Page text.
+            // Page text (now and then with a byte order mark put first,
+            // which reading takes off).
             0 | 1 => {
                 let f = Self::page_file(&rng.choose(&self.pages).clone());
+                let bom = if rng.below(5) == 0 && !self.read(&f).starts_with('\u{feff}') {
+                    "\u{feff}"
+                } else {
+                    ""
+                };
                 let text = format!(
-                    "{}\nNyt afsnit {n}: {} {} {}.\n",
+                    "{bom}{}\nNyt afsnit {n}: {} {} {}.\n",
                     self.read(&f),
                     rng.choose(&words),
                     rng.choose(&words),
@@ -245,7 +251,7 @@ impl Report {
             // An error, or a file the listing of `sider/` skips or warns
             // about (kept between saves), undone in the next step.
             _ => {
-                let (f, text) = match rng.below(9) {
+                let (f, text) = match rng.below(10) {
                     0 => {
                         let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = format!("{}\nSe [](@side/findes-ikke-{n}).\n", self.read(&f));
@@ -264,6 +270,7 @@ impl Report {
                     3 => ("sider/Ugyldigt Navn.md".to_string(), None),
                     4 => ("sider/.baggrund.md.swp".to_string(), None),
                     5 => ("sider/metode.md~".to_string(), None),
+                    8 => ("sider/.skjult.md".to_string(), None),
                     7 => {
                         // A hypothesis added (a page of its own), gone
                         // again in the next step: a part's files shrink.
@@ -387,11 +394,12 @@ fn random_edits(seed: u64, steps: usize) {
     let mut engine = Engine::new(&root, false);
     let out = engine.rebuild(None);
     assert_same(&mut engine, &out, &root, "first build");
-    let mut rerendered = 0;
+    let (mut rerendered, mut patched) = (0, 0);
     for step in 1..=steps {
         let changed = report.edit(&mut rng);
         let out = engine.rebuild(Some(&changed));
         rerendered += out.rendered;
+        patched += usize::from(out.patched);
         assert_same(
             &mut engine,
             &out,
@@ -404,6 +412,8 @@ fn random_edits(seed: u64, steps: usize) {
         rerendered < steps * 14,
         "{rerendered} units rendered in {steps} steps"
     );
+    // Page saves were put into the last model (`content::patch`).
+    assert!(patched > 0, "no save was patched in");
 }
 
 #[test]
@@ -425,7 +435,14 @@ fn a_page_edit_renders_only_what_depends_on_it() {
     std::fs::write(&f, format!("{text}\nEt nyt afsnit.\n")).unwrap();
     let out = engine.rebuild(Some(&["sider/ordliste.md".to_string()]));
     assert_eq!(out.rendered, 1, "only the page itself");
+    assert!(out.patched, "a page's text is put into the last model");
     assert_same(&mut engine, &out, &root, "page text");
+    // Its front matter changed: loaded in full.
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, text.replacen("titel: ", "titel: Ny ", 1)).unwrap();
+    let out = engine.rebuild(Some(&["sider/ordliste.md".to_string()]));
+    assert!(!out.patched, "a new title is loaded in full");
+    assert_same(&mut engine, &out, &root, "page title");
     // Nothing changed: nothing rendered.
     let out = engine.rebuild(Some(&[]));
     assert_eq!(out.rendered, 0);

@@ -4,8 +4,9 @@ use super::R;
 use crate::content::RawPage;
 use crate::content::model::*;
 use crate::diag::Pos;
+use std::sync::Arc;
 
-pub(super) fn pages(r: &mut R, raw: Vec<RawPage>) -> Vec<Page> {
+pub(super) fn pages(r: &mut R, raw: Vec<RawPage>) -> Vec<Arc<Page>> {
     let mut out = Vec::new();
     // Files whose front matter already has an error (a misspelt `titel`
     // key, say): made once, and only when a page lacks its title.
@@ -59,6 +60,6 @@ pub(super) fn pages(r: &mut R, raw: Vec<RawPage>) -> Vec<Page> {
     });
     let mut slots: Vec<Option<Page>> = out.into_iter().map(Some).collect();
     by.into_iter()
-        .map(|i| slots[i].take().expect("each index once"))
+        .map(|i| Arc::new(slots[i].take().expect("each index once")))
         .collect()
 }
