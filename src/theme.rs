@@ -6,6 +6,7 @@
 use crate::diag::{Diagnostics, Pos, rel_name};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The default theme, embedded. A unit test checks that this table lists
 /// every file under `themes/default/`.
@@ -33,7 +34,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     pub strings: Strings,
     /// Output path (under `assets/`) → bytes.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Shared: the preview hands the same bytes to each rebuild's site.
+    pub statics: BTreeMap<String, Arc<Vec<u8>>>,
     /// Template name → the file it came from, for diagnostics.
     pub template_files: BTreeMap<String, String>,
 }
@@ -132,7 +134,7 @@ impl Theme {
                     }
                 }
             } else if let Some(s) = rel.strip_prefix("static/") {
-                statics.insert(format!("assets/{s}"), bytes.clone());
+                statics.insert(format!("assets/{s}"), Arc::new(bytes.clone()));
             } else if rel == "strings.yaml" {
                 strings = Some((shown.clone(), bytes.clone()));
             }

@@ -61,7 +61,19 @@ pub(super) fn load_assets(cx: &mut Cx) -> Vec<model::Asset> {
                 .hint("Tilladt er fx .png, .jpg, .svg, .pdf og .docx; websider og scripts (.html, .js) kan ikke lægges med i rapporten.");
             continue;
         }
-        match cx.sandbox.read(path, 4 * MAX_FILE_BYTES) {
+        // Read again only after the watcher named it (`serve`).
+        let cached = cx.cache.as_ref().and_then(|c| c.bytes(&name));
+        let read = match cached {
+            Some(b) => Ok(b),
+            None => cx.sandbox.read(path, 4 * MAX_FILE_BYTES).map(|b| {
+                let b = std::sync::Arc::new(b);
+                if let Some(c) = &cx.cache {
+                    c.store_bytes(&name, &b);
+                }
+                b
+            }),
+        };
+        match read {
             Ok(bytes) => {
                 if ext == "svg"
                     && let Some(what) = svg_danger(&bytes)

@@ -14,7 +14,9 @@
 //! kept the same way. The listing of `sider/` (which files are pages, and
 //! what their names cost in warnings) is kept while every change the
 //! watcher names in it is to a listed page that is still a file, or to a
-//! name the listing skips: a page save does not walk 10,000 names.
+//! name the listing skips: a page save does not walk 10,000 names. The
+//! files in `billeder/` are kept as bytes the same way (each load still
+//! looks at each file through the sandbox and checks an SVG's content).
 //!
 //! Only successful reads are cached; a file that could not be read is
 //! tried again (and reported again) on every load, as a full build does.
@@ -35,6 +37,9 @@ pub struct FileCache {
     listing: Mutex<Option<Arc<PageListing>>>,
     /// The free pages' texts as the last load gave them to diagnostics.
     page_sources: Mutex<Option<Arc<PageSources>>>,
+    /// The bytes of the files in `billeder/` (images can be large: a
+    /// save need not read them all again).
+    bytes: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 /// The free pages' texts for diagnostics: the listing they follow, each
@@ -93,6 +98,7 @@ impl FileCache {
     /// listing skips that is not a folder.
     pub fn forget(&self, root: &Path, changed: Option<&[String]>) {
         let mut files = lock(&self.files);
+        let mut bytes = lock(&self.bytes);
         let mut listing = lock(&self.listing);
         let holds = match (listing.as_ref(), changed) {
             (Some(l), Some(changed)) => changed.iter().all(|c| listing_holds(l, root, c)),
@@ -102,11 +108,15 @@ impl FileCache {
             *listing = None;
         }
         match changed {
-            None => files.clear(),
+            None => {
+                files.clear();
+                bytes.clear();
+            }
             Some(changed) => {
                 for c in changed {
                     let folder = format!("{}/", c.trim_end_matches('/'));
                     files.retain(|name, _| name != c && !name.starts_with(&folder));
+                    bytes.retain(|name, _| name != c && !name.starts_with(&folder));
                 }
             }
         }
@@ -182,6 +192,17 @@ impl FileCache {
                 part: None,
             },
         );
+    }
+
+    /// The cached bytes of the file `name` (in `billeder/`), if it has
+    /// not changed since.
+    pub(crate) fn bytes(&self, name: &str) -> Option<Arc<Vec<u8>>> {
+        lock(&self.bytes).get(name).cloned()
+    }
+
+    /// Remembers the bytes read from `name`.
+    pub(crate) fn store_bytes(&self, name: &str, bytes: &Arc<Vec<u8>>) {
+        lock(&self.bytes).insert(name.to_string(), bytes.clone());
     }
 
     /// The page parsed from exactly `text`, if it was parsed before.

@@ -641,7 +641,8 @@ pub struct Page {
 pub struct Asset {
     /// Path relative to the report root, `/`-separated; also the output path.
     pub rel: String,
-    pub bytes: Vec<u8>,
+    /// Shared: the preview hands the same bytes to each rebuild's site.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// The whole report.

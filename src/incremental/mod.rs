@@ -233,12 +233,12 @@ impl Engine {
             let statics: Vec<(crate::render::memo::SitePath, Bytes)> = theme
                 .statics
                 .iter()
-                .map(|(p, b)| (p.as_str().into(), Arc::new(b.clone())))
+                .map(|(p, b)| (p.as_str().into(), b.clone()))
                 .collect();
             let assets: Vec<(crate::render::memo::SitePath, Bytes)> = report
                 .assets
                 .iter()
-                .map(|a| (a.rel.as_str().into(), Arc::new(a.bytes.clone())))
+                .map(|a| (a.rel.as_str().into(), a.bytes.clone()))
                 .collect();
             let r = self.memo.render(
                 report.clone(),

@@ -621,10 +621,10 @@ pub fn render(
     cx.diags.extend(c2.diags);
     t.mark("udskrift+søgning");
     for (path, bytes) in &theme.statics {
-        sink.put(path, bytes.clone());
+        sink.put(path, bytes.to_vec());
     }
     for a in &report.assets {
-        sink.put(&a.rel, a.bytes.clone());
+        sink.put(&a.rel, a.bytes.to_vec());
     }
     t.mark("filer");
     cx.diags

@@ -251,7 +251,7 @@ impl Report {
             // An error, or a file the listing of `sider/` skips or warns
             // about (kept between saves), undone in the next step.
             _ => {
-                let (f, text) = match rng.below(10) {
+                let (f, text) = match rng.below(12) {
                     0 => {
                         let f = Self::page_file(&rng.choose(&self.pages).clone());
                         let t = format!("{}\nSe [](@side/findes-ikke-{n}).\n", self.read(&f));
@@ -271,6 +271,17 @@ impl Report {
                     4 => ("sider/.baggrund.md.swp".to_string(), None),
                     5 => ("sider/metode.md~".to_string(), None),
                     8 => ("sider/.skjult.md".to_string(), None),
+                    9 => {
+                        // An image changed (its bytes are cached).
+                        let f = "billeder/logo.svg".to_string();
+                        let t = self.read(&f).replacen("<svg", &format!("<!-- trin {n} -->\n<svg"), 1);
+                        (f, Some(t))
+                    }
+                    10 => (
+                        // An image that may not be published (an error).
+                        format!("billeder/ny-{n}.svg"),
+                        Some("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n".to_string()),
+                    ),
                     7 => {
                         // A hypothesis added (a page of its own), gone
                         // again in the next step: a part's files shrink.
@@ -446,4 +457,32 @@ fn a_page_edit_renders_only_what_depends_on_it() {
     // Nothing changed: nothing rendered.
     let out = engine.rebuild(Some(&[]));
     assert_eq!(out.rendered, 0);
+}
+
+/// An image's bytes are kept between saves until the watcher names it.
+#[test]
+fn a_changed_image_is_read_again() {
+    let r = TestReport::example();
+    let root = r.root();
+    let mut engine = Engine::new(&root, false);
+    let first = engine.rebuild(None);
+    assert_same(&mut engine, &first, &root, "first build");
+    let f = root.join("billeder/logo.svg");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, text.replacen("#1f4e5f", "#2f5e6f", 1)).unwrap();
+    let out = engine.rebuild(Some(&["billeder/logo.svg".to_string()]));
+    assert_same(&mut engine, &out, &root, "image changed");
+    // Made unsafe: an error, and nothing published.
+    std::fs::write(
+        &f,
+        text.replacen("<title", "<script>alert(1)</script><title", 1),
+    )
+    .unwrap();
+    let out = engine.rebuild(Some(&["billeder/logo.svg".to_string()]));
+    assert!(
+        out.site.is_none() && out.errors() == 1,
+        "{:?}",
+        out.diagnostics
+    );
+    assert_same(&mut engine, &out, &root, "unsafe image");
 }
