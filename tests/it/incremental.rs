@@ -432,14 +432,21 @@ fn incremental_site_equals_full_build_after_random_edits() {
     random_edits(0x5eed_0001, 40);
 }
 
-/// A page edit renders the page again and not the others; a title edit
-/// also renders the pages that link it by its title.
-#[test]
-fn a_page_edit_renders_only_what_depends_on_it() {
+/// An engine on a copy of the example, after its first build (the copy
+/// lives as long as the `TestReport`).
+fn example_engine() -> (TestReport, std::path::PathBuf, Engine, Outcome) {
     let r = TestReport::example();
     let root = r.root();
     let mut engine = Engine::new(&root, false);
     let first = engine.rebuild(None);
+    (r, root, engine, first)
+}
+
+/// A page edit renders the page again and not the others; a title edit
+/// also renders the pages that link it by its title.
+#[test]
+fn a_page_edit_renders_only_what_depends_on_it() {
+    let (_r, root, mut engine, first) = example_engine();
     assert_eq!(first.rendered, first.units);
     let f = root.join("sider/ordliste.md");
     let text = std::fs::read_to_string(&f).unwrap();
@@ -462,10 +469,7 @@ fn a_page_edit_renders_only_what_depends_on_it() {
 /// An image's bytes are kept between saves until the watcher names it.
 #[test]
 fn a_changed_image_is_read_again() {
-    let r = TestReport::example();
-    let root = r.root();
-    let mut engine = Engine::new(&root, false);
-    let first = engine.rebuild(None);
+    let (_r, root, mut engine, first) = example_engine();
     assert_same(&mut engine, &first, &root, "first build");
     let f = root.join("billeder/logo.svg");
     let text = std::fs::read_to_string(&f).unwrap();
