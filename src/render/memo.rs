@@ -15,17 +15,16 @@
 //!   description, order, position, provenance…), compared with the page
 //!   as last rendered, and its Markdown text (by identity: the file cache
 //!   keeps the same `Arc` for an unchanged file; else by content). A part:
-//!   the `Debug` form of the whole model except the free pages, the front
-//!   page's text and the assets' bytes, plus a generation that goes up when
-//!   any free page's summary (all of it but its text) changes or pages come
-//!   or go. Markdown written in YAML shows its file by address in that form
-//!   (see `model::YamlSpot`), so the previous model is kept alive until the
-//!   new one has been compared, and an equal address is the same text. This
-//!   key is coarse (every part is rendered again after any YAML change); it
-//!   is derived from the model, not from a list of which part reads what.
-//!   One part is keyed apart: the list of free pages (`sider.html`) reads
-//!   only what a free page reads and the pages' summaries, so its key is
-//!   the global context and the summaries' generation.
+//!   the fields of the model it reads ([`super::PART_READS`]; it is given
+//!   no others, in the full build too: `super::reads`), each by the hash of
+//!   its `Debug` form, and, if it reads the free pages, a generation that
+//!   goes up when any free page's summary (all of it but its text) changes
+//!   or pages come or go. Markdown written in YAML shows its file by
+//!   address in that form (see `model::YamlSpot`), so the previous model is
+//!   kept alive until the new one has been compared, and an equal address
+//!   is the same text. So an edit to `tilbudsvifte.yaml` renders the
+//!   services, the front page and the sources page again, not the theory
+//!   of change.
 //! - **What it looked up** in the indexes shared by all units (entity
 //!   titles and ids, overview pages, images, provenance): recorded while
 //!   the unit runs ([`crate::deps`]), stored with a hash of each answer, and
@@ -46,14 +45,14 @@
 //! which `incremental` runs on its own thread after the reload.
 
 use super::anchors::{self, Anchors, PageIds};
-use super::{Ctx, Done, PAGE_LIST, PARTS, Theme, front, print, search, setup, sources};
+use super::reads::{self, Field, hash_debug};
+use super::{Ctx, Done, PART_READS, PARTS, Theme, front, print, search, setup, sources};
 use crate::content::model::{Page, Report};
 use crate::deps::{self, Dep};
 use crate::diag::Diagnostics;
 use crate::markdown::{Later, LinkIndex, MdOptions};
 use crate::output::Sink;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -97,8 +96,8 @@ pub struct Memo {
     /// when the new ones are equal, no recorded lookup can give another
     /// answer, and the units' lookups are not asked again one by one.
     answers: Option<(Arc<LinkIndex>, Arc<sources::ProvIndex>, u64)>,
-    /// [`model_hash`] of the last render's model.
-    model: Option<u64>,
+    /// The hashes of the last render's model, field by field.
+    model: Option<reads::Hashes>,
     /// The theme's generation at the last render.
     theme_gen: Option<u64>,
     /// Every unit's files merged, as of the last render, when no two units
@@ -222,48 +221,6 @@ impl Background {
             .collect();
         Some((files, diags))
     }
-}
-
-/// Feeds `Debug` output to a hasher without building the string.
-struct HashWriter<'h>(&'h mut DefaultHasher);
-
-impl std::fmt::Write for HashWriter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
-    }
-}
-
-fn hash_debug(h: &mut DefaultHasher, v: &dyn std::fmt::Debug) {
-    let _ = write!(HashWriter(h), "{v:?}");
-}
-
-/// A part's input: the model, except the free pages (compared apart, as
-/// [`Summary`]: the parts' key has the summaries' generation) and the
-/// assets' bytes.
-fn model_hash(r: &Report) -> u64 {
-    let mut h = DefaultHasher::new();
-    for v in [
-        &r.settings as &dyn std::fmt::Debug,
-        &r.analysis,
-        &r.toc,
-        &r.plan,
-        &r.services,
-        &r.key_figures,
-        &r.case_review,
-        &r.actors,
-        &r.projects,
-        &r.followup,
-        &r.sources,
-        &r.front_prov,
-        &r.unchecked,
-    ] {
-        hash_debug(&mut h, v);
-    }
-    for a in &r.assets {
-        a.rel.hash(&mut h);
-    }
-    h.finish()
 }
 
 /// Whether two versions of a free page are the same input.
@@ -410,19 +367,19 @@ impl Memo {
         };
         let model = match self.model {
             Some(h) if model_same => h,
-            _ => model_hash(&report),
+            _ => reads::Hashes::of(&report),
         };
         self.model = Some(model);
-        let part_key = {
+        // A part's key: the global context, the fields of the model it
+        // reads (it is given no others) and, if it reads the free pages,
+        // their summaries' generation.
+        let part_key = |i: usize| {
+            let reads = PART_READS[i];
             let mut h = DefaultHasher::new();
-            (global, model, self.generation).hash(&mut h);
-            h.finish()
-        };
-        // The list of free pages reads what a free page reads, and the
-        // pages' summaries: a change to a YAML part leaves it as it is.
-        let list_key = {
-            let mut h = DefaultHasher::new();
-            (global, self.generation).hash(&mut h);
+            (global, model.of_reads(reads)).hash(&mut h);
+            if reads.contains(&Field::Pages) {
+                self.generation.hash(&mut h);
+            }
             h.finish()
         };
         // The previous model may go now: the new one has been hashed.
@@ -433,12 +390,7 @@ impl Memo {
 
         // Which units must be rendered again.
         let work: Vec<(Work, u64)> = (0..PARTS.len())
-            .map(|i| {
-                (
-                    Work::Part(i),
-                    if i == PAGE_LIST { list_key } else { part_key },
-                )
-            })
+            .map(|i| (Work::Part(i), part_key(i)))
             .chain(report.pages.iter().map(|p| (Work::Page(p), global)))
             .collect();
         let front = answer(&Dep::Front, &report, &links, &prov);
@@ -615,8 +567,13 @@ fn run(
 ) -> Unit {
     let sink = Sink::memory();
     let anchors = Anchors::default();
+    // A part sees the fields it reads, as in the full render (`reads`).
+    let masked = match w {
+        Work::Part(i) => Some(reads::masked(report, PART_READS[*i])),
+        Work::Page(_) => None,
+    };
     let mut c = Ctx {
-        report,
+        report: masked.as_ref().unwrap_or(report),
         theme,
         links,
         md_opts,

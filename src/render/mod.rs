@@ -21,6 +21,7 @@ pub(crate) mod print_float;
 mod print_items;
 mod print_parts;
 mod projects;
+pub(crate) mod reads;
 pub mod search;
 mod search_text;
 pub(crate) use search_text::plain_text;
@@ -36,6 +37,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::markdown::{self, Html, LinkIndex, MdOptions};
 use crate::output::Sink;
 use crate::theme::Theme;
+use reads::Field;
 use std::sync::Arc;
 use views::*;
 
@@ -436,10 +438,33 @@ const PARTS: [fn(&mut Ctx); 13] = [
     front::render_page_list,
 ];
 
-/// The index in [`PARTS`] of `front::render_page_list`, which reads only
-/// what a free page reads and the free pages' summaries (`memo` keys it
-/// apart from the model).
-pub(crate) const PAGE_LIST: usize = 12;
+/// What each of [`PARTS`] reads of the model besides the settings: it is
+/// given only these fields (`reads::masked`), and the preview renders it
+/// again only when one of them changed.
+pub(crate) const PART_READS: [&[Field]; 13] = {
+    use Field::*;
+    [
+        // The front page shows something of everything.
+        &Field::ALL,
+        &[Analysis, KeyFigures, Toc],
+        &[Actors, Analysis, CaseReview, KeyFigures, Plan, Toc],
+        &[Actors, FollowUp, Plan, Projects, Toc],
+        &[Services],
+        &[Analysis, KeyFigures, Toc],
+        &[CaseReview, Toc],
+        &[Actors, Plan, Toc],
+        &[Plan, Projects],
+        &[FollowUp, KeyFigures, Plan, Toc],
+        &[Analysis, KeyFigures, Plan, Toc],
+        // The sources: every entity's and page's provenance.
+        &[
+            Actors, Analysis, Assets, CaseReview, FollowUp, KeyFigures, Pages, Plan, Projects,
+            Services, Sources, Toc, Unchecked,
+        ],
+        // The list of free pages.
+        &[Pages],
+    ]
+};
 
 /// What every page of one render shares, made once per render.
 struct Setup {
@@ -514,6 +539,19 @@ pub fn render(
     t: &mut crate::Timings,
     pdf_link: bool,
 ) -> Diagnostics {
+    render_reading(report, theme, sink, t, pdf_link, &PART_READS)
+}
+
+/// [`render`], each part given the fields of the model in `part_reads`
+/// (the tests give every part everything, to compare).
+fn render_reading(
+    report: &Report,
+    theme: &mut Theme,
+    sink: &Sink,
+    t: &mut crate::Timings,
+    pdf_link: bool,
+    part_reads: &[&[Field]; 13],
+) -> Diagnostics {
     let Setup {
         links,
         prov,
@@ -550,8 +588,11 @@ pub fn render(
         use rayon::prelude::*;
         let results: Results = PARTS
             .par_iter()
-            .map(|part| {
-                let mut c = cx.fork();
+            .zip(part_reads)
+            .map(|(part, reads)| {
+                let model = reads::masked(report, reads);
+                let mut c: Ctx = cx.fork();
+                c.report = &model;
                 part(&mut c);
                 (c.diags, c.done)
             })
