@@ -125,9 +125,19 @@ impl Report {
                 self.write(&f, &text);
                 vec![f]
             }
-            // A YAML part's field (a hypothesis's title).
+            // A YAML part's field (a title: of a hypothesis, or in another
+            // part, each shown by its own set of parts).
             6 => {
-                let f = "modenhedsanalyse.yaml";
+                let f = *rng.choose(&[
+                    "modenhedsanalyse.yaml",
+                    "modenhedsanalyse.yaml",
+                    "forandringsteori.yaml",
+                    "tilbudsvifte.yaml",
+                    "udviklingsplan.yaml",
+                    "projekter.yaml",
+                    "sagsanalyse.yaml",
+                    "noegletal.yaml",
+                ]);
                 let text = self.read(f);
                 let at: Vec<usize> = text.match_indices("titel: \"").map(|(i, _)| i).collect();
                 let i = *rng.choose(&at) + "titel: \"".len();
