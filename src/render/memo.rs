@@ -573,7 +573,7 @@ fn run(
         Work::Page(_) => None,
     };
     let mut c = Ctx {
-        report: masked.as_ref().unwrap_or(report),
+        report: masked.as_deref().unwrap_or(report),
         theme,
         links,
         md_opts,

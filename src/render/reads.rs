@@ -12,6 +12,7 @@
 //! The settings (`omstil.yaml`) are in every part's model.
 
 use crate::content::model::Report;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
 
@@ -59,9 +60,13 @@ impl Field {
 }
 
 /// `report` with only the settings and `reads`; the other fields empty.
-pub(crate) fn masked(report: &Report, reads: &[Field]) -> Report {
+/// A part that reads everything (the front page) gets `report` itself.
+pub(crate) fn masked<'r>(report: &'r Report, reads: &[Field]) -> Cow<'r, Report> {
     let has = |f: Field| reads.contains(&f);
-    Report {
+    if Field::ALL.into_iter().all(has) {
+        return Cow::Borrowed(report);
+    }
+    Cow::Owned(Report {
         settings: report.settings.clone(),
         front: keep(has(Field::Front), &report.front),
         analysis: keep(has(Field::Analysis), &report.analysis),
@@ -78,7 +83,7 @@ pub(crate) fn masked(report: &Report, reads: &[Field]) -> Report {
         sources: keep(has(Field::Sources), &report.sources),
         front_prov: keep(has(Field::Sources), &report.front_prov),
         unchecked: keep(has(Field::Unchecked), &report.unchecked),
-    }
+    })
 }
 
 /// `v`, or its empty value (`None`, no items) if it is not wanted.
