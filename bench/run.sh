@@ -87,6 +87,7 @@ echo "- omstil: $("$OMSTIL" --version) (git $(git describe --always --dirty 2>/d
 [ -n "$ZOLA" ] && echo "- zola: $("$ZOLA" --version)" || echo "- zola: not found, skipped (ZOLA=/path/to/zola)"
 echo "- $RUNS timed runs per tool after $WARMUP warm-up run(s), tools interleaved; wall time of the whole process; CPU seconds (user + system) and peak RSS from GNU time (median and max over runs)"
 echo "- I/O floor: after each omstil run, \`examples/floor\` reads every file of the report and writes every file omstil wrote into a fresh folder on the same file system, with rayon's pool as the build has (walk + read + mkdir + write timed; the output is read into memory first, untimed); floor ratio = omstil's time / the floor's, per run, median"
+echo "- Work floor: the same run of \`examples/floor\` then times, apart from the I/O and in the same pool, Markdown to HTML of every \`.md\` body with pulldown-cmark alone and the search index from every page's \`<article>\` with the build's code (median)"
 echo "- load when the runs started: $(uptime | sed 's/.*load average/load average/')"
 echo "- commands: \`omstil build REPORT --output OUT --quiet\`," \
     "\`hugo --source SITE --destination OUT --quiet\` and \`zola --root SITE build --output-dir OUT --force\`; every tool builds from clean (OUT deleted before each run, untimed)"
@@ -128,15 +129,17 @@ run_build() {
 }
 
 # run_floor DIR: the I/O floor of the omstil build just made; appends
-# "floor_seconds omstil_seconds/floor_seconds" to $dir/times.floor
+# "floor_seconds omstil_seconds/floor_seconds markdown_seconds
+# search_seconds" to $dir/times.floor
 run_floor() {
-    local dir=$1 line floor t
+    local dir=$1 line floor t md search
     rm -rf "$dir/floor-scratch"
     line=$("$FLOOR" "$dir/report" "$dir/out-omstil" "$dir/floor-scratch") ||
         die "*** the floor measurement failed (examples/floor) ***"
-    read -r _ _ floor _ <<<"$line"
+    read -r _ _ floor _ _ _ _ md search <<<"$line"
     read -r t _ < <(tail -n 1 "$dir/times.omstil")
-    awk -v f="$floor" -v t="$t" 'BEGIN { printf "%.4f %.4f\n", f, t / f }' >>"$dir/times.floor"
+    awk -v f="$floor" -v t="$t" -v md="$md" -v se="$search" \
+        'BEGIN { printf "%.4f %.4f %.4f %.4f\n", f, t / f, md, se }' >>"$dir/times.floor"
 }
 
 # median FILE COLUMN
@@ -199,6 +202,8 @@ for n in "${SIZES[@]}"; do
     echo
     awk -v n="$n" -v f="$(median "$dir/times.floor" 1)" -v r="$(median "$dir/times.floor" 2)" -v m="${MED[omstil]}" \
         'BEGIN { printf "- I/O floor (read the %d-page report, write omstil'"'"'s output; same file system, same runs): %.3f s; omstil'"'"'s build takes **%.2f×** the floor (median of the per-run ratios; %.3f s / %.3f s for the medians)\n", n, f, r, m, f }'
+    awk -v f="$(median "$dir/times.floor" 1)" -v md="$(median "$dir/times.floor" 3)" -v se="$(median "$dir/times.floor" 4)" \
+        'BEGIN { printf "- Work beyond the floor that no build of this site skips (same runs, same pool, apart from the I/O): Markdown to HTML alone (pulldown-cmark, every body, nothing of omstil'"'"'s) %.3f s, the search index alone (the build'"'"'s code) %.3f s; floor + these two = **%.2f×** the floor (a goal of 2× leaves one floor, %.3f s, for all the work)\n", md, se, (f + md + se) / f, f }'
     for tool in "${TOOLS[@]}"; do
         [ "$tool" = omstil ] && continue
         awk -v t="$tool" -v n="$n" -v a="${PPS[omstil]}" -v b="${PPS[$tool]}" -v ma="${MED[omstil]}" -v mb="${MED[$tool]}" \

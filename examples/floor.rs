@@ -12,7 +12,16 @@
 //! does not exist yet, next to SITE (the same file system): the site is
 //! written there (folders made as needed, timed) and deleted again
 //! (untimed). Prints one line: `read_s write_s total_s files_in files_out
-//! bytes_in bytes_out`.
+//! bytes_in bytes_out markdown_s search_s`.
+//!
+//! The last two are work no build of this site can skip, timed apart from
+//! the I/O, in the same pool: `markdown_s` turns the body of every `.md`
+//! file of the report into HTML with pulldown-cmark alone (the build's
+//! extensions, nothing of omstil's own: no links resolved, no ids), and
+//! `search_s` makes the search index (`render::search`, the build's own
+//! code) from the `<article>` of every page of SITE. They tell how much of
+//! the room a goal of k × the floor leaves (k − 1 floors) these two alone
+//! take (issue 18).
 
 use rayon::prelude::*;
 use std::fs;
@@ -78,10 +87,66 @@ fn main() {
 
     let bytes_out: usize = out.iter().map(|(_, b)| b.len()).sum();
     let _ = fs::remove_dir_all(scratch);
+    let (markdown, search) = (markdown_s(&inputs), search_s(&out));
     println!(
-        "{read:.4} {write:.4} {:.4} {} {} {bytes_in} {bytes_out}",
+        "{read:.4} {write:.4} {:.4} {} {} {bytes_in} {bytes_out} {markdown:.4} {search:.4}",
         read + write,
         inputs.len(),
         out.len(),
     );
+}
+
+/// Seconds to turn the body of every `.md` file in `inputs` into HTML,
+/// one task per file (the files are read untimed).
+fn markdown_s(inputs: &[PathBuf]) -> f64 {
+    let texts: Vec<String> = inputs
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter_map(|p| fs::read_to_string(p).ok())
+        .collect();
+    let options = omstil::markdown::parser_options();
+    let t = Instant::now();
+    let bytes: usize = texts
+        .par_iter()
+        .map(|text| {
+            let (_, body, _) = omstil::content::split_front_matter(text);
+            let mut html = String::with_capacity(body.len() + body.len() / 4);
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, options));
+            html.len()
+        })
+        .sum();
+    let s = t.elapsed().as_secs_f64();
+    std::hint::black_box(bytes);
+    s
+}
+
+/// Seconds to make the search index from the article of every page in
+/// `out` (as the build does: each page's words in the pool, then the
+/// index in page order, then its script).
+fn search_s(out: &[(PathBuf, Vec<u8>)]) -> f64 {
+    let pages: Vec<(String, &str)> = out
+        .iter()
+        .filter(|(p, _)| {
+            p.extension().is_some_and(|e| e == "html")
+                && !matches!(p.to_str(), Some("print.html" | "soeg.html" | "404.html"))
+        })
+        .filter_map(|(p, bytes)| {
+            let html = std::str::from_utf8(bytes).ok()?;
+            let (a, b) = (html.find("<article")?, html.rfind("</article>")?);
+            Some((p.to_string_lossy().into_owned(), &html[a..b + "</article>".len()]))
+        })
+        .collect();
+    let t = Instant::now();
+    let terms: Vec<_> = pages
+        .par_iter()
+        .map(|(path, article)| omstil::render::search::PageTerms::new(path, "", "", article))
+        .collect();
+    let mut index = omstil::render::search::Index::default();
+    for p in terms {
+        index.add(p);
+    }
+    let js = index.to_js();
+    let s = t.elapsed().as_secs_f64();
+    std::hint::black_box(js.len());
+    s
 }

@@ -234,14 +234,21 @@ pub fn slug(text: &str) -> String {
     crate::content::suggest_id_pub(text)
 }
 
-/// Renders `md`, reporting bad links into `diags`.
-pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnostics) -> Html {
+/// The Markdown extensions every text is parsed with (pulldown-cmark's
+/// options; public for the benchmark's work floor, `examples/floor.rs`).
+pub fn parser_options() -> Options {
     let mut o = Options::empty();
     o.insert(Options::ENABLE_TABLES);
     o.insert(Options::ENABLE_FOOTNOTES);
     o.insert(Options::ENABLE_STRIKETHROUGH);
     o.insert(Options::ENABLE_TASKLISTS);
     o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    o
+}
+
+/// Renders `md`, reporting bad links into `diags`.
+pub fn render(md: &Md, index: &LinkIndex, opts: &MdOptions, diags: &mut Diagnostics) -> Html {
+    let o = parser_options();
     // With raw HTML, the sanitiser's markers never come from the text
     // itself (U+FFFD has the same UTF-8 length, so offsets and lines stay
     // right).
