@@ -111,7 +111,10 @@ fn markdown_s(inputs: &[PathBuf]) -> f64 {
         .map(|text| {
             let (_, body, _) = omstil::content::split_front_matter(text);
             let mut html = String::with_capacity(body.len() + body.len() / 4);
-            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, options));
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(body, options),
+            );
             html.len()
         })
         .sum();
@@ -133,7 +136,10 @@ fn search_s(out: &[(PathBuf, Vec<u8>)]) -> f64 {
         .filter_map(|(p, bytes)| {
             let html = std::str::from_utf8(bytes).ok()?;
             let (a, b) = (html.find("<article")?, html.rfind("</article>")?);
-            Some((p.to_string_lossy().into_owned(), &html[a..b + "</article>".len()]))
+            Some((
+                p.to_string_lossy().into_owned(),
+                &html[a..b + "</article>".len()],
+            ))
         })
         .collect();
     let t = Instant::now();
