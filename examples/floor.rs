@@ -125,7 +125,9 @@ fn markdown_s(inputs: &[PathBuf]) -> f64 {
 
 /// Seconds to make the search index from the article of every page in
 /// `out` (as the build does: each page's words in the pool, then the
-/// index in page order, then its script).
+/// index in page order, then its script). The pages' titles and kind
+/// labels are not known here, so none is cut from the front of the text:
+/// a few words more per page than the build indexes.
 fn search_s(out: &[(PathBuf, Vec<u8>)]) -> f64 {
     let pages: Vec<(String, &str)> = out
         .iter()

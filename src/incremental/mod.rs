@@ -92,8 +92,6 @@ pub struct Engine {
     sources: Sources,
     /// What the last load gave, for a page save to be put into.
     last: Option<content::patch::Last>,
-    /// Whether the last rebuild put the saved pages into the last model.
-    patched: bool,
 }
 
 /// What a loaded theme is made from: the theme's generation, its name and
@@ -163,7 +161,6 @@ impl Engine {
             unpublished: None,
             sources: Sources::default(),
             last: None,
-            patched: false,
         }
     }
 
@@ -196,7 +193,7 @@ impl Engine {
             }
             _ => None,
         };
-        self.patched = patched.is_some();
+        let was_patched = patched.is_some();
         let (report, sources, ok_model, mut diags) = match patched {
             Some((report, sources, ok, diags)) => (Some(report), sources, ok, diags),
             None => {
@@ -284,7 +281,7 @@ impl Engine {
             rendered,
             units,
             elapsed: start.elapsed(),
-            patched: self.patched,
+            patched: was_patched,
             phases: t.steps,
             pdf_input,
         }
